@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import { ConfigSchema, type ConfigData } from '../schema/config-schema.js';
+import { SchemaValidator } from '../schema/validate-schema.js';
+import { valueRange } from '../source/locate.js';
+import { parseYaml } from '../source/parse-yaml.js';
+import { readSourceFile } from '../source/source-file.js';
+import { isKnownZone } from '../time/zone.js';
+import { type FigureDefinition, mergeFigures } from './figures.js';
+import { displayPath } from '../pipeline/paths.js';
+
+export const CONFIG_FILE_NAMES = ['postmortem.config.yaml', 'postmortem.config.yml'] as const;
+
+export interface SeverityLevel {
+  id: string;
+  description: string;
+}
+
+/** The configuration with defaults applied and folders made absolute. */
+export interface ResolvedConfig {
+  /** The configuration file, or `null` when defaults are used. */
+  file: string | null;
+  /** The folder relative paths are read from: the configuration file's, else the working directory. */
+  root: string;
+  incidents: string;
+  out: string;
+  timezone: string;
+  severities: SeverityLevel[];
+  templates: string | null;
+  figures: FigureDefinition[];
+}
+
+export const DEFAULT_SEVERITIES: readonly SeverityLevel[] = [
+  { id: 'SEV1', description: 'Critical, widespread customer impact' },
+  { id: 'SEV2', description: 'Major customer impact' },
+  { id: 'SEV3', description: 'Minor, limited customer impact' },
+  { id: 'SEV4', description: 'No customer impact' },
+];
+
+export function defaultConfig(root: string): ResolvedConfig {
+  return resolveConfig({}, null, root);
+}
+
+/** Looks for a configuration file in `cwd` and each folder above it. */
+export function findConfigFile(cwd: string): string | null {
+  let folder = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(folder, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(folder);
+    if (parent === folder) return null;
+    folder = parent;
+  }
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  diagnostics: Diagnostic[];
+}
+
+let validator: SchemaValidator | undefined;
+
+/**
+ * Loads `explicitPath`, or the configuration found from `cwd` upwards, or the
+ * defaults. Problems come back as diagnostics like an incident's; with errors
+ * the defaults are used so that callers can still report them.
+ */
+export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig> {
+  const file = explicitPath ? resolve(cwd, explicitPath) : findConfigFile(cwd);
+  if (!file) return { config: defaultConfig(cwd), diagnostics: [] };
+  const shown = displayPath(file, cwd);
+  const read = await readSourceFile(file, shown);
+  if (!read.ok) return { config: defaultConfig(cwd), diagnostics: read.diagnostics.list };
+
+  const parsed = parseYaml(read.source);
+  const report = parsed.diagnostics;
+  // An empty configuration file (or one holding only comments) means "all defaults".
+  const data = parsed.document?.contents == null ? {} : parsed.data;
+  if (parsed.document?.contents == null) report.list.length = 0;
+  if (report.hasErrors || data === null) return { config: defaultConfig(cwd), diagnostics: report.list };
+
+  validator ??= new SchemaValidator(ConfigSchema, 'the configuration');
+  if (!validator.check(data, parsed.document, report)) {
+    return { config: defaultConfig(cwd), diagnostics: report.list };
+  }
+  const configData = data as ConfigData;
+  if (configData.timezone !== undefined && !isKnownZone(configData.timezone)) {
+    report.add(valueRange(parsed.document, ['timezone']), {
+      rule: 'unknown-timezone',
+      message: `Unknown time zone \`${configData.timezone}\``,
+      hint: 'Use an IANA zone name such as `UTC`, `Europe/London` or `America/New_York`.',
+    });
+  }
+  const seen = new Set<string>();
+  configData.severities?.forEach((level, index) => {
+    if (seen.has(level.id)) {
+      report.add(valueRange(parsed.document, ['severities', index, 'id']), {
+        rule: 'duplicate-id',
+        message: `Unexpected duplicate severity \`${level.id}\``,
+        hint: 'Give each severity level its own id.',
+      });
+    }
+    seen.add(level.id);
+  });
+  if (report.hasErrors) return { config: defaultConfig(cwd), diagnostics: report.list };
+  return { config: resolveConfig(configData, file, dirname(file)), diagnostics: report.list };
+}
+
+function resolveConfig(data: ConfigData, file: string | null, root: string): ResolvedConfig {
+  return {
+    file,
+    root,
+    incidents: resolve(root, data.incidents ?? 'incidents'),
+    out: resolve(root, data.out ?? 'postmortems'),
+    timezone: data.timezone ?? 'UTC',
+    severities: data.severities ? data.severities.map((level) => ({ ...level })) : DEFAULT_SEVERITIES.map((l) => ({ ...l })),
+    templates: data.templates ? resolve(root, data.templates) : null,
+    figures: mergeFigures(data.metrics),
+  };
+}

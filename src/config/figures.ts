@@ -1,0 +1,27 @@
+import type { Milestone } from '../schema/vocabulary.js';
+
+/** A derived figure: the time from one milestone to another. */
+export interface FigureDefinition {
+  name: string;
+  from: Milestone;
+  to: Milestone;
+}
+
+/** The figures of FORMAT.md; a configuration may redefine them by name or add more. */
+export const DEFAULT_FIGURES: readonly FigureDefinition[] = [
+  { name: 'duration', from: 'impact-start', to: 'resolved' },
+  { name: 'time to detect', from: 'impact-start', to: 'detected' },
+  { name: 'time to acknowledge', from: 'detected', to: 'acknowledged' },
+  { name: 'time to mitigate', from: 'impact-start', to: 'mitigated' },
+  { name: 'time to resolve', from: 'impact-start', to: 'resolved' },
+];
+
+export function mergeFigures(configured: Record<string, { from: Milestone; to: Milestone }> | undefined): FigureDefinition[] {
+  const figures = DEFAULT_FIGURES.map((figure) => ({ ...figure }));
+  for (const [name, pair] of Object.entries(configured ?? {})) {
+    const existing = figures.find((figure) => figure.name === name);
+    if (existing) Object.assign(existing, pair);
+    else figures.push({ name, ...pair });
+  }
+  return figures;
+}

@@ -1,0 +1,91 @@
+import { differenceInSeconds } from 'date-fns';
+import type { ResolvedConfig } from '../config/config.js';
+import type { FigureDefinition } from '../config/figures.js';
+import type { IncidentData } from '../schema/incident-schema.js';
+import { type Milestone, isMilestone } from '../schema/vocabulary.js';
+import type { Timestamp } from '../time/timestamp.js';
+import type { ErrorBudget, Figure, Incident, IncidentEvent } from './incident.js';
+
+/**
+ * Builds the model of a valid incident. Everything is computed from the file's
+ * instants: nothing reads the clock, so the same file always gives the same model.
+ */
+export function buildIncident(
+  data: IncidentData,
+  times: readonly (Timestamp | undefined)[],
+  config: ResolvedConfig,
+  zone: string,
+  file: string,
+): Incident {
+  const events: IncidentEvent[] = data.timeline.map((event, index) => ({
+    index,
+    at: times[index]!,
+    kind: event.kind ?? 'note',
+    text: event.text,
+    by: event.by ?? null,
+    links: event.links ?? [],
+  }));
+  events.sort((a, b) => a.at.instant - b.at.instant || a.index - b.index);
+
+  const milestones: Partial<Record<Milestone, IncidentEvent>> = {};
+  for (const event of events) if (isMilestone(event.kind)) milestones[event.kind] ??= event;
+
+  const figures = config.figures.map((definition) => computeFigure(definition, milestones));
+  const severity = config.severities.find((level) => level.id === data.severity) ?? {
+    id: data.severity,
+    description: '',
+  };
+  const custom = Object.fromEntries(Object.entries(data).filter(([key]) => key.startsWith('x-')));
+
+  return {
+    file,
+    data,
+    id: data.id,
+    title: data.title,
+    status: data.status ?? 'draft',
+    severity,
+    zone,
+    events,
+    milestones,
+    figures,
+    errorBudget: computeErrorBudget(data, figures),
+    custom,
+  };
+}
+
+function computeFigure(definition: FigureDefinition, milestones: Partial<Record<Milestone, IncidentEvent>>): Figure {
+  const from = milestones[definition.from];
+  const to = milestones[definition.to];
+  const base = { name: definition.name, from: definition.from, to: definition.to };
+  if (from && to) {
+    return {
+      ...base,
+      state: 'known',
+      seconds: differenceInSeconds(to.at.instant, from.at.instant),
+      approximate: from.at.approximate || to.at.approximate,
+    };
+  }
+  // Never measured against the clock: a missing end while unresolved is "ongoing".
+  const ongoing = !to && !milestones.resolved;
+  return { ...base, state: ongoing ? 'ongoing' : 'unknown', seconds: null, approximate: false };
+}
+
+/** FORMAT.md: budget = window × 1440 × (100 − objective) / 100; consumed = duration × error rate / 100. */
+function computeErrorBudget(data: IncidentData, figures: readonly Figure[]): ErrorBudget | null {
+  const slo = data.impact.slo;
+  if (!slo) return null;
+  const duration = figures.find((figure) => figure.name === 'duration');
+  const budgetMinutes = (slo.window_days * 1440 * (100 - slo.objective)) / 100;
+  const durationMinutes = duration?.seconds == null ? null : duration.seconds / 60;
+  const consumedMinutes = durationMinutes === null ? null : (durationMinutes * slo.error_rate) / 100;
+  return {
+    slo: slo.name,
+    objective: slo.objective,
+    windowDays: slo.window_days,
+    errorRate: slo.error_rate,
+    budgetMinutes,
+    consumedMinutes,
+    consumedShare: consumedMinutes === null || budgetMinutes === 0 ? null : consumedMinutes / budgetMinutes,
+    approximate: duration?.approximate ?? false,
+  };
+}

@@ -1,0 +1,65 @@
+import type { ResolvedConfig } from '../config/config.js';
+import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import { valueRange } from '../source/locate.js';
+import { buildIncident } from '../model/build-incident.js';
+import type { Incident } from '../model/incident.js';
+import { SEMANTIC_RULES, type RuleContext } from '../rules/index.js';
+import { asRecord } from '../rules/loose.js';
+import { type IncidentData, IncidentSchema } from '../schema/incident-schema.js';
+import { SchemaValidator } from '../schema/validate-schema.js';
+import { parseYaml } from '../source/parse-yaml.js';
+import { type SourceFile, readSourceFile } from '../source/source-file.js';
+
+/** The outcome of checking one incident file: its problems, and the model when it is valid. */
+export interface CheckedIncident {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** `null` when the file has errors. */
+  incident: Incident | null;
+  /** The `id` the file declares, when it is a string: cross-file checks need it even for invalid files. */
+  id: string | null;
+  /** Where that `id` is written. */
+  idPosition: Position | null;
+}
+
+let validator: SchemaValidator | undefined;
+
+/**
+ * The per-file pipeline, top to bottom: parse the YAML, check it against the
+ * schema, run the semantic rules, and build the model if nothing was wrong.
+ * Each stage adds to the same list of diagnostics and the next stage still
+ * runs, so one run reports every problem of the file.
+ */
+export function checkIncidentSource(source: SourceFile, config: ResolvedConfig): CheckedIncident {
+  const parsed = parseYaml(source);
+  const report = parsed.diagnostics;
+  const data = asRecord(parsed.data);
+  const done = (incident: Incident | null): CheckedIncident => ({
+    file: source.path,
+    diagnostics: report.list,
+    incident,
+    id: typeof data?.id === 'string' ? data.id : null,
+    idPosition: typeof data?.id === 'string' ? report.position(valueRange(parsed.document, ['id'])) : null,
+  });
+  if (!data) return done(null);
+
+  validator ??= new SchemaValidator(IncidentSchema, 'the incident');
+  validator.check(data, parsed.document, report);
+
+  const zone = typeof data.timezone === 'string' ? data.timezone : config.timezone;
+  const context: RuleContext = { data, document: parsed.document, report, config, zone, times: [] };
+  for (const rule of SEMANTIC_RULES) rule(context);
+
+  if (report.hasErrors || context.zone === undefined) return done(null);
+  return done(buildIncident(data as IncidentData, context.times, config, context.zone, source.path));
+}
+
+export async function checkIncidentFile(
+  absolutePath: string,
+  displayPath: string,
+  config: ResolvedConfig,
+): Promise<CheckedIncident> {
+  const read = await readSourceFile(absolutePath, displayPath);
+  if (!read.ok) return { file: displayPath, diagnostics: read.diagnostics.list, incident: null, id: null, idPosition: null };
+  return checkIncidentSource(read.source, config);
+}

@@ -1,0 +1,57 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import { displayPath } from './paths.js';
+
+export interface InputFile {
+  absolute: string;
+  /** As shown in messages. */
+  display: string;
+}
+
+const INCIDENT_GLOB = '**/*.{yaml,yml}';
+
+/**
+ * Turns command-line inputs (files, folders, glob patterns) into a sorted list
+ * of incident files. A folder means every `.yaml`/`.yml` file below it.
+ */
+export async function collectIncidentFiles(
+  inputs: readonly string[],
+  cwd: string,
+): Promise<{ files: InputFile[]; diagnostics: Diagnostic[] }> {
+  const found = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    if (isDynamicPattern(input)) {
+      const matches = await glob(input, { cwd, absolute: true, onlyFiles: true });
+      if (matches.length === 0) diagnostics.push(...missing(input, 'No file matches this pattern'));
+      for (const match of matches) found.add(resolve(match));
+      continue;
+    }
+    const absolute = resolve(cwd, input);
+    const info = await stat(absolute).catch(() => null);
+    if (!info) {
+      diagnostics.push(...missing(input, 'No such file or folder'));
+    } else if (info.isDirectory()) {
+      const matches = await glob(INCIDENT_GLOB, { cwd: absolute, absolute: true, onlyFiles: true });
+      for (const match of matches) found.add(resolve(match));
+    } else {
+      found.add(absolute);
+    }
+  }
+  const files = [...found].map((absolute) => ({ absolute, display: displayPath(absolute, cwd) }));
+  files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  return { files, diagnostics };
+}
+
+function missing(input: string, message: string): Diagnostic[] {
+  const report = new FileDiagnostics(input);
+  report.add(undefined, {
+    rule: 'file-unreadable',
+    message,
+    hint: 'Check the path; folders are searched for .yaml and .yml files.',
+  });
+  return report.list;
+}

@@ -1,0 +1,96 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { ErrorBudget, Figure } from '../model/incident.js';
+import type { EventKind } from '../schema/vocabulary.js';
+import { humanDuration } from '../time/duration.js';
+import type { Timestamp } from '../time/timestamp.js';
+import { formatUtcOffset, offsetAt } from '../time/zone.js';
+
+/**
+ * How values are shown in postmortems. Every time carries its date and its
+ * offset, and nothing here depends on the machine's locale or time zone.
+ */
+
+export const NOT_KNOWN = 'not known';
+export const ONGOING = 'ongoing';
+
+/** `2022-10-25 08:05 UTC+01:00`, with `~` in front when approximate. */
+export function formatTime(time: Timestamp, zone: string): string {
+  const local = new TZDate(time.instant, zone);
+  const pattern = time.hasSeconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm';
+  const text = `${format(local, pattern)} ${formatUtcOffset(offsetAt(zone, time.instant))}`;
+  return time.approximate ? `~${text}` : text;
+}
+
+export function formatFigure(figure: Figure): string {
+  if (figure.state === 'ongoing') return ONGOING;
+  if (figure.state === 'unknown' || figure.seconds === null) return NOT_KNOWN;
+  return `${figure.approximate ? '~' : ''}${humanDuration(figure.seconds)}`;
+}
+
+/** At most one decimal, no trailing zeros: `21.6`, `117`, `0.5`. */
+export function formatDecimal(value: number, decimals = 1): string {
+  const factor = 10 ** decimals;
+  return String(Math.round(value * factor) / factor);
+}
+
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** `500,000,000`: grouping is fixed to en-US so every machine prints the same. */
+export function formatCount(value: number): string {
+  return GROUPED.format(value);
+}
+
+export function formatMinutes(minutes: number): string {
+  return minutes >= 60 ? humanDuration(minutes * 60) : `${formatDecimal(minutes)} ${minutes === 1 ? 'minute' : 'minutes'}`;
+}
+
+export interface ErrorBudgetText {
+  slo: string;
+  objective: string;
+  budget: string;
+  consumed: string;
+  share: string;
+}
+
+export function formatErrorBudget(budget: ErrorBudget): ErrorBudgetText {
+  const mark = budget.approximate ? '~' : '';
+  return {
+    slo: budget.slo,
+    objective: `${formatDecimal(budget.objective, 4)}% over ${formatDecimal(budget.windowDays)} days`,
+    budget: formatMinutes(budget.budgetMinutes),
+    consumed:
+      budget.consumedMinutes === null
+        ? `${ONGOING} (no end of impact yet)`
+        : `${mark}${formatMinutes(budget.consumedMinutes)} at a ${formatDecimal(budget.errorRate, 2)}% error rate`,
+    share: budget.consumedShare === null ? NOT_KNOWN : `${mark}${formatDecimal(budget.consumedShare * 100)}%`,
+  };
+}
+
+const KIND_LABELS: Record<EventKind, string> = {
+  'impact-start': 'Impact start',
+  detected: 'Detected',
+  acknowledged: 'Acknowledged',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+  trigger: 'Trigger',
+  escalation: 'Escalation',
+  communication: 'Communication',
+  action: 'Action',
+  decision: 'Decision',
+  note: '',
+};
+
+export function kindLabel(kind: EventKind): string {
+  return KIND_LABELS[kind];
+}
+
+/** `incident_commander` → `Incident commander`. */
+export function humanizeKey(key: string): string {
+  const words = key.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,90 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import type { PostmortemView } from './view.js';
+
+/** The built-in templates, shipped beside `dist/` and `src/`. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const MAIN_TEMPLATE = 'postmortem';
+
+/**
+ * Strict mode turns a misspelt field into an error instead of empty text; no
+ * HTML escaping, because every view string is already escaped for Markdown.
+ */
+const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+
+export interface TemplateSet {
+  /** Where each template came from, by name. */
+  sources: Record<string, string>;
+  render(view: PostmortemView): string;
+}
+
+export type TemplateResult = { ok: true; templates: TemplateSet } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Loads the built-in templates, then lets each folder in `overrides` replace
+ * any of them by file name (`timeline.hbs` replaces the timeline section) or
+ * add new partials.
+ */
+export async function loadTemplates(overrides: readonly string[] = []): Promise<TemplateResult> {
+  const sources: Record<string, string> = {};
+  for (const folder of [BUILTIN_TEMPLATES, ...overrides]) {
+    let names: string[];
+    try {
+      names = (await readdir(folder)).filter((name) => name.endsWith('.hbs')).sort();
+    } catch (error) {
+      const report = new FileDiagnostics(folder);
+      report.add(undefined, {
+        rule: 'template-error',
+        message: `Cannot read templates folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        hint: 'Check `templates` in postmortem.config.yaml or the --templates option.',
+      });
+      return { ok: false, diagnostics: report.list };
+    }
+    for (const name of names) sources[basename(name, '.hbs')] = join(folder, name);
+  }
+
+  const env = Handlebars.create();
+  const diagnostics: Diagnostic[] = [];
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  for (const [name, file] of Object.entries(sources)) {
+    const text = await readFile(file, 'utf8');
+    try {
+      env.parse(text); // compile() is lazy: parse now so syntax errors are reported up front with their file
+    } catch (error) {
+      diagnostics.push(templateDiagnostic(file, error as Error));
+      continue;
+    }
+    compiled.set(name, env.compile(text, COMPILE_OPTIONS));
+  }
+  if (diagnostics.length) return { ok: false, diagnostics };
+  for (const [name, template] of compiled) if (name !== MAIN_TEMPLATE) env.registerPartial(name, template);
+  const main = compiled.get(MAIN_TEMPLATE);
+  if (!main) {
+    const report = new FileDiagnostics(BUILTIN_TEMPLATES);
+    report.add(undefined, { rule: 'template-error', message: 'Missing main template `postmortem.hbs`', hint: 'Reinstall the package.' });
+    return { ok: false, diagnostics: report.list };
+  }
+  return { ok: true, templates: { sources, render: (view) => main(view) } };
+}
+
+/** A Handlebars error as a diagnostic on the template file, with the line it names. */
+export function templateDiagnostic(file: string, error: Error): Diagnostic {
+  const match = /line (\d+)/i.exec(error.message) ?? /- (\d+):(\d+)$/.exec(error.message);
+  const line = match ? Number(match[1]) : 1;
+  const column = match?.[2] ? Number(match[2]) + 1 : 1;
+  return {
+    file,
+    line,
+    column,
+    endLine: line,
+    endColumn: column,
+    severity: 'error',
+    rule: 'template-error',
+    message: error.message.split('\n')[0]!,
+    hint: 'Fix the template; the fields a template can use are listed in the README (PostmortemView).',
+  };
+}

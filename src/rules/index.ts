@@ -1,0 +1,20 @@
+import { checkFinalLessons } from './completeness.js';
+import { checkDueDates, checkUrls } from './dates-and-urls.js';
+import { checkChronology, checkMilestones } from './milestones.js';
+import type { Rule } from './rule-context.js';
+import { readEventTimes } from './timestamps.js';
+import { checkSeverity, checkTimezone } from './zone-and-severity.js';
+
+export type { Rule, RuleContext } from './rule-context.js';
+
+/** The semantic rules, in the order they run: later rules use the times read by earlier ones. */
+export const SEMANTIC_RULES: readonly Rule[] = [
+  checkTimezone,
+  checkSeverity,
+  readEventTimes,
+  checkMilestones,
+  checkChronology,
+  checkFinalLessons,
+  checkDueDates,
+  checkUrls,
+];

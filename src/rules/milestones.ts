@@ -1,0 +1,129 @@
+import { keyRange, valueRange } from '../source/locate.js';
+import { type Milestone, isMilestone } from '../schema/vocabulary.js';
+import { asString, timelineEvents } from './loose.js';
+import type { Rule, RuleContext } from './rule-context.js';
+
+interface MilestoneEvent {
+  kind: Milestone;
+  index: number;
+  instant: number | undefined;
+}
+
+/** The milestone rules of FORMAT.md: which milestones, how many, and in what order. */
+export const checkMilestones: Rule = (context) => {
+  const { report, document } = context;
+  const first = new Map<Milestone, MilestoneEvent>();
+  for (const { event, index } of timelineEvents(context.data)) {
+    const kind = asString(event.kind);
+    if (!isMilestone(kind)) continue;
+    const milestone: MilestoneEvent = { kind, index, instant: context.times[index]?.instant };
+    const earlier = first.get(kind);
+    if (earlier) {
+      report.add(valueRange(document, ['timeline', index, 'kind']), {
+        rule: 'duplicate-milestone',
+        message: `Unexpected second \`${kind}\` milestone, expected at most one`,
+        hint: `Keep \`kind: ${kind}\` on one event and make the other a \`note\` or \`action\`.`,
+        related: {
+          file: report.file,
+          ...report.position(valueRange(document, ['timeline', earlier.index, 'kind'])),
+          message: `first \`${kind}\` is here`,
+        },
+      });
+      continue;
+    }
+    first.set(kind, milestone);
+  }
+
+  const timelineAt = keyRange(document, ['timeline']);
+  const start = first.get('impact-start');
+  if (!start && Array.isArray(context.data.timeline) && context.data.timeline.length > 0) {
+    report.add(timelineAt, {
+      rule: 'missing-impact-start',
+      message: 'Missing `impact-start` milestone in `timeline`',
+      hint: 'Mark the event where users were first affected with `kind: impact-start`.',
+    });
+  }
+  if (!first.get('resolved') && context.data.status === 'final') {
+    report.add(timelineAt, {
+      rule: 'missing-resolved',
+      message: 'Missing `resolved` milestone in `timeline`, required when `status: final`',
+      hint: 'Add the event where impact ended with `kind: resolved`, or set `status: review`.',
+    });
+  }
+  checkOrder(context, first);
+};
+
+function checkOrder(context: RuleContext, milestones: Map<Milestone, MilestoneEvent>): void {
+  const atOf = (m: MilestoneEvent) => valueRange(context.document, ['timeline', m.index, 'at']);
+  const known = (m: MilestoneEvent | undefined): m is MilestoneEvent & { instant: number } => m?.instant !== undefined;
+  const start = milestones.get('impact-start');
+  const resolved = milestones.get('resolved');
+
+  for (const milestone of milestones.values()) {
+    if (milestone.kind === 'impact-start') continue;
+    if (known(start) && known(milestone) && milestone.instant < start.instant) {
+      context.report.add(atOf(milestone), {
+        rule: 'milestone-before-impact',
+        message: `Unexpected \`${milestone.kind}\` before \`impact-start\`, expected milestones to follow the start of impact`,
+        hint: 'Check both times, or move `impact-start` to when users were first affected.',
+        related: { file: context.report.file, ...context.report.position(atOf(start)), message: '`impact-start` is here' },
+      });
+    }
+  }
+  if (known(resolved)) {
+    for (const milestone of milestones.values()) {
+      if (milestone.kind === 'resolved' || !known(milestone) || milestone.instant <= resolved.instant) continue;
+      context.report.add(atOf(milestone), {
+        rule: 'event-after-resolved',
+        message: `Unexpected \`${milestone.kind}\` after \`resolved\`, expected every milestone by the time impact ended`,
+        hint: 'Check the times; if impact came back, the incident was not resolved yet: move `resolved` later.',
+        related: { file: context.report.file, ...context.report.position(atOf(resolved)), message: '`resolved` is here' },
+      });
+    }
+  }
+  const detected = milestones.get('detected');
+  const mitigated = milestones.get('mitigated');
+  const acknowledged = milestones.get('acknowledged');
+  if (known(detected) && known(mitigated) && detected.instant > mitigated.instant) {
+    context.report.add(atOf(detected), {
+      rule: 'detected-after-mitigated',
+      severity: 'warning',
+      message: 'Unexpected `detected` after `mitigated`',
+      hint: 'Impact is usually detected before it is mitigated: check both times.',
+      related: { file: context.report.file, ...context.report.position(atOf(mitigated)), message: '`mitigated` is here' },
+    });
+  }
+  if (known(detected) && known(acknowledged) && acknowledged.instant < detected.instant) {
+    context.report.add(atOf(acknowledged), {
+      rule: 'acknowledged-before-detected',
+      severity: 'warning',
+      message: 'Unexpected `acknowledged` before `detected`',
+      hint: 'An alert is acknowledged after it fires: check both times.',
+      related: { file: context.report.file, ...context.report.position(atOf(detected)), message: '`detected` is here' },
+    });
+  }
+}
+
+/** Events out of chronological order are a warning: the output is sorted anyway. */
+export const checkChronology: Rule = (context) => {
+  let latest: { instant: number; index: number } | undefined;
+  for (const { index } of timelineEvents(context.data)) {
+    const time = context.times[index];
+    if (!time) continue;
+    if (latest && time.instant < latest.instant) {
+      context.report.add(valueRange(context.document, ['timeline', index, 'at']), {
+        rule: 'timeline-order',
+        severity: 'warning',
+        message: `Unexpected event earlier than the one before it, expected chronological order`,
+        hint: 'Move this event up to its place in time (`postmortem fmt` will sort the timeline); the postmortem is sorted either way.',
+        related: {
+          file: context.report.file,
+          ...context.report.position(valueRange(context.document, ['timeline', latest.index, 'at'])),
+          message: 'later event is here',
+        },
+      });
+      continue;
+    }
+    latest = { instant: time.instant, index };
+  }
+};

@@ -1,0 +1,35 @@
+import { closestMatch, quoteList } from '../diagnostics/suggest.js';
+import { valueRange } from '../source/locate.js';
+import { isKnownZone } from '../time/zone.js';
+import { asString } from './loose.js';
+import type { Rule } from './rule-context.js';
+
+/** `timezone` must be an IANA zone; the context's zone is cleared when it is not. */
+export const checkTimezone: Rule = (context) => {
+  const zone = asString(context.data.timezone);
+  if (zone === undefined || isKnownZone(zone)) return;
+  context.zone = undefined;
+  const zones = Intl.supportedValuesOf('timeZone');
+  const suggestion = closestMatch(zone, zones);
+  context.report.add(valueRange(context.document, ['timezone']), {
+    rule: 'unknown-timezone',
+    message: `Unknown time zone \`${zone}\``,
+    hint: suggestion
+      ? `Did you mean \`${suggestion}\`?`
+      : 'Use an IANA zone name such as `UTC`, `Europe/London` or `America/New_York`.',
+  });
+};
+
+/** `severity` must be one of the configured levels. */
+export const checkSeverity: Rule = (context) => {
+  const severity = asString(context.data.severity);
+  if (severity === undefined) return;
+  const levels = context.config.severities.map((level) => level.id);
+  if (levels.includes(severity)) return;
+  const suggestion = closestMatch(severity, levels);
+  context.report.add(valueRange(context.document, ['severity']), {
+    rule: 'unknown-severity',
+    message: `Unknown severity \`${severity}\`, expected one of ${quoteList(levels)}`,
+    hint: suggestion ? `Did you mean \`${suggestion}\`?` : 'Use a level listed under `severities` in postmortem.config.yaml.',
+  });
+};

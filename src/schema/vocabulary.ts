@@ -1,0 +1,30 @@
+/** The closed vocabularies of FORMAT.md, shared by the schema, the rules and the renderer. */
+
+export const STATUSES = ['draft', 'review', 'final'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Milestones in the order they normally happen. */
+export const MILESTONES = ['impact-start', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+export const EVENT_LABELS = ['trigger', 'escalation', 'communication', 'action', 'decision', 'note'] as const;
+export type EventLabel = (typeof EVENT_LABELS)[number];
+
+export const EVENT_KINDS = [...MILESTONES, ...EVENT_LABELS] as const;
+export type EventKind = Milestone | EventLabel;
+
+export const ACTION_TYPES = ['prevent', 'detect', 'mitigate', 'process', 'other'] as const;
+export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
+
+export const ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,79}$';
+/** `YYYY-MM-DDTHH:MM[:SS][.fff](Z|±HH:MM)`, the offset optional, a space allowed for `T`, `~` for approximate. */
+export const TIMESTAMP_PATTERN =
+  '^~?[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$';
+export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+export const URL_PATTERN = '^https?://[^\\s]+$';
+export const CUSTOM_KEY_PATTERN = '^x-';
+
+export function isMilestone(kind: string | undefined): kind is Milestone {
+  return (MILESTONES as readonly string[]).includes(kind ?? '');
+}

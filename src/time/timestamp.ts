@@ -1,0 +1,143 @@
+import { formatOffset, isKnownZone, offsetAt, pad } from './zone.js';
+
+/** A timeline time read from an incident file, fixed to an instant. */
+export interface Timestamp {
+  /** Milliseconds since the epoch. */
+  instant: number;
+  approximate: boolean;
+  /** Whether the source gave seconds, so they are shown back. */
+  hasSeconds: boolean;
+}
+
+export interface TimeProblem {
+  rule: 'invalid-timestamp' | 'dst-gap' | 'dst-overlap' | 'invalid-format' | 'unknown-timezone';
+  message: string;
+  hint: string;
+}
+
+export type TimeResult = { ok: true; time: Timestamp } | { ok: false; problem: TimeProblem };
+
+/** The capturing form of `TIMESTAMP_PATTERN` (vocabulary.ts). */
+const PARTS =
+  /^(~?)([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,3}))?)?(Z|[+-][0-9]{2}:[0-9]{2})?$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads `at` values: with an offset they are exact; without one they are wall
+ * times in `zone`, and a wall time that a daylight-saving change skips or
+ * repeats is refused, naming both readings.
+ */
+export function parseTimestamp(text: string, zone: string): TimeResult {
+  const match = PARTS.exec(text);
+  if (!match) {
+    return problem('invalid-format', `Unexpected time \`${text}\``, 'Write it like 2022-10-25 08:05 or 2022-10-25T08:05:30+01:00.');
+  }
+  const [, tilde, y, mo, d, h, mi, s, frac, offsetText] = match;
+  const fields = {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h),
+    minute: Number(mi),
+    second: Number(s ?? 0),
+    millisecond: Number((frac ?? '0').padEnd(3, '0')),
+  };
+  const calendarProblem = checkCalendar(fields);
+  if (calendarProblem) {
+    return problem('invalid-timestamp', `Unexpected time \`${text}\`: ${calendarProblem}`, 'Use a real date and a 24-hour time.');
+  }
+  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond);
+  const base = { approximate: tilde === '~', hasSeconds: s !== undefined };
+
+  if (offsetText) {
+    const offset = offsetText === 'Z' ? 0 : parseOffset(offsetText);
+    if (offset === undefined) {
+      return problem('invalid-timestamp', `Unexpected offset \`${offsetText}\` in \`${text}\``, 'Offsets run from -12:00 to +14:00 with minutes below 60.');
+    }
+    return { ok: true, time: { ...base, instant: wall - offset * 60_000 } };
+  }
+
+  if (!isKnownZone(zone)) {
+    return problem('unknown-timezone', `Cannot read \`${text}\` without an offset: time zone \`${zone}\` is unknown`, 'Fix `timezone`, or write the time with an offset.');
+  }
+  const candidates = [offsetAt(zone, wall - DAY_MS), offsetAt(zone, wall + DAY_MS)];
+  const readings = [...new Set(candidates)]
+    .map((offset) => ({ offset, instant: wall - offset * 60_000 }))
+    .sort((a, b) => a.instant - b.instant);
+  const valid = readings.filter((reading) => offsetAt(zone, reading.instant) === reading.offset);
+  const local = `${text.replace(/^~/, '')}`;
+  const withOffset = (offset: number) => `${local.replace(' ', 'T')}${formatOffset(offset)}`;
+
+  if (valid.length === 1) return { ok: true, time: { ...base, instant: valid[0]!.instant } };
+  if (valid.length > 1) {
+    const [first, second] = valid as [Reading, Reading];
+    return problem(
+      'dst-overlap',
+      `Ambiguous time \`${text}\`: ${local} happens twice in ${zone}, first at ${formatOffset(first.offset)} (${isoUtc(first.instant)}) and again at ${formatOffset(second.offset)} (${isoUtc(second.instant)})`,
+      `Add the offset you mean: \`${withOffset(first.offset)}\` or \`${withOffset(second.offset)}\`.`,
+    );
+  }
+  // A gap: neither offset gives back this wall time. Both readings land either side of the jump.
+  const [before, after] = [...new Set(candidates)].sort((a, b) => a - b);
+  const early = before ?? 0;
+  const late = after ?? early;
+  return problem(
+    'dst-gap',
+    `Nonexistent time \`${text}\`: clocks in ${zone} jumped from ${formatOffset(early)} to ${formatOffset(late)} and skipped ${local}; read at ${formatOffset(early)} it is ${isoUtc(wall - early * 60_000)}, read at ${formatOffset(late)} it is ${isoUtc(wall - late * 60_000)}`,
+    `Add the offset you mean: \`${withOffset(early)}\` or \`${withOffset(late)}\`.`,
+  );
+}
+
+type Reading = { offset: number; instant: number };
+
+function problem(rule: TimeProblem['rule'], message: string, hint: string): TimeResult {
+  return { ok: false, problem: { rule, message, hint } };
+}
+
+function parseOffset(text: string): number | undefined {
+  const sign = text.startsWith('-') ? -1 : 1;
+  const hours = Number(text.slice(1, 3));
+  const minutes = Number(text.slice(4, 6));
+  if (minutes > 59 || hours > 14 || (sign < 0 && hours > 12)) return undefined;
+  return sign * (hours * 60 + minutes);
+}
+
+interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function checkCalendar(f: Fields): string | undefined {
+  const dateProblem = checkDate(f.year, f.month, f.day);
+  if (dateProblem) return dateProblem;
+  if (f.hour > 23) return `hour ${f.hour} is not 00 to 23`;
+  if (f.minute > 59) return `minute ${f.minute} is not 00 to 59`;
+  if (f.second > 59) return `second ${f.second} is not 00 to 59`;
+  return undefined;
+}
+
+/** Why `year-month-day` is not a calendar date, or undefined when it is one. */
+export function checkDate(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `month ${month} is not 01 to 12`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${year}-${pad(month)} has no day ${day}`;
+  return undefined;
+}
+
+/** Parses `YYYY-MM-DD` into days since the epoch; `undefined` when not a calendar date. */
+export function parseDate(text: string): { day: number } | { problem: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return { problem: 'not in YYYY-MM-DD form' };
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const why = checkDate(year, month, day);
+  if (why) return { problem: why };
+  return { day: Date.UTC(year, month - 1, day) / DAY_MS };
+}
+
+function isoUtc(instant: number): string {
+  return `${new Date(instant).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+}
