@@ -18,14 +18,7 @@ export async function readSourceFile(absolutePath: string, displayPath: string):
   let bytes: Buffer;
   try {
     const info = await stat(absolutePath);
-    if (info.size > MAX_FILE_BYTES) {
-      diagnostics.add(undefined, {
-        rule: 'file-too-large',
-        message: `File is ${info.size} bytes, over the 1 MiB limit for an incident file`,
-        hint: 'An incident file is a few kilobytes: move logs and attachments out and link to them.',
-      });
-      return { ok: false, diagnostics };
-    }
+    if (info.size > MAX_FILE_BYTES) return tooLarge(info.size, displayPath);
     bytes = await readFile(absolutePath);
   } catch (error) {
     diagnostics.add(undefined, {
@@ -39,6 +32,7 @@ export async function readSourceFile(absolutePath: string, displayPath: string):
 }
 
 export function decodeSource(bytes: Uint8Array, displayPath: string): ReadResult {
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length, displayPath);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -52,4 +46,14 @@ export function decodeSource(bytes: Uint8Array, displayPath: string): ReadResult
     return { ok: false, diagnostics };
   }
   return { ok: true, source: { path: displayPath, text } };
+}
+
+function tooLarge(size: number, displayPath: string): ReadResult {
+  const diagnostics = new FileDiagnostics(displayPath);
+  diagnostics.add(undefined, {
+    rule: 'file-too-large',
+    message: `File is ${size} bytes, over the 1 MiB limit for an incident file`,
+    hint: 'An incident file is a few kilobytes: move logs and attachments out and link to them.',
+  });
+  return { ok: false, diagnostics };
 }

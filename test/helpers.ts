@@ -1,0 +1,55 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
+import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/config.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+
+/** Set UPDATE_FIXTURES=1 to rewrite expected files, then review them with `git diff`. */
+export const UPDATE = process.env.UPDATE_FIXTURES === '1';
+
+/** Compares `actual` with the expected file, or writes it when updating. */
+export function expectFile(path: string, actual: string): { expected: string; actual: string } {
+  if (UPDATE || !existsSync(path)) {
+    if (!UPDATE) throw new Error(`Missing expected file ${path}; run the tests with UPDATE_FIXTURES=1 and review the diff`);
+    writeFileSync(path, actual);
+  }
+  return { expected: readFileSync(path, 'utf8'), actual };
+}
+
+/** The configuration of a fixture folder: its `config.yaml`, or the defaults. */
+export async function fixtureConfig(folder: string): Promise<ResolvedConfig> {
+  if (!existsSync(join(folder, 'config.yaml'))) return defaultConfig(folder);
+  const loaded = await loadConfig(folder, 'config.yaml');
+  if (loaded.diagnostics.length) throw new Error(`Bad fixture config in ${folder}: ${JSON.stringify(loaded.diagnostics)}`);
+  return loaded.config;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function runCli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    cwd,
+    env,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdoutIsTTY: false,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
