@@ -12,7 +12,8 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
       bestDistance = d;
     }
   }
-  const allowed = Math.max(1, Math.floor(input.length / 3));
+  // Two edits catch a swapped pair of letters (`titel`); longer words may be further off.
+  const allowed = Math.min(Math.max(2, Math.floor(input.length / 3)), input.length - 1);
   return bestDistance <= allowed ? best : undefined;
 }
 

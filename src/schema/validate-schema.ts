@@ -21,12 +21,34 @@ export class SchemaValidator {
     if (this.validate(data)) return true;
     const errors = this.validate.errors ?? [];
     const typeErrorPaths = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+    const misspelt = misspeltRequiredKeys(errors);
     for (const error of errors) {
       if (error.keyword !== 'type' && typeErrorPaths.has(error.instancePath)) continue;
+      if (error.keyword === 'required' && misspelt.has(`${error.instancePath}/${missingProperty(error)}`)) continue;
       reportError(error, document, diagnostics, this.subject);
     }
     return false;
   }
+}
+
+/**
+ * A missing key that an unknown key beside it is a likely misspelling of
+ * (`titel` for `title`) is reported once, as the unknown key with its
+ * suggestion, not twice.
+ */
+function misspeltRequiredKeys(errors: readonly ErrorObject[]): Set<string> {
+  const misspelt = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const known = Object.keys(((error.parentSchema as Record<string, unknown>)?.properties ?? {}) as Record<string, unknown>);
+    const suggestion = closestMatch(String((error.params as { additionalProperty: string }).additionalProperty), known);
+    if (suggestion) misspelt.add(`${error.instancePath}/${suggestion}`);
+  }
+  return misspelt;
+}
+
+function missingProperty(error: ErrorObject): string {
+  return String((error.params as { missingProperty?: string }).missingProperty);
 }
 
 function reportError(error: ErrorObject, document: Document.Parsed | null, diagnostics: FileDiagnostics, subject: string) {

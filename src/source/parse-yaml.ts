@@ -36,6 +36,9 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
   prettyErrors: false,
   uniqueKeys: false, // reported by `reportDuplicateKeys`, which can point at the first key too
+  // Without this, `yaml` still honours YAML 1.1 tags outside the core schema
+  // (`!!binary` becomes a Buffer, `!!set` a Set); refused, they are reported as `yaml-tag`.
+  resolveKnownTags: false,
   customTags: [{ tag: 'tag:yaml.org,2002:timestamp', resolve: (text: string) => text }],
 };
 

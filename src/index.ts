@@ -1,0 +1,34 @@
+/**
+ * The library behind the `postmortem` CLI. Everything the CLI does is
+ * available here, typed, for scripts and tests:
+ *
+ *   const { config } = await loadConfig(process.cwd());
+ *   const templates = await loadTemplates();
+ *   const result = await buildPostmortems({ config, cwd: process.cwd(), render: (i) => renderPostmortem(i, templates.templates) });
+ */
+export { type LoadedConfig, type ResolvedConfig, type SeverityLevel, defaultConfig, findConfigFile, loadConfig } from './config/config.js';
+export { DEFAULT_FIGURES, type FigureDefinition } from './config/figures.js';
+export { type Diagnostic, type Position, type RelatedLocation, type Severity, compareDiagnostics, hasErrors } from './diagnostics/diagnostic.js';
+export { RULES, type RuleId } from './diagnostics/rules.js';
+export type { ErrorBudget, Figure, FigureState, Incident, IncidentEvent } from './model/incident.js';
+export { type CheckedIncident, checkIncidentFile, checkIncidentSource } from './pipeline/check-incident.js';
+export {
+  type BuildOptions,
+  type FileOutcome,
+  type RunOptions,
+  type RunResult,
+  type Summary,
+  buildPostmortems,
+  checkIncidents,
+  validateIncidents,
+} from './pipeline/run.js';
+export { buildView } from './render/build-view.js';
+export { normaliseMarkdown, renderPostmortem } from './render/render-postmortem.js';
+export { BUILTIN_TEMPLATES, type TemplateSet, loadTemplates } from './render/templates.js';
+export type { PostmortemView } from './render/view.js';
+export { ConfigSchema, type ConfigData } from './schema/config-schema.js';
+export { type IncidentData, IncidentSchema } from './schema/incident-schema.js';
+export { jsonSchemaText } from './schema/json-schema.js';
+export type { SourceFile } from './source/source-file.js';
+export { humanDuration } from './time/duration.js';
+export { type Timestamp, parseTimestamp } from './time/timestamp.js';

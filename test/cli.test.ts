@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { BIN, type CliRun, ROOT, runCli } from './helpers.js';
+
+const GOOD = readFileSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), 'utf8');
+const BAD = GOOD.replace('title: Global messaging outage', 'titel: Global messaging outage').replace(
+  'id: 2022-10-25-messaging-outage',
+  'id: broken-incident',
+);
+const WARNING = GOOD.replace('id: 2022-10-25-messaging-outage', 'id: out-of-order').replace(
+  '  - at: ~2022-10-25 08:00\n',
+  '  - at: ~2022-10-25 08:30\n',
+);
+
+/** A fresh project folder: incidents/ with the given files, no configuration. */
+function project(files: Record<string, string>, config?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'postmortem-cli-'));
+  mkdirSync(join(dir, 'incidents'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'incidents', name), text);
+  if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
+  return dir;
+}
+
+function runBinary(argv: string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+type Runner = (argv: string[], cwd: string, env?: Record<string, string>) => Promise<CliRun> | CliRun;
+
+/** The same cases run in-process and against the built binary. */
+const runners: [string, Runner][] = [
+  ['in-process', (argv, cwd, env) => runCli(argv, cwd, env)],
+  ['subprocess', (argv, cwd, env) => runBinary(argv, cwd, env)],
+];
+
+for (const [how, run] of runners) {
+  describe(`CLI (${how})`, () => {
+    it('prints its version and help, exit 0', async () => {
+      const version = await run(['--version'], ROOT);
+      assert.equal(version.code, 0);
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+      assert.equal(version.stdout.trim(), pkg.version);
+      const help = await run(['--help'], ROOT);
+      assert.equal(help.code, 0);
+      for (const command of ['validate', 'build', 'render']) assert.match(help.stdout, new RegExp(`postmortem ${command}`));
+    });
+
+    it('exits 2 on bad usage, with a message and no stack trace', async () => {
+      for (const argv of [['bogus'], ['validate', '--format', 'xml'], [], ['render']]) {
+        const result = await run(argv, ROOT);
+        assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
+        assert.match(result.stderr, /^postmortem: /);
+        assert.doesNotMatch(result.stderr, /\n\s+at /);
+      }
+    });
+
+    it('validates the samples: exit 0 and a summary line', async () => {
+      const result = await run(['validate'], ROOT);
+      assert.equal(result.code, 0, result.stdout);
+      const count = readdirSync(join(ROOT, 'incidents')).filter((f) => f.endsWith('.yaml')).length;
+      const files = `${count} file${count === 1 ? '' : 's'}`;
+      assert.match(result.stdout, new RegExp(`^${files}: ${count} ok, 0 invalid; 0 errors, 0 warnings\\n$`));
+    });
+
+    it('reports a bad file at file:line:column with a hint, and still checks the others', async () => {
+      const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
+      const result = await run(['validate'], dir);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /^incidents\/b-bad\.yaml:3:1: error: Unknown key `titel` in the incident \[unknown-key\]$/m);
+      assert.match(result.stdout, /hint: Did you mean `title`\?/);
+      assert.doesNotMatch(result.stdout, /Missing required key `title`/, 'the misspelt key is reported once');
+      assert.match(result.stdout, /2 files: 1 ok, 1 invalid; 1 error, 0 warnings\n$/);
+      assert.doesNotMatch(result.stdout, /\u001b\[/, 'no colour when not a terminal');
+    });
+
+    it('--format json is one parseable document', async () => {
+      const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
+      const result = await run(['validate', '--format', 'json'], dir);
+      assert.equal(result.code, 1);
+      const report = JSON.parse(result.stdout) as {
+        files: { file: string; status: string }[];
+        diagnostics: { file: string; line: number; column: number; rule: string; severity: string; hint?: string }[];
+        summary: { files: number; ok: number; invalid: number; errors: number };
+      };
+      assert.deepEqual(
+        report.files.map((f) => [f.file, f.status]),
+        [
+          ['incidents/a-good.yaml', 'ok'],
+          ['incidents/b-bad.yaml', 'invalid'],
+        ],
+      );
+      const unknown = report.diagnostics.find((d) => d.rule === 'unknown-key');
+      assert.deepEqual([unknown?.file, unknown?.line, unknown?.column, unknown?.severity], ['incidents/b-bad.yaml', 3, 1, 'error']);
+      assert.equal(unknown?.hint, 'Did you mean `title`?');
+      assert.deepEqual(report.summary, { ...report.summary, files: 2, ok: 1, invalid: 1, errors: 1 });
+    });
+
+    it('--format github prints workflow annotations', async () => {
+      const dir = project({ 'b-bad.yaml': BAD });
+      const result = await run(['validate', '--format', 'github'], dir);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /^::error file=incidents\/b-bad\.yaml,line=3,col=1,endLine=3,endColumn=6,title=postmortem unknown-key::Unknown key `titel` in the incident%0ADid you mean `title`\?$/m);
+    });
+
+    it('--strict makes warnings fail', async () => {
+      const dir = project({ 'warn.yaml': WARNING });
+      const relaxed = await run(['validate'], dir);
+      assert.equal(relaxed.code, 0, relaxed.stdout);
+      assert.match(relaxed.stdout, /warning: .*\[timeline-order\]/);
+      const strict = await run(['validate', '--strict'], dir);
+      assert.equal(strict.code, 1);
+    });
+
+    it('build writes valid incidents atomically, skips invalid ones and keeps their old output', async () => {
+      const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
+      const out = join(dir, 'postmortems');
+      mkdirSync(out);
+      writeFileSync(join(out, 'broken-incident.md'), 'earlier output\n');
+      const result = await run(['build'], dir);
+      assert.equal(result.code, 1);
+      assert.deepEqual(readdirSync(out).sort(), ['2022-10-25-messaging-outage.md', 'broken-incident.md']);
+      assert.equal(readFileSync(join(out, 'broken-incident.md'), 'utf8'), 'earlier output\n');
+      assert.match(readFileSync(join(out, '2022-10-25-messaging-outage.md'), 'utf8'), /^# Global messaging outage\n/);
+      assert.match(result.stdout, /2 files: 1 ok, 1 invalid; 1 error, 0 warnings; 1 written, 0 unchanged in postmortems\n$/);
+
+      const before = statSync(join(out, '2022-10-25-messaging-outage.md')).mtimeMs;
+      const again = await run(['build', '--out', 'postmortems'], dir);
+      assert.match(again.stdout, /0 written, 1 unchanged in postmortems\n$/);
+      assert.equal(statSync(join(out, '2022-10-25-messaging-outage.md')).mtimeMs, before, 'unchanged output is not rewritten');
+    });
+
+    it('render prints Markdown on stdout and problems on stderr', async () => {
+      const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
+      const good = await run(['render', 'incidents/a-good.yaml'], dir);
+      assert.equal(good.code, 0, good.stderr);
+      assert.match(good.stdout, /^# Global messaging outage\n/);
+      assert.equal(good.stderr, '');
+      const bad = await run(['render', 'incidents/b-bad.yaml'], dir);
+      assert.equal(bad.code, 1);
+      assert.equal(bad.stdout, '');
+      assert.match(bad.stderr, /incidents\/b-bad\.yaml:3:1: error/);
+    });
+
+    it('reads the configuration from a parent folder and reports its problems with positions', async () => {
+      const dir = project({ 'a.yaml': GOOD.replace('severity: SEV1', 'severity: P1') }, 'severities:\n  - id: P1\n    description: Worst\n');
+      const nested = join(dir, 'incidents');
+      const ok = await run(['validate', '.'], nested);
+      assert.equal(ok.code, 0, ok.stdout);
+
+      writeFileSync(join(dir, 'postmortem.config.yaml'), 'timezone: Mars/Olympus\nincident: x\n');
+      const bad = await run(['validate'], nested);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stdout, /postmortem\.config\.yaml:2:1: error: Unknown key `incident` in the configuration \[unknown-key\]/);
+      assert.match(bad.stdout, /hint: Did you mean `incidents`\?/);
+    });
+
+    it('reports a missing input path without stopping the others', async () => {
+      const dir = project({ 'a.yaml': GOOD });
+      const result = await run(['validate', 'incidents', 'nope.yaml'], dir);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /^nope\.yaml:1:1: error: No such file or folder \[file-unreadable\]$/m);
+      assert.match(result.stdout, /1 file: 1 ok, 0 invalid; 1 error/);
+    });
+
+    it('refuses a file over 1 MiB before parsing', async () => {
+      const dir = project({ 'huge.yaml': `${GOOD}\n# ${'x'.repeat(1024 * 1024)}\n` });
+      const result = await run(['validate'], dir);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /huge\.yaml:1:1: error: File is \d+ bytes, over the 1 MiB limit/);
+    });
+  });
+}
+
+describe('CLI colour', () => {
+  it('is never used with NO_COLOR, even on a terminal', async () => {
+    const dir = project({ 'b-bad.yaml': BAD });
+    const { main } = await import('../src/cli/main.js');
+    let out = '';
+    const io = { cwd: dir, env: { NO_COLOR: '1' }, stdout: (t: string) => (out += t), stderr: () => {}, stdoutIsTTY: true };
+    await main(['validate'], io);
+    assert.doesNotMatch(out, /\u001b\[/);
+    out = '';
+    await main(['validate'], { ...io, env: {} });
+    assert.match(out, /\u001b\[/, 'colour on a terminal');
+  });
+});
+
+describe('build of the samples', () => {
+  it('writes one postmortem per sample and leaves no temporary files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postmortem-samples-'));
+    cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
+    const result = runBinary(['build'], dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const inputs = readdirSync(join(dir, 'incidents')).filter((f) => f.endsWith('.yaml'));
+    const outputs = readdirSync(join(dir, 'postmortems'));
+    assert.deepEqual(outputs.sort(), inputs.map((f) => f.replace(/\.yaml$/, '.md')).sort());
+    assert.ok(existsSync(join(dir, 'postmortems', '2022-10-25-messaging-outage.md')));
+  });
+});
