@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/.work/', 'test/.artifacts/'] },
+  { ignores: ['dist/', 'node_modules/', 'bench/.work/', 'test/.artifacts/', 'src/schema/validators.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,8 +1,8 @@
-// Writes schema/*.schema.json from the TypeBox definitions (the single source of truth).
+// Writes the JSON Schemas and the compiled validators (see generate.ts).
 import { writeFileSync } from 'node:fs';
-import { SCHEMA_FILES, jsonSchemaText } from '../src/schema/json-schema.js';
+import { generatedFiles } from './generate.js';
 
-for (const [file, schema] of Object.entries(SCHEMA_FILES)) {
-  writeFileSync(new URL(`../${file}`, import.meta.url), jsonSchemaText(schema));
+for (const [file, text] of Object.entries(generatedFiles())) {
+  writeFileSync(new URL(`../${file}`, import.meta.url), text);
   console.log(`wrote ${file}`);
 }

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
-import { ConfigSchema, type ConfigData } from '../schema/config-schema.js';
-import { SchemaValidator } from '../schema/validate-schema.js';
+import type { ConfigData } from '../schema/config-schema.js';
+import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
+import { config as validateConfig } from '../schema/validators.generated.js';
 import { valueRange } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { readSourceFile } from '../source/source-file.js';
@@ -83,7 +84,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   if (parsed.document?.contents == null) report.list.length = 0;
   if (report.hasErrors || data === null) return { config: defaultConfig(cwd), diagnostics: report.list };
 
-  validator ??= new SchemaValidator(ConfigSchema, 'the configuration');
+  validator ??= new SchemaValidator(validateConfig as CompiledValidator, 'the configuration');
   if (!validator.check(data, parsed.document, report)) {
     return { config: defaultConfig(cwd), diagnostics: report.list };
   }

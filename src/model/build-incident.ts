@@ -1,4 +1,4 @@
-import { differenceInSeconds } from 'date-fns';
+import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FigureDefinition } from '../config/figures.js';
 import type { IncidentData } from '../schema/incident-schema.js';

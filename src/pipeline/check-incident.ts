@@ -5,8 +5,9 @@ import { buildIncident } from '../model/build-incident.js';
 import type { Incident } from '../model/incident.js';
 import { SEMANTIC_RULES, type RuleContext } from '../rules/index.js';
 import { asRecord } from '../rules/loose.js';
-import { type IncidentData, IncidentSchema } from '../schema/incident-schema.js';
-import { SchemaValidator } from '../schema/validate-schema.js';
+import type { IncidentData } from '../schema/incident-schema.js';
+import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
+import { incident as validateIncident } from '../schema/validators.generated.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { type SourceFile, readSourceFile } from '../source/source-file.js';
 
@@ -43,7 +44,7 @@ export function checkIncidentSource(source: SourceFile, config: ResolvedConfig):
   });
   if (!data) return done(null);
 
-  validator ??= new SchemaValidator(IncidentSchema, 'the incident');
+  validator ??= new SchemaValidator(validateIncident as CompiledValidator, 'the incident');
   validator.check(data, parsed.document, report);
 
   const zone = typeof data.timezone === 'string' ? data.timezone : config.timezone;

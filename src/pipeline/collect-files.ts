@@ -1,6 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import { displayPath } from './paths.js';
@@ -11,11 +10,13 @@ export interface InputFile {
   display: string;
 }
 
-const INCIDENT_GLOB = '**/*.{yaml,yml}';
+const INCIDENT_FILE = /\.ya?ml$/;
+const GLOB_CHARACTERS = /[*?[\]{}]/;
 
 /**
  * Turns command-line inputs (files, folders, glob patterns) into a sorted list
- * of incident files. A folder means every `.yaml`/`.yml` file below it.
+ * of incident files. A folder means every `.yaml`/`.yml` file below it. A path
+ * that exists is taken literally; otherwise it is tried as a glob pattern.
  */
 export async function collectIncidentFiles(
   inputs: readonly string[],
@@ -24,21 +25,21 @@ export async function collectIncidentFiles(
   const found = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const input of inputs) {
-    if (isDynamicPattern(input)) {
+    const absolute = resolve(cwd, input);
+    const info = await stat(absolute).catch(() => null);
+    if (info?.isDirectory()) {
+      const entries = await readdir(absolute, { recursive: true });
+      for (const entry of entries) if (INCIDENT_FILE.test(entry)) found.add(join(absolute, entry));
+    } else if (info) {
+      found.add(absolute);
+    } else if (GLOB_CHARACTERS.test(input)) {
+      // Loaded only for patterns: most runs name folders or files.
+      const { glob } = await import('tinyglobby');
       const matches = await glob(input, { cwd, absolute: true, onlyFiles: true });
       if (matches.length === 0) diagnostics.push(...missing(input, 'No file matches this pattern'));
       for (const match of matches) found.add(resolve(match));
-      continue;
-    }
-    const absolute = resolve(cwd, input);
-    const info = await stat(absolute).catch(() => null);
-    if (!info) {
-      diagnostics.push(...missing(input, 'No such file or folder'));
-    } else if (info.isDirectory()) {
-      const matches = await glob(INCIDENT_GLOB, { cwd: absolute, absolute: true, onlyFiles: true });
-      for (const match of matches) found.add(resolve(match));
     } else {
-      found.add(absolute);
+      diagnostics.push(...missing(input, 'No such file or folder'));
     }
   }
   const files = [...found].map((absolute) => ({ absolute, display: displayPath(absolute, cwd) }));

@@ -1,6 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { ResolvedConfig } from '../config/config.js';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Incident } from '../model/incident.js';
@@ -87,6 +86,7 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   const written = new Map<CheckedIncident, { output: string; unchanged: boolean }>();
   const valid = checked.filter((result) => result.incident !== null);
   if (valid.length > 0) await mkdir(out, { recursive: true });
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   for (const result of valid) {
     const incident = result.incident!;
     const target = join(out, `${incident.id}.md`);

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { ErrorBudget, Figure } from '../model/incident.js';
 import type { EventKind } from '../schema/vocabulary.js';
 import { humanDuration } from '../time/duration.js';

@@ -1,21 +1,24 @@
-import type { TSchema } from '@sinclair/typebox';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import type { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
 import { type DataPath, keyRange, parentRange, valueRange } from '../source/locate.js';
+
+/** An Ajv validation function, as compiled ahead of time into `validators.generated.ts`. */
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
 /**
  * Validates data against one of our JSON Schemas with Ajv and turns each Ajv
  * error into a positioned diagnostic with a rule id and a hint.
  */
 export class SchemaValidator {
-  private readonly validate: ValidateFunction;
-
-  constructor(schema: TSchema, private readonly subject: string) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    this.validate = ajv.compile(schema);
-  }
+  constructor(
+    private readonly validate: CompiledValidator,
+    private readonly subject: string,
+  ) {}
 
   check(data: unknown, document: Document.Parsed | null, diagnostics: FileDiagnostics): boolean {
     if (this.validate(data)) return true;

@@ -1,4 +1,4 @@
-import { formatDuration } from 'date-fns';
+import { formatDuration } from 'date-fns/formatDuration';
 
 const MINUTE = 60;
 const HOUR = 3600;
