@@ -12,16 +12,8 @@ export { type Diagnostic, type Position, type RelatedLocation, type Severity, co
 export { RULES, type RuleId } from './diagnostics/rules.js';
 export type { ErrorBudget, Figure, FigureState, Incident, IncidentEvent } from './model/incident.js';
 export { type CheckedIncident, checkIncidentFile, checkIncidentSource } from './pipeline/check-incident.js';
-export {
-  type BuildOptions,
-  type FileOutcome,
-  type RunOptions,
-  type RunResult,
-  type Summary,
-  buildPostmortems,
-  checkIncidents,
-  validateIncidents,
-} from './pipeline/run.js';
+export { type BuildOptions, buildPostmortems } from './pipeline/build.js';
+export { type FileOutcome, type RunOptions, type RunResult, type Summary, type ValidateResult, validateIncidents } from './pipeline/run.js';
 export { buildView } from './render/build-view.js';
 export { normaliseMarkdown, renderPostmortem } from './render/render-postmortem.js';
 export { BUILTIN_TEMPLATES, type TemplateSet, loadTemplates } from './render/templates.js';

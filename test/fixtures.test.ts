@@ -22,7 +22,10 @@ async function check(folder: string) {
   const bytes = readFileSync(join(folder, 'input.yaml'));
   const decoded = decodeSource(bytes, 'input.yaml');
   const config = await fixtureConfig(folder);
-  if (!decoded.ok) return { result: null, diagnostics: decoded.diagnostics.list, text: '' };
+  if (!decoded.ok) {
+    const diagnostics = decoded.diagnostics.list;
+    return { result: null, diagnostics, text: formatPretty(diagnostics, { colour: false }) };
+  }
   const result = checkIncidentSource(decoded.source, config);
   const diagnostics = [...result.diagnostics].sort(compareDiagnostics);
   const text = formatPretty(diagnostics, { colour: false, readSource: () => decoded.source.text });

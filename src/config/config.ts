@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import type { ConfigData } from '../schema/config-schema.js';
 import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
 import { config as validateConfig } from '../schema/validators.generated.js';

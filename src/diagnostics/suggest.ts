@@ -5,13 +5,19 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
   const wanted = input.toLowerCase().replaceAll('_', '-');
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  let tied = false;
   for (const candidate of candidates) {
     const d = distance(wanted, candidate.toLowerCase().replaceAll('_', '-'));
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
+      tied = false;
+    } else if (d === bestDistance) {
+      tied = true;
     }
   }
+  // `SEV5` is as close to SEV1 as to SEV4: guessing one would mislead.
+  if (tied) return undefined;
   // Two edits catch a swapped pair of letters (`titel`); longer words may be further off.
   const allowed = Math.min(Math.max(2, Math.floor(input.length / 3)), input.length - 1);
   return bestDistance <= allowed ? best : undefined;

@@ -1,29 +1,40 @@
-import type { CheckedIncident } from './check-incident.js';
+import type { Position } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+export interface IdClaim {
+  file: string;
+  id: string | null;
+  idPosition: Position | null;
+  diagnostics: Diagnostic[];
+}
 
 /**
  * Ids name output files, so they must be unique across the files of one run.
- * The first file (in path order) keeps its id; each later one is an error
- * that points back at the first.
+ * Files claim their ids in path order: the first keeps it, and each later
+ * one gets an error that points back at the first. Claims can be made as
+ * results arrive, as long as they are made in path order.
  */
-export function checkUniqueIds(results: CheckedIncident[]): void {
-  const first = new Map<string, CheckedIncident>();
-  for (const result of results) {
-    if (result.id === null) continue;
-    const earlier = first.get(result.id);
+export class IdRegistry {
+  private readonly first = new Map<string, IdClaim>();
+
+  /** Returns false (and adds the error to the claim) when the id is taken. */
+  claim(claim: IdClaim): boolean {
+    if (claim.id === null) return true;
+    const earlier = this.first.get(claim.id);
     if (!earlier) {
-      first.set(result.id, result);
-      continue;
+      this.first.set(claim.id, claim);
+      return true;
     }
-    const position = result.idPosition ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    result.diagnostics.push({
-      file: result.file,
+    const position = claim.idPosition ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    claim.diagnostics.push({
+      file: claim.file,
       ...position,
       severity: 'error',
       rule: 'duplicate-id',
-      message: `Unexpected duplicate id \`${result.id}\`, expected each incident to have its own`,
+      message: `Unexpected duplicate id \`${claim.id}\`, expected each incident to have its own`,
       hint: 'Give this incident a different `id` (ids name the output files).',
-      related: { file: earlier.file, ...(earlier.idPosition ?? {}), message: `\`${result.id}\` is first used here` },
+      related: { file: earlier.file, ...(earlier.idPosition ?? {}), message: `\`${claim.id}\` is first used here` },
     });
-    result.incident = null;
+    return false;
   }
 }

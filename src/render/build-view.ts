@@ -16,6 +16,7 @@ import { link, literal, mermaidLabel } from './markdown/escape.js';
 import { markdownBlock, markdownInline, markdownListItem } from './markdown/markdown-field.js';
 import type { ActionItemView, EventView, Fact, PostmortemView } from './view.js';
 import { humanDuration } from '../time/duration.js';
+import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 
 const NONE = '—';
 
@@ -70,6 +71,7 @@ export function buildView(incident: Incident): PostmortemView {
     severity: literal(incident.severity.id),
     severityDescription: incident.severity.description ? literal(incident.severity.description) : null,
     zone: literal(zone),
+    timesNote: literal(zone === 'UTC' || zone === 'Etc/UTC' ? 'All times are in UTC.' : `Times are shown in ${zone}, with their offset from UTC.`),
     facts,
     figures,
     summaryBlock: markdownBlock(data.summary),
@@ -155,7 +157,7 @@ function milestoneDiagram(incident: Incident): string | null {
     lines.push(`  ${node(event.kind as Milestone)}["${label}"]`);
     const previous = reached[i - 1];
     if (previous) {
-      const seconds = Math.round((event.at.instant - previous.at.instant) / 1000);
+      const seconds = differenceInSeconds(event.at.instant, previous.at.instant);
       const approximate = previous.at.approximate || event.at.approximate ? '~' : '';
       lines.push(`  ${node(previous.kind as Milestone)} -->|"${approximate}${humanDuration(seconds)}"| ${node(event.kind as Milestone)}`);
     }

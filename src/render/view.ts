@@ -58,6 +58,8 @@ export interface PostmortemView {
   severity: Markdown;
   severityDescription: Markdown | null;
   zone: Markdown;
+  /** One sentence saying which zone times are shown in. */
+  timesNote: Markdown;
   facts: Fact[];
   figures: Fact[];
   summaryBlock: Markdown;

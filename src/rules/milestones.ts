@@ -115,7 +115,7 @@ export const checkChronology: Rule = (context) => {
         rule: 'timeline-order',
         severity: 'warning',
         message: `Unexpected event earlier than the one before it, expected chronological order`,
-        hint: 'Move this event up to its place in time (`postmortem fmt` will sort the timeline); the postmortem is sorted either way.',
+        hint: 'Move this event up to its place in time, or check its time; the postmortem is sorted either way.',
         related: {
           file: context.report.file,
           ...context.report.position(valueRange(context.document, ['timeline', latest.index, 'at'])),

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
 import { valueRange } from '../source/locate.js';
 import { isKnownZone } from '../time/zone.js';
@@ -30,6 +31,10 @@ export const checkSeverity: Rule = (context) => {
   context.report.add(valueRange(context.document, ['severity']), {
     rule: 'unknown-severity',
     message: `Unknown severity \`${severity}\`, expected one of ${quoteList(levels)}`,
-    hint: suggestion ? `Did you mean \`${suggestion}\`?` : 'Use a level listed under `severities` in postmortem.config.yaml.',
+    hint: suggestion
+      ? `Did you mean \`${suggestion}\`?`
+      : context.config.file
+        ? `Use a level listed under \`severities\` in ${basename(context.config.file)}.`
+        : `Use one of the default levels (\`${levels[0] ?? 'SEV1'}\` is the most severe), or define your own under \`severities\` in postmortem.config.yaml.`,
   });
 };

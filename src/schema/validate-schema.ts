@@ -3,6 +3,7 @@ import type { Document } from 'yaml';
 import type { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
 import { type DataPath, keyRange, parentRange, valueRange } from '../source/locate.js';
+import { DATE_PATTERN, ID_PATTERN, TIMESTAMP_PATTERN, URL_PATTERN } from './vocabulary.js';
 
 /** An Ajv validation function, as compiled ahead of time into `validators.generated.ts`. */
 export interface CompiledValidator {
@@ -62,7 +63,8 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
       const conditional = error.schemaPath.includes('/then/');
-      diagnostics.add(parentRange(document, path), {
+      // A key required by `status: final` is pointed at through the status that requires it.
+      diagnostics.add(conditional ? valueRange(document, [...path, 'status']) : parentRange(document, path), {
         rule: conditional ? 'final-requires' : 'required-key',
         message: conditional
           ? `Missing \`${missing}\` in ${where}, required when \`status: final\``
@@ -79,7 +81,7 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
       const suggestion = closestMatch(key, known);
       diagnostics.add(keyRange(document, [...path, key]), {
         rule: 'unknown-key',
-        message: `Unknown key \`${key}\` in ${where}`,
+        message: `Unknown key \`${shown(key)}\` in ${where}`,
         hint: suggestion
           ? `Did you mean \`${suggestion}\`?`
           : `Expected one of ${quoteList(known)}; keep custom data under a key starting with \`x-\`.`,
@@ -101,17 +103,20 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
       const suggestion = closestMatch(String(error.data), allowed);
       diagnostics.add(valueRange(document, path), {
         rule: 'invalid-value',
-        message: `Unexpected \`${String(error.data)}\` for ${where}, expected one of ${quoteList(allowed)}`,
+        message: `Unexpected \`${shown(String(error.data))}\` for ${where}, expected one of ${quoteList(allowed)}`,
         hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Use one of ${quoteList(allowed)}.`,
       });
       return;
     }
     case 'pattern': {
       const explanation = typeof parentSchema.patternErrorMessage === 'string' ? parentSchema.patternErrorMessage : '';
+      // "Must be a date like 2022-11-30." → "expected a date like 2022-11-30"
+      const expected = /^Must be ([^;]*?)\.?(;|$)/.exec(explanation)?.[1];
+      const pattern = (error.params as { pattern: string }).pattern;
       diagnostics.add(valueRange(document, path), {
         rule: 'invalid-format',
-        message: `Unexpected \`${String(error.data)}\` for ${where}`,
-        hint: explanation || `Must match ${(error.params as { pattern: string }).pattern}.`,
+        message: `Unexpected \`${shown(String(error.data))}\` for ${where}${expected ? `, expected ${expected}` : ''}`,
+        hint: formatHint(pattern, String(error.data)) ?? (explanation || `Must match ${pattern}.`),
       });
       return;
     }
@@ -173,7 +178,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'empty value';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
-  if (typeof value === 'string') return `text \`${value}\``;
+  if (typeof value === 'string') return `text \`${shown(value)}\``;
   return `${typeof value} \`${String(value)}\``;
 }
 
@@ -199,6 +204,45 @@ function typeHint(expected: string, actual: unknown): string {
   return `Write ${article(expected)}.`;
 }
 
+/** "Percent of requests that were bad. Use a number that is at least 0 and at most 100, like 100." */
 function rangeHint(schema: Record<string, unknown>): string {
-  return typeof schema.description === 'string' ? schema.description : 'Use a number within the allowed range.';
+  const bound = (key: string) => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined);
+  const [min, max, above, below] = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].map(bound);
+  const limits = [
+    min !== undefined ? `at least ${min}` : above !== undefined ? `above ${above}` : '',
+    max !== undefined ? `at most ${max}` : below !== undefined ? `below ${below}` : '',
+  ].filter(Boolean);
+  const example = Array.isArray(schema.examples) && typeof schema.examples[0] === 'number' ? `, like ${schema.examples[0]}` : '';
+  const kind = schema.type === 'integer' ? 'a whole number' : 'a number';
+  const use = limits.length ? `Use ${kind} that is ${limits.join(' and ')}${example}.` : 'Use a number within the allowed range.';
+  return typeof schema.description === 'string' ? `${schema.description} ${use}` : use;
+}
+
+/** A value quoted in a message: on one line, and at most 60 characters. */
+function shown(text: string): string {
+  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
+
+/** How to fix a value of the wrong shape, for the formats of FORMAT.md. */
+function formatHint(pattern: string, value: string): string | undefined {
+  switch (pattern) {
+    case ID_PATTERN: {
+      const id = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+      return new RegExp(ID_PATTERN).test(id) && id !== value
+        ? `Did you mean \`${id}\`? An id is lowercase letters, digits and dashes.`
+        : 'Use lowercase letters, digits and dashes, at most 80 characters, like `2022-10-25-messaging-outage`.';
+    }
+    case TIMESTAMP_PATTERN:
+      return 'Write the date first and a 24-hour time; without `Z` or an offset like +01:00 the time is read in `timezone`, and a leading ~ marks it approximate.';
+    case DATE_PATTERN:
+      return 'Write the date as YYYY-MM-DD, like 2022-11-30.';
+    case URL_PATTERN:
+      if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(?:[:/?#]\S*)?$/i.test(value)) return `Did you mean \`https://${value}\`?`;
+      return 'Write the full address, starting with https:// or http://.';
+    case '^[^\\n\\r]*$':
+      return 'Keep the title on one line and put the details in `summary`.';
+    default:
+      return undefined;
+  }
 }

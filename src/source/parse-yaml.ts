@@ -20,7 +20,11 @@ export interface ParsedYaml {
   source: SourceFile;
   /** `null` when the file held no document at all. */
   document: Document.Parsed | null;
-  /** The document as plain data (strings, numbers, booleans, null, arrays, objects). */
+  /**
+   * The document as plain data (strings, numbers, booleans, null, arrays, objects);
+   * `null` when there is nothing reliable to check further: no document, a top
+   * level that is not a mapping, YAML syntax errors, or an alias with no anchor.
+   */
   data: unknown;
   lineCounter: LineCounter;
   diagnostics: FileDiagnostics;
@@ -60,31 +64,41 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     diagnostics.add([0, 0], {
       rule: 'not-a-mapping',
       message: 'File is empty, expected an incident mapping',
-      hint: 'Start from the example in the README, or run `postmortem new`.',
+      hint: 'Start from the example incident in the README.',
     });
     return { source, document: null, data: null, lineCounter, diagnostics };
   }
 
-  for (const error of document.errors) {
+  const aliasLines = reportAliasesAndDuplicates(document, source.text, diagnostics);
+  // After a syntax error the parser guesses at the structure, and the errors that follow are
+  // mostly consequences of that guess: report the first one only (as yamllint does), and none
+  // on a line whose alias with no anchor already explains it.
+  const error = [...document.errors]
+    .sort((a, b) => a.pos[0] - b.pos[0])
+    .find((candidate) => !aliasLines.has(lineCounter.linePos(candidate.pos[0]).line));
+  if (error) {
     const tab = error.code === 'TAB_AS_INDENT';
-    diagnostics.add(error.pos, {
+    diagnostics.add(tab ? error.pos : pastIndentation(source.text, error.pos), {
       rule: tab ? 'yaml-tab-indent' : 'yaml-syntax',
       message: tab ? 'Unexpected tab in indentation, expected spaces' : firstLine(error.message),
-      hint: tab
-        ? 'Indent with spaces: YAML does not allow tabs for indentation.'
-        : 'Fix the YAML syntax at this place; quote text that contains `: ` or starts with a special character.',
+      hint: tab ? 'Indent with spaces: YAML does not allow tabs for indentation.' : syntaxHint(error.code, error.message),
     });
   }
   for (const warning of document.warnings) {
     const tag = warning.code === 'TAG_RESOLVE_FAILED';
+    const written = source.text.slice(warning.pos[0], warning.pos[1]);
     diagnostics.add(warning.pos, {
       rule: tag ? 'yaml-tag' : 'yaml-syntax',
       severity: 'warning',
-      message: tag ? `${firstLine(warning.message)}; the value is read as plain text` : firstLine(warning.message),
+      message: tag
+        ? `Unexpected tag \`${written}\`, expected an untagged value; the tag is ignored`
+        : firstLine(warning.message),
       hint: tag ? 'Remove the tag: incident files need no YAML tags.' : 'Check the YAML at this place.',
     });
   }
-  reportAliasesAndDuplicates(document, diagnostics);
+  // The structure after a syntax error is the parser's guess: checking it against
+  // the schema would report keys and types the author never wrote.
+  if (document.errors.length > 0 || aliasLines.size > 0) return { source, document, data: null, lineCounter, diagnostics };
 
   const contents = document.contents;
   if (!isMap(contents)) {
@@ -99,18 +113,37 @@ export function parseYaml(source: SourceFile): ParsedYaml {
   return { source, document, data, lineCounter, diagnostics };
 }
 
-function reportAliasesAndDuplicates(document: Document.Parsed, diagnostics: FileDiagnostics): void {
+/**
+ * Reports anchors, aliases and duplicate keys. Returns the lines of aliases
+ * that name no anchor: the data cannot be built from such a document.
+ */
+function reportAliasesAndDuplicates(document: Document.Parsed, text: string, diagnostics: FileDiagnostics): Set<number> {
+  const unresolved = new Set<number>();
   visit(document, {
     Alias(_key, node) {
-      diagnostics.add(rangeOf(node), {
+      if (node.resolve(document)) {
+        diagnostics.add(rangeOf(node), {
+          rule: 'yaml-alias',
+          message: `Unexpected alias \`*${node.source}\`, expected a plain value`,
+          hint: 'Write the value out in full: incident files do not use anchors and aliases.',
+        });
+        return;
+      }
+      // No anchor of that name: most likely Markdown emphasis (`*Rollback* done`) that YAML read as an alias.
+      const range = rangeOf(node);
+      unresolved.add(diagnostics.position(range).line);
+      diagnostics.add(range, {
         rule: 'yaml-alias',
-        message: `Unexpected alias \`*${node.source}\`, expected a plain value`,
-        hint: 'Write the value out in full: incident files do not use anchors and aliases.',
+        message: `Unexpected alias \`*${node.source}\`: a value starting with \`*\` is a YAML alias`,
+        hint: 'Quote the whole value to start it with Markdown emphasis, like `text: "*Rollback* finished"`.',
       });
     },
     Node(_key, node) {
       if ('anchor' in node && typeof node.anchor === 'string' && node.anchor) {
-        diagnostics.add(rangeOf(node), {
+        // The node's range starts after its `&name`: point at the anchor itself when it can be found.
+        const range = rangeOf(node);
+        const at = range ? text.lastIndexOf(`&${node.anchor}`, range[0]) : -1;
+        diagnostics.add(at >= 0 ? [at, at + node.anchor.length + 1] : range, {
           rule: 'yaml-alias',
           message: `Unexpected anchor \`&${node.anchor}\`, expected a plain value`,
           hint: 'Remove the anchor: incident files do not use anchors and aliases.',
@@ -137,6 +170,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, diagnostics: File
       }
     },
   });
+  return unresolved;
 }
 
 export function rangeOf(node: Node | ParsedNode | null | undefined): OffsetRange | undefined {
@@ -148,8 +182,41 @@ function describeNode(node: unknown): string {
   if (node === null || node === undefined) return 'empty document';
   if (isAlias(node)) return 'alias';
   if (isCollection(node)) return 'list';
-  if (isScalar(node)) return `scalar \`${String(node.value)}\``;
+  if (isScalar(node)) return `value \`${shorten(String(node.value))}\``;
   return 'value';
+}
+
+/** Indentation errors are reported at the start of the line: point at the misplaced text instead. */
+function pastIndentation(text: string, range: OffsetRange): OffsetRange {
+  let start = range[0];
+  while (text[start] === ' ') start += 1;
+  if (start === range[0] || text[start] === '\n' || text[start] === '\r' || start >= text.length) return range;
+  return [start, Math.max(start + 1, range[1])];
+}
+
+/** A value quoted in a message: one line, at most 40 characters. */
+function shorten(text: string): string {
+  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+}
+
+/** What to do about a YAML syntax error, by the parser's error code. */
+function syntaxHint(code: string, message: string): string {
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'Quote text that contains `: `, like `text: "Alert fired: p99 above 5s"`; put a nested mapping on lines of its own.';
+    case 'BAD_INDENT':
+      return /^Flow (sequence|map)/.test(message)
+        ? 'Close the list with `]` (or the mapping with `}`) on the same line, or write one `- item` per line.'
+        : 'Line up the keys of one mapping at the same column, and indent the keys of a list item under its first key.';
+    case 'MISSING_CHAR':
+      return 'Add the missing character, or quote the whole value.';
+    case 'BAD_SCALAR_START':
+      return 'Put the whole value in double quotes: unquoted YAML text cannot start with @, ` or %.';
+    default:
+      return 'Fix the YAML syntax at this place; quote text that contains `: ` or starts with a special character.';
+  }
 }
 
 function firstLine(message: string): string {

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { LineCounter } from 'yaml';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 
 /** Incident files are a few kilobytes; anything this large is a mistake. */
@@ -37,15 +38,60 @@ export function decodeSource(bytes: Uint8Array, displayPath: string): ReadResult
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    const diagnostics = new FileDiagnostics(displayPath);
-    diagnostics.add(undefined, {
-      rule: 'file-encoding',
-      message: 'File is not valid UTF-8',
-      hint: 'Save the file as UTF-8 (with or without a byte-order mark).',
-    });
-    return { ok: false, diagnostics };
+    return notUtf8(bytes, displayPath);
   }
   return { ok: true, source: { path: displayPath, text } };
+}
+
+/** Reports undecodable bytes at the first of them, so the author can find it. */
+function notUtf8(bytes: Uint8Array, displayPath: string): ReadResult {
+  const at = firstInvalidUtf8(bytes) ?? 0;
+  // Everything before the bad byte is valid UTF-8: count lines and columns in its text.
+  const before = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes.subarray(0, at));
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1)) lines.addNewLine(index + 1);
+  const diagnostics = new FileDiagnostics(displayPath, lines);
+  const byte = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+  diagnostics.add([before.length, before.length + 1], {
+    rule: 'file-encoding',
+    message: `Unexpected byte 0x${byte}, expected UTF-8 text`,
+    hint: 'Save the file as UTF-8 (with or without a byte-order mark): it was probably saved in another encoding, such as Windows-1252.',
+  });
+  return { ok: false, diagnostics };
+}
+
+/** The offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index]!;
+    if (lead < 0x80) {
+      index += 1;
+      continue;
+    }
+    // The second byte's allowed range excludes overlong forms, surrogates and code points past U+10FFFF.
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return index;
+    for (let k = 1; k < length; k += 1) {
+      const next = bytes[index + k];
+      if (next === undefined) return index;
+      if (k === 1 ? next < low || next > high : next < 0x80 || next > 0xbf) return index;
+    }
+    index += length;
+  }
+  return undefined;
 }
 
 function tooLarge(size: number, displayPath: string): ReadResult {

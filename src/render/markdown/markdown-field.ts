@@ -1,4 +1,5 @@
-import type { PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, PhrasingContent, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { parseMarkdown, stringifyMarkdown } from './processor.js';
 
 /**
@@ -18,7 +19,12 @@ function isPlain(text: string): boolean {
 export function markdownBlock(text: string): string {
   const trimmed = text.trim();
   if (isPlain(trimmed)) return trimmed;
-  return stringifyMarkdown(parseMarkdown(trimmed)).trim();
+  const tree = parseMarkdown(trimmed);
+  // Headings in a field nest under the section it is shown in (a level-2 heading).
+  visit(tree, 'heading', (heading) => {
+    heading.depth = Math.min(6, heading.depth + 2) as Heading['depth'];
+  });
+  return stringifyMarkdown(tree).trim();
 }
 
 /**
@@ -39,7 +45,12 @@ export function markdownInline(text: string): string {
   if (isPlain(trimmed)) return trimmed.replace(/\s*\n\s*/g, ' ');
   const phrasing = flattenToPhrasing(parseMarkdown(trimmed));
   const root: Root = { type: 'root', children: [{ type: 'paragraph', children: phrasing }] };
-  return stringifyMarkdown(root).trim().replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+  return escapePipes(stringifyMarkdown(root).trim().replace(/\s*\n\s*/g, ' '));
+}
+
+/** Escapes every `|` that is not escaped yet (an odd number of backslashes before it). */
+function escapePipes(markdown: string): string {
+  return markdown.replace(/(\\*)\|/g, (match, backslashes: string) => (backslashes.length % 2 ? match : `${backslashes}\\|`));
 }
 
 function flattenToPhrasing(root: Root): PhrasingContent[] {

@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { PhrasingContent, Root, Text } from 'mdast';
 import { gfmStrikethroughFromMarkdown, gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown, gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
@@ -39,15 +39,40 @@ export const STRINGIFY_OPTIONS: StringifyOptions = {
   tightDefinitions: true,
 };
 
+const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
 /**
  * Raw HTML from any source is shown as text: an incident is not a place for
- * markup, and docs engines (MDX above all) choke on stray tags.
+ * markup, and docs engines (MDX above all) choke on stray tags. An HTML block
+ * becomes a paragraph of text, inline HTML a text node.
  */
 export function htmlAsText() {
   return (tree: Root) => {
     visit(tree, 'html', (node, index, parent) => {
       if (!parent || index === undefined) return;
-      parent.children[index] = { type: 'text', value: node.value } as never;
+      const text: Text = { type: 'text', value: node.value };
+      parent.children[index] = (FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text] } : text) as never;
+    });
+  };
+}
+
+const SAFE_LINK = /^(?:https?:|mailto:|#|\/|\.{0,2}\/)|^[^:]*$/i;
+
+/**
+ * Links and images whose destination is not http(s), mailto or relative
+ * (`javascript:`, `data:`…) keep their text and lose the link.
+ */
+export function unsafeLinksAsText() {
+  return (tree: Root) => {
+    visit(tree, (node, index, parent) => {
+      if (!parent || index === undefined) return;
+      if ((node.type === 'link' || node.type === 'image') && !SAFE_LINK.test(node.url.trim())) {
+        const replacement: PhrasingContent[] =
+          node.type === 'link' ? node.children : [{ type: 'text', value: node.alt ?? '' }];
+        (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+        return index;
+      }
+      return undefined;
     });
   };
 }
@@ -56,6 +81,7 @@ export const markdownProcessor = unified()
   .use(remarkParse)
   .use(gfmSubset)
   .use(htmlAsText)
+  .use(unsafeLinksAsText)
   .use(remarkStringify, STRINGIFY_OPTIONS)
   .freeze();
 

@@ -1,0 +1,91 @@
+/** Paths and process helpers shared by the benchmark scripts. */
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BENCH = join(ROOT, 'bench');
+/** Everything the benchmark writes goes here (gitignored). */
+export const WORK = join(BENCH, '.work');
+export const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+export const NODE = process.execPath;
+export const SEED = process.env.BENCH_SEED ?? 'postmortem-bench-v1';
+
+export interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time of the child process, as seen from here, in milliseconds. */
+  ms: number;
+}
+
+/** The environment children run in: no inherited loaders or colours. */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  delete env.NODE_OPTIONS;
+  delete env.FORCE_COLOR;
+  return env;
+}
+
+export function run(command: string, args: readonly string[], cwd: string, extraEnv?: Record<string, string>): Run {
+  const started = performance.now();
+  const result: SpawnSyncReturns<string> = spawnSync(command, args, {
+    cwd,
+    env: childEnv(extraEnv),
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const ms = performance.now() - started;
+  if (result.error) throw result.error;
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr, ms };
+}
+
+/** Stops the benchmark: the measurement would be meaningless. */
+export function fail(message: string, detail?: Run): never {
+  process.stderr.write(`\nBENCHMARK FAILED: ${message}\n`);
+  if (detail) {
+    process.stderr.write(`exit status: ${detail.status}${detail.signal ? `, signal ${detail.signal}` : ''}\n`);
+    const tail = (text: string) => text.split('\n').slice(-40).join('\n');
+    if (detail.stdout.trim()) process.stderr.write(`--- stdout (last lines)\n${tail(detail.stdout)}\n`);
+    if (detail.stderr.trim()) process.stderr.write(`--- stderr (last lines)\n${tail(detail.stderr)}\n`);
+  }
+  process.exit(1);
+}
+
+export function countFiles(dir: string, extension: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir).filter((name) => name.endsWith(extension)).length;
+}
+
+/** The configuration file `postmortem` would find from `cwd`, as in src/config/config.ts. */
+export function findConfigAbove(cwd: string): string | null {
+  let folder = cwd;
+  for (;;) {
+    for (const name of ['postmortem.config.yaml', 'postmortem.config.yml']) {
+      const candidate = join(folder, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(folder);
+    if (parent === folder) return null;
+    folder = parent;
+  }
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** A positive integer from the first of these that is set, else the default. */
+export function positiveInt(name: string, values: readonly (string | undefined)[], fallback: number, allowZero = false): number {
+  for (const value of values) {
+    if (value === undefined || value === '') continue;
+    const number = Number(value.replace(/[_,]/g, ''));
+    if (!Number.isInteger(number) || number < (allowZero ? 0 : 1)) fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got \`${value}\``);
+    return number;
+  }
+  return fallback;
+}

@@ -1,0 +1,252 @@
+/**
+ * `npm run bench`: generates realistic incidents and measures the built CLI.
+ *
+ *   1. `postmortem build` on N incidents ÷ a subprocess that only reads and
+ *      YAML-parses the same files (bench/baseline-parse.mjs); target ≤ 3.
+ *   2. `postmortem validate` on one file ÷ `node -e 0` (medians); target ≤ 3.
+ *   3. Peak RSS of `postmortem build` on the memory set; target ≤ 300 MB.
+ *
+ * Settings (argument or environment):
+ *   npm run bench -- 500          N, also BENCH_INCIDENTS (default 2000)
+ *   BENCH_MEMORY_INCIDENTS        size of the memory set (default 10000; 0 skips it)
+ *   BENCH_BUILD_RUNS              timed build/baseline pairs (default 3)
+ *   BENCH_RUNS                    timed validate/`node -e 0` pairs (default 15)
+ *   BENCH_SEED                    PRNG seed (default postmortem-bench-v1)
+ *   BENCH_RSS_METHOD=hook         use bench/report-rss.mjs even when /usr/bin/time exists
+ *
+ * The report always exits 0 when the measurements could be taken, whether or
+ * not the targets are met. It exits 1 when they could not: a failed build, or a
+ * number of postmortems different from the number of incidents generated.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BENCH, BIN, NODE, ROOT, type Run, SEED, WORK, countFiles, fail, findConfigAbove, median, positiveInt, run } from './common.js';
+import { generateIncidents } from './generate.js';
+
+const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const INCIDENTS = positiveInt('BENCH_INCIDENTS', [positional[0], process.env.BENCH_INCIDENTS], 2000);
+const MEMORY_INCIDENTS = positiveInt('BENCH_MEMORY_INCIDENTS', [positional[1], process.env.BENCH_MEMORY_INCIDENTS], 10_000, true);
+const BUILD_RUNS = positiveInt('BENCH_BUILD_RUNS', [process.env.BENCH_BUILD_RUNS], 3);
+const VALIDATE_RUNS = positiveInt('BENCH_RUNS', [process.env.BENCH_RUNS], 15);
+
+const TARGET_BUILD_RATIO = 3;
+const TARGET_VALIDATE_RATIO = 3;
+const TARGET_RSS_MB = 300;
+
+const log = (text: string) => process.stderr.write(`${text}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const millis = (ms: number) => `${ms.toFixed(1)} ms`;
+/** Kilobytes (KiB, as getrusage reports them) to megabytes of 10^6 bytes. */
+const megabytes = (kb: number) => (kb * 1024) / 1e6;
+
+if (!existsSync(BIN)) fail(`${BIN} is missing; run \`npm run build\` first (npm run bench does it).`);
+
+// ---------------------------------------------------------------------------
+// Isolation from any postmortem.config.yaml above bench/.work
+
+rmSync(join(WORK, 'postmortem.config.yaml'), { force: true });
+const outsideConfig = findConfigAbove(dirname(WORK));
+const notes: string[] = [];
+if (outsideConfig) {
+  // Shadow it with the defaults, so the benchmark measures the same thing whatever the repository holds.
+  writeFileSync(
+    join(WORK, 'postmortem.config.yaml'),
+    '# Written by bench/run.ts to shadow a configuration found above bench/.work.\ntimezone: UTC\n',
+  );
+  notes.push(`${outsideConfig} would apply from bench/.work; it is shadowed by bench/.work/postmortem.config.yaml (defaults).`);
+}
+
+// ---------------------------------------------------------------------------
+// Data
+
+function generate(folder: string, count: number): string {
+  const dir = join(WORK, folder);
+  const started = performance.now();
+  const { bytes } = generateIncidents(dir, count, SEED);
+  log(`generated ${count} incidents in bench/.work/${folder} (${(bytes / 1e6).toFixed(1)} MB, ${seconds(performance.now() - started)})`);
+  return dir;
+}
+
+/** Runs a build from bench/.work and checks it wrote one postmortem per incident. */
+function checkedBuild(run: Run, outDir: string, expected: number, label: string): void {
+  if (run.status !== 0) fail(`\`postmortem build\` (${label}) exited with ${run.status}; the generated incidents should all be valid`, run);
+  const written = countFiles(outDir, '.md');
+  if (written !== expected) fail(`\`postmortem build\` (${label}) wrote ${written} postmortems for ${expected} incidents`, run);
+}
+
+const buildArgs = (incidents: string, out: string) => [BIN, 'build', incidents, '--out', out];
+
+// ---------------------------------------------------------------------------
+// 1. build ÷ read-and-parse baseline
+
+log(`node ${process.version}, ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, seed ${SEED}`);
+generate('incidents', INCIDENTS);
+const outDir = join(WORK, 'out');
+const baselineScript = join(BENCH, 'baseline-parse.mjs');
+
+const warm = run(NODE, [baselineScript, 'incidents'], WORK); // warms the file cache
+if (warm.status !== 0 || warm.stdout.trim() !== `${INCIDENTS} 0`) fail('the baseline could not parse every generated file', warm);
+
+const buildTimes: number[] = [];
+const baselineTimes: number[] = [];
+for (let i = 0; i < BUILD_RUNS; i++) {
+  const baseline = run(NODE, [baselineScript, 'incidents'], WORK);
+  if (baseline.status !== 0) fail('baseline-parse failed', baseline);
+  baselineTimes.push(baseline.ms);
+
+  rmSync(outDir, { recursive: true, force: true }); // every run writes every postmortem
+  const build = run(NODE, buildArgs('incidents', 'out'), WORK);
+  checkedBuild(build, outDir, INCIDENTS, `${INCIDENTS} incidents`);
+  buildTimes.push(build.ms);
+  log(`build run ${i + 1}/${BUILD_RUNS}: build ${seconds(build.ms)}, baseline ${seconds(baseline.ms)}`);
+}
+
+// ---------------------------------------------------------------------------
+// 2. validate one file ÷ node -e 0
+
+const oneFile = readdirSync(join(WORK, 'incidents')).sort()[0]!;
+const validateArgs = [BIN, 'validate', join('incidents', oneFile)];
+const warmValidate = run(NODE, validateArgs, WORK);
+if (warmValidate.status !== 0) fail(`\`postmortem validate\` rejected ${oneFile}`, warmValidate);
+run(NODE, ['-e', '0'], WORK);
+
+const validateTimes: number[] = [];
+const nodeTimes: number[] = [];
+for (let i = 0; i < VALIDATE_RUNS; i++) {
+  const bare = run(NODE, ['-e', '0'], WORK);
+  if (bare.status !== 0) fail('`node -e 0` failed', bare);
+  nodeTimes.push(bare.ms);
+  const validate = run(NODE, validateArgs, WORK);
+  if (validate.status !== 0) fail(`\`postmortem validate\` rejected ${oneFile}`, validate);
+  validateTimes.push(validate.ms);
+}
+log(`validate: ${VALIDATE_RUNS} runs, median ${millis(median(validateTimes))}; node -e 0 median ${millis(median(nodeTimes))}`);
+
+// ---------------------------------------------------------------------------
+// 3. peak RSS of build on the memory set
+
+interface RssRun {
+  run: Run;
+  kb: number;
+}
+
+const gnuTime =
+  process.env.BENCH_RSS_METHOD !== 'hook' &&
+  existsSync('/usr/bin/time') &&
+  /Maximum resident set size/.test(spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' }).stderr ?? '');
+const rssMethod = gnuTime ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS at exit (bench/report-rss.mjs)';
+
+function measureRss(args: readonly string[], cwd: string): RssRun {
+  if (gnuTime) {
+    const result = run('/usr/bin/time', ['-v', NODE, ...args], cwd);
+    const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+    if (!match) fail('could not read the peak RSS from /usr/bin/time -v', result);
+    return { run: result, kb: Number(match[1]) };
+  }
+  const hook = pathToFileURL(join(BENCH, 'report-rss.mjs')).href;
+  const result = run(NODE, ['--import', hook, ...args], cwd);
+  const match = /BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr);
+  if (!match) fail('could not read the peak RSS from bench/report-rss.mjs', result);
+  return { run: result, kb: Number(match[1]) };
+}
+
+let memory: { build: RssRun; bare: RssRun } | undefined;
+if (MEMORY_INCIDENTS > 0) {
+  generate('incidents-memory', MEMORY_INCIDENTS);
+  const memoryOut = join(WORK, 'out-memory');
+  rmSync(memoryOut, { recursive: true, force: true });
+  log(`measuring peak RSS of build on ${MEMORY_INCIDENTS} incidents with ${rssMethod}…`);
+  const build = measureRss(buildArgs('incidents-memory', 'out-memory'), WORK);
+  checkedBuild(build.run, memoryOut, MEMORY_INCIDENTS, `${MEMORY_INCIDENTS} incidents`);
+  const bare = measureRss(['-e', '0'], WORK);
+  memory = { build, bare };
+  log(`memory build: ${seconds(build.run.ms)}, peak RSS ${megabytes(build.kb).toFixed(0)} MB`);
+}
+
+// ---------------------------------------------------------------------------
+// Report (stdout)
+
+interface Row {
+  measure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  result: string;
+}
+
+const verdict = (ok: boolean) => (ok ? 'pass' : 'MISSED');
+const rows: Row[] = [];
+const buildMedian = median(buildTimes);
+const baselineMedian = median(baselineTimes);
+const buildRatio = buildMedian / baselineMedian;
+rows.push({
+  measure: `build, ${INCIDENTS} incidents (median of ${BUILD_RUNS})`,
+  value: seconds(buildMedian),
+  baseline: `${seconds(baselineMedian)} read+parse`,
+  ratio: `${buildRatio.toFixed(2)}×`,
+  target: `≤ ${TARGET_BUILD_RATIO}×`,
+  result: verdict(buildRatio <= TARGET_BUILD_RATIO),
+});
+const validateMedian = median(validateTimes);
+const nodeMedian = median(nodeTimes);
+const validateRatio = validateMedian / nodeMedian;
+rows.push({
+  measure: `validate, 1 file (median of ${VALIDATE_RUNS})`,
+  value: millis(validateMedian),
+  baseline: `${millis(nodeMedian)} node -e 0`,
+  ratio: `${validateRatio.toFixed(2)}×`,
+  target: `≤ ${TARGET_VALIDATE_RATIO}×`,
+  result: verdict(validateRatio <= TARGET_VALIDATE_RATIO),
+});
+if (memory) {
+  const mb = megabytes(memory.build.kb);
+  const bareMb = megabytes(memory.bare.kb);
+  rows.push({
+    measure: `peak RSS, build ${MEMORY_INCIDENTS} incidents`,
+    value: `${mb.toFixed(0)} MB`,
+    baseline: `${bareMb.toFixed(0)} MB node -e 0`,
+    ratio: `${(mb / bareMb).toFixed(1)}×`,
+    target: `≤ ${TARGET_RSS_MB} MB`,
+    result: verdict(mb <= TARGET_RSS_MB),
+  });
+  rows.push({
+    measure: `build wall time, ${MEMORY_INCIDENTS} incidents (1 run)`,
+    value: seconds(memory.build.run.ms),
+    baseline: `${seconds((buildMedian * MEMORY_INCIDENTS) / INCIDENTS)} linear`,
+    ratio: `${(memory.build.run.ms / ((buildMedian * MEMORY_INCIDENTS) / INCIDENTS)).toFixed(2)}×`,
+    target: 'info',
+    result: '',
+  });
+}
+
+const header: Row = { measure: 'measure', value: 'value', baseline: 'baseline', ratio: 'ratio', target: 'target', result: 'result' };
+const keys = Object.keys(header) as (keyof Row)[];
+const widths = keys.map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
+const line = (row: Row) => `| ${keys.map((key, i) => row[key].padEnd(widths[i]!)).join(' | ')} |`;
+const out: string[] = [];
+out.push('');
+out.push(`postmortem benchmark — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPU(s), seed ${SEED}`);
+out.push('');
+out.push(line(header));
+out.push(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const row of rows) out.push(line(row));
+out.push('');
+out.push(`build runs (s):     ${buildTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
+out.push(`baseline runs (s):  ${baselineTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
+out.push(`validate runs (ms): min ${Math.min(...validateTimes).toFixed(1)}, max ${Math.max(...validateTimes).toFixed(1)}; node -e 0: min ${Math.min(...nodeTimes).toFixed(1)}, max ${Math.max(...nodeTimes).toFixed(1)}`);
+out.push(`peak RSS measured with ${rssMethod}; MB = 10^6 bytes.`);
+out.push(`All subprocesses run with cwd bench/.work; the inputs and outputs are in ${join(WORK).replace(ROOT, '')}.`);
+for (const note of notes) out.push(`note: ${note}`);
+const missed = rows.filter((row) => row.result === 'MISSED');
+out.push('');
+out.push(
+  missed.length
+    ? `MISSED ${missed.length} of ${rows.filter((row) => row.result).length} targets: ${missed.map((row) => row.measure).join('; ')}`
+    : 'All targets met.',
+);
+out.push('Profile the build with: node --import tsx bench/profile.ts');
+process.stdout.write(`${out.join('\n')}\n`);

@@ -1,0 +1,36 @@
+import type { ResolvedConfig } from '../config/config.js';
+import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import { renderPostmortem } from '../render/render-postmortem.js';
+import type { TemplateSet } from '../render/templates.js';
+import { checkIncidentFile } from './check-incident.js';
+import type { InputFile } from './collect-files.js';
+
+/** What building one file produced: plain data, so it can cross from a worker thread. */
+export interface BuiltFile {
+  file: string;
+  id: string | null;
+  idPosition: Position | null;
+  diagnostics: Diagnostic[];
+  /** The postmortem, or `null` when the file is invalid. */
+  markdown: string | null;
+}
+
+export interface BuildFileContext {
+  config: ResolvedConfig;
+  templates: TemplateSet;
+  /** Warnings make the file invalid too. */
+  strict: boolean;
+}
+
+/** The per-file job of `build`: check the file, and render it when valid. */
+export async function buildFile(input: InputFile, context: BuildFileContext): Promise<BuiltFile> {
+  const checked = await checkIncidentFile(input.absolute, input.display, context.config);
+  const valid = checked.incident !== null && !(context.strict && checked.diagnostics.length > 0);
+  return {
+    file: checked.file,
+    id: checked.id,
+    idPosition: checked.idPosition,
+    diagnostics: checked.diagnostics,
+    markdown: valid ? renderPostmortem(checked.incident!, context.templates) : null,
+  };
+}

@@ -1,0 +1,116 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadTemplates } from '../render/templates.js';
+import type { BuiltFile } from './build-file.js';
+import { displayPath } from './paths.js';
+import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from './run.js';
+import { IdRegistry } from './unique-ids.js';
+
+export interface BuildOptions extends RunOptions {
+  /** Output folder; default: the configured one. */
+  out?: string;
+  /** Folders whose templates override the built-in ones by name; default: the configured one. */
+  templates?: readonly string[];
+  /** Worker threads; default: one per core when there are enough files to be worth it. */
+  workers?: number;
+}
+
+/**
+ * The main job: check every input and write `<out>/<id>.md` for each valid
+ * incident. Files are checked and rendered in parallel, but committed in path
+ * order, so a duplicate id is always refused in the later file and the run's
+ * output never depends on timing. Writes are atomic (temporary file, then
+ * rename); an invalid incident writes nothing and leaves its earlier output
+ * alone; an unchanged postmortem is not rewritten.
+ */
+export async function buildPostmortems(options: BuildOptions): Promise<RunResult> {
+  const templateFolders = [...(options.templates ?? (options.config.templates ? [options.config.templates] : []))];
+  const loaded = await loadTemplates(templateFolders);
+  if (!loaded.ok) return summarise([], loaded.diagnostics);
+
+  const { files, diagnostics } = await inputFiles(options);
+  const out = options.out ?? options.config.out;
+  const commits = new OrderedCommits(out, options.cwd);
+  const workers = options.workers ?? defaultWorkers(files.length);
+  if (workers > 1) {
+    const { buildInWorkers } = await import('./worker-pool.js');
+    await buildInWorkers(files, { config: options.config, templateFolders, strict: options.strict ?? false }, workers, (index, built) =>
+      commits.accept(index, built),
+    );
+  } else {
+    const { buildFile } = await import('./build-file.js');
+    const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false };
+    for (const [index, file] of files.entries()) commits.accept(index, await buildFile(file, context));
+  }
+  await commits.settled();
+  return summarise(commits.outcomes, [...diagnostics, ...commits.diagnostics]);
+}
+
+/** Below this many files, starting worker threads costs more than it saves. */
+const FILES_PER_WORKER = 48;
+
+function defaultWorkers(files: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_WORKER), 8));
+}
+
+/**
+ * Takes results in any order and commits them in path order: claims the id,
+ * then writes the postmortem if the file is still valid.
+ */
+class OrderedCommits {
+  readonly outcomes: FileOutcome[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly waiting = new Map<number, BuiltFile>();
+  private readonly ids = new IdRegistry();
+  private next = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private madeFolder = false;
+  private writeFileAtomic: ((path: string, data: string, options: { fsync: boolean }) => Promise<void>) | undefined;
+
+  constructor(
+    private readonly out: string,
+    private readonly cwd: string,
+  ) {}
+
+  accept(index: number, built: BuiltFile): void {
+    this.waiting.set(index, built);
+    this.chain = this.chain.then(() => this.drain());
+  }
+
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  private async drain(): Promise<void> {
+    for (let built = this.waiting.get(this.next); built; built = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      this.next += 1;
+      await this.commit(built);
+    }
+  }
+
+  private async commit(built: BuiltFile): Promise<void> {
+    const valid = this.ids.claim(built) && built.markdown !== null;
+    this.diagnostics.push(...built.diagnostics);
+    const outcome = outcomeOf(built, valid);
+    if (valid) {
+      const target = join(this.out, `${built.id}.md`);
+      const unchanged = (await readFile(target, 'utf8').catch(() => null)) === built.markdown;
+      if (!unchanged) await this.write(target, built.markdown!);
+      Object.assign(outcome, { output: displayPath(target, this.cwd), unchanged });
+    }
+    this.outcomes.push(outcome);
+  }
+
+  private async write(target: string, markdown: string): Promise<void> {
+    if (!this.madeFolder) {
+      await mkdir(this.out, { recursive: true });
+      this.madeFolder = true;
+    }
+    this.writeFileAtomic ??= (await import('write-file-atomic')).default;
+    // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
+    await this.writeFileAtomic(target, markdown, { fsync: false });
+  }
+}

@@ -1,0 +1,58 @@
+import { Worker } from 'node:worker_threads';
+import type { BuiltFile } from './build-file.js';
+import type { BuildWorkerData, BuildWorkerRequest, BuildWorkerResponse } from './build-worker.js';
+import type { InputFile } from './collect-files.js';
+
+/** Files per message: enough to keep messaging cheap, few enough to balance the load. */
+const BATCH_SIZE = 16;
+
+// Under tsx (tests, development) this module is TypeScript, and so is its worker.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './build-worker.ts' : './build-worker.js', import.meta.url);
+
+/**
+ * Builds files on worker threads. Each worker asks for the next batch as soon
+ * as it is done, and every result is handed to `onResult` with the file's
+ * index; a crash in a worker rejects the whole build.
+ */
+export function buildInWorkers(
+  files: readonly InputFile[],
+  data: BuildWorkerData,
+  workerCount: number,
+  onResult: (index: number, built: BuiltFile) => void,
+): Promise<void> {
+  const batches: InputFile[][] = [];
+  for (let start = 0; start < files.length; start += BATCH_SIZE) batches.push(files.slice(start, start + BATCH_SIZE));
+  let nextBatch = 0;
+  let pending = batches.length;
+  const workers: Worker[] = [];
+
+  return new Promise<void>((resolve, reject) => {
+    const finish = (error?: unknown) => {
+      for (const worker of workers) void worker.terminate();
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve();
+    };
+    const feed = (worker: Worker) => {
+      if (nextBatch >= batches.length) return;
+      const request: BuildWorkerRequest = { batch: nextBatch, files: batches[nextBatch]! };
+      nextBatch += 1;
+      worker.postMessage(request);
+    };
+    if (pending === 0) return finish();
+    for (let i = 0; i < Math.min(workerCount, batches.length); i += 1) {
+      const worker = new Worker(WORKER_URL, { workerData: data });
+      workers.push(worker);
+      worker.on('message', (response: BuildWorkerResponse) => {
+        response.results.forEach((built, offset) => onResult(response.batch * BATCH_SIZE + offset, built));
+        pending -= 1;
+        if (pending === 0) finish();
+        else feed(worker);
+      });
+      worker.on('error', finish);
+      worker.on('exit', (code) => {
+        if (pending > 0 && code !== 0) finish(new Error(`build worker stopped with exit code ${code}`));
+      });
+      feed(worker);
+    }
+  });
+}
