@@ -5,7 +5,7 @@
  *   node --import tsx bench/profile.ts --summarise FILE.cpuprofile     (an existing profile)
  *
  * Runs `node --cpu-prof dist/cli/bin.js build incidents --out out` with cwd
- * bench/.work/profile, keeps the .cpuprofile there (open it in Chrome DevTools
+ * bench/.work/profile, keeps the .cpuprofile files there, one per thread (open them in Chrome DevTools
  * or speedscope), and prints:
  *   - self time by package (node_modules package, postmortem source folder, Node internals, GC);
  *   - the functions with the most self time;
@@ -69,50 +69,64 @@ function where(frame: CallFrame): string {
 const pct = (part: number, total: number) => `${((100 * part) / total).toFixed(1).padStart(5)}%`;
 const ms = (micro: number) => `${(micro / 1000).toFixed(0).padStart(7)} ms`;
 
-export function summarise(profile: CpuProfile, top = 25): string {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-
-  // Self time per node: each sample is charged the time until the next one.
-  const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => {
-    const delta = profile.timeDeltas[i + 1] ?? 0;
-    self.set(id, (self.get(id) ?? 0) + Math.max(0, delta));
-  });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const idle = [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)').reduce((a, [, t]) => a + t, 0);
-
+/** Sums self and inclusive times over several profiles (the main thread and each worker thread). */
+export function summarise(profiles: readonly CpuProfile[], top = 25): string {
   const packages = new Map<string, number>();
   const functions = new Map<string, { frame: CallFrame; time: number }>();
-  for (const [id, time] of self) {
-    const frame = byId.get(id)!.callFrame;
-    const pkg = packageOf(frame);
-    packages.set(pkg, (packages.get(pkg) ?? 0) + time);
-    const key = `${frame.functionName}|${frame.url}|${frame.lineNumber}|${frame.columnNumber}`;
-    const entry = functions.get(key) ?? { frame, time: 0 };
-    entry.time += time;
-    functions.set(key, entry);
-  }
-
-  // Inclusive time of postmortem's own functions, counted once per stack (recursion-safe).
   const inclusive = new Map<string, { frame: CallFrame; time: number }>();
-  for (const [id, time] of self) {
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const frame = byId.get(at)!.callFrame;
-      if (!isOwnCode(frame)) continue;
-      const key = `${frame.functionName || '(anonymous)'}|${frame.url}|${frame.lineNumber}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const entry = inclusive.get(key) ?? { frame, time: 0 };
+  const threads: string[] = [];
+  let total = 0;
+  let idle = 0;
+  let samples = 0;
+
+  for (const profile of profiles) {
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const parent = new Map<number, number>();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+
+    // Self time per node: each sample is charged the time until the next one.
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => {
+      const delta = profile.timeDeltas[i + 1] ?? 0;
+      self.set(id, (self.get(id) ?? 0) + Math.max(0, delta));
+    });
+    let threadTotal = 0;
+    let threadIdle = 0;
+    for (const [id, time] of self) {
+      const frame = byId.get(id)!.callFrame;
+      threadTotal += time;
+      if (frame.functionName === '(idle)') {
+        threadIdle += time;
+        continue;
+      }
+      const pkg = packageOf(frame);
+      packages.set(pkg, (packages.get(pkg) ?? 0) + time);
+      const key = `${frame.functionName}|${frame.url}|${frame.lineNumber}|${frame.columnNumber}`;
+      const entry = functions.get(key) ?? { frame, time: 0 };
       entry.time += time;
-      inclusive.set(key, entry);
+      functions.set(key, entry);
+
+      // Inclusive time of postmortem's own functions, counted once per stack (recursion-safe).
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const caller = byId.get(at)!.callFrame;
+        if (!isOwnCode(caller)) continue;
+        const callerKey = `${caller.functionName || '(anonymous)'}|${caller.url}|${caller.lineNumber}`;
+        if (seen.has(callerKey)) continue;
+        seen.add(callerKey);
+        const sum = inclusive.get(callerKey) ?? { frame: caller, time: 0 };
+        sum.time += time;
+        inclusive.set(callerKey, sum);
+      }
     }
+    total += threadTotal - threadIdle;
+    idle += threadIdle;
+    samples += profile.samples.length;
+    threads.push(`${(threadTotal / 1000).toFixed(0)} ms (${(threadIdle / 1000).toFixed(0)} ms idle)`);
   }
 
   const out: string[] = [];
-  out.push(`profile: ${(total / 1000).toFixed(0)} ms sampled (${(idle / 1000).toFixed(0)} ms idle), ${profile.samples.length} samples`);
+  out.push(`${profiles.length} thread profile(s): ${threads.join('; ')}; ${samples} samples. Times below are summed over threads; percentages are of the ${(total / 1000).toFixed(0)} ms of busy time (${(idle / 1000).toFixed(0)} ms idle left out).`);
   out.push('', 'Self time by package:');
   for (const [pkg, time] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
     out.push(`  ${ms(time)} ${pct(time, total)}  ${pkg}`);
@@ -128,10 +142,14 @@ export function summarise(profile: CpuProfile, top = 25): string {
   return out.join('\n');
 }
 
+function read(file: string): CpuProfile {
+  return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--summarise') {
-  if (!args[1]) fail('name a .cpuprofile file after --summarise');
-  process.stdout.write(`${summarise(JSON.parse(readFileSync(args[1], 'utf8')) as CpuProfile)}\n`);
+  if (!args[1]) fail('name one or more .cpuprofile files after --summarise');
+  process.stdout.write(`${summarise(args.slice(1).map(read))}\n`);
 } else {
   const count = positiveInt('incidents', [args[0], process.env.BENCH_PROFILE_INCIDENTS], 500);
   const dir = join(WORK, 'profile');
@@ -141,9 +159,9 @@ if (args[0] === '--summarise') {
   if (result.status !== 0) fail('`postmortem build` failed under the profiler', result);
   const written = countFiles(join(dir, 'out'), '.md');
   if (written !== count) fail(`\`postmortem build\` wrote ${written} postmortems for ${count} incidents`, result);
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) fail('no .cpuprofile was written');
+  const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).sort();
+  if (files.length === 0) fail('no .cpuprofile was written');
   process.stdout.write(`build of ${count} incidents: ${(result.ms / 1000).toFixed(2)} s wall under the profiler\n`);
-  process.stdout.write(`profile: bench/.work/profile/${file}\n`);
-  process.stdout.write(`${summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile)}\n`);
+  process.stdout.write(`profiles (one per thread) in bench/.work/profile/: ${files.join(', ')}\n`);
+  process.stdout.write(`${summarise(files.map((file) => read(join(dir, file))))}\n`);
 }

@@ -59,6 +59,12 @@ if (outsideConfig) {
   notes.push(`${outsideConfig} would apply from bench/.work; it is shadowed by bench/.work/postmortem.config.yaml (defaults).`);
 }
 
+// What is measured: the commit, and whether src/ or templates/ differ from it.
+const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+const head = git(['rev-parse', '--short', 'HEAD']).stdout?.trim() || 'unknown';
+const dirty = (git(['status', '--porcelain', '--', 'src', 'templates']).stdout ?? '').split('\n').filter(Boolean).length;
+const revision = `commit ${head}${dirty ? ` + ${dirty} uncommitted change(s) in src/ or templates/` : ''}`;
+
 // ---------------------------------------------------------------------------
 // Data
 
@@ -82,7 +88,7 @@ const buildArgs = (incidents: string, out: string) => [BIN, 'build', incidents, 
 // ---------------------------------------------------------------------------
 // 1. build ÷ read-and-parse baseline
 
-log(`node ${process.version}, ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, seed ${SEED}`);
+log(`node ${process.version}, ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, seed ${SEED}, ${revision}`);
 generate('incidents', INCIDENTS);
 const outDir = join(WORK, 'out');
 const baselineScript = join(BENCH, 'baseline-parse.mjs');
@@ -148,9 +154,9 @@ function measureRss(args: readonly string[], cwd: string): RssRun {
   }
   const hook = pathToFileURL(join(BENCH, 'report-rss.mjs')).href;
   const result = run(NODE, ['--import', hook, ...args], cwd);
-  const match = /BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr);
-  if (!match) fail('could not read the peak RSS from bench/report-rss.mjs', result);
-  return { run: result, kb: Number(match[1]) };
+  const reports = [...result.stderr.matchAll(/BENCH_MAX_RSS_KB=(\d+)/g)].map((match) => Number(match[1]));
+  if (reports.length === 0) fail('could not read the peak RSS from bench/report-rss.mjs', result);
+  return { run: result, kb: Math.max(...reports) };
 }
 
 let memory: { build: RssRun; bare: RssRun } | undefined;
@@ -229,7 +235,7 @@ const widths = keys.map((key) => Math.max(...[header, ...rows].map((row) => row[
 const line = (row: Row) => `| ${keys.map((key, i) => row[key].padEnd(widths[i]!)).join(' | ')} |`;
 const out: string[] = [];
 out.push('');
-out.push(`postmortem benchmark — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPU(s), seed ${SEED}`);
+out.push(`postmortem benchmark — ${revision}; node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPU(s), seed ${SEED}`);
 out.push('');
 out.push(line(header));
 out.push(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -141,6 +141,16 @@ for (const [how, run] of runners) {
       assert.equal(statSync(join(out, '2022-10-25-messaging-outage.md')).mtimeMs, before, 'unchanged output is not rewritten');
     });
 
+    it('reports an output folder it cannot write to, without a stack trace', async () => {
+      const dir = project({ 'a-good.yaml': GOOD });
+      writeFileSync(join(dir, 'not-a-folder'), 'a file where the output folder should be\n');
+      const result = await run(['build', '--out', 'not-a-folder'], dir);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.match(result.stdout, /^incidents\/a-good\.yaml:1:1: error: Cannot write the postmortem to not-a-folder\/2022-10-25-messaging-outage\.md: E[A-Z]+ \[output-unwritable\]$/m);
+      assert.doesNotMatch(result.stdout + result.stderr, /\n\s+at /);
+      assert.equal(readFileSync(join(dir, 'not-a-folder'), 'utf8'), 'a file where the output folder should be\n');
+    });
+
     it('render prints Markdown on stdout and problems on stderr', async () => {
       const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
       const good = await run(['render', 'incidents/a-good.yaml'], dir);

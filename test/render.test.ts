@@ -331,7 +331,7 @@ describe('text from an incident stays literal text in the postmortem', () => {
       assert.equal(link?.type, 'link');
       assert.equal(paragraph.children.length, 1, `link ${i} is not alone in its item`);
       assert.equal(toString(link), oneLine(entry.title));
-      assert.equal(link.url, entry.url.replaceAll('|', '%7C'), 'the URL, with `|` percent-encoded so it cannot split a table cell');
+      assert.equal(link.url, entry.url);
     });
   });
 
@@ -348,7 +348,7 @@ describe('text from an incident stays literal text in the postmortem', () => {
       visit(cell, 'link', (node) => {
         if (/^link \d+$/.test(toString(node))) urls.push(node.url);
       });
-      assert.deepEqual(urls, event.links.map((url) => url.replaceAll('|', '%7C')));
+      assert.deepEqual(urls, event.links);
       const alone = formatting([parseField(event.text)], ['emphasis', 'strong', 'inlineCode', 'code', 'link']);
       const shown = formatting([cell], ['emphasis', 'strong', 'inlineCode', 'link']);
       assert.deepEqual(

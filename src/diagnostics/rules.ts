@@ -37,9 +37,8 @@ export const RULES = {
   'final-requires': 'A field required for final postmortems is missing.',
   'invalid-url': 'A URL is not an absolute http(s) URL.',
   'duplicate-id': 'Two incident files share the same id.',
-  'unknown-milestone': 'A configured figure names something that is not a milestone.',
+  'output-unwritable': 'A postmortem could not be written to the output folder.',
   'template-error': 'A template could not be read, parsed or rendered.',
-  'config-not-found': 'The configuration file named on the command line does not exist.',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -48,6 +48,20 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   return summarise(commits.outcomes, [...diagnostics, ...commits.diagnostics]);
 }
 
+function unwritable(file: string, target: string, error: unknown): Diagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: 'error',
+    rule: 'output-unwritable',
+    message: `Cannot write the postmortem to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    hint: 'Check that the output folder is writable and the disk is not full; nothing was written for this incident.',
+  };
+}
+
 /** Below this many files, starting worker threads costs more than it saves. */
 const FILES_PER_WORKER = 48;
 
@@ -77,6 +91,8 @@ class OrderedCommits {
   accept(index: number, built: BuiltFile): void {
     this.waiting.set(index, built);
     this.chain = this.chain.then(() => this.drain());
+    // A failure surfaces in `settled()`; until then it must not count as unhandled.
+    this.chain.catch(() => undefined);
   }
 
   settled(): Promise<void> {
@@ -92,16 +108,21 @@ class OrderedCommits {
   }
 
   private async commit(built: BuiltFile): Promise<void> {
-    const valid = this.ids.claim(built) && built.markdown !== null;
-    this.diagnostics.push(...built.diagnostics);
-    const outcome = outcomeOf(built, valid);
+    let valid = this.ids.claim(built) && built.markdown !== null;
+    let written: { output: string; unchanged: boolean } | undefined;
     if (valid) {
       const target = join(this.out, `${built.id}.md`);
-      const unchanged = (await readFile(target, 'utf8').catch(() => null)) === built.markdown;
-      if (!unchanged) await this.write(target, built.markdown!);
-      Object.assign(outcome, { output: displayPath(target, this.cwd), unchanged });
+      try {
+        const unchanged = (await readFile(target, 'utf8').catch(() => null)) === built.markdown;
+        if (!unchanged) await this.write(target, built.markdown!);
+        written = { output: displayPath(target, this.cwd), unchanged };
+      } catch (error) {
+        valid = false;
+        built.diagnostics.push(unwritable(built.file, displayPath(target, this.cwd), error));
+      }
     }
-    this.outcomes.push(outcome);
+    this.diagnostics.push(...built.diagnostics);
+    this.outcomes.push({ ...outcomeOf(built, valid), ...written });
   }
 
   private async write(target: string, markdown: string): Promise<void> {

@@ -1,5 +1,7 @@
+import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { Incident, IncidentEvent } from '../model/incident.js';
-import { type Milestone, MILESTONES, isMilestone } from '../schema/vocabulary.js';
+import { MILESTONES, type Milestone, isMilestone } from '../schema/vocabulary.js';
+import { humanDuration } from '../time/duration.js';
 import {
   NOT_KNOWN,
   ONGOING,
@@ -12,131 +14,131 @@ import {
   humanizeKey,
   kindLabel,
 } from './format.js';
-import { link, literal, mermaidLabel } from './markdown/escape.js';
-import { markdownBlock, markdownInline, markdownListItem } from './markdown/markdown-field.js';
-import type { ActionItemView, EventView, Fact, PostmortemView } from './view.js';
-import { humanDuration } from '../time/duration.js';
-import { differenceInSeconds } from 'date-fns/differenceInSeconds';
+import { markdownSlot } from './markdown/markdown-field.js';
+import { type Slots, linkSlot, rawSlot, textSlot } from './markdown/slots.js';
+import type { ActionItemView, EventView, Fact, Markdown, PostmortemView } from './view.js';
 
 const NONE = '—';
 
-/** Prepares everything a postmortem template shows, formatted and escaped. */
-export function buildView(incident: Incident): PostmortemView {
+/** Prepares everything a postmortem template shows: formatted, and each value behind a token of `slots`. */
+export function buildView(incident: Incident, slots: Slots): PostmortemView {
   const { data, zone } = incident;
+  const text = (value: string): Markdown => slots.token(textSlot(value));
+  const markdown = (value: string): Markdown => slots.token(markdownSlot(value));
+  const link = (label: string, url: string): Markdown => slots.token(linkSlot(label, url));
   const time = (event: IncidentEvent | undefined) => (event ? formatTime(event.at, zone) : null);
-  const list = (values: readonly string[] | undefined) => (values?.length ? literal(values.join(', ')) : null);
-  const blockOrNull = (text: string | undefined) => (text === undefined ? null : markdownBlock(text));
-  const itemsOrNull = (items: readonly string[] | undefined) => (items?.length ? items.map(markdownListItem) : null);
+  const markdownOrNull = (value: string | undefined) => (value === undefined ? null : markdown(value));
+  const itemsOrNull = (items: readonly string[] | undefined) => (items?.length ? items.map(markdown) : null);
 
+  const figures: Fact[] = incident.figures.map((figure) => ({
+    label: text(capitalize(figure.name)),
+    value: text(formatFigure(figure)),
+  }));
   const facts: Fact[] = [
     {
-      label: 'Severity',
-      value: literal(incident.severity.description ? `${incident.severity.id} (${incident.severity.description})` : incident.severity.id),
+      label: text('Severity'),
+      value: text(incident.severity.description ? `${incident.severity.id} (${incident.severity.description})` : incident.severity.id),
     },
-    { label: 'Status', value: literal(capitalize(incident.status)) },
-    { label: 'Impact start', value: literal(time(incident.milestones['impact-start']) ?? NOT_KNOWN) },
-    { label: 'Impact end', value: literal(time(incident.milestones.resolved) ?? ONGOING) },
+    { label: text('Status'), value: text(capitalize(incident.status)) },
+    { label: text('Impact start'), value: text(time(incident.milestones['impact-start']) ?? NOT_KNOWN) },
+    { label: text('Impact end'), value: text(time(incident.milestones.resolved) ?? ONGOING) },
+    ...figures,
   ];
-  const figures: Fact[] = incident.figures.map((figure) => ({
-    label: literal(capitalize(figure.name)),
-    value: literal(formatFigure(figure)),
-  }));
-  facts.push(...figures);
   for (const [label, values] of [
     ['Services', data.services],
     ['Regions', data.regions],
     ['Tags', data.tags],
     ['Authors', data.authors],
   ] as const) {
-    const value = list(values);
-    if (value) facts.push({ label, value });
+    if (values?.length) facts.push({ label: text(label), value: text(values.join(', ')) });
   }
   for (const [role, person] of Object.entries(data.roles ?? {})) {
-    facts.push({ label: literal(humanizeKey(role)), value: literal(person) });
+    facts.push({ label: text(humanizeKey(role)), value: text(person) });
   }
 
   const lessons = data.lessons;
-  const lessonsView = lessons
-    ? {
-        wentWell: itemsOrNull(lessons.went_well),
-        wentWrong: itemsOrNull(lessons.went_wrong),
-        lucky: itemsOrNull(lessons.lucky),
-      }
-    : null;
+  const wentWell = itemsOrNull(lessons?.went_well);
+  const wentWrong = itemsOrNull(lessons?.went_wrong);
+  const lucky = itemsOrNull(lessons?.lucky);
+  const budget = incident.errorBudget ? formatErrorBudget(incident.errorBudget) : null;
 
   return {
-    id: literal(incident.id),
-    title: literal(incident.title),
-    status: literal(incident.status),
-    severity: literal(incident.severity.id),
-    severityDescription: incident.severity.description ? literal(incident.severity.description) : null,
-    zone: literal(zone),
-    timesNote: literal(zone === 'UTC' || zone === 'Etc/UTC' ? 'All times are in UTC.' : `Times are shown in ${zone}, with their offset from UTC.`),
+    id: text(incident.id),
+    title: text(incident.title),
+    status: text(incident.status),
+    severity: text(incident.severity.id),
+    severityDescription: incident.severity.description ? text(incident.severity.description) : null,
+    zone: text(zone),
+    timesNote: text(zone === 'UTC' || zone === 'Etc/UTC' ? 'All times are in UTC.' : `Times are shown in ${zone}, with their offset from UTC.`),
     facts,
     figures,
-    summaryBlock: markdownBlock(data.summary),
+    summaryBlock: markdown(data.summary),
     impact: {
-      descriptionBlock: markdownBlock(data.impact.description),
-      usersAffected: data.impact.users_affected === undefined ? null : literal(formatCount(data.impact.users_affected)),
+      descriptionBlock: markdown(data.impact.description),
+      usersAffected: data.impact.users_affected === undefined ? null : text(formatCount(data.impact.users_affected)),
       metrics: data.impact.metrics?.length
         ? data.impact.metrics.map((metric) => ({
-            name: literal(metric.name),
-            value: literal(metric.unit ? joinUnit(formatNumber(metric.value), metric.unit) : formatNumber(metric.value)),
+            name: text(metric.name),
+            value: text(metric.unit ? joinUnit(formatNumber(metric.value), metric.unit) : formatNumber(metric.value)),
           }))
         : null,
-      errorBudget: incident.errorBudget ? escapeAll(formatErrorBudget(incident.errorBudget)) : null,
+      errorBudget: budget
+        ? {
+            slo: text(budget.slo),
+            objective: text(budget.objective),
+            budget: text(budget.budget),
+            consumed: text(budget.consumed),
+            share: text(budget.share),
+          }
+        : null,
     },
     timeline: {
-      events: incident.events.map((event) => eventView(event, zone)),
+      events: incident.events.map(
+        (event): EventView => ({
+          time: text(formatTime(event.at, zone)),
+          kind: text(kindLabel(event.kind)),
+          milestone: isMilestone(event.kind),
+          textCell: markdown(event.text),
+          by: event.by === null ? null : text(event.by),
+          links: event.links.length ? event.links.map((url, i) => link(`link ${i + 1}`, url)).join(', ') : null,
+        }),
+      ),
       hasApproximate: incident.events.some((event) => event.at.approximate),
-      diagram: milestoneDiagram(incident),
+      diagram: milestoneDiagram(incident, slots),
     },
-    triggerBlock: blockOrNull(data.trigger),
-    rootCauseBlock: blockOrNull(data.root_cause),
+    triggerBlock: markdownOrNull(data.trigger),
+    rootCauseBlock: markdownOrNull(data.root_cause),
     contributingFactorItems: itemsOrNull(data.contributing_factors),
-    detectionBlock: blockOrNull(data.detection),
-    resolutionBlock: blockOrNull(data.resolution),
-    lessons: lessonsView && (lessonsView.wentWell || lessonsView.wentWrong || lessonsView.lucky) ? lessonsView : null,
-    actionItems: data.action_items?.length ? data.action_items.map(actionItemView) : null,
+    detectionBlock: markdownOrNull(data.detection),
+    resolutionBlock: markdownOrNull(data.resolution),
+    lessons: wentWell || wentWrong || lucky ? { wentWell, wentWrong, lucky } : null,
+    actionItems: data.action_items?.length
+      ? data.action_items.map(
+          (item): ActionItemView => ({
+            title: text(item.title),
+            owner: text(item.owner),
+            type: text(item.type ?? NONE),
+            priority: text(item.priority ?? NONE),
+            status: text(item.status ?? 'open'),
+            due: text(item.due ?? NONE),
+            ticket: item.ticket ? link(ticketLabel(item.ticket), item.ticket) : text(NONE),
+          }),
+        )
+      : null,
     links: data.links?.length ? data.links.map((entry) => link(entry.title, entry.url)) : null,
-    custom: escapeCustom(incident.custom) as Record<string, unknown>,
-  };
-}
-
-function eventView(event: IncidentEvent, zone: string): EventView {
-  return {
-    time: literal(formatTime(event.at, zone)),
-    kind: literal(kindLabel(event.kind)),
-    milestone: isMilestone(event.kind),
-    textCell: markdownInline(event.text),
-    by: event.by === null ? null : literal(event.by),
-    links: event.links.length ? event.links.map((url, i) => link(`link ${i + 1}`, url)).join(', ') : null,
-  };
-}
-
-function actionItemView(item: NonNullable<Incident['data']['action_items']>[number]): ActionItemView {
-  return {
-    title: literal(item.title),
-    owner: literal(item.owner),
-    type: literal(item.type ?? NONE),
-    priority: literal(item.priority ?? NONE),
-    status: literal(item.status ?? 'open'),
-    due: literal(item.due ?? NONE),
-    ticket: item.ticket ? link(ticketLabel(item.ticket), item.ticket) : NONE,
+    custom: customView(incident.custom, slots) as Record<string, unknown>,
   };
 }
 
 /** `OPS-1234` for `https://tracker.example.com/browse/OPS-1234`: the last path segment reads best. */
 function ticketLabel(url: string): string {
-  const segments = new URL(url).pathname.split('/').filter(Boolean);
-  return decodeURIComponentSafe(segments.at(-1) ?? new URL(url).hostname);
-}
-
-function decodeURIComponentSafe(text: string): string {
+  const parsed = new URL(url);
+  const last = parsed.pathname.split('/').filter(Boolean).at(-1);
+  if (!last) return parsed.hostname;
   try {
-    return decodeURIComponent(text);
+    return decodeURIComponent(last);
   } catch {
-    return text;
+    return last;
   }
 }
 
@@ -144,7 +146,7 @@ function decodeURIComponentSafe(text: string): string {
  * A left-to-right chart of the milestones in time order, each edge labelled
  * with the time between them. Only our own formatted strings reach it.
  */
-function milestoneDiagram(incident: Incident): string | null {
+function milestoneDiagram(incident: Incident, slots: Slots): Markdown | null {
   const reached = MILESTONES.map((kind) => incident.milestones[kind]).filter(
     (event): event is IncidentEvent => event !== undefined,
   );
@@ -162,7 +164,12 @@ function milestoneDiagram(incident: Incident): string | null {
       lines.push(`  ${node(previous.kind as Milestone)} -->|"${approximate}${humanDuration(seconds)}"| ${node(event.kind as Milestone)}`);
     }
   });
-  return lines.join('\n');
+  return slots.token(rawSlot(lines.join('\n')));
+}
+
+/** Text for a Mermaid label in double quotes, with Mermaid's entity codes for what would end it. */
+function mermaidLabel(text: string): string {
+  return text.replace(/["#<>]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 function formatNumber(value: number): string {
@@ -173,15 +180,12 @@ function joinUnit(value: string, unit: string): string {
   return unit === '%' ? `${value}%` : `${value} ${unit}`;
 }
 
-function escapeAll<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, literal(String(value))])) as T;
-}
-
-function escapeCustom(value: unknown): unknown {
-  if (typeof value === 'string') return literal(value);
-  if (Array.isArray(value)) return value.map(escapeCustom);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeCustom(inner)]));
+/** `x-` keys for custom templates: every scalar behind a token, structure kept. */
+function customView(value: unknown, slots: Slots): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((item) => customView(item, slots));
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, customView(inner, slots)]));
   }
-  return value;
+  return slots.token(textSlot(String(value)));
 }

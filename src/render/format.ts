@@ -1,5 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns/format';
 import type { ErrorBudget, Figure } from '../model/incident.js';
 import type { EventKind } from '../schema/vocabulary.js';
 import { humanDuration } from '../time/duration.js';
@@ -16,9 +14,11 @@ export const ONGOING = 'ongoing';
 
 /** `2022-10-25 08:05 UTC+01:00`, with `~` in front when approximate. */
 export function formatTime(time: Timestamp, zone: string): string {
-  const local = new TZDate(time.instant, zone);
-  const pattern = time.hasSeconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm';
-  const text = `${format(local, pattern)} ${formatUtcOffset(offsetAt(zone, time.instant))}`;
+  const offset = offsetAt(zone, time.instant);
+  // The wall time is the instant shifted by the zone's offset, read as UTC: no
+  // second zone lookup, and nothing of the machine's own zone involved.
+  const wall = new Date(time.instant + offset * 60_000).toISOString();
+  const text = `${wall.slice(0, 10)} ${wall.slice(11, time.hasSeconds ? 19 : 16)} ${formatUtcOffset(offset)}`;
   return time.approximate ? `~${text}` : text;
 }
 

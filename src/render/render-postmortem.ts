@@ -1,19 +1,25 @@
+import { VFile } from 'vfile';
 import type { Incident } from '../model/incident.js';
 import { buildView } from './build-view.js';
 import { markdownProcessor } from './markdown/processor.js';
+import { Slots } from './markdown/slots.js';
 import type { TemplateSet } from './templates.js';
 
 /**
- * One incident to one postmortem: prepare the view, fill the templates, then
- * run the Markdown through remark (parse, our transforms, print with fixed
- * options) so that whatever the templates produced comes out normalised.
+ * One incident to one postmortem: prepare the view (every value behind a
+ * token), fill the templates, then the remark stage: parse the template
+ * output, apply our transforms (raw HTML as text, unsafe links as text,
+ * tokens swapped for the values' Markdown nodes) and print with fixed
+ * options, so the output is normalised and escaped for where each value ends up.
  */
 export function renderPostmortem(incident: Incident, templates: TemplateSet): string {
-  const view = buildView(incident);
-  const markdown = templates.render(view);
-  return normaliseMarkdown(markdown);
+  const slots = new Slots();
+  const view = buildView(incident, slots);
+  return normaliseMarkdown(templates.render(view), slots);
 }
 
-export function normaliseMarkdown(markdown: string): string {
-  return String(markdownProcessor.processSync(markdown));
+export function normaliseMarkdown(markdown: string, slots?: Slots): string {
+  const file = new VFile(markdown);
+  if (slots) file.data.slots = slots;
+  return String(markdownProcessor.processSync(file));
 }

@@ -1,10 +1,11 @@
 /**
- * What templates receive. Every string is already Markdown, safe where the
- * built-in templates put it: plain fields are escaped literal text (fine in
- * headings, paragraphs and table cells), `Block` fields are self-contained
- * Markdown for a section body, `Cell` fields are one line for a table cell,
- * and `Item` fields go after `- ` in a list. Absent optional parts are `null`,
- * never missing, because templates are compiled in strict mode.
+ * What templates receive. Each string is a token standing for a formatted
+ * value: put it anywhere in the Markdown (a heading, a paragraph, a table
+ * cell, a list item, a link) and the remark stage swaps it for the value,
+ * escaped for that place. A `…Block` or `…Items` value that is a paragraph of
+ * its own keeps its paragraphs, lists and code blocks; anywhere else it is
+ * flattened to one line. Absent optional parts are `null`, never missing,
+ * because templates are compiled in strict mode.
  */
 export type Markdown = string;
 

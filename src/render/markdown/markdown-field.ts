@@ -1,58 +1,38 @@
 import type { Heading, PhrasingContent, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { parseMarkdown, stringifyMarkdown } from './processor.js';
+import { parseMarkdown } from './processor.js';
+import { type SlotValue, textSlot } from './slots.js';
 
 /**
  * Markdown written in incident files (summary, root cause, timeline text…)
- * is parsed on its own, so that nothing in it can reach outside its place in
- * the postmortem: an unclosed code fence, a stray `|` in a table cell, a raw
+ * is parsed on its own, so nothing in it can reach outside its place in the
+ * postmortem: an unclosed code fence, a stray `|` in a table cell, a raw
  * `<script>`. Text without any Markdown punctuation, the common case, needs
  * no parsing at all.
  */
-const MAY_BE_MARKUP = /[\\`*_[\]<>&|#!~{}]|^\s*(?:[-+=>]|\d+[.)])|\n\s*\n|^ {4}/m;
+const MAY_BE_MARKUP = /[\\`*_[\]<>&|#!~]|^\s*(?:[-+=>]|\d+[.)])|\n\s*\n|^ {4}|\t/m;
 
-function isPlain(text: string): boolean {
-  return !MAY_BE_MARKUP.test(text);
-}
-
-/** For a block context (a section body): the field re-printed as self-contained Markdown. */
-export function markdownBlock(text: string): string {
+export function markdownSlot(text: string): SlotValue {
   const trimmed = text.trim();
-  if (isPlain(trimmed)) return trimmed;
+  if (!MAY_BE_MARKUP.test(trimmed)) {
+    const slot = textSlot(trimmed);
+    // Keep the author's line breaks where the field is shown as a paragraph.
+    return { ...slot, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: trimmed }] }] };
+  }
   const tree = parseMarkdown(trimmed);
   // Headings in a field nest under the section it is shown in (a level-2 heading).
   visit(tree, 'heading', (heading) => {
     heading.depth = Math.min(6, heading.depth + 2) as Heading['depth'];
   });
-  return stringifyMarkdown(tree).trim();
+  const phrasing = flattenToPhrasing(tree);
+  return { phrasing, blocks: tree.children, raw: trimmed };
 }
 
 /**
- * For a list item after `- `: block Markdown whose continuation lines are
- * indented to stay inside the item.
+ * One line of inline content for places like table cells: block structure
+ * (paragraphs, lists, code blocks) flattened to its inline content, separated
+ * by spaces.
  */
-export function markdownListItem(text: string): string {
-  return markdownBlock(text).replace(/\n(?=.)/g, '\n  ');
-}
-
-/**
- * For a table cell: one line of inline Markdown. Block structure (paragraphs,
- * lists, code blocks) is flattened to its inline content separated by spaces,
- * and pipes are escaped, which GFM honours even inside code spans.
- */
-export function markdownInline(text: string): string {
-  const trimmed = text.trim();
-  if (isPlain(trimmed)) return trimmed.replace(/\s*\n\s*/g, ' ');
-  const phrasing = flattenToPhrasing(parseMarkdown(trimmed));
-  const root: Root = { type: 'root', children: [{ type: 'paragraph', children: phrasing }] };
-  return escapePipes(stringifyMarkdown(root).trim().replace(/\s*\n\s*/g, ' '));
-}
-
-/** Escapes every `|` that is not escaped yet (an odd number of backslashes before it). */
-function escapePipes(markdown: string): string {
-  return markdown.replace(/(\\*)\|/g, (match, backslashes: string) => (backslashes.length % 2 ? match : `${backslashes}\\|`));
-}
-
 function flattenToPhrasing(root: Root): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   const separate = () => {
@@ -65,7 +45,7 @@ function flattenToPhrasing(root: Root): PhrasingContent[] {
         case 'heading':
         case 'tableCell':
           separate();
-          out.push(...node.children.map(withoutBreaks));
+          out.push(...node.children.map(oneLine));
           break;
         case 'code':
           separate();
@@ -73,10 +53,6 @@ function flattenToPhrasing(root: Root): PhrasingContent[] {
           break;
         case 'thematicBreak':
         case 'definition':
-          break;
-        case 'html':
-          separate();
-          out.push({ type: 'text', value: node.value });
           break;
         default:
           if ('children' in node) walk(node.children as RootContent[]);
@@ -87,6 +63,9 @@ function flattenToPhrasing(root: Root): PhrasingContent[] {
   return out;
 }
 
-function withoutBreaks(node: PhrasingContent): PhrasingContent {
-  return node.type === 'break' ? { type: 'text', value: ' ' } : node;
+function oneLine(node: PhrasingContent): PhrasingContent {
+  if (node.type === 'break') return { type: 'text', value: ' ' };
+  if (node.type === 'text' || node.type === 'inlineCode') return { ...node, value: node.value.replace(/\s*\n\s*/g, ' ') };
+  if ('children' in node) return { ...node, children: (node.children as PhrasingContent[]).map(oneLine) } as PhrasingContent;
+  return node;
 }

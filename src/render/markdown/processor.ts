@@ -8,6 +8,8 @@ import remarkStringify, { type Options as StringifyOptions } from 'remark-string
 import { type Processor, unified } from 'unified';
 
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Slots } from './slots.js';
 
 /**
  * The Markdown dialect of our input and output: CommonMark with GFM tables and
@@ -77,11 +79,26 @@ export function unsafeLinksAsText() {
   };
 }
 
+declare module 'vfile' {
+  interface DataMap {
+    /** The values behind the tokens of a rendered template. */
+    slots: Slots;
+  }
+}
+
+/** Swaps the tokens of a rendered template for the incident's values (see slots.ts). */
+export function fillSlots() {
+  return (tree: Root, file: VFile) => {
+    file.data.slots?.fill(tree);
+  };
+}
+
 export const markdownProcessor = unified()
   .use(remarkParse)
   .use(gfmSubset)
   .use(htmlAsText)
   .use(unsafeLinksAsText)
+  .use(fillSlots)
   .use(remarkStringify, STRINGIFY_OPTIONS)
   .freeze();
 

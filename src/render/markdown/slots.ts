@@ -1,0 +1,101 @@
+import type { Nodes, Parents, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+
+/**
+ * A value from an incident, as Markdown nodes. Templates never see the
+ * value's text: they place a token, the template output is parsed with the
+ * tokens in it, and the tokens are then swapped for these nodes. So incident
+ * text never goes through the Markdown parser a second time, can never be
+ * misread as template Markdown, and is escaped by the printer for exactly the
+ * place it ends up in (a heading, a table cell, a link).
+ */
+export interface SlotValue {
+  /** One line of inline content: used wherever the token stands among other inline content. */
+  phrasing: PhrasingContent[];
+  /** Block content: used when the token is a paragraph of its own in a section or list item. */
+  blocks?: RootContent[];
+  /** Plain text: used inside code, URLs, titles and alt text. */
+  raw: string;
+}
+
+// Private-use characters: the parser treats them like letters, so a token never splits.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const TOKEN = /\uE000([0-9a-z]+)\uE001/g;
+const ONLY_TOKEN = /^\s*\uE000([0-9a-z]+)\uE001\s*$/;
+const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote']);
+
+/** The values of one rendering, each behind a token. */
+export class Slots {
+  private readonly values: SlotValue[] = [];
+
+  token(value: SlotValue): string {
+    this.values.push(value);
+    return `${OPEN}${(this.values.length - 1).toString(36)}${CLOSE}`;
+  }
+
+  get(token: string): SlotValue | undefined {
+    return this.values[Number.parseInt(token, 36)];
+  }
+
+  /** Replaces tokens in a string with the values' plain text. */
+  raw(text: string): string {
+    return text.includes(OPEN) ? text.replace(TOKEN, (match, id: string) => this.get(id)?.raw ?? match) : text;
+  }
+
+  /** Swaps every token in the tree for its value's nodes. */
+  fill(tree: Root): void {
+    visit(tree, (node: Nodes, index, parent: Parents | undefined) => {
+      if (node.type === 'paragraph' && parent && index !== undefined && FLOW_PARENTS.has(parent.type)) {
+        const only = node.children.length === 1 && node.children[0]!.type === 'text' ? ONLY_TOKEN.exec(node.children[0]!.value) : null;
+        const value = only ? this.get(only[1]!) : undefined;
+        if (value) {
+          const blocks = value.blocks ?? [{ type: 'paragraph', children: value.phrasing }];
+          (parent.children as RootContent[]).splice(index, 1, ...structuredClone(blocks));
+          return [SKIP, index + blocks.length];
+        }
+      }
+      if (node.type === 'text' && parent && index !== undefined && node.value.includes(OPEN)) {
+        const replacement = this.splitText(node);
+        (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+        return [SKIP, index + replacement.length];
+      }
+      if ('value' in node && typeof node.value === 'string' && node.type !== 'text') node.value = this.raw(node.value);
+      if ('url' in node && typeof node.url === 'string') node.url = this.raw(node.url);
+      if ('title' in node && typeof node.title === 'string') node.title = this.raw(node.title);
+      if ('alt' in node && typeof node.alt === 'string') node.alt = this.raw(node.alt);
+      return undefined;
+    });
+  }
+
+  private splitText(node: Text): PhrasingContent[] {
+    const out: PhrasingContent[] = [];
+    let last = 0;
+    for (const match of node.value.matchAll(TOKEN)) {
+      const value = this.get(match[1]!);
+      if (!value) continue;
+      if (match.index > last) out.push({ type: 'text', value: node.value.slice(last, match.index) });
+      out.push(...structuredClone(value.phrasing));
+      last = match.index + match[0].length;
+    }
+    if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) });
+    return out;
+  }
+}
+
+/** A plain string (a name, a title, a formatted time): shown as literal text on one line. */
+export function textSlot(text: string): SlotValue {
+  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return { phrasing: line ? [{ type: 'text', value: line }] : [], raw: line };
+}
+
+/** A link with literal text. */
+export function linkSlot(text: string, url: string): SlotValue {
+  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return { phrasing: [{ type: 'link', url, children: [{ type: 'text', value: line }] }], raw: url };
+}
+
+/** A value that only makes sense as raw text, such as diagram source for a code block. */
+export function rawSlot(text: string): SlotValue {
+  return { phrasing: [{ type: 'inlineCode', value: text.replace(/\s*\n\s*/g, ' ') }], raw: text };
+}
