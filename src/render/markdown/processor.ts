@@ -1,4 +1,4 @@
-import type { PhrasingContent, Root, Text } from 'mdast';
+import type { Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
 import { gfmStrikethroughFromMarkdown, gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown, gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
@@ -42,63 +42,48 @@ export const STRINGIFY_OPTIONS: StringifyOptions = {
 };
 
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
-
-/**
- * Raw HTML from any source is shown as text: an incident is not a place for
- * markup, and docs engines (MDX above all) choke on stray tags. An HTML block
- * becomes a paragraph of text, inline HTML a text node.
- */
-export function htmlAsText() {
-  return (tree: Root) => {
-    visit(tree, 'html', (node, index, parent) => {
-      if (!parent || index === undefined) return;
-      const text: Text = { type: 'text', value: node.value };
-      parent.children[index] = (FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text] } : text) as never;
-    });
-  };
-}
-
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/|\.{0,2}\/)|^[^:]*$/i;
-
-/**
- * Links and images whose destination is not http(s), mailto or relative
- * (`javascript:`, `data:`…) keep their text and lose the link.
- */
-export function unsafeLinksAsText() {
-  return (tree: Root) => {
-    visit(tree, (node, index, parent) => {
-      if (!parent || index === undefined) return;
-      if ((node.type === 'link' || node.type === 'image') && !SAFE_LINK.test(node.url.trim())) {
-        const replacement: PhrasingContent[] =
-          node.type === 'link' ? node.children : [{ type: 'text', value: node.alt ?? '' }];
-        (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
-        return index;
-      }
-      return undefined;
-    });
-  };
-}
 
 declare module 'vfile' {
   interface DataMap {
-    /** The values behind the tokens of a rendered template. */
+    /** The values behind the tokens of a rendered template (see slots.ts). */
     slots: Slots;
   }
 }
 
-/** Swaps the tokens of a rendered template for the incident's values (see slots.ts). */
-export function fillSlots() {
+/**
+ * Our transforms, in one pass over the tree:
+ * - raw HTML from any source is shown as text (an HTML block as a paragraph):
+ *   an incident is not a place for markup, and docs engines (MDX above all)
+ *   choke on stray tags;
+ * - links and images whose destination is not http(s), mailto or relative
+ *   (`javascript:`, `data:`…) keep their text and lose the link;
+ * - the tokens of a rendered template are swapped for the incident's values.
+ */
+export function postmortemTransforms() {
   return (tree: Root, file: VFile) => {
-    file.data.slots?.fill(tree);
+    const slots = file.data.slots;
+    visit(tree, (node: Nodes, index, parent: Parents | undefined) => {
+      if (!parent || index === undefined) return undefined;
+      if (node.type === 'html') {
+        const text: Text = { type: 'text', value: node.value };
+        parent.children[index] = (FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text] } : text) as never;
+        return index; // visit the replacement: it may hold tokens
+      }
+      if ((node.type === 'link' || node.type === 'image') && !SAFE_LINK.test(node.url.trim())) {
+        const replacement: PhrasingContent[] = node.type === 'link' ? node.children : [{ type: 'text', value: node.alt ?? '' }];
+        (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+        return index;
+      }
+      return slots?.fillNode(node, index, parent);
+    });
   };
 }
 
 export const markdownProcessor = unified()
   .use(remarkParse)
   .use(gfmSubset)
-  .use(htmlAsText)
-  .use(unsafeLinksAsText)
-  .use(fillSlots)
+  .use(postmortemTransforms)
   .use(remarkStringify, STRINGIFY_OPTIONS)
   .freeze();
 

@@ -1,5 +1,5 @@
-import type { Nodes, Parents, PhrasingContent, Root, RootContent, Text } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import type { Nodes, Parents, PhrasingContent, RootContent, Text } from 'mdast';
+import { SKIP, type VisitorResult } from 'unist-util-visit';
 
 /**
  * A value from an incident, as Markdown nodes. Templates never see the
@@ -43,29 +43,34 @@ export class Slots {
     return text.includes(OPEN) ? text.replace(TOKEN, (match, id: string) => this.get(id)?.raw ?? match) : text;
   }
 
-  /** Swaps every token in the tree for its value's nodes. */
-  fill(tree: Root): void {
-    visit(tree, (node: Nodes, index, parent: Parents | undefined) => {
-      if (node.type === 'paragraph' && parent && index !== undefined && FLOW_PARENTS.has(parent.type)) {
-        const only = node.children.length === 1 && node.children[0]!.type === 'text' ? ONLY_TOKEN.exec(node.children[0]!.value) : null;
-        const value = only ? this.get(only[1]!) : undefined;
-        if (value) {
-          const blocks = value.blocks ?? [{ type: 'paragraph', children: value.phrasing }];
-          (parent.children as RootContent[]).splice(index, 1, ...structuredClone(blocks));
-          return [SKIP, index + blocks.length];
-        }
+  /**
+   * Swaps the tokens in one node for their values, as a `visit` callback: a
+   * paragraph that is just a token becomes the value's blocks, tokens in text
+   * become the value's inline nodes, and tokens in code, URLs, titles and alt
+   * text become plain text. Inserted nodes are skipped, so text from an
+   * incident is never read for tokens.
+   */
+  fillNode(node: Nodes, index: number, parent: Parents): VisitorResult {
+    if (node.type === 'paragraph' && FLOW_PARENTS.has(parent.type)) {
+      const only = node.children.length === 1 && node.children[0]!.type === 'text' ? ONLY_TOKEN.exec(node.children[0]!.value) : null;
+      const value = only ? this.get(only[1]!) : undefined;
+      if (value) {
+        const blocks = value.blocks ?? [{ type: 'paragraph', children: value.phrasing }];
+        (parent.children as RootContent[]).splice(index, 1, ...structuredClone(blocks));
+        return [SKIP, index + blocks.length];
       }
-      if (node.type === 'text' && parent && index !== undefined && node.value.includes(OPEN)) {
-        const replacement = this.splitText(node);
-        (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
-        return [SKIP, index + replacement.length];
-      }
-      if ('value' in node && typeof node.value === 'string' && node.type !== 'text') node.value = this.raw(node.value);
-      if ('url' in node && typeof node.url === 'string') node.url = this.raw(node.url);
-      if ('title' in node && typeof node.title === 'string') node.title = this.raw(node.title);
-      if ('alt' in node && typeof node.alt === 'string') node.alt = this.raw(node.alt);
-      return undefined;
-    });
+    }
+    if (node.type === 'text') {
+      if (!node.value.includes(OPEN)) return undefined;
+      const replacement = this.splitText(node);
+      (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+      return [SKIP, index + replacement.length];
+    }
+    if ('value' in node && typeof node.value === 'string') node.value = this.raw(node.value);
+    if ('url' in node && typeof node.url === 'string') node.url = this.raw(node.url);
+    if ('title' in node && typeof node.title === 'string') node.title = this.raw(node.title);
+    if ('alt' in node && typeof node.alt === 'string') node.alt = this.raw(node.alt);
+    return undefined;
   }
 
   private splitText(node: Text): PhrasingContent[] {
