@@ -8,7 +8,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH = join(ROOT, 'bench');
 /** Everything the benchmark writes goes here (gitignored). */
 export const WORK = join(BENCH, '.work');
-export const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+export const BIN = join(ROOT, 'dist', 'bin', 'postmortem.js');
 export const NODE = process.execPath;
 export const SEED = process.env.BENCH_SEED ?? 'postmortem-bench-v1';
 

@@ -4,7 +4,7 @@
  *   npm run build && node --import tsx bench/profile.ts [incidents]   (default 500)
  *   node --import tsx bench/profile.ts --summarise FILE.cpuprofile     (an existing profile)
  *
- * Runs `node --cpu-prof dist/cli/bin.js build incidents --out out` with cwd
+ * Runs `node --cpu-prof dist/bin/postmortem.js build incidents --out out` with cwd
  * bench/.work/profile, keeps the .cpuprofile files there, one per thread (open them in Chrome DevTools
  * or speedscope), and prints:
  *   - self time by package (node_modules package, postmortem source folder, Node internals, GC);

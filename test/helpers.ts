@@ -7,7 +7,7 @@ import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/co
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
-export const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+export const BIN = join(ROOT, 'dist', 'bin', 'postmortem.js');
 
 /** Set UPDATE_FIXTURES=1 to rewrite expected files, then review them with `git diff`. */
 export const UPDATE = process.env.UPDATE_FIXTURES === '1';

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import yargs from 'yargs';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -32,7 +34,7 @@ type Selected =
   | { command: 'render'; args: RenderArgs };
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

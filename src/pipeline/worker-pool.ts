@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { BuiltFile } from './build-file.js';
 import type { BuildWorkerData, BuildWorkerRequest, BuildWorkerResponse } from './build-worker.js';
 import type { InputFile } from './collect-files.js';
@@ -6,8 +8,10 @@ import type { InputFile } from './collect-files.js';
 /** Files per message: enough to keep messaging cheap, few enough to balance the load. */
 const BATCH_SIZE = 16;
 
-// Under tsx (tests, development) this module is TypeScript, and so is its worker.
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './build-worker.ts' : './build-worker.js', import.meta.url);
+// The worker is always tsc's module (the bundled CLI included); under tsx (tests, development) its source.
+const WORKER = import.meta.url.endsWith('.ts')
+  ? join(PACKAGE_ROOT, 'src', 'pipeline', 'build-worker.ts')
+  : join(PACKAGE_ROOT, 'dist', 'pipeline', 'build-worker.js');
 
 /**
  * Builds files on worker threads. Each worker asks for the next batch as soon
@@ -40,7 +44,7 @@ export function buildInWorkers(
     };
     if (pending === 0) return finish();
     for (let i = 0; i < Math.min(workerCount, batches.length); i += 1) {
-      const worker = new Worker(WORKER_URL, { workerData: data });
+      const worker = new Worker(WORKER, { workerData: data });
       workers.push(worker);
       worker.on('message', (response: BuildWorkerResponse) => {
         response.results.forEach((built, offset) => onResult(response.batch * BATCH_SIZE + offset, built));

@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import type { PostmortemView } from './view.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** The built-in templates, shipped beside `dist/` and `src/`. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
 export const MAIN_TEMPLATE = 'postmortem';
 
 /**

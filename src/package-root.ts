@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The folder of this package (where package.json, templates/ and dist/ are),
+ * found by walking up from this module, so it is right whether the code runs
+ * from src/ (tsx), dist/ (tsc) or the bundled CLI.
+ */
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(start: string): string {
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json')) && existsSync(join(folder, 'templates'))) return folder;
+    if (dirname(folder) === folder) throw new Error(`cannot find the postmortem package above ${start}`);
+  }
+}
