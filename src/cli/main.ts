@@ -22,6 +22,7 @@ export interface ValidateArgs extends CommonArgs {
 export interface BuildArgs extends CommonArgs {
   paths: string[];
   out?: string;
+  jobs?: number;
 }
 
 export interface RenderArgs extends CommonArgs {
@@ -67,7 +68,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         y
           .positional('paths', { type: 'string', array: true, describe: 'Files, folders or globs (default: the incidents folder)' })
           .option('out', { type: 'string', describe: 'Output folder (default: from the configuration, else postmortems)' })
-          .option('templates', { type: 'string', describe: 'Folder of templates that override the built-in ones by name' }),
+          .option('templates', { type: 'string', describe: 'Folder of templates that override the built-in ones by name' })
+          .option('jobs', {
+            type: 'number',
+            describe: 'Threads to build with (default: one per core on machines with more than two, else 1)',
+          })
+          .check((args) => {
+            if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1 && args.jobs <= 64)) {
+              throw new UsageError('--jobs takes a whole number from 1 to 64');
+            }
+            return true;
+          }),
       (args) => {
         selected = { command: 'build', args: args as unknown as BuildArgs };
       },

@@ -8,10 +8,8 @@ import type { InputFile } from './collect-files.js';
 /** Files per message: enough to keep messaging cheap, few enough to balance the load. */
 const BATCH_SIZE = 16;
 
-// The worker is always tsc's module (the bundled CLI included); under tsx (tests, development) its source.
-const WORKER = import.meta.url.endsWith('.ts')
-  ? join(PACKAGE_ROOT, 'src', 'pipeline', 'build-worker.ts')
-  : join(PACKAGE_ROOT, 'dist', 'pipeline', 'build-worker.js');
+// Always tsc's module, also from the bundled CLI and from the sources under tsx: run `npm run build` first.
+const WORKER = join(PACKAGE_ROOT, 'dist', 'pipeline', 'build-worker.js');
 
 /**
  * Builds files on worker threads. Each worker asks for the next batch as soon

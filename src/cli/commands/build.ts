@@ -17,6 +17,7 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<number> {
     strict: args.strict,
     out,
     templates: args.templates ? [resolve(io.cwd, args.templates)] : undefined,
+    workers: args.jobs,
   });
   return reportRun(result, args, io, { out: displayPath(out, io.cwd) });
 }
