@@ -34,6 +34,9 @@ type Selected =
   | { command: 'build'; args: BuildArgs }
   | { command: 'render'; args: RenderArgs };
 
+const PATHS = { type: 'string', array: true, describe: 'Files, folders or globs (default: the incidents folder)' } as const;
+const TEMPLATES = { type: 'string', describe: 'Folder of templates that override the built-in ones by name' } as const;
+
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
@@ -56,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command(
       'validate [paths..]',
       'Check incident files and report every problem',
-      (y) => y.positional('paths', { type: 'string', array: true, describe: 'Files, folders or globs (default: the incidents folder)' }),
+      (y) => y.positional('paths', PATHS),
       (args) => {
         selected = { command: 'validate', args: args as unknown as ValidateArgs };
       },
@@ -66,9 +69,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'Validate incidents and write a postmortem for each valid one',
       (y) =>
         y
-          .positional('paths', { type: 'string', array: true, describe: 'Files, folders or globs (default: the incidents folder)' })
+          .positional('paths', PATHS)
           .option('out', { type: 'string', describe: 'Output folder (default: from the configuration, else postmortems)' })
-          .option('templates', { type: 'string', describe: 'Folder of templates that override the built-in ones by name' })
+          .option('templates', TEMPLATES)
           .option('jobs', {
             type: 'number',
             describe: 'Threads to build with (default: one per core on machines with more than two, else 1)',
@@ -89,7 +92,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'The incident file' })
-          .option('templates', { type: 'string', describe: 'Folder of templates that override the built-in ones by name' }),
+          .option('templates', TEMPLATES),
       (args) => {
         selected = { command: 'render', args: args as unknown as RenderArgs };
       },

@@ -42,7 +42,7 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   } else {
     const { buildFile } = await import('./build-file.js');
     const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false };
-    for (const [index, file] of files.entries()) commits.accept(index, await buildFile(file, context));
+    for (const [index, file] of files.entries()) await commits.accept(index, await buildFile(file, context));
   }
   await commits.settled();
   return summarise(commits.outcomes, [...diagnostics, ...commits.diagnostics]);
@@ -95,11 +95,17 @@ class OrderedCommits {
     private readonly cwd: string,
   ) {}
 
-  accept(index: number, built: BuiltFile): void {
+  /**
+   * Queues a result; the promise settles once it (and all before it that have
+   * arrived) is committed. Callers wait for it before producing more, so
+   * results never pile up in memory faster than they are written.
+   */
+  accept(index: number, built: BuiltFile): Promise<void> {
     this.waiting.set(index, built);
     this.chain = this.chain.then(() => this.drain());
     // A failure surfaces in `settled()`; until then it must not count as unhandled.
     this.chain.catch(() => undefined);
+    return this.chain;
   }
 
   settled(): Promise<void> {

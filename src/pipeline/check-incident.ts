@@ -29,7 +29,9 @@ let validator: SchemaValidator | undefined;
  * The per-file pipeline, top to bottom: parse the YAML, check it against the
  * schema, run the semantic rules, and build the model if nothing was wrong.
  * Each stage adds to the same list of diagnostics and the next stage still
- * runs, so one run reports every problem of the file.
+ * runs, so one run reports every problem of the file; only a YAML syntax
+ * error stops the file early (see `parseYaml`), because what follows it
+ * cannot be trusted.
  */
 export function checkIncidentSource(source: SourceFile, config: ResolvedConfig): CheckedIncident {
   const parsed = parseYaml(source);
@@ -39,7 +41,7 @@ export function checkIncidentSource(source: SourceFile, config: ResolvedConfig):
     file: source.path,
     diagnostics: report.list,
     incident,
-    id: typeof data?.id === 'string' ? data.id : null,
+    id: typeof data?.id === 'string' ? detached(data.id) : null,
     idPosition: typeof data?.id === 'string' ? report.position(valueRange(parsed.document, ['id'])) : null,
   });
   if (!data) return done(null);
@@ -53,6 +55,15 @@ export function checkIncidentSource(source: SourceFile, config: ResolvedConfig):
 
   if (report.hasErrors || context.zone === undefined) return done(null);
   return done(buildIncident(data as IncidentData, context.times, config, context.zone, source.path));
+}
+
+/**
+ * A copy of `text` that shares no memory with the file it was read from. V8
+ * keeps a substring as a view into its parent string, so an id kept for the
+ * whole run would otherwise keep each file's entire text alive.
+ */
+function detached(text: string): string {
+  return (` ${text}`).slice(1);
 }
 
 export async function checkIncidentFile(

@@ -15,14 +15,15 @@ export interface IdClaim {
  * results arrive, as long as they are made in path order.
  */
 export class IdRegistry {
-  private readonly first = new Map<string, IdClaim>();
+  /** Only where each id was first used: a claim itself may hold a whole postmortem. */
+  private readonly first = new Map<string, Pick<IdClaim, 'file' | 'idPosition'>>();
 
   /** Returns false (and adds the error to the claim) when the id is taken. */
   claim(claim: IdClaim): boolean {
     if (claim.id === null) return true;
     const earlier = this.first.get(claim.id);
     if (!earlier) {
-      this.first.set(claim.id, claim);
+      this.first.set(claim.id, { file: claim.file, idPosition: claim.idPosition });
       return true;
     }
     const position = claim.idPosition ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };

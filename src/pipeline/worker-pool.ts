@@ -12,15 +12,15 @@ const BATCH_SIZE = 16;
 const WORKER = join(PACKAGE_ROOT, 'dist', 'pipeline', 'build-worker.js');
 
 /**
- * Builds files on worker threads. Each worker asks for the next batch as soon
- * as it is done, and every result is handed to `onResult` with the file's
- * index; a crash in a worker rejects the whole build.
+ * Builds files on worker threads. Every result is handed to `onResult` with
+ * the file's index, and a worker gets its next batch once `onResult` has
+ * taken the last one; a crash in a worker rejects the whole build.
  */
 export function buildInWorkers(
   files: readonly InputFile[],
   data: BuildWorkerData,
   workerCount: number,
-  onResult: (index: number, built: BuiltFile) => void,
+  onResult: (index: number, built: BuiltFile) => Promise<void>,
 ): Promise<void> {
   const batches: InputFile[][] = [];
   for (let start = 0; start < files.length; start += BATCH_SIZE) batches.push(files.slice(start, start + BATCH_SIZE));
@@ -45,10 +45,13 @@ export function buildInWorkers(
       const worker = new Worker(WORKER, { workerData: data });
       workers.push(worker);
       worker.on('message', (response: BuildWorkerResponse) => {
-        response.results.forEach((built, offset) => onResult(response.batch * BATCH_SIZE + offset, built));
-        pending -= 1;
-        if (pending === 0) finish();
-        else feed(worker);
+        const committed = response.results.map((built, offset) => onResult(response.batch * BATCH_SIZE + offset, built));
+        // The next batch waits for this one to be written: no pile-up of finished postmortems.
+        Promise.all(committed).then(() => {
+          pending -= 1;
+          if (pending === 0) finish();
+          else feed(worker);
+        }, finish);
       });
       worker.on('error', finish);
       worker.on('exit', (code) => {

@@ -81,25 +81,36 @@ function checkOrder(context: RuleContext, milestones: Map<Milestone, MilestoneEv
       });
     }
   }
-  const detected = milestones.get('detected');
-  const mitigated = milestones.get('mitigated');
-  const acknowledged = milestones.get('acknowledged');
-  if (known(detected) && known(mitigated) && detected.instant > mitigated.instant) {
-    context.report.add(atOf(detected), {
+  // Suspicious but possible orders are warnings, reported at the event that looks out of place.
+  const orderWarnings = [
+    {
+      first: 'detected',
+      then: 'mitigated',
+      reportAt: 'detected',
       rule: 'detected-after-mitigated',
-      severity: 'warning',
       message: 'Unexpected `detected` after `mitigated`',
       hint: 'Impact is usually detected before it is mitigated: check both times.',
-      related: { file: context.report.file, ...context.report.position(atOf(mitigated)), message: '`mitigated` is here' },
-    });
-  }
-  if (known(detected) && known(acknowledged) && acknowledged.instant < detected.instant) {
-    context.report.add(atOf(acknowledged), {
+    },
+    {
+      first: 'detected',
+      then: 'acknowledged',
+      reportAt: 'acknowledged',
       rule: 'acknowledged-before-detected',
-      severity: 'warning',
       message: 'Unexpected `acknowledged` before `detected`',
       hint: 'An alert is acknowledged after it fires: check both times.',
-      related: { file: context.report.file, ...context.report.position(atOf(detected)), message: '`detected` is here' },
+    },
+  ] as const;
+  for (const warning of orderWarnings) {
+    const first = milestones.get(warning.first);
+    const then = milestones.get(warning.then);
+    if (!known(first) || !known(then) || first.instant <= then.instant) continue;
+    const [at, other] = warning.reportAt === warning.first ? [first, then] : [then, first];
+    context.report.add(atOf(at), {
+      rule: warning.rule,
+      severity: 'warning',
+      message: warning.message,
+      hint: warning.hint,
+      related: { file: context.report.file, ...context.report.position(atOf(other)), message: `\`${other.kind}\` is here` },
     });
   }
 }
