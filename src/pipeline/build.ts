@@ -42,7 +42,13 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   } else {
     const { buildFile } = await import('./build-file.js');
     const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false };
-    for (const [index, file] of files.entries()) await commits.accept(index, await buildFile(file, context));
+    // One file is written while the next is built: overlap without a pile-up.
+    let writing = Promise.resolve();
+    for (const [index, file] of files.entries()) {
+      const built = await buildFile(file, context);
+      await writing;
+      writing = commits.accept(index, built);
+    }
   }
   await commits.settled();
   return summarise(commits.outcomes, [...diagnostics, ...commits.diagnostics]);
