@@ -5,6 +5,7 @@ import { loadTemplates } from '../../render/templates.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RenderArgs } from '../main.js';
+import { formatJson } from '../reporters/json.js';
 import { configFor, printDiagnostics } from './shared.js';
 
 /** Renders one file to stdout; its problems go to stderr so the Markdown stays clean. */
@@ -19,8 +20,8 @@ export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
     return EXIT_INVALID;
   }
   const result = await validateIncidents({ config, inputs: [args.file], cwd: io.cwd, strict: args.strict });
-  const format = args.format === 'json' ? { ...args, format: 'pretty' as const } : args;
-  printDiagnostics(result.diagnostics, format, io, io.stderr);
+  if (args.format === 'json') io.stderr(formatJson(result));
+  else printDiagnostics(result.diagnostics, args, io, io.stderr);
   const incident = result.incidents[0];
   if (!incident || result.summary.invalid > 0) return EXIT_INVALID;
   io.stdout(renderPostmortem(incident, templates.templates));
