@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { humanDuration } from '../src/time/duration.js';
+import { parseDate, parseTimestamp } from '../src/time/timestamp.js';
+import { formatErrorBudget, formatTime } from '../src/render/format.js';
+
+const iso = (text: string, zone = 'UTC') => {
+  const result = parseTimestamp(text, zone);
+  assert.ok(result.ok, `${text} in ${zone}: ${result.ok ? '' : result.problem.message}`);
+  return new Date(result.time.instant).toISOString();
+};
+
+describe('timestamps', () => {
+  it('reads offsets exactly and wall times in the zone', () => {
+    assert.equal(iso('2022-10-25T07:12:00Z'), '2022-10-25T07:12:00.000Z');
+    assert.equal(iso('2022-10-25 08:05', 'Europe/London'), '2022-10-25T07:05:00.000Z');
+    assert.equal(iso('2022-10-25T09:05+02:00', 'Europe/London'), '2022-10-25T07:05:00.000Z');
+    assert.equal(iso('2024-01-10 12:00', 'Pacific/Chatham'), '2024-01-09T22:15:00.000Z');
+    assert.equal(iso('2024-01-10 12:00:30.250', 'America/St_Johns'), '2024-01-10T15:30:30.250Z');
+  });
+
+  it('marks approximate times and remembers seconds', () => {
+    const result = parseTimestamp('~2022-10-25 08:20:15', 'UTC');
+    assert.ok(result.ok);
+    assert.deepEqual([result.time.approximate, result.time.hasSeconds], [true, true]);
+  });
+
+  it('refuses a wall time skipped by a daylight-saving change, naming both readings', () => {
+    const result = parseTimestamp('2023-03-26 01:30', 'Europe/London');
+    assert.ok(!result.ok);
+    assert.equal(result.problem.rule, 'dst-gap');
+    assert.match(result.problem.hint, /2023-03-26T01:30\+00:00.*2023-03-26T01:30\+01:00/);
+  });
+
+  it('refuses a wall time repeated by a daylight-saving change, naming both readings', () => {
+    const result = parseTimestamp('2022-10-30 01:30', 'Europe/London');
+    assert.ok(!result.ok);
+    assert.equal(result.problem.rule, 'dst-overlap');
+    assert.match(result.problem.message, /00:30Z.*01:30Z/);
+  });
+
+  it('handles a half-hour daylight-saving change (Lord Howe)', () => {
+    const gap = parseTimestamp('2023-10-01 02:15', 'Australia/Lord_Howe');
+    assert.ok(!gap.ok && gap.problem.rule === 'dst-gap');
+    assert.equal(iso('2023-10-01 02:30', 'Australia/Lord_Howe'), '2023-09-30T15:30:00.000Z');
+  });
+
+  it('refuses dates and times that do not exist', () => {
+    for (const text of ['2023-02-29 10:00', '2022-13-01 10:00', '2022-10-25 24:00', '2022-10-25 10:60', '2022-10-25T10:00+15:00']) {
+      const result = parseTimestamp(text, 'UTC');
+      assert.ok(!result.ok && result.problem.rule === 'invalid-timestamp', text);
+    }
+    assert.deepEqual(parseDate('2024-02-29'), { day: 19782 });
+    assert.ok('problem' in parseDate('2023-02-29'));
+  });
+});
+
+describe('durations and figures', () => {
+  it('reads like a person would write them', () => {
+    assert.equal(humanDuration(0), '0 minutes');
+    assert.equal(humanDuration(45), '45 seconds');
+    assert.equal(humanDuration(7 * 60 + 30), '7 minutes 30 seconds');
+    assert.equal(humanDuration(117 * 60), '1 hour 57 minutes');
+    assert.equal(humanDuration(117 * 60 + 40), '1 hour 58 minutes', 'rounded to the minute from an hour up');
+    assert.equal(humanDuration(86_400 + 3_600 + 60), '1 day 1 hour 1 minute');
+    assert.equal(humanDuration(-300), '-5 minutes');
+  });
+
+  it('shows every time with its date and offset, whatever the machine zone', () => {
+    const time = { instant: Date.UTC(2024, 2, 31, 1, 30), approximate: true, hasSeconds: false };
+    assert.equal(formatTime(time, 'Europe/Berlin'), '~2024-03-31 03:30 UTC+02:00');
+    assert.equal(formatTime({ ...time, approximate: false }, 'UTC'), '2024-03-31 01:30 UTC');
+    assert.equal(formatTime({ ...time, hasSeconds: true }, 'America/St_Johns'), '~2024-03-30 23:00:00 UTC-02:30');
+  });
+
+  it('computes the error budget as FORMAT.md says', () => {
+    // 30 days at 99.95%: 30 × 1440 × 0.05 / 100 = 21.6 minutes; 117 minutes at a 100% error rate is 541.7% of it.
+    const text = formatErrorBudget({
+      slo: 'Delivery',
+      objective: 99.95,
+      windowDays: 30,
+      errorRate: 100,
+      budgetMinutes: 21.6,
+      consumedMinutes: 117,
+      consumedShare: 117 / 21.6,
+      approximate: true,
+    });
+    assert.deepEqual(text, {
+      slo: 'Delivery',
+      objective: '99.95% over 30 days',
+      budget: '21.6 minutes',
+      consumed: '~1 hour 57 minutes at a 100% error rate',
+      share: '~541.7%',
+    });
+  });
+});
