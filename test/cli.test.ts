@@ -58,7 +58,7 @@ for (const [how, run] of runners) {
     });
 
     it('exits 2 on bad usage, with a message and no stack trace', async () => {
-      for (const argv of [['bogus'], ['validate', '--format', 'xml'], [], ['render']]) {
+      for (const argv of [['bogus'], ['validate', '--format', 'xml'], [], ['render'], ['build', '--jobs', '0']]) {
         const result = await run(argv, ROOT);
         assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
         assert.match(result.stderr, /^postmortem: /);
