@@ -169,11 +169,12 @@ for (const [how, run] of runners) {
       const ok = await run(['validate', '.'], nested);
       assert.equal(ok.code, 0, ok.stdout);
 
-      writeFileSync(join(dir, 'postmortem.config.yaml'), 'timezone: Mars/Olympus\nincident: x\n');
+      writeFileSync(join(dir, 'postmortem.config.yaml'), 'timezone: Mars/Olympus\nincident: x\ntemplates: missing-folder\n');
       const bad = await run(['validate'], nested);
       assert.equal(bad.code, 1);
       assert.match(bad.stdout, /postmortem\.config\.yaml:2:1: error: Unknown key `incident` in the configuration \[unknown-key\]/);
       assert.match(bad.stdout, /hint: Did you mean `incidents`\?/);
+      assert.match(bad.stdout, /postmortem\.config\.yaml:3:12: error: Unexpected `templates: missing-folder`: no such folder \[invalid-value\]/);
     });
 
     it('reports a missing input path without stopping the others', async () => {

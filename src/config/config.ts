@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ConfigData } from '../schema/config-schema.js';
@@ -84,30 +85,41 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   if (report.hasErrors || data === null) return { config: defaultConfig(cwd), diagnostics: report.list };
 
   validator ??= new SchemaValidator(validateConfig as CompiledValidator, 'the configuration');
-  if (!validator.check(data, parsed.document, report)) {
-    return { config: defaultConfig(cwd), diagnostics: report.list };
-  }
-  const configData = data as ConfigData;
-  if (configData.timezone !== undefined && !isKnownZone(configData.timezone)) {
+  const schemaValid = validator.check(data, parsed.document, report);
+  // The checks below read only values of the right type, so they run even when the schema found problems.
+  const loose = data as Partial<Record<keyof ConfigData, unknown>>;
+  if (typeof loose.timezone === 'string' && !isKnownZone(loose.timezone)) {
     report.add(valueRange(parsed.document, ['timezone']), {
       rule: 'unknown-timezone',
-      message: `Unknown time zone \`${configData.timezone}\``,
+      message: `Unknown time zone \`${loose.timezone}\``,
       hint: 'Use an IANA zone name such as `UTC`, `Europe/London` or `America/New_York`.',
     });
   }
+  if (typeof loose.templates === 'string' && loose.templates) {
+    const info = await stat(resolve(dirname(file), loose.templates)).catch(() => null);
+    if (!info?.isDirectory()) {
+      report.add(valueRange(parsed.document, ['templates']), {
+        rule: 'invalid-value',
+        message: `Unexpected \`templates: ${loose.templates}\`: ${info ? 'not a folder' : 'no such folder'}`,
+        hint: 'Name a folder of .hbs files, relative to this configuration file, or remove the key to use the built-in templates.',
+      });
+    }
+  }
   const seen = new Set<string>();
-  configData.severities?.forEach((level, index) => {
-    if (seen.has(level.id)) {
+  (Array.isArray(loose.severities) ? loose.severities : []).forEach((level: unknown, index) => {
+    const id = (level as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) {
       report.add(valueRange(parsed.document, ['severities', index, 'id']), {
         rule: 'duplicate-id',
-        message: `Unexpected duplicate severity \`${level.id}\``,
+        message: `Unexpected duplicate severity \`${id}\``,
         hint: 'Give each severity level its own id.',
       });
     }
-    seen.add(level.id);
+    seen.add(id);
   });
-  if (report.hasErrors) return { config: defaultConfig(cwd), diagnostics: report.list };
-  return { config: resolveConfig(configData, file, dirname(file)), diagnostics: report.list };
+  if (!schemaValid || report.hasErrors) return { config: defaultConfig(cwd), diagnostics: report.list };
+  return { config: resolveConfig(data as ConfigData, file, dirname(file)), diagnostics: report.list };
 }
 
 function resolveConfig(data: ConfigData, file: string | null, root: string): ResolvedConfig {
