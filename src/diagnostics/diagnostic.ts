@@ -29,8 +29,6 @@ export interface Diagnostic extends Position {
   related?: RelatedLocation;
 }
 
-export const START_OF_FILE: Position = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||

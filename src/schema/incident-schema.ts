@@ -1,4 +1,4 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import {
   ACTION_STATUSES,
   ACTION_TYPES,
@@ -214,9 +214,3 @@ export const IncidentSchema = strictObject(
 );
 
 export type IncidentData = Static<typeof IncidentSchema>;
-export type TimelineEventData = Static<typeof TimelineEvent>;
-export type ActionItemData = Static<typeof ActionItem>;
-export type ImpactData = Static<typeof Impact>;
-export type SloData = Static<typeof Slo>;
-
-export type AnySchema = TSchema;

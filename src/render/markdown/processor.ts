@@ -87,11 +87,8 @@ export const markdownProcessor = unified()
   .use(remarkStringify, STRINGIFY_OPTIONS)
   .freeze();
 
+/** Markdown written in an incident field, parsed with our transforms applied. */
 export function parseMarkdown(text: string): Root {
   const tree = markdownProcessor.parse(text);
   return markdownProcessor.runSync(tree) as Root;
-}
-
-export function stringifyMarkdown(tree: Root): string {
-  return markdownProcessor.stringify(tree);
 }
