@@ -151,6 +151,19 @@ for (const [how, run] of runners) {
       assert.equal(readFileSync(join(dir, 'not-a-folder'), 'utf8'), 'a file where the output folder should be\n');
     });
 
+    it('reports a custom template that names a missing field as a template error, per incident', async () => {
+      const dir = project({ 'a-good.yaml': GOOD });
+      mkdirSync(join(dir, 'my-templates'));
+      writeFileSync(join(dir, 'my-templates', 'title.hbs'), '# {{titel}}\n');
+      for (const argv of [['build', '--templates', 'my-templates'], ['render', 'incidents/a-good.yaml', '--templates', 'my-templates']]) {
+        const result = await run(argv, dir);
+        assert.equal(result.code, 1, result.stdout + result.stderr);
+        assert.match(result.stdout + result.stderr, /incidents\/a-good\.yaml:1:1: error: Cannot render the postmortem: "titel" not defined in .* \[template-error\]/);
+        assert.doesNotMatch(result.stdout + result.stderr, /\n\s+at |internal error/);
+      }
+      assert.ok(!existsSync(join(dir, 'postmortems', '2022-10-25-messaging-outage.md')));
+    });
+
     it('render prints Markdown on stdout and problems on stderr', async () => {
       const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
       const good = await run(['render', 'incidents/a-good.yaml'], dir);
@@ -172,6 +185,9 @@ for (const [how, run] of runners) {
       writeFileSync(join(dir, 'postmortem.config.yaml'), 'timezone: Mars/Olympus\nincident: x\ntemplates: missing-folder\n');
       const bad = await run(['validate'], nested);
       assert.equal(bad.code, 1);
+      const json = await run(['validate', '--format', 'json'], nested);
+      const rules = (JSON.parse(json.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule);
+      assert.deepEqual(rules, ['unknown-timezone', 'unknown-key', 'invalid-value'], 'in line order');
       assert.match(bad.stdout, /postmortem\.config\.yaml:2:1: error: Unknown key `incident` in the configuration \[unknown-key\]/);
       assert.match(bad.stdout, /hint: Did you mean `incidents`\?/);
       assert.match(bad.stdout, /postmortem\.config\.yaml:3:12: error: Unexpected `templates: missing-folder`: no such folder \[invalid-value\]/);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { ConfigData } from '../schema/config-schema.js';
 import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
 import { config as validateConfig } from '../schema/validators.generated.js';
@@ -118,6 +118,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
     }
     seen.add(id);
   });
+  report.list.sort(compareDiagnostics);
   if (!schemaValid || report.hasErrors) return { config: defaultConfig(cwd), diagnostics: report.list };
   return { config: resolveConfig(data as ConfigData, file, dirname(file)), diagnostics: report.list };
 }

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import { renderPostmortem } from '../render/render-postmortem.js';
-import type { TemplateSet } from '../render/templates.js';
+import { type TemplateSet, TemplateRenderError, templateRenderDiagnostic } from '../render/templates.js';
 import { checkIncidentFile } from './check-incident.js';
 import type { InputFile } from './collect-files.js';
 
@@ -26,11 +26,14 @@ export interface BuildFileContext {
 export async function buildFile(input: InputFile, context: BuildFileContext): Promise<BuiltFile> {
   const checked = await checkIncidentFile(input.absolute, input.display, context.config);
   const valid = checked.incident !== null && !(context.strict && checked.diagnostics.length > 0);
-  return {
-    file: checked.file,
-    id: checked.id,
-    idPosition: checked.idPosition,
-    diagnostics: checked.diagnostics,
-    markdown: valid ? renderPostmortem(checked.incident!, context.templates) : null,
-  };
+  let markdown: string | null = null;
+  if (valid) {
+    try {
+      markdown = renderPostmortem(checked.incident!, context.templates);
+    } catch (error) {
+      if (!(error instanceof TemplateRenderError)) throw error;
+      checked.diagnostics.push(templateRenderDiagnostic(checked.file, error));
+    }
+  }
+  return { file: checked.file, id: checked.id, idPosition: checked.idPosition, diagnostics: checked.diagnostics, markdown };
 }

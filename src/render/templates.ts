@@ -22,6 +22,29 @@ export interface TemplateSet {
   render(view: PostmortemView): string;
 }
 
+/**
+ * A template that failed on a real view: in strict mode, a field that does
+ * not exist (`"titel" not defined`). A problem of the templates, not a bug.
+ */
+export class TemplateRenderError extends Error {
+  override name = 'TemplateRenderError';
+}
+
+/** The diagnostic for an incident whose postmortem a template failed to render. */
+export function templateRenderDiagnostic(file: string, error: TemplateRenderError): Diagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: 'error',
+    rule: 'template-error',
+    message: `Cannot render the postmortem: ${error.message.split('\n')[0]}`,
+    hint: 'A custom template uses a field the view does not have; the fields are listed in src/render/view.ts (PostmortemView).',
+  };
+}
+
 export type TemplateResult = { ok: true; templates: TemplateSet } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
@@ -68,7 +91,14 @@ export async function loadTemplates(overrides: readonly string[] = []): Promise<
     report.add(undefined, { rule: 'template-error', message: 'Missing main template `postmortem.hbs`', hint: 'Reinstall the package.' });
     return { ok: false, diagnostics: report.list };
   }
-  return { ok: true, templates: { sources, render: (view) => main(view) } };
+  const render = (view: PostmortemView) => {
+    try {
+      return main(view);
+    } catch (error) {
+      throw new TemplateRenderError((error as Error).message);
+    }
+  };
+  return { ok: true, templates: { sources, render } };
 }
 
 /** A Handlebars error as a diagnostic on the template file, with the line it names. */

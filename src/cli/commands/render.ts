@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { validateIncidents } from '../../pipeline/run.js';
 import { renderPostmortem } from '../../render/render-postmortem.js';
-import { loadTemplates } from '../../render/templates.js';
+import { TemplateRenderError, loadTemplates, templateRenderDiagnostic } from '../../render/templates.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RenderArgs } from '../main.js';
-import { formatJson } from '../reporters/json.js';
 import { configFor, printDiagnostics } from './shared.js';
 
 /** Renders one file to stdout; its problems go to stderr so the Markdown stays clean. */
@@ -20,10 +19,16 @@ export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
     return EXIT_INVALID;
   }
   const result = await validateIncidents({ config, inputs: [args.file], cwd: io.cwd, strict: args.strict });
-  if (args.format === 'json') io.stderr(formatJson(result));
-  else printDiagnostics(result.diagnostics, args, io, io.stderr);
-  const incident = result.incidents[0];
-  if (!incident || result.summary.invalid > 0) return EXIT_INVALID;
-  io.stdout(renderPostmortem(incident, templates.templates));
+  const incident = result.summary.invalid === 0 ? result.incidents[0] : undefined;
+  let markdown: string | undefined;
+  try {
+    markdown = incident && renderPostmortem(incident, templates.templates);
+  } catch (error) {
+    if (!(error instanceof TemplateRenderError)) throw error;
+    result.diagnostics.push(templateRenderDiagnostic(incident!.file, error));
+  }
+  if (result.diagnostics.length) printDiagnostics(result.diagnostics, args, io, io.stderr);
+  if (markdown === undefined) return EXIT_INVALID;
+  io.stdout(markdown);
   return EXIT_OK;
 }

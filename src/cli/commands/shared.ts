@@ -25,7 +25,8 @@ export function printDiagnostics(
   write: (text: string) => void,
 ): void {
   if (args.format === 'github') write(formatGithub(diagnostics));
-  else if (args.format === 'pretty') write(formatPretty(diagnostics, { colour: useColour(io), readSource: sourceReader(io) }));
+  else if (args.format === 'json') write(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
+  else write(formatPretty(diagnostics, { colour: useColour(io), readSource: sourceReader(io) }));
 }
 
 /** Prints a run's problems and summary in the chosen format; returns the exit code. */
