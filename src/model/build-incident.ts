@@ -65,8 +65,9 @@ function computeFigure(definition: FigureDefinition, milestones: Partial<Record<
       approximate: from.at.approximate || to.at.approximate,
     };
   }
-  // Never measured against the clock: a missing end while unresolved is "ongoing".
-  const ongoing = !to && !milestones.resolved;
+  // Never measured against the clock. FORMAT.md: a missing milestone is "not known",
+  // except a missing `resolved`, which means the incident is "ongoing".
+  const ongoing = Boolean(from) && definition.to === 'resolved' && !to;
   return { ...base, state: ongoing ? 'ongoing' : 'unknown', seconds: null, approximate: false };
 }
 
