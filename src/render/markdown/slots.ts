@@ -28,6 +28,8 @@ const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote']);
 /** The values of one rendering, each behind a token. */
 export class Slots {
   private readonly values: SlotValue[] = [];
+  /** Tokens already placed once: a value used again gets copies of its nodes, never shared ones. */
+  private readonly placed = new Set<string>();
 
   token(value: SlotValue): string {
     this.values.push(value);
@@ -53,10 +55,11 @@ export class Slots {
   fillNode(node: Nodes, index: number, parent: Parents): VisitorResult {
     if (node.type === 'paragraph' && FLOW_PARENTS.has(parent.type)) {
       const only = node.children.length === 1 && node.children[0]!.type === 'text' ? ONLY_TOKEN.exec(node.children[0]!.value) : null;
-      const value = only ? this.get(only[1]!) : undefined;
-      if (value) {
+      const token = only?.[1];
+      const value = token === undefined ? undefined : this.get(token);
+      if (token !== undefined && value) {
         const blocks = value.blocks ?? [{ type: 'paragraph', children: value.phrasing }];
-        (parent.children as RootContent[]).splice(index, 1, ...structuredClone(blocks));
+        (parent.children as RootContent[]).splice(index, 1, ...this.nodes(token, blocks));
         return [SKIP, index + blocks.length];
       }
     }
@@ -73,6 +76,14 @@ export class Slots {
     return undefined;
   }
 
+  private nodes<T>(token: string, nodes: T[]): T[] {
+    if (!this.placed.has(token)) {
+      this.placed.add(token);
+      return nodes;
+    }
+    return structuredClone(nodes);
+  }
+
   private splitText(node: Text): PhrasingContent[] {
     const out: PhrasingContent[] = [];
     let last = 0;
@@ -80,7 +91,7 @@ export class Slots {
       const value = this.get(match[1]!);
       if (!value) continue;
       if (match.index > last) out.push({ type: 'text', value: node.value.slice(last, match.index) });
-      out.push(...structuredClone(value.phrasing));
+      out.push(...this.nodes(match[1]!, value.phrasing));
       last = match.index + match[0].length;
     }
     if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) });
