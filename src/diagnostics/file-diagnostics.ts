@@ -46,3 +46,10 @@ export class FileDiagnostics {
     return this.list.some((d) => d.severity === 'error');
   }
 }
+
+/** A problem of a whole file (unreadable, unwritable…), placed at its start. */
+export function fileDiagnostic(file: string, report: Report): Diagnostic {
+  const diagnostics = new FileDiagnostics(file);
+  diagnostics.add(undefined, report);
+  return diagnostics.list[0]!;
+}

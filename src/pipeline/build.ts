@@ -2,7 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadTemplates } from '../render/templates.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import { loadTemplates, templateFolders } from '../render/templates.js';
 import type { BuiltFile } from './build-file.js';
 import { displayPath } from './paths.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from './run.js';
@@ -26,8 +27,8 @@ export interface BuildOptions extends RunOptions {
  * alone; an unchanged postmortem is not rewritten.
  */
 export async function buildPostmortems(options: BuildOptions): Promise<RunResult> {
-  const templateFolders = [...(options.templates ?? (options.config.templates ? [options.config.templates] : []))];
-  const loaded = await loadTemplates(templateFolders);
+  const folders = templateFolders(options.config, options.templates);
+  const loaded = await loadTemplates(folders);
   if (!loaded.ok) return summarise([], loaded.diagnostics);
 
   const { files, diagnostics } = await inputFiles(options);
@@ -36,7 +37,7 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   const workers = options.workers ?? defaultWorkers(files.length);
   if (workers > 1) {
     const { buildInWorkers } = await import('./worker-pool.js');
-    await buildInWorkers(files, { config: options.config, templateFolders, strict: options.strict ?? false }, workers, (index, built) =>
+    await buildInWorkers(files, { config: options.config, templateFolders: folders, strict: options.strict ?? false }, workers, (index, built) =>
       commits.accept(index, built),
     );
   } else {
@@ -55,17 +56,11 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
 }
 
 function unwritable(file: string, target: string, error: unknown): Diagnostic {
-  return {
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    severity: 'error',
+  return fileDiagnostic(file, {
     rule: 'output-unwritable',
     message: `Cannot write the postmortem to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     hint: 'Check that the output folder is writable and the disk is not full; nothing was written for this incident.',
-  };
+  });
 }
 
 /** Below this many files per thread, starting worker threads costs more than it saves. */

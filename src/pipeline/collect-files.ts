@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { displayPath } from './paths.js';
 
 export interface InputFile {
@@ -48,11 +48,5 @@ export async function collectIncidentFiles(
 }
 
 function missing(input: string, message: string): Diagnostic[] {
-  const report = new FileDiagnostics(input);
-  report.add(undefined, {
-    rule: 'file-unreadable',
-    message,
-    hint: 'Check the path; folders are searched for .yaml and .yml files.',
-  });
-  return report.list;
+  return [fileDiagnostic(input, { rule: 'file-unreadable', message, hint: 'Check the path; folders are searched for .yaml and .yml files.' })];
 }

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import type { PostmortemView } from './view.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 
@@ -32,17 +32,16 @@ export class TemplateRenderError extends Error {
 
 /** The diagnostic for an incident whose postmortem a template failed to render. */
 export function templateRenderDiagnostic(file: string, error: TemplateRenderError): Diagnostic {
-  return {
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    severity: 'error',
+  return fileDiagnostic(file, {
     rule: 'template-error',
     message: `Cannot render the postmortem: ${error.message.split('\n')[0]}`,
     hint: 'A custom template uses a field the view does not have; the fields are listed in src/render/view.ts (PostmortemView).',
-  };
+  });
+}
+
+/** The folders that override built-in templates: the ones given, else the configured one, else none. */
+export function templateFolders(config: { templates: string | null }, given?: readonly string[]): string[] {
+  return [...(given ?? (config.templates ? [config.templates] : []))];
 }
 
 export type TemplateResult = { ok: true; templates: TemplateSet } | { ok: false; diagnostics: Diagnostic[] };
@@ -59,13 +58,12 @@ export async function loadTemplates(overrides: readonly string[] = []): Promise<
     try {
       names = (await readdir(folder)).filter((name) => name.endsWith('.hbs')).sort();
     } catch (error) {
-      const report = new FileDiagnostics(folder);
-      report.add(undefined, {
+      const problem = fileDiagnostic(folder, {
         rule: 'template-error',
         message: `Cannot read templates folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
         hint: 'Check `templates` in postmortem.config.yaml or the --templates option.',
       });
-      return { ok: false, diagnostics: report.list };
+      return { ok: false, diagnostics: [problem] };
     }
     for (const name of names) sources[basename(name, '.hbs')] = join(folder, name);
   }
@@ -87,9 +85,12 @@ export async function loadTemplates(overrides: readonly string[] = []): Promise<
   for (const [name, template] of compiled) if (name !== MAIN_TEMPLATE) env.registerPartial(name, template);
   const main = compiled.get(MAIN_TEMPLATE);
   if (!main) {
-    const report = new FileDiagnostics(BUILTIN_TEMPLATES);
-    report.add(undefined, { rule: 'template-error', message: 'Missing main template `postmortem.hbs`', hint: 'Reinstall the package.' });
-    return { ok: false, diagnostics: report.list };
+    const problem = fileDiagnostic(BUILTIN_TEMPLATES, {
+      rule: 'template-error',
+      message: 'Missing main template `postmortem.hbs`',
+      hint: 'Reinstall the package.',
+    });
+    return { ok: false, diagnostics: [problem] };
   }
   const render = (view: PostmortemView) => {
     try {

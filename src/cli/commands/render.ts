@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { validateIncidents } from '../../pipeline/run.js';
 import { renderPostmortem } from '../../render/render-postmortem.js';
-import { TemplateRenderError, loadTemplates, templateRenderDiagnostic } from '../../render/templates.js';
+import { TemplateRenderError, loadTemplates, templateFolders, templateRenderDiagnostic } from '../../render/templates.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RenderArgs } from '../main.js';
@@ -12,8 +12,7 @@ export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
   const loaded = await configFor(args, io);
   if ('exitCode' in loaded) return loaded.exitCode;
   const { config } = loaded;
-  const overrides = args.templates ? [resolve(io.cwd, args.templates)] : config.templates ? [config.templates] : [];
-  const templates = await loadTemplates(overrides);
+  const templates = await loadTemplates(templateFolders(config, args.templates ? [resolve(io.cwd, args.templates)] : undefined));
   if (!templates.ok) {
     printDiagnostics(templates.diagnostics, args, io, io.stderr);
     return EXIT_INVALID;

@@ -9,7 +9,7 @@ import { type Processor, unified } from 'unified';
 
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type { Slots } from './slots.js';
+import { FLOW_PARENTS, type Slots } from './slots.js';
 
 /**
  * The Markdown dialect of our input and output: CommonMark with GFM tables and
@@ -41,7 +41,6 @@ export const STRINGIFY_OPTIONS: StringifyOptions = {
   tightDefinitions: true,
 };
 
-const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/|\.{0,2}\/)|^[^:]*$/i;
 
 declare module 'vfile' {

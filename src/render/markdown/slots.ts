@@ -23,7 +23,8 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const TOKEN = /\uE000([0-9a-z]+)\uE001/g;
 const ONLY_TOKEN = /^\s*\uE000([0-9a-z]+)\uE001\s*$/;
-const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote']);
+/** Nodes whose children are blocks: where a paragraph can be swapped for other blocks. */
+export const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote', 'footnoteDefinition']);
 
 /** The values of one rendering, each behind a token. */
 export class Slots {
