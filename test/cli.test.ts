@@ -215,7 +215,7 @@ describe('CLI colour', () => {
     const dir = project({ 'b-bad.yaml': BAD });
     const { main } = await import('../src/cli/main.js');
     let out = '';
-    const io = { cwd: dir, env: { NO_COLOR: '1' }, stdout: (t: string) => (out += t), stderr: () => {}, stdoutIsTTY: true };
+    const io = { cwd: dir, env: { NO_COLOR: '1' }, stdout: (t: string) => (out += t), stderr: () => {}, stdoutIsTTY: true, stdinIsTTY: false, now: () => new Date(0) };
     await main(['validate'], io);
     assert.ok(!out.includes(ANSI_ESCAPE));
     out = '';

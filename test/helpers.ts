@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from '../src/cli/io.js';
+import { type CliIo, clock } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/config.js';
 
@@ -49,6 +49,8 @@ export async function runCli(argv: string[], cwd: string, env: Record<string, st
       stderr += text;
     },
     stdoutIsTTY: false,
+    stdinIsTTY: false,
+    now: clock(env.POSTMORTEM_NOW),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

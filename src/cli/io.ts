@@ -1,3 +1,5 @@
+import { UsageError } from './exit-codes.js';
+
 /** Everything the CLI touches of its process, so tests can run it in-process. */
 export interface CliIo {
   cwd: string;
@@ -6,6 +8,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal: colour is used only then, and never with NO_COLOR. */
   stdoutIsTTY: boolean;
+  /** Whether stdin is a terminal: commands ask for missing answers only then, and never in CI. */
+  stdinIsTTY: boolean;
+  /** The current time. Only commands that write incident files (`new`, `log`, `resolve`) read it. */
+  now: () => Date;
 }
 
 export function processIo(): CliIo {
@@ -15,9 +21,31 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    now: clock(process.env.POSTMORTEM_NOW),
+  };
+}
+
+/**
+ * `POSTMORTEM_NOW` (an ISO 8601 instant) fixes the clock, for scripted demos
+ * and tests of the commands that stamp the current time.
+ */
+export function clock(fixed: string | undefined): () => Date {
+  if (fixed === undefined || fixed === '') return () => new Date();
+  const instant = Date.parse(fixed);
+  return () => {
+    if (Number.isNaN(instant)) {
+      throw new UsageError(`POSTMORTEM_NOW must be an ISO 8601 instant such as 2026-11-25T14:03:00Z, not \`${fixed}\``);
+    }
+    return new Date(instant);
   };
 }
 
 export function useColour(io: CliIo): boolean {
   return io.stdoutIsTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+}
+
+/** Whether a command may ask questions: both ends are a terminal and this is not CI. */
+export function canPrompt(io: CliIo): boolean {
+  return io.stdinIsTTY && io.stdoutIsTTY && !io.env.CI;
 }

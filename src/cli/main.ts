@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import yargs from 'yargs';
+import { EVENT_KINDS, type EventKind } from '../schema/vocabulary.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -29,12 +30,63 @@ export interface RenderArgs extends CommonArgs {
   file: string;
 }
 
+export interface InitArgs extends CommonArgs {
+  dir?: string;
+  ci?: 'github';
+}
+
+export interface NewArgs extends CommonArgs {
+  title?: string;
+  severity?: string;
+  services?: string[];
+  timezone?: string;
+  started?: string;
+}
+
+export interface LogArgs extends CommonArgs {
+  incident: string;
+  text: string[];
+  kind?: EventKind;
+  at?: string;
+  by?: string;
+}
+
+export interface ResolveArgs extends CommonArgs {
+  incident: string;
+  text?: string;
+  at?: string;
+  by?: string;
+}
+
+export interface FmtArgs extends CommonArgs {
+  paths: string[];
+  check: boolean;
+}
+
+export const SCHEMA_KINDS = ['incident', 'config'] as const;
+
+export interface SchemaArgs extends CommonArgs {
+  which: (typeof SCHEMA_KINDS)[number];
+  out?: string;
+}
+
 type Selected =
   | { command: 'validate'; args: ValidateArgs }
   | { command: 'build'; args: BuildArgs }
-  | { command: 'render'; args: RenderArgs };
+  | { command: 'render'; args: RenderArgs }
+  | { command: 'init'; args: InitArgs }
+  | { command: 'new'; args: NewArgs }
+  | { command: 'log'; args: LogArgs }
+  | { command: 'resolve'; args: ResolveArgs }
+  | { command: 'fmt'; args: FmtArgs }
+  | { command: 'schema'; args: SchemaArgs };
 
 const PATHS = { type: 'string', array: true, describe: 'Files, folders or globs (default: the incidents folder)' } as const;
+const INCIDENT = { type: 'string', demandOption: true, describe: 'The incident: its id, or the path of its file' } as const;
+const AT = {
+  type: 'string',
+  describe: 'When (default: now, to the minute): a time as in `at:`, or a clock time such as 14:05 for today in the incident zone',
+} as const;
 const TEMPLATES = { type: 'string', describe: 'Folder of templates that override the built-in ones by name' } as const;
 
 function packageVersion(): string {
@@ -97,10 +149,87 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         selected = { command: 'render', args: args as unknown as RenderArgs };
       },
     )
+    .command(
+      'init [dir]',
+      'Set up a folder for incident files: configuration, incidents/, editor schema and CI',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', describe: 'The folder to set up (default: here)' })
+          .option('ci', { choices: ['github'] as const, describe: 'Also add a CI workflow that validates incidents on every pull request' }),
+      (args) => {
+        selected = { command: 'init', args: args as unknown as InitArgs };
+      },
+    )
+    .command(
+      'new [title]',
+      'Start a new incident file, with an impact-start event',
+      (y) =>
+        y
+          .positional('title', { type: 'string', describe: 'One-line title (asked for on a terminal when missing)' })
+          .option('severity', { type: 'string', describe: 'One of the configured severity levels' })
+          .option('services', { type: 'string', array: true, describe: 'Affected services (repeat, or separate with commas)' })
+          .option('timezone', { type: 'string', alias: 'zone', describe: 'IANA time zone (default: the configured one)' })
+          .option('started', { ...AT, describe: 'When the impact started (default: now, to the minute)' }),
+      (args) => {
+        selected = { command: 'new', args: args as unknown as NewArgs };
+      },
+    )
+    .command(
+      'log <incident> <text..>',
+      'Add a timeline event to an incident, in time order, keeping the rest of the file as it is',
+      (y) =>
+        y
+          .positional('incident', INCIDENT)
+          .positional('text', { type: 'string', array: true, demandOption: true, describe: 'What happened (Markdown)' })
+          .option('kind', { choices: EVENT_KINDS, describe: 'A milestone or a label (default: note)' })
+          .option('at', AT)
+          .option('by', { type: 'string', describe: 'Who or what did it' }),
+      (args) => {
+        selected = { command: 'log', args: args as unknown as LogArgs };
+      },
+    )
+    .command(
+      'resolve <incident>',
+      'Log the resolved milestone and set the incident to status: review',
+      (y) =>
+        y
+          .positional('incident', INCIDENT)
+          .option('at', AT)
+          .option('text', { type: 'string', describe: 'The event text (default: "Resolved.")' })
+          .option('by', { type: 'string', describe: 'Who resolved it' }),
+      (args) => {
+        selected = { command: 'resolve', args: args as unknown as ResolveArgs };
+      },
+    )
+    .command(
+      'fmt [paths..]',
+      'Rewrite incident files in canonical form, keeping every comment',
+      (y) =>
+        y
+          .positional('paths', PATHS)
+          .option('check', { type: 'boolean', default: false, describe: 'Change nothing; list the files that would change and exit 1 if any' }),
+      (args) => {
+        selected = { command: 'fmt', args: args as unknown as FmtArgs };
+      },
+    )
+    .command(
+      'schema [which]',
+      'Print the JSON Schema for incident files (with the configured severities) or for the configuration',
+      (y) =>
+        y
+          .positional('which', { choices: SCHEMA_KINDS, default: 'incident' as const, describe: 'Which schema' })
+          .option('out', { type: 'string', describe: 'Write it to this file instead of standard output' }),
+      (args) => {
+        selected = { command: 'schema', args: args as unknown as SchemaArgs };
+      },
+    )
+    .example('$0 init --ci github', 'Set up this repository for incident files')
+    .example('$0 new "Checkout errors" --severity SEV2', 'Open a new incident when the pager goes off')
+    .example('$0 log 2026-11-25-checkout-errors Rolled back the deploy --kind mitigated', 'Note what just happened')
     .example('$0 build', 'Render every incident in incidents/ into postmortems/')
     .example('$0 validate --format github', 'Check incidents in CI, with annotations')
     .epilogue('Exit codes: 0 all valid, 1 some input invalid, 2 usage or internal error.')
-    .demandCommand(1, 'Name a command: validate, build or render.')
+    .demandCommand(1, 'Name a command: validate, build, render, init, new, log, resolve, fmt or schema.')
     .strict()
     .wrap(100)
     .exitProcess(false)
@@ -131,6 +260,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await (await import('./commands/build.js')).runBuild(selected.args, io);
       case 'render':
         return await (await import('./commands/render.js')).runRender(selected.args, io);
+      case 'init':
+        return await (await import('./commands/init.js')).runInit(selected.args, io);
+      case 'new':
+        return await (await import('./commands/new.js')).runNew(selected.args, io);
+      case 'log':
+        return await (await import('./commands/log.js')).runLog(selected.args, io);
+      case 'resolve':
+        return await (await import('./commands/log.js')).runResolve(selected.args, io);
+      case 'fmt':
+        return await (await import('./commands/fmt.js')).runFmt(selected.args, io);
+      case 'schema':
+        return await (await import('./commands/schema.js')).runSchema(selected.args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
