@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BIN, type CliRun, ROOT, runCli } from './helpers.js';
+import { type CliRun, ROOT, runBinary, runCli } from './helpers.js';
 
 const ANSI_ESCAPE = '\u001b[';
 
@@ -25,16 +24,6 @@ function project(files: Record<string, string>, config?: string): string {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'incidents', name), text);
   if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
   return dir;
-}
-
-function runBinary(argv: string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...argv], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 type Runner = (argv: string[], cwd: string, env?: Record<string, string>) => Promise<CliRun> | CliRun;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,4 +55,15 @@ export async function runCli(argv: string[], cwd: string, env: Record<string, st
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+/** Runs the built CLI as a real process, with no stdin and a bare environment (no CI, no TZ). */
+export function runBinary(argv: string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

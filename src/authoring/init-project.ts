@@ -1,0 +1,166 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_SEVERITIES } from '../config/config.js';
+import { ConfigSchema } from '../schema/config-schema.js';
+import { IncidentSchema } from '../schema/incident-schema.js';
+import { jsonSchemaText } from '../schema/json-schema.js';
+import { createFileExclusive } from './create-file.js';
+import { yamlInline } from './yaml-text.js';
+
+export const PACKAGE_NAME = 'incident-postmortem';
+
+export interface InitOptions {
+  /** Also write a CI workflow. */
+  ci?: 'github';
+  /** This tool's version, pinned in the workflow. */
+  version: string;
+}
+
+/** One thing `init` sets up, by its path relative to the project folder; `null` text is a folder. */
+export interface ProjectEntry {
+  path: string;
+  text: string | null;
+  /** What to tell the person when the entry already exists. */
+  whenPresent?: string;
+}
+
+export interface InitResult {
+  created: string[];
+  leftAlone: { path: string; advice?: string }[];
+}
+
+/**
+ * Sets up `folder` for incident files. Nothing that exists is ever
+ * overwritten, not even by a race: each file is created exclusively, and what
+ * was already there is reported as left alone (with what to add by hand,
+ * where that matters).
+ */
+export async function initProject(folder: string, options: InitOptions): Promise<InitResult> {
+  const result: InitResult = { created: [], leftAlone: [] };
+  const usesPackage = await dependsOnThisTool(folder);
+  for (const entry of projectEntries(options, usesPackage)) {
+    const target = join(folder, entry.path);
+    const created = entry.text === null ? await createFolder(target) : await createFileExclusive(target, entry.text);
+    if (created) result.created.push(entry.path);
+    else result.leftAlone.push({ path: entry.path, ...(entry.whenPresent ? { advice: entry.whenPresent } : {}) });
+  }
+  return result;
+}
+
+export function projectEntries(options: InitOptions, usesPackage: boolean): ProjectEntry[] {
+  const settings = editorSettings();
+  return [
+    { path: 'postmortem.config.yaml', text: configText() },
+    { path: 'incidents/', text: null },
+    { path: 'schema/incident.schema.json', text: jsonSchemaText(IncidentSchema) },
+    { path: 'schema/config.schema.json', text: jsonSchemaText(ConfigSchema) },
+    {
+      path: '.vscode/settings.json',
+      text: `${JSON.stringify(settings, null, 2)}\n`,
+      whenPresent: `To map incident files to the schema, add to it:\n${JSON.stringify(settings, null, 2).replace(/^\{\n|\n\}$/g, '')}`,
+    },
+    ...(options.ci === 'github'
+      ? [{ path: '.github/workflows/postmortem.yml', text: githubWorkflow(options.version, usesPackage) }]
+      : []),
+  ];
+}
+
+/** The `yaml.schemas` setting read by the YAML extension of VS Code (and yaml-language-server in other editors). */
+function editorSettings(): Record<string, unknown> {
+  return {
+    'yaml.schemas': {
+      './schema/incident.schema.json': ['incidents/**/*.yaml', 'incidents/**/*.yml'],
+      './schema/config.schema.json': ['postmortem.config.yaml', 'postmortem.config.yml'],
+    },
+  };
+}
+
+function configText(): string {
+  const severities = DEFAULT_SEVERITIES.flatMap((level) => [
+    `  - id: ${yamlInline(level.id)}`,
+    `    description: ${yamlInline(level.description)}`,
+  ]);
+  return [
+    '# yaml-language-server: $schema=./schema/config.schema.json',
+    '# postmortem configuration. Every key is optional; the values below are the defaults.',
+    '',
+    '# Where incident files are read from, and where `postmortem build` writes postmortems.',
+    'incidents: incidents',
+    'out: postmortems',
+    '',
+    '# How times written without an offset are read, for incidents that name no `timezone`.',
+    'timezone: UTC',
+    '',
+    '# Severity levels, most severe first; every incident uses one of these ids.',
+    '# After changing them, run `postmortem schema --out schema/incident.schema.json`',
+    '# so that editors offer the new levels.',
+    'severities:',
+    ...severities,
+    '',
+    '# A folder whose .hbs files override the built-in templates by name.',
+    '# templates: templates',
+    '',
+    '# Derived figures, each the time between two milestones: redefine or add your own.',
+    '# metrics:',
+    '#   time to resolve: { from: detected, to: resolved }',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Validates incident files on every pull request, with problems shown as
+ * annotations on the changed lines. Where the project already depends on
+ * this package its locked version is used; otherwise the version that wrote
+ * the workflow is pinned, so CI never changes under the team's feet.
+ */
+function githubWorkflow(version: string, usesPackage: boolean): string {
+  const run = usesPackage ? 'npx postmortem' : `npx --yes --package ${PACKAGE_NAME}@${version} postmortem`;
+  return [
+    '# Checks incident files on every pull request; problems appear as annotations on the diff.',
+    'name: Incidents',
+    'on:',
+    '  pull_request:',
+    '  push:',
+    '    branches: [main]',
+    'permissions:',
+    '  contents: read',
+    'jobs:',
+    '  validate:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    '      - uses: actions/setup-node@v4',
+    '        with:',
+    '          node-version: 22',
+    ...(usesPackage ? ['      - run: npm ci'] : []),
+    '      - name: Validate incidents',
+    `        run: ${run} validate --format github`,
+    '      - name: Check formatting',
+    `        run: ${run} fmt --check --format github`,
+    '',
+  ].join('\n');
+}
+
+async function dependsOnThisTool(folder: string): Promise<boolean> {
+  try {
+    const pkg = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    return Boolean(pkg.dependencies?.[PACKAGE_NAME] ?? pkg.devDependencies?.[PACKAGE_NAME]);
+  } catch {
+    return false;
+  }
+}
+
+async function createFolder(path: string): Promise<boolean> {
+  try {
+    await mkdir(path, { recursive: false });
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'ENOENT') {
+      await mkdir(path, { recursive: true });
+      return true;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { ResolvedConfig } from '../config/config.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkIncidentSource } from '../pipeline/check-incident.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { wallDate } from '../time/wall-time.js';
+import { createFileExclusive } from './create-file.js';
+import { baseIncidentId, idCandidates } from './incident-id.js';
+import { knownIncidentIds } from './known-ids.js';
+import { scaffoldIncident } from './scaffold.js';
+
+export interface NewIncidentRequest {
+  title: string;
+  severity: string;
+  services: readonly string[];
+  timezone: string;
+  /** The impact-start time as it will be written, and its instant. */
+  started: { text: string; instant: number };
+}
+
+export type NewIncidentResult =
+  | { ok: true; id: string; path: string }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * The schema file a new incident's modeline points at: the project's own
+ * `schema/incident.schema.json` (what `init` writes, with the configured
+ * severities) where there is one, else the one shipped in this package.
+ */
+export function editorSchemaFile(config: ResolvedConfig): string {
+  const project = join(config.root, 'schema', 'incident.schema.json');
+  return existsSync(project) ? project : join(PACKAGE_ROOT, 'schema', 'incident.schema.json');
+}
+
+/**
+ * Writes `<incidents>/<date>-<slug>.yaml` for a new incident. The id takes
+ * the impact-start date in the incident's zone; when that id is taken (by a
+ * file name or by a declared id, or by a process racing this one) the next
+ * free `-2`, `-3`… is used. The text is checked before it is written, so
+ * `new` never creates a file that `validate` rejects.
+ */
+export async function createIncident(request: NewIncidentRequest, config: ResolvedConfig): Promise<NewIncidentResult> {
+  const known = await knownIncidentIds(config.incidents);
+  const schemaPath = relative(config.incidents, editorSchemaFile(config)).split('\\').join('/');
+  const base = baseIncidentId(wallDate(request.started.instant, request.timezone), request.title);
+  for (const id of idCandidates(base)) {
+    if (known.has(id)) continue;
+    const path = join(config.incidents, `${id}.yaml`);
+    const text = scaffoldIncident(
+      { id, title: request.title, severity: request.severity, services: request.services, timezone: request.timezone, started: request.started.text },
+      { severities: config.severities, schemaPath },
+    );
+    const checked = checkIncidentSource({ path, text }, config);
+    if (checked.incident === null) return { ok: false, diagnostics: checked.diagnostics };
+    if (await createFileExclusive(path, text)) return { ok: true, id, path };
+  }
+  throw new Error('unreachable: idCandidates never ends');
+}

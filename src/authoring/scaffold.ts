@@ -1,0 +1,90 @@
+import type { SeverityLevel } from '../config/config.js';
+import { yamlInline } from './yaml-text.js';
+
+/** What `postmortem new` knows when it writes a new incident file. */
+export interface NewIncident {
+  id: string;
+  title: string;
+  severity: string;
+  services: readonly string[];
+  timezone: string;
+  /** The impact-start time as it is written in the file. */
+  started: string;
+}
+
+export interface ScaffoldOptions {
+  severities: readonly SeverityLevel[];
+  /** The schema path relative to the new file, for the editor modeline; `null` leaves the modeline out. */
+  schemaPath: string | null;
+}
+
+/**
+ * The text of a new incident file: every section of FORMAT.md present, in
+ * its order, with a short comment saying what goes there. The file is a
+ * valid draft as written. Sections that cannot be empty (root cause,
+ * trigger…) are left as comments to fill in, so a draft never carries
+ * placeholder text into a published postmortem.
+ */
+export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions): string {
+  const levels = options.severities.map((level) => level.id).join(' | ');
+  const lines = [
+    ...(options.schemaPath ? [`# yaml-language-server: $schema=${options.schemaPath}`] : []),
+    `id: ${yamlInline(incident.id)}`,
+    `title: ${yamlInline(incident.title)}`,
+    'status: draft               # draft while it runs; `postmortem resolve` moves it to review; final when agreed',
+    `severity: ${yamlInline(incident.severity)}${pad(`severity: ${yamlInline(incident.severity)}`)}# ${levels}`,
+    `timezone: ${yamlInline(incident.timezone)}${pad(`timezone: ${yamlInline(incident.timezone)}`)}# times without an offset are read in this zone`,
+    `services: ${yamlInline(incident.services)}`,
+    'regions: []                 # where users were affected, e.g. [eu-west-1]',
+    'tags: []',
+    'authors: []                 # who writes this postmortem',
+    'roles: {}                   # e.g. incident_commander: Sam Okafor, communications: Lea Martin',
+    '',
+    '# What happened, in two or three sentences, for someone outside the team.',
+    'summary: |',
+    '  To be written.',
+    '',
+    'impact:',
+    '  # What users experienced, and for how long.',
+    '  description: |',
+    '    To be written.',
+    '  # users_affected: 1200',
+    '  # metrics:',
+    '  #   - { name: Failed checkouts, value: 4.2, unit: "%" }',
+    '  # slo: { name: Checkout availability, objective: 99.9, window_days: 30, error_rate: 5 }',
+    '',
+    '# What happened when. Add events as they happen:',
+    `#   postmortem log ${incident.id} "what happened" [--kind detected|acknowledged|mitigated|…] [--at 14:05]`,
+    '# and close with `postmortem resolve`.',
+    'timeline:',
+    `  - at: ${yamlInline(incident.started)}`,
+    '    kind: impact-start',
+    '    text: Impact began.',
+    '',
+    '# Fill these in for the review; root_cause and one lesson are needed before `status: final`.',
+    '# trigger: What set the incident off (a deploy, a configuration push, a traffic spike).',
+    '# root_cause: |',
+    '#   Why it happened.',
+    'contributing_factors: []',
+    '# detection: How we found out, and how long that took.',
+    '# resolution: What ended the impact.',
+    '',
+    'lessons:',
+    '  went_well: []',
+    '  went_wrong: []',
+    '  lucky: []',
+    '',
+    '# - { title: Stage configuration pushes, owner: Routing team, type: prevent, priority: P1, due: 2026-12-31 }',
+    '#   type: prevent | detect | mitigate | process | other; priority: P0..P3; status: open | in-progress | done | wont-do',
+    'action_items: []',
+    '',
+    'links: []                   # - { title: Dashboard, url: https://… }',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+const COMMENT_COLUMN = 28;
+
+function pad(line: string): string {
+  return ' '.repeat(Math.max(1, COMMENT_COLUMN - line.length));
+}

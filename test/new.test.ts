@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { BIN, runBinary, runCli } from './helpers.js';
+import { runInPty } from './pty.js';
+
+const NOW = '2026-11-25T13:03:27Z';
+
+function emptyProject(config?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'postmortem-new-'));
+  if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
+  return dir;
+}
+
+function incidentFiles(dir: string): string[] {
+  return existsSync(join(dir, 'incidents')) ? readdirSync(join(dir, 'incidents')).sort() : [];
+}
+
+function readIncident(dir: string, name: string): Record<string, unknown> {
+  return parse(readFileSync(join(dir, 'incidents', name), 'utf8')) as Record<string, unknown>;
+}
+
+describe('new, with flags and no terminal', () => {
+  it('writes a valid draft named by date and title, with an impact-start event now', async () => {
+    const dir = emptyProject();
+    const result = await runCli(
+      ['new', 'Checkout errors: EU', '--severity', 'SEV2', '--services', 'checkout,payments', '--zone', 'Europe/Berlin'],
+      dir,
+      { POSTMORTEM_NOW: NOW },
+    );
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.deepEqual(incidentFiles(dir), ['2026-11-25-checkout-errors-eu.yaml']);
+    const text = readFileSync(join(dir, 'incidents', '2026-11-25-checkout-errors-eu.yaml'), 'utf8');
+    assert.match(text, /^# yaml-language-server: \$schema=\S+incident\.schema\.json\n/);
+    const data = readIncident(dir, '2026-11-25-checkout-errors-eu.yaml');
+    assert.equal(data.id, '2026-11-25-checkout-errors-eu');
+    assert.equal(data.title, 'Checkout errors: EU');
+    assert.equal(data.status, 'draft');
+    assert.equal(data.severity, 'SEV2');
+    assert.equal(data.timezone, 'Europe/Berlin');
+    assert.deepEqual(data.services, ['checkout', 'payments']);
+    // 13:03:27Z is 14:03 in Berlin, to the minute.
+    assert.deepEqual(data.timeline, [{ at: '2026-11-25 14:03', kind: 'impact-start', text: 'Impact began.' }]);
+    for (const section of ['summary', 'impact', 'contributing_factors', 'lessons', 'action_items', 'links']) {
+      assert.ok(section in data, `section ${section}`);
+    }
+    for (const guided of ['trigger', 'root_cause', 'detection', 'resolution']) assert.match(text, new RegExp(`^# ${guided}:`, 'm'));
+    const validate = await runCli(['validate'], dir);
+    assert.equal(validate.code, 0, validate.stdout);
+    assert.match(validate.stdout, /1 file: 1 ok, 0 invalid; 0 errors, 0 warnings/);
+  });
+
+  it('uses --started, read in the zone, and dates the id by the start in that zone', async () => {
+    const dir = emptyProject('timezone: Pacific/Auckland\n');
+    const result = await runCli(['new', 'Late night', '--severity', 'SEV3', '--started', '2026-11-25T23:30:00Z'], dir, { POSTMORTEM_NOW: NOW });
+    assert.equal(result.code, 0, result.stderr);
+    // 23:30Z on the 25th is the 26th in Auckland.
+    assert.deepEqual(incidentFiles(dir), ['2026-11-26-late-night.yaml']);
+    const data = readIncident(dir, '2026-11-26-late-night.yaml');
+    assert.equal(data.timezone, 'Pacific/Auckland');
+    assert.equal((data.timeline as { at: string }[])[0]!.at, '2026-11-25T23:30:00Z');
+  });
+
+  it('never reuses an id: same title and day gets -2, -3; a file whose id differs from its name still counts', async () => {
+    const dir = emptyProject();
+    for (let n = 0; n < 3; n += 1) {
+      const result = await runCli(['new', 'Disk full', '--severity', 'SEV4'], dir, { POSTMORTEM_NOW: NOW });
+      assert.equal(result.code, 0, result.stderr);
+    }
+    assert.deepEqual(incidentFiles(dir), ['2026-11-25-disk-full-2.yaml', '2026-11-25-disk-full-3.yaml', '2026-11-25-disk-full.yaml']);
+    const ids = incidentFiles(dir).map((name) => readIncident(dir, name).id);
+    assert.equal(new Set(ids).size, 3);
+    writeFileSync(join(dir, 'incidents', 'renamed.yaml'), 'id: 2026-11-25-queue-stuck\n');
+    await runCli(['new', 'Queue stuck', '--severity', 'SEV4'], dir, { POSTMORTEM_NOW: NOW });
+    assert.ok(incidentFiles(dir).includes('2026-11-25-queue-stuck-2.yaml'));
+    const all = await runCli(['validate', 'incidents/2026-11-25-disk-full.yaml', 'incidents/2026-11-25-disk-full-2.yaml', 'incidents/2026-11-25-disk-full-3.yaml'], dir);
+    assert.equal(all.code, 0, all.stdout);
+  });
+
+  it('quotes titles YAML would misread, and transliterates them for the id', async () => {
+    const dir = emptyProject();
+    const title = "Größe #1: 'no' & *all* fail";
+    const result = await runCli(['new', title, '--severity', 'SEV1'], dir, { POSTMORTEM_NOW: NOW });
+    assert.equal(result.code, 0, result.stderr);
+    const [name] = incidentFiles(dir);
+    assert.equal(name, '2026-11-25-groesse-1-no-and-all-fail.yaml');
+    assert.equal(readIncident(dir, name!).title, title);
+  });
+
+  it('fails clearly on what is missing, without waiting for input, and writes nothing', async () => {
+    const dir = emptyProject();
+    const none = await runCli(['new'], dir, { POSTMORTEM_NOW: NOW });
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /missing a title and --severity, and there is no terminal to ask on/);
+    const noSeverity = await runCli(['new', 'Something'], dir, { POSTMORTEM_NOW: NOW });
+    assert.match(noSeverity.stderr, /missing --severity/);
+    const badSeverity = await runCli(['new', 'Something', '--severity', 'sev2'], dir, { POSTMORTEM_NOW: NOW });
+    assert.equal(badSeverity.code, 2);
+    assert.match(badSeverity.stderr, /`sev2` is not a configured severity; did you mean `SEV2`\?/);
+    const badZone = await runCli(['new', 'Something', '--severity', 'SEV2', '--zone', 'Mars/Olympus'], dir, { POSTMORTEM_NOW: NOW });
+    assert.match(badZone.stderr, /`Mars\/Olympus` is not an IANA time zone/);
+    const gap = await runCli(['new', 'Something', '--severity', 'SEV2', '--zone', 'Europe/Berlin', '--started', '2026-03-29 02:30'], dir, {
+      POSTMORTEM_NOW: NOW,
+    });
+    assert.equal(gap.code, 2);
+    assert.match(gap.stderr, /--started: Nonexistent time/);
+    assert.deepEqual(incidentFiles(dir), []);
+  });
+
+  it('as a real process with no stdin, even when CI is unset', () => {
+    const dir = emptyProject();
+    const missing = runBinary(['new', 'No severity'], dir, { POSTMORTEM_NOW: NOW });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /missing --severity/);
+    const ok = runBinary(['new', 'From a script', '--severity', 'SEV3', '--services', 'api', '--services', 'web'], dir, {
+      POSTMORTEM_NOW: NOW,
+    });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^created incidents\/2026-11-25-from-a-script\.yaml /);
+    assert.deepEqual(readIncident(dir, '2026-11-25-from-a-script.yaml').services, ['api', 'web']);
+  });
+});
+
+describe('new, at a terminal', () => {
+  const env = (): Record<string, string> => ({ PATH: process.env.PATH ?? '', TERM: 'xterm', POSTMORTEM_NOW: NOW, HOME: tmpdir() });
+
+  it('asks for the title, severity and services, as a person answers them', async () => {
+    const dir = emptyProject();
+    const run = await runInPty(process.execPath, [BIN, 'new'], { cwd: dir, env: env() }, [
+      { expect: /Title/, send: 'Checkout errors in EU\r' },
+      // The levels are listed with their meaning; one step down is SEV2.
+      { expect: /SEV1[\s\S]*Critical[\s\S]*SEV4/, send: '\u001b[B' },
+      { expect: /SEV2/, send: '\r' },
+      { expect: /services/, send: 'checkout, payments\r' },
+    ]);
+    assert.equal(run.exitCode, 0, run.screen);
+    assert.match(run.screen, /created incidents\/2026-11-25-checkout-errors-in-eu\.yaml/);
+    const data = readIncident(dir, '2026-11-25-checkout-errors-in-eu.yaml');
+    assert.equal(data.title, 'Checkout errors in EU');
+    assert.equal(data.severity, 'SEV2');
+    assert.deepEqual(data.services, ['checkout', 'payments']);
+  });
+
+  it('asks only for what the flags left out, and refuses an empty title', async () => {
+    const dir = emptyProject();
+    const run = await runInPty(process.execPath, [BIN, 'new', '--severity', 'SEV3', '--services', 'search'], { cwd: dir, env: env() }, [
+      { expect: /Title/, send: '\r' },
+      { expect: /cannot be empty/, send: 'Search is slow\r' },
+    ]);
+    assert.equal(run.exitCode, 0, run.screen);
+    assert.doesNotMatch(run.screen, /Severity/);
+    const data = readIncident(dir, '2026-11-25-search-is-slow.yaml');
+    assert.equal(data.severity, 'SEV3');
+    assert.deepEqual(data.services, ['search']);
+  });
+
+  it('writes nothing when cancelled with Ctrl-C', async () => {
+    const dir = emptyProject();
+    const run = await runInPty(process.execPath, [BIN, 'new'], { cwd: dir, env: env() }, [{ expect: /Title/, send: '\u0003' }]);
+    assert.equal(run.exitCode, 1, run.screen);
+    assert.match(run.screen, /nothing was written/);
+    assert.deepEqual(incidentFiles(dir), []);
+  });
+
+  it('never prompts in CI, even at a terminal', async () => {
+    const dir = emptyProject();
+    const run = await runInPty(process.execPath, [BIN, 'new'], { cwd: dir, env: { ...env(), CI: 'true' } }, []);
+    assert.equal(run.exitCode, 2);
+    assert.match(run.screen, /no terminal to ask on/);
+  });
+});
+
