@@ -1,3 +1,4 @@
+import { stripVTControlCharacters as plain } from 'node:util';
 import { spawn } from '@lydell/node-pty';
 
 /** One step of a conversation: wait until the screen shows `expect`, then type `send`. */
@@ -12,8 +13,6 @@ export interface PtyRun {
   screen: string;
 }
 
-// CSI and OSC sequences, and the cursor-hiding ones clack writes.
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-Z]/g;
 
 /**
  * Runs a program at a pseudo-terminal, as a person would: each step waits for
@@ -34,13 +33,13 @@ export function runInPty(
     let step = 0;
     const timer = setTimeout(() => {
       pty.kill();
-      reject(new Error(`timed out waiting for ${String(steps[step]?.expect ?? 'exit')}; screen so far:\n${raw.replace(ANSI, '')}`));
+      reject(new Error(`timed out waiting for ${String(steps[step]?.expect ?? 'exit')}; screen so far:\n${plain(raw)}`));
     }, timeoutMs);
     pty.onData((data) => {
       raw += data;
       const next = steps[step];
       if (!next) return;
-      const fresh = raw.slice(seen).replace(ANSI, '');
+      const fresh = plain(raw.slice(seen));
       if (next.expect.test(fresh)) {
         seen = raw.length;
         step += 1;
@@ -50,8 +49,8 @@ export function runInPty(
     });
     pty.onExit(({ exitCode }) => {
       clearTimeout(timer);
-      if (step < steps.length) reject(new Error(`exited ${exitCode} before ${String(steps[step]!.expect)}:\n${raw.replace(ANSI, '')}`));
-      else resolve({ exitCode, screen: raw.replace(ANSI, '') });
+      if (step < steps.length) reject(new Error(`exited ${exitCode} before ${String(steps[step]!.expect)}:\n${plain(raw)}`));
+      else resolve({ exitCode, screen: plain(raw) });
     });
   });
 }

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type * as Prompts from '@clack/prompts';
 import { createIncident } from '../../authoring/new-incident.js';
 import { readTimeInput } from '../../authoring/time-input.js';
 import type { ResolvedConfig } from '../../config/config.js';
@@ -118,7 +119,7 @@ async function ask(answers: Answers, config: ResolvedConfig): Promise<Answers | 
   return { title: title.trim(), severity, services };
 }
 
-function cancelled(prompts: typeof import('@clack/prompts')): undefined {
+function cancelled(prompts: typeof Prompts): undefined {
   prompts.cancel('Cancelled');
   return undefined;
 }
