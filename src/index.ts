@@ -6,6 +6,11 @@
  *   const templates = await loadTemplates();
  *   const result = await buildPostmortems({ config, cwd: process.cwd(), render: (i) => renderPostmortem(i, templates.templates) });
  */
+export { type EditOptions, type EditOutcome, type TextEdit, editIncidentFile } from './authoring/edit-incident.js';
+export { findIncident } from './authoring/find-incident.js';
+export { type InsertedEvent, type NewEvent, insertEvent } from './authoring/insert-event.js';
+export { type LogRequest, type LoggedEvent, logEvent } from './authoring/log-event.js';
+export { type StatusChange, setStatus } from './authoring/set-status.js';
 export { type LoadedConfig, type ResolvedConfig, type SeverityLevel, defaultConfig, findConfigFile, loadConfig } from './config/config.js';
 export { DEFAULT_FIGURES, type FigureDefinition } from './config/figures.js';
 export { type Diagnostic, type Position, type RelatedLocation, type Severity, compareDiagnostics, hasErrors } from './diagnostics/diagnostic.js';
@@ -20,6 +25,14 @@ export { BUILTIN_TEMPLATES, type TemplateSet, loadTemplates } from './render/tem
 export type { PostmortemView } from './render/view.js';
 export type { ConfigData } from './schema/config-schema.js';
 export type { IncidentData } from './schema/incident-schema.js';
+export {
+  type JsonObject,
+  type JsonValue,
+  type SchemaKind,
+  schemaForConfig,
+  schemaText,
+  specialiseIncidentSchema,
+} from './schema/schema-for-config.js';
 export type { SourceFile } from './source/source-file.js';
 export { humanDuration } from './time/duration.js';
 export { type Timestamp, parseTimestamp } from './time/timestamp.js';

@@ -73,6 +73,17 @@ describe('init', () => {
     assert.match(text, /run: npx postmortem validate --format github/);
   });
 
+  it('writes the incident schema with the levels of a configuration already there', async () => {
+    const dir = emptyFolder();
+    writeFileSync(join(dir, 'postmortem.config.yaml'), 'severities:\n  - { id: P1, description: Outage }\n  - { id: P2, description: Degraded }\n');
+    await runCli(['init'], dir);
+    const schema = JSON.parse(readFileSync(join(dir, 'schema', 'incident.schema.json'), 'utf8')) as {
+      properties: { severity: { enum: string[] } };
+    };
+    assert.deepEqual(schema.properties.severity.enum, ['P1', 'P2']);
+    assert.equal(readFileSync(join(dir, 'schema', 'incident.schema.json'), 'utf8'), (await runCli(['schema'], dir)).stdout);
+  });
+
   it('never overwrites: what exists is left byte for byte and reported, with advice for editor settings', async () => {
     const dir = emptyFolder();
     mkdirSync(join(dir, '.vscode'));

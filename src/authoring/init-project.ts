@@ -1,9 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_SEVERITIES } from '../config/config.js';
-import { ConfigSchema } from '../schema/config-schema.js';
-import { IncidentSchema } from '../schema/incident-schema.js';
-import { jsonSchemaText } from '../schema/json-schema.js';
+import { existsSync } from 'node:fs';
+import { DEFAULT_SEVERITIES, type SeverityLevel, loadConfig } from '../config/config.js';
+import { schemaForConfig, schemaText } from '../schema/schema-for-config.js';
 import { createFileExclusive } from './create-file.js';
 import { yamlInline } from './yaml-text.js';
 
@@ -37,23 +36,34 @@ export interface InitResult {
  */
 export async function initProject(folder: string, options: InitOptions): Promise<InitResult> {
   const result: InitResult = { created: [], leftAlone: [] };
-  const usesPackage = await dependsOnThisTool(folder);
-  for (const entry of projectEntries(options, usesPackage)) {
+  const place = async (entry: ProjectEntry) => {
     const target = join(folder, entry.path);
     const created = entry.text === null ? await createFolder(target) : await createFileExclusive(target, entry.text);
     if (created) result.created.push(entry.path);
     else result.leftAlone.push({ path: entry.path, ...(entry.whenPresent ? { advice: entry.whenPresent } : {}) });
-  }
+  };
+  await place(configEntry());
+  // The schema lists the severity levels of the configuration now in place, which may be an existing one.
+  const severities = await configuredSeverities(folder);
+  for (const entry of await projectEntries(options, severities, await dependsOnThisTool(folder))) await place(entry);
   return result;
 }
 
-export function projectEntries(options: InitOptions, usesPackage: boolean): ProjectEntry[] {
+function configEntry(): ProjectEntry {
+  return { path: 'postmortem.config.yaml', text: configText() };
+}
+
+/** Everything `init` sets up after the configuration. */
+export async function projectEntries(
+  options: InitOptions,
+  severities: readonly SeverityLevel[],
+  usesPackage: boolean,
+): Promise<ProjectEntry[]> {
   const settings = editorSettings();
   return [
-    { path: 'postmortem.config.yaml', text: configText() },
     { path: 'incidents/', text: null },
-    { path: 'schema/incident.schema.json', text: jsonSchemaText(IncidentSchema) },
-    { path: 'schema/config.schema.json', text: jsonSchemaText(ConfigSchema) },
+    { path: 'schema/incident.schema.json', text: schemaText(await schemaForConfig('incident', { severities: [...severities] })) },
+    { path: 'schema/config.schema.json', text: schemaText(await schemaForConfig('config', { severities: [] })) },
     {
       path: '.vscode/settings.json',
       text: `${JSON.stringify(settings, null, 2)}\n`,
@@ -139,6 +149,14 @@ function githubWorkflow(version: string, usesPackage: boolean): string {
     `        run: ${run} fmt --check --format github`,
     '',
   ].join('\n');
+}
+
+/** The levels of the folder's own configuration file; the defaults when it has none or it is broken. */
+async function configuredSeverities(folder: string): Promise<readonly SeverityLevel[]> {
+  const file = join(folder, 'postmortem.config.yaml');
+  if (!existsSync(file)) return DEFAULT_SEVERITIES;
+  const loaded = await loadConfig(folder, file);
+  return loaded.diagnostics.some((d) => d.severity === 'error') ? DEFAULT_SEVERITIES : loaded.config.severities;
 }
 
 async function dependsOnThisTool(folder: string): Promise<boolean> {

@@ -1,45 +1,136 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { MILESTONES } from './vocabulary.js';
 
-const milestone = (description: string) =>
-  Type.Unsafe<(typeof MILESTONES)[number]>(Type.String({ enum: [...MILESTONES], description }));
+/**
+ * The configuration file (FORMAT.md, "Configuration"). As for incidents, every
+ * property has a title, a description and examples for editors; `default`
+ * says what an absent key means.
+ */
+
+const MILESTONE_MEANINGS: Readonly<Record<(typeof MILESTONES)[number], string>> = {
+  'impact-start': 'Users start being affected.',
+  detected: 'The problem is noticed.',
+  acknowledged: 'Someone takes responsibility for the response.',
+  mitigated: 'The impact is stopped or worked around.',
+  resolved: 'Back to normal.',
+};
+
+const milestone = (title: string, description: string, example: (typeof MILESTONES)[number]) => {
+  const descriptions = MILESTONES.map((value) => MILESTONE_MEANINGS[value]);
+  return Type.Unsafe<(typeof MILESTONES)[number]>(
+    Type.String({
+      enum: [...MILESTONES],
+      title,
+      description,
+      examples: [example],
+      enumDescriptions: descriptions,
+      markdownEnumDescriptions: descriptions,
+    }),
+  );
+};
 
 export const Severity = Type.Object(
   {
-    id: Type.String({ minLength: 1, description: 'The level as written in incidents.', examples: ['SEV1'] }),
-    description: Type.String({ minLength: 1, description: 'What the level means.', examples: ['Critical, widespread customer impact'] }),
+    id: Type.String({
+      minLength: 1,
+      title: 'Severity id',
+      description: 'The level as written in incidents (`severity:`).',
+      examples: ['SEV1'],
+    }),
+    description: Type.String({
+      minLength: 1,
+      title: 'Meaning',
+      description: 'What the level means; shown beside the severity in postmortems and in editors.',
+      examples: ['Critical, widespread customer impact'],
+    }),
   },
-  { additionalProperties: false, description: 'One severity level.' },
+  {
+    additionalProperties: false,
+    title: 'Severity level',
+    description: 'One severity level: `id` and `description`.',
+    examples: [{ id: 'SEV1', description: 'Critical, widespread customer impact' }],
+  },
 );
 
 export const FigureDefinition = Type.Object(
   {
-    from: milestone('The milestone the figure starts at.'),
-    to: milestone('The milestone the figure ends at.'),
+    from: milestone('From', 'The milestone the figure starts at.', 'impact-start'),
+    to: milestone('To', 'The milestone the figure ends at.', 'resolved'),
   },
-  { additionalProperties: false, description: 'A derived figure: the time between two milestones.' },
+  {
+    additionalProperties: false,
+    title: 'Figure',
+    description: 'A derived figure: the time between two milestones.',
+    examples: [{ from: 'detected', to: 'resolved' }],
+  },
 );
 
 export const ConfigSchema = Type.Object(
   {
     incidents: Type.Optional(
-      Type.String({ minLength: 1, description: 'Folder incident files are read from.', default: 'incidents' }),
+      Type.String({
+        minLength: 1,
+        title: 'Incidents folder',
+        description: 'Folder incident files are read from, relative to this file.',
+        default: 'incidents',
+        examples: ['incidents'],
+      }),
     ),
-    out: Type.Optional(Type.String({ minLength: 1, description: 'Folder postmortems are written to.', default: 'postmortems' })),
+    out: Type.Optional(
+      Type.String({
+        minLength: 1,
+        title: 'Output folder',
+        description: 'Folder postmortems are written to, relative to this file.',
+        default: 'postmortems',
+        examples: ['postmortems'],
+      }),
+    ),
     timezone: Type.Optional(
-      Type.String({ minLength: 1, description: 'Default IANA time zone for incidents that name none.', default: 'UTC' }),
+      Type.String({
+        minLength: 1,
+        title: 'Default time zone',
+        description: 'Default IANA time zone for incidents that name none.',
+        default: 'UTC',
+        examples: ['UTC', 'Europe/London'],
+      }),
     ),
     severities: Type.Optional(
-      Type.Array(Severity, { minItems: 1, description: 'Severity levels, most severe first.' }),
+      Type.Array(Severity, {
+        minItems: 1,
+        title: 'Severity levels',
+        description: 'Severity levels, most severe first; by default SEV1 to SEV4.',
+        markdownDescription:
+          'Severity levels, most severe first. By default `SEV1` (critical, widespread customer impact) to `SEV4` (no customer impact). ' +
+          'Run `postmortem schema --out schema/incident.schema.json` after changing them, so editors offer the new levels.',
+        examples: [
+          [
+            { id: 'SEV1', description: 'Critical, widespread customer impact' },
+            { id: 'SEV2', description: 'Major customer impact' },
+          ],
+        ],
+      }),
     ),
     templates: Type.Optional(
-      Type.String({ minLength: 1, description: 'Folder whose `.hbs` files override built-in templates by name.' }),
+      Type.String({
+        minLength: 1,
+        title: 'Templates folder',
+        description: 'Folder whose `.hbs` files override built-in templates by name, relative to this file.',
+        examples: ['templates'],
+      }),
     ),
     metrics: Type.Optional(
-      Type.Record(Type.String({ minLength: 1 }), FigureDefinition, {
-        description: 'Derived figures to redefine or add, by name.',
-        examples: [{ 'time to resolve': { from: 'detected', to: 'resolved' } }],
-      }),
+      Type.Record(
+        Type.String({ minLength: 1 }),
+        FigureDefinition,
+        {
+          title: 'Derived figures',
+          description: 'Derived figures to redefine or add, by name.',
+          markdownDescription:
+            'Derived figures to redefine or add, by name: each is the time `from` one milestone `to` another. ' +
+            'The built-in ones are `duration`, `time to detect`, `time to acknowledge`, `time to mitigate` and `time to resolve`.',
+          examples: [{ 'time to resolve': { from: 'detected', to: 'resolved' } }],
+        },
+      ),
     ),
   },
   {
@@ -47,6 +138,7 @@ export const ConfigSchema = Type.Object(
     $id: 'https://incident-postmortem.dev/schema/config.schema.json',
     title: 'postmortem configuration',
     description: 'postmortem.config.yaml: every key is optional.',
+    examples: [{ incidents: 'incidents', out: 'postmortems', timezone: 'UTC' }],
   },
 );
 
