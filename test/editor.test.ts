@@ -1,31 +1,22 @@
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node.js';
 import type { ResolvedConfig } from '../src/config/config.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { RULES, type RuleId } from '../src/diagnostics/rules.js';
 import { checkIncidentSource } from '../src/pipeline/check-incident.js';
 import { schemaForConfig, schemaText } from '../src/schema/schema-for-config.js';
 import { decodeSource } from '../src/source/source-file.js';
+import { EditorSession, type LspDiagnostic } from './editor-session.js';
 import { FIXTURES, ROOT, fixtureConfig } from './helpers.js';
 
 /**
  * Our JSON Schema in a real editor back end: yaml-language-server (what the
- * VS Code YAML extension, Neovim, Helix, Zed… run), driven over LSP.
- *
- * How the server takes its settings: it ignores the payload of
- * `workspace/didChangeConfiguration` and pulls the `yaml`, `http`, `[yaml]`
- * and `editor` sections with `workspace/configuration` (on `initialized` and
- * on every didChangeConfiguration), then asks for `[yaml]` again per document
- * before validating it. `yaml.schemas` maps a schema URI to file globs (each
- * glob is prefixed with `**\/`; `!` negates). `yaml.schemaStore.enable` is on
- * by default and downloads the SchemaStore catalogue, so it is turned off: the
- * test never touches the network. Every warning it finds it publishes as an error.
+ * VS Code YAML extension, Neovim, Helix, Zed… run), driven over LSP by
+ * ./editor-session.ts.
  */
 
 // ---------------------------------------------------------------------------
@@ -87,160 +78,6 @@ const KNOWN_DIFFERENCES: Readonly<Record<string, { editorSaysInvalid: boolean; w
     why: 'the server checks each document against the schema, and this second one lacks required keys',
   },
 };
-
-// ---------------------------------------------------------------------------
-// A minimal LSP client.
-
-interface LspPosition {
-  line: number;
-  character: number;
-}
-
-interface LspDiagnostic {
-  range: { start: LspPosition; end: LspPosition };
-  /** 1 error, 2 warning, 3 information, 4 hint. */
-  severity?: number;
-  message: string;
-}
-
-interface LspHover {
-  contents: { kind: string; value: string } | string | { language: string; value: string }[];
-}
-
-interface LspCompletionItem {
-  label: string;
-  documentation?: string | { kind: string; value: string };
-}
-
-const SERVER = join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
-const WAIT_MS = 20_000;
-
-function withTimeout<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-class EditorSession {
-  private readonly published = new Map<string, LspDiagnostic[]>();
-  private readonly waiting = new Map<string, (diagnostics: LspDiagnostic[]) => void>();
-  private yamlPulls = 0;
-  private onPull: (() => void) | undefined;
-  private stderr = '';
-
-  private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
-    private readonly connection: MessageConnection,
-    private readonly yamlSettings: Record<string, unknown>,
-  ) {}
-
-  static async start(yamlSettings: Record<string, unknown>): Promise<EditorSession> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const session = new EditorSession(child, connection, yamlSettings);
-    child.stderr.on('data', (chunk: Buffer) => {
-      session.stderr += chunk.toString();
-    });
-    session.listen();
-    await withTimeout(
-      connection.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(ROOT).href,
-        workspaceFolders: [{ uri: pathToFileURL(ROOT).href, name: 'postmortem' }],
-        capabilities: {
-          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
-          textDocument: {
-            publishDiagnostics: {},
-            hover: { contentFormat: ['markdown', 'plaintext'] },
-            completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
-          },
-        },
-      }),
-      'initialize',
-    );
-    // `initialized` makes the server pull its settings; didChangeConfiguration makes it pull them again.
-    const pulled = session.pulls(2);
-    await connection.sendNotification('initialized', {});
-    await connection.sendNotification('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings } });
-    await withTimeout(pulled, 'the server to pull its settings twice');
-    return session;
-  }
-
-  private listen(): void {
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => {
-        if (item.section === 'yaml') {
-          this.yamlPulls += 1;
-          queueMicrotask(() => this.onPull?.());
-          return this.yamlSettings;
-        }
-        return item.section === 'http' ? { proxy: '', proxyStrictSSL: false } : {};
-      }),
-    );
-    // Anything else the server asks (capability registration, work-done progress) is simply acknowledged.
-    this.connection.onRequest(() => null);
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: LspDiagnostic[] }) => {
-      this.published.set(params.uri, params.diagnostics);
-      this.waiting.get(params.uri)?.(params.diagnostics);
-    });
-    this.connection.onNotification(() => undefined); // log messages, telemetry
-    this.connection.listen();
-  }
-
-  private pulls(count: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.onPull = () => {
-        if (this.yamlPulls >= count) resolve();
-      };
-    });
-  }
-
-  /** Opens a document and resolves with the first diagnostics published for it. */
-  open(uri: string, text: string): Promise<LspDiagnostic[]> {
-    const diagnostics = new Promise<LspDiagnostic[]>((resolve) => {
-      this.waiting.set(uri, (published) => {
-        this.waiting.delete(uri);
-        resolve(published);
-      });
-    });
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    return withTimeout(diagnostics, `diagnostics for ${uri}`);
-  }
-
-  hover(uri: string, position: LspPosition): Promise<LspHover | null> {
-    return withTimeout(this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }), 'hover');
-  }
-
-  async completion(uri: string, position: LspPosition): Promise<LspCompletionItem[]> {
-    const result = await withTimeout(
-      this.connection.sendRequest<{ items: LspCompletionItem[] } | LspCompletionItem[] | null>('textDocument/completion', {
-        textDocument: { uri },
-        position,
-      }),
-      'completion',
-    );
-    return Array.isArray(result) ? result : (result?.items ?? []);
-  }
-
-  /** `shutdown`, then `exit`; the process must end by itself. */
-  async stop(): Promise<void> {
-    const exited = new Promise<number | null>((resolve) => {
-      if (this.child.exitCode !== null) resolve(this.child.exitCode);
-      else this.child.once('exit', (code) => resolve(code));
-    });
-    try {
-      await withTimeout(this.connection.sendRequest('shutdown'), 'shutdown', 5_000);
-      await this.connection.sendNotification('exit');
-      const code = await withTimeout(exited, 'the server to exit', 5_000);
-      assert.equal(code, 0, `yaml-language-server exited with ${code}:\n${this.stderr}`);
-    } finally {
-      this.connection.dispose();
-      if (this.child.exitCode === null) this.child.kill();
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------
 // The fixtures, as the CLI and as the editor see them.

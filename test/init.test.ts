@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/config/config.js';
+import { pathToFileURL } from 'node:url';
+import { EditorSession } from './editor-session.js';
 import { ROOT, runBinary, runCli } from './helpers.js';
 
 const CREATED = [
@@ -104,6 +106,34 @@ describe('init', () => {
     // No temporary files left behind.
     for (const folder of ['.', 'schema', '.vscode']) {
       assert.deepEqual(readdirSync(join(dir, folder)).filter((name) => name.endsWith('.tmp')), []);
+    }
+  });
+});
+
+describe('an editor in a project set up by init', () => {
+  it('validates incident files through the yaml.schemas mapping init wrote, with no modeline', async () => {
+    const dir = emptyFolder();
+    writeFileSync(join(dir, 'postmortem.config.yaml'), 'severities:\n  - { id: P1, description: Outage }\n  - { id: P2, description: Degraded }\n');
+    await runCli(['init'], dir);
+    const settings = JSON.parse(readFileSync(join(dir, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    // The YAML extension hands the server the `yaml.*` settings of the workspace, as they are.
+    const editor = await EditorSession.start({ validate: true, hover: true, completion: true, schemaStore: { enable: false }, schemas: settings['yaml.schemas'] }, dir);
+    try {
+      const incident = (severity: string, extra = '') =>
+        `id: x\ntitle: X\nseverity: ${severity}\nsummary: S\nimpact:\n  description: D\ntimeline:\n  - at: 2026-11-25 10:00\n    kind: impact-start\n    text: T\n${extra}`;
+      const good = await editor.open(pathToFileURL(join(dir, 'incidents', 'good.yaml')).href, incident('P2'));
+      assert.deepEqual(good, []);
+      const unknownKey = await editor.open(pathToFileURL(join(dir, 'incidents', 'nested', 'bad.yaml')).href, incident('P1', 'rootcause: x\n'));
+      assert.ok(unknownKey.some((d) => /rootcause/.test(d.message)), JSON.stringify(unknownKey));
+      const badLevel = await editor.open(pathToFileURL(join(dir, 'incidents', 'level.yml')).href, incident('SEV1'));
+      assert.ok(badLevel.some((d) => /P1, P2|"P1", "P2"|P1/.test(d.message)), JSON.stringify(badLevel));
+      const config = await editor.open(pathToFileURL(join(dir, 'postmortem.config.yaml')).href, 'timezon: UTC\n');
+      assert.ok(config.some((d) => /timezon/.test(d.message)), JSON.stringify(config));
+      // Files outside incidents/ are not incident files.
+      const other = await editor.open(pathToFileURL(join(dir, 'docker-compose.yaml')).href, 'services: {}\n');
+      assert.deepEqual(other, []);
+    } finally {
+      await editor.stop();
     }
   });
 });
