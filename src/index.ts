@@ -8,6 +8,7 @@
  */
 export { type EditOptions, type EditOutcome, type TextEdit, editIncidentFile } from './authoring/edit-incident.js';
 export { findIncident } from './authoring/find-incident.js';
+export { type FormatOptions, type FormatResult, formatIncidentSource } from './authoring/format-incident.js';
 export { type InsertedEvent, type NewEvent, insertEvent } from './authoring/insert-event.js';
 export { type LogRequest, type LoggedEvent, logEvent } from './authoring/log-event.js';
 export { type StatusChange, setStatus } from './authoring/set-status.js';

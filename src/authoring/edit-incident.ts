@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import type { ResolvedConfig } from '../config/config.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkIncidentSource } from '../pipeline/check-incident.js';
+import type { InputFile } from '../pipeline/collect-files.js';
+import { decodeSource } from '../source/source-file.js';
+import type { EditProblem } from './edit-text.js';
+
+/** A pure change to an incident file's text; `result` says what was done, for the message. */
+export type TextEdit<T> = (text: string) => { ok: true; text: string; result: T } | EditProblem;
+
+export type EditOutcome<T> =
+  /** The change was written. `warnings` are the ones it brought (those the file already had are not repeated). */
+  | { kind: 'written'; result: T; text: string; warnings: Diagnostic[] }
+  /**
+   * The change could not be made (a bad time, a timeline in flow style…); nothing was written.
+   * `input` tells a problem with what was asked (a bad time) from one with the file; in the latter
+   * case `diagnostics` holds the file's own errors, which may be what stands in the way.
+   */
+  | { kind: 'refused'; message: string; hint: string; input: boolean; diagnostics: Diagnostic[] }
+  /** The changed file would be invalid: `diagnostics` (positioned in `text`, the refused version) are what it would bring. Nothing was written. */
+  | { kind: 'invalid'; result: T; text: string; diagnostics: Diagnostic[] }
+  /** The file cannot be read as an incident file at all (missing, too large, not UTF-8). */
+  | { kind: 'unreadable'; diagnostics: Diagnostic[] }
+  /** Another process held the lock for too long, or the lock was lost. Nothing was written. */
+  | { kind: 'locked'; message: string; hint: string };
+
+export interface EditOptions {
+  /** Warnings the change brings refuse it too. */
+  strict?: boolean;
+  /** Lock tuning, for tests; the defaults suit people and scripts logging at once. */
+  retries?: { retries: number; minTimeout: number; maxTimeout: number; factor: number };
+}
+
+/**
+ * How long to wait for another `log` or `resolve` on the same file. A lock is
+ * held only to read, check and write a few kilobytes (tens of milliseconds;
+ * a few hundred on a loaded machine), so twenty processes started at once on
+ * two cores wait a few seconds at worst. Randomised backoff from 15 ms up to
+ * 0.4–0.8 s over about 90 tries gives up only after about a minute; a lock
+ * whose holder died is taken over once it is 10 s old (`stale`).
+ */
+const RETRIES = { retries: 90, minTimeout: 15, maxTimeout: 400, factor: 1.4 };
+const STALE_MS = 10_000;
+/** Writers that ignore the lock (an editor saving the file): start again this many times at most. */
+const MAX_REREADS = 5;
+
+interface Attempt<T> {
+  kind: 'ready';
+  bytes: Buffer;
+  output: string;
+  result: T;
+  text: string;
+  warnings: Diagnostic[];
+}
+
+/**
+ * The read-modify-validate-write cycle of the writing commands. The change is
+ * first tried without the lock, so input that is refused (a bad time, an event
+ * that would make the file invalid) leaves no trace at all; then, holding the
+ * file's lock (`<file>.lock`, see proper-lockfile), the file is read again, the
+ * change made and checked again, and the result written atomically (a
+ * temporary file, then a rename). Whatever errors the file already had do not
+ * block the change; any new error does.
+ */
+export async function editIncidentFile<T>(
+  file: InputFile,
+  config: ResolvedConfig,
+  edit: TextEdit<T>,
+  options: EditOptions = {},
+): Promise<EditOutcome<T>> {
+  const dryRun = await attempt(file, config, edit, options);
+  if (dryRun.kind !== 'ready') return dryRun;
+
+  const lockfile = (await import('proper-lockfile')).default;
+  let compromised: Error | undefined;
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(file.absolute, {
+      stale: STALE_MS,
+      retries: { ...(options.retries ?? RETRIES), randomize: true },
+      onCompromised: (error) => {
+        compromised = error;
+      },
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ELOCKED') throw error;
+    return {
+      kind: 'locked',
+      message: `${file.display} stayed locked by another postmortem command (${file.display}.lock) for too long`,
+      hint: `Try again; if no postmortem command is running, remove the folder ${file.display}.lock.`,
+    };
+  }
+  try {
+    for (let reread = 0; ; reread += 1) {
+      const done = await attempt(file, config, edit, options);
+      if (done.kind !== 'ready') return done;
+      // A writer that does not take the lock may have saved the file meanwhile: never write over its change.
+      const current = await readFile(file.absolute).catch(() => null);
+      if (!current || !current.equals(done.bytes)) {
+        if (reread < MAX_REREADS) continue;
+        return {
+          kind: 'locked',
+          message: `${file.display} kept changing while the change was being made`,
+          hint: 'Nothing was written; save the file in your editor and try again.',
+        };
+      }
+      if (compromised) {
+        return { kind: 'locked', message: `Lost the lock on ${file.display}: ${compromised.message}`, hint: 'Nothing was written; try again.' };
+      }
+      const writeFileAtomic = (await import('write-file-atomic')).default;
+      await writeFileAtomic(file.absolute, done.output);
+      return { kind: 'written', result: done.result, text: done.text, warnings: done.warnings };
+    }
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+async function attempt<T>(
+  file: InputFile,
+  config: ResolvedConfig,
+  edit: TextEdit<T>,
+  options: EditOptions,
+): Promise<Attempt<T> | Exclude<EditOutcome<T>, { kind: 'written' }>> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return {
+      kind: 'unreadable',
+      diagnostics: [{ file: file.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'file-unreadable', message: `Cannot read file: ${code}`, hint: 'Check that the path exists and is a readable file.' }],
+    };
+  }
+  const decoded = decodeSource(bytes, file.display);
+  if (!decoded.ok) return { kind: 'unreadable', diagnostics: decoded.diagnostics.list };
+  const original = decoded.source.text;
+  const before = checkIncidentSource(decoded.source, config).diagnostics;
+
+  const changed = edit(original);
+  if (!changed.ok) {
+    const diagnostics = changed.input ? [] : before.filter((d) => d.severity === 'error');
+    return { kind: 'refused', message: changed.message, hint: changed.hint, input: changed.input === true, diagnostics };
+  }
+  const after = checkIncidentSource({ path: file.display, text: changed.text }, config).diagnostics;
+  const brought = introduced(before, after);
+  const blocking = brought.filter((d) => d.severity === 'error' || options.strict);
+  if (blocking.length > 0) return { kind: 'invalid', result: changed.result, text: changed.text, diagnostics: blocking };
+
+  // The byte-order mark, if any, stays.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
+  return { kind: 'ready', bytes, output: `${bom}${changed.text}`, result: changed.result, text: changed.text, warnings: brought };
+}
+
+/**
+ * The diagnostics of `after` that `before` did not have. Positions move when
+ * lines are added, so problems are matched by rule and message, counting
+ * repeats: a second identical warning is a new one.
+ */
+export function introduced(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const key = (d: Diagnostic) => `${d.severity}\u0000${d.rule}\u0000${d.message}`;
+  for (const d of before) seen.set(key(d), (seen.get(key(d)) ?? 0) + 1);
+  return after.filter((d) => {
+    const left = seen.get(key(d)) ?? 0;
+    if (left === 0) return true;
+    seen.set(key(d), left - 1);
+    return false;
+  });
+}

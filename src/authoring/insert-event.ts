@@ -1,0 +1,201 @@
+import { Document, type Node, type YAMLSeq, isMap, isScalar, isSeq } from 'yaml';
+import { parseTimestamp } from '../time/timestamp.js';
+import {
+  type EditProblem,
+  contentEnd,
+  indentation,
+  isBlankLine,
+  isCommentLine,
+  lineAt,
+  lineEnding,
+  lineNumber,
+  lineStart,
+  nextLineStart,
+  parseForEdit,
+  problem,
+  spliceLines,
+  startOf,
+  topLevelPair,
+} from './edit-text.js';
+
+/** A timeline event to add, its time already read (see `readTimeInput`). */
+export interface NewEvent {
+  /** The `at:` value as it will be written. */
+  at: string;
+  /** The instant `at` stands for, to find its place among the others. */
+  instant: number;
+  text: string;
+  /** Written only when given. */
+  kind?: string;
+  by?: string;
+}
+
+export type InsertedEvent = {
+  ok: true;
+  text: string;
+  /** The 1-based line of the new event's `- at:` in the new text. */
+  line: number;
+  /** How many lines were added (the event, and a blank line where the timeline separates its events with one). */
+  added: number;
+};
+
+interface Item {
+  node: unknown;
+  /** Offset of the item's `-`. */
+  dash: number;
+  /** Start of the line after the item's own text, and after comments indented under it. */
+  end: number;
+  /** The item's time, when it can be read. */
+  instant: number | undefined;
+}
+
+/**
+ * Adds an event to the top-level block `timeline` of an incident file, as
+ * text: the new item is spliced in and every other byte stays as it was.
+ *
+ * Its place is after the last event whose time is at or before the new one
+ * (compared as instants, reading times without an offset in `zone`; events
+ * whose time cannot be read are passed over), or before the first event when
+ * the new one is the earliest. It is written with the items' own indentation
+ * and the file's line endings, keys in the order `at`, `kind`, `text`, `by`,
+ * each value quoted by the YAML library exactly as much as it needs.
+ */
+export function insertEvent(text: string, event: NewEvent, zone: string): InsertedEvent | EditProblem {
+  const parsed = parseForEdit(text);
+  if (!parsed.ok) return parsed;
+  const pair = topLevelPair(parsed.map, 'timeline');
+  if (!pair) {
+    return problem(
+      'The file has no `timeline:`, so there is nowhere to add the event',
+      'Add a `timeline:` with its first event (`- at: ...`, `kind: impact-start`, `text: ...`), or start the incident with `postmortem new`.',
+    );
+  }
+  const value = pair.value;
+  if (isSeq(value) && value.flow) {
+    return problem(
+      'The `timeline` is written as a flow list (`[...]`); events are added only to a list written one `- at:` item per line',
+      'Run `postmortem fmt` on the file to rewrite the timeline one event per item, then log again.',
+    );
+  }
+  if (!isSeq(value) || value.items.length === 0) {
+    return problem(
+      'The `timeline` is not a list of events',
+      'Write the timeline as a list of events, one `- at: ...` item per line, then log again.',
+    );
+  }
+  const items = readItems(text, value, zone);
+  if (!items) {
+    return problem('The `timeline` could not be read item by item', 'Run `postmortem validate` on the file and fix what it reports.');
+  }
+
+  // After the last event at or before the new one; before the first when the new one is earliest.
+  let index = items.length;
+  const readable = items.some((item) => item.instant !== undefined);
+  if (readable) {
+    index = 0;
+    items.forEach((item, i) => {
+      if (item.instant !== undefined && item.instant <= event.instant) index = i + 1;
+    });
+  }
+
+  const eol = lineEnding(text);
+  const style = layoutOf(text, items, index);
+  const lines = eventLines(event, style.dashColumn, style.keyColumn);
+  // Keep the timeline's rhythm: where every pair of events is separated by a blank line, so is the new one.
+  const separated = items.length > 1 && items.slice(1).every((item, i) => hasBlankLine(text, items[i]!.end, lineStart(text, item.dash)));
+  let at: number;
+  let added: string[];
+  let eventLine: number;
+  if (index === 0) {
+    at = leadingCommentsStart(text, items[0]!.dash);
+    added = separated ? [...lines, ''] : lines;
+    eventLine = lineNumber(text, at);
+  } else {
+    at = items[index - 1]!.end;
+    added = separated ? ['', ...lines] : lines;
+    const appendedToLastLine = at >= text.length && text.length > 0 && !text.endsWith('\n');
+    eventLine = lineNumber(text, at) + (appendedToLastLine ? 1 : 0) + (separated ? 1 : 0);
+  }
+  return { ok: true, text: spliceLines(text, at, added, eol), line: eventLine, added: added.length };
+}
+
+function readItems(text: string, seq: YAMLSeq<unknown>, zone: string): Item[] | undefined {
+  const token = seq.srcToken;
+  if (!token || token.type !== 'block-seq' || token.items.length !== seq.items.length) return undefined;
+  const items: Item[] = [];
+  for (const [i, node] of seq.items.entries()) {
+    const dash = token.items[i]!.start.find((t) => t.type === 'seq-item-ind')?.offset;
+    if (dash === undefined) return undefined;
+    const dashColumn = dash - lineStart(text, dash);
+    let end = nextLineStart(text, Math.max(dash, contentEnd(node) - 1));
+    // Comment lines indented under the item (deeper than its dash) are its own: the new event goes after them.
+    while (end < text.length) {
+      const line = lineAt(text, end);
+      if (!isCommentLine(line) || indentation(line) <= dashColumn) break;
+      end = nextLineStart(text, end);
+    }
+    items.push({ node, dash, end, instant: instantOf(node, zone) });
+  }
+  return items;
+}
+
+function instantOf(node: unknown, zone: string): number | undefined {
+  if (!isMap(node)) return undefined;
+  const at = node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'at')?.value;
+  if (!isScalar(at) || typeof at.value !== 'string') return undefined;
+  const read = parseTimestamp(at.value, zone);
+  return read.ok ? read.time.instant : undefined;
+}
+
+/**
+ * The dash and key columns of the new item: those of a neighbouring event
+ * written as a block mapping (the one before, else the one after, else any),
+ * else two spaces deeper than the dash.
+ */
+function layoutOf(text: string, items: readonly Item[], index: number): { dashColumn: number; keyColumn: number } {
+  const order = [index - 1, index, ...items.keys()];
+  for (const i of order) {
+    const item = items[i];
+    if (!item || !isMap(item.node) || item.node.flow) continue;
+    const key = startOf(text, item.node as Node);
+    const dashColumn = item.dash - lineStart(text, item.dash);
+    if (key && key.column > dashColumn) return { dashColumn, keyColumn: key.column };
+  }
+  const first = items[0]!;
+  const dashColumn = first.dash - lineStart(text, first.dash);
+  return { dashColumn, keyColumn: dashColumn + 2 };
+}
+
+/**
+ * The new item's lines. The YAML library writes the item (so every value is
+ * quoted as much as it needs, and multi-line text becomes a literal block
+ * scalar); the lines are then moved to the file's columns. Moving every line
+ * by the same amount keeps a block scalar valid, indentation indicator and all.
+ */
+export function eventLines(event: NewEvent, dashColumn: number, keyColumn: number): string[] {
+  const entry: Record<string, string> = { at: event.at };
+  if (event.kind !== undefined) entry.kind = event.kind;
+  entry.text = event.text;
+  if (event.by !== undefined) entry.by = event.by;
+  const document = new Document([entry], { version: '1.2', schema: 'core' });
+  const written = document.toString({ lineWidth: 0, indent: 2, indentSeq: true }).replace(/\n$/, '').split('\n');
+  const dashPrefix = `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}`;
+  const shift = ' '.repeat(keyColumn - 2);
+  return written.map((line, i) => (i === 0 ? `${dashPrefix}${line.slice(2)}` : line === '' ? '' : `${shift}${line}`));
+}
+
+/** The start of the comment lines directly above a dash (no blank line between): they introduce that item. */
+function leadingCommentsStart(text: string, dash: number): number {
+  let start = lineStart(text, dash);
+  while (start > 0) {
+    const previous = lineStart(text, start - 1);
+    if (!isCommentLine(lineAt(text, previous))) break;
+    start = previous;
+  }
+  return start;
+}
+
+function hasBlankLine(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at = nextLineStart(text, at)) if (isBlankLine(lineAt(text, at))) return true;
+  return false;
+}
