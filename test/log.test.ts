@@ -274,6 +274,16 @@ describe('log: refused input writes nothing', () => {
     assert.match(result.stderr, /postmortem fmt/);
   });
 
+  it('text that starts with a dash, after `--`, is text and not an option', async () => {
+    const dir = project({ 'sample.yaml': SAMPLE });
+    const result = await runCli(['log', '2022-10-25-messaging-outage', '--at', '2022-10-25 09:00', '--', '- not an option', '--kind', 'x'], dir, NOW);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(read(dir, 'sample.yaml'), /text: "- not an option --kind x"\n/);
+    const elsewhere = await runCli(['init', '--', 'x'], dir);
+    assert.equal(elsewhere.code, 2);
+    assert.match(elsewhere.stderr, /^postmortem: `init` takes nothing after `--`\n$/);
+  });
+
   it('empty event text is a usage error', async () => {
     const result = await refused({ 'commented.yaml': COMMENTED }, ['log', 'checkout-card-errors', '  ']);
     assert.equal(result.code, 2);

@@ -9,6 +9,22 @@ import type { CliIo } from './io.js';
 export const FORMATS = ['pretty', 'json', 'github'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
+/** What follows `--` on the command line, before it is merged into the command's own list. */
+interface LiteralWords {
+  '--'?: (string | number)[];
+}
+
+/** Appends the words after `--` to the command's text or paths. */
+function takeLiteralWords(selected: Selected): void {
+  const args = selected.args as CommonArgs & LiteralWords;
+  const words = (args['--'] ?? []).map(String);
+  delete args['--'];
+  if (words.length === 0) return;
+  if (selected.command === 'log') selected.args.text = [...selected.args.text, ...words];
+  else if ('paths' in selected.args) selected.args.paths = [...(selected.args.paths ?? []), ...words];
+  else throw new UsageError(`\`${selected.command}\` takes nothing after \`--\``);
+}
+
 export interface CommonArgs {
   config?: string;
   strict: boolean;
@@ -175,12 +191,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       },
     )
     .command(
-      'log <incident> <text..>',
+      'log <incident> [text..]',
       'Add a timeline event to an incident, in time order, keeping the rest of the file as it is',
       (y) =>
         y
           .positional('incident', INCIDENT)
-          .positional('text', { type: 'string', array: true, demandOption: true, describe: 'What happened (Markdown)' })
+          .positional('text', { type: 'string', array: true, default: [] as string[], describe: 'What happened (Markdown); after `--` it may start with a dash' })
           .option('kind', { choices: EVENT_KINDS, describe: 'A milestone or a label (default: note)' })
           .option('at', AT)
           .option('by', { type: 'string', describe: 'Who or what did it' }),
@@ -231,6 +247,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .epilogue('Exit codes: 0 all valid, 1 some input invalid, 2 usage or internal error.')
     .demandCommand(1, 'Name a command: validate, build, render, init, new, log, resolve, fmt or schema.')
     .strict()
+    // Words after `--` are never options: `log ID -- "- text"`, `validate -- -odd-name.yaml`.
+    .parserConfiguration({ 'populate--': true })
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {
@@ -253,6 +271,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (!selected) return EXIT_OK;
 
   try {
+    takeLiteralWords(selected);
     switch (selected.command) {
       case 'validate':
         return await (await import('./commands/validate.js')).runValidate(selected.args, io);
