@@ -1,11 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { isScalar } from 'yaml';
 import type { ResolvedConfig } from '../config/config.js';
 import { closestMatch } from '../diagnostics/suggest.js';
-import { type InputFile, collectIncidentFiles } from '../pipeline/collect-files.js';
+import type { InputFile } from '../pipeline/collect-files.js';
 import { displayPath } from '../pipeline/paths.js';
-import { parseForEdit, topLevelPair } from './edit-text.js';
+import { knownIncidents } from './known-ids.js';
 
 const INCIDENT_FILE = /\.ya?ml$/;
 
@@ -34,14 +33,10 @@ export async function findIncident(
   }
 
   const folder = displayPath(config.incidents, cwd);
-  const { files } = await collectIncidentFiles([config.incidents], cwd);
-  const known: string[] = [];
-  for (const file of files) {
-    known.push(basename(file.absolute).replace(INCIDENT_FILE, ''));
-    const id = await declaredId(file.absolute);
-    if (id === incident) return { ok: true, file };
-    if (id !== undefined) known.push(id);
-  }
+  const incidents = await knownIncidents(config.incidents, cwd);
+  const declaring = incidents.find((known) => known.id === incident);
+  if (declaring) return { ok: true, file: declaring.file };
+  const known = incidents.flatMap((entry) => (entry.id === undefined ? [entry.name] : [entry.name, entry.id]));
 
   const looksLikePath = incident.includes('/') || incident.includes('\\') || INCIDENT_FILE.test(incident);
   const wanted = looksLikePath ? basename(incident).replace(INCIDENT_FILE, '') : incident;
@@ -55,16 +50,7 @@ export async function findIncident(
       : `No incident \`${incident}\`: no ${folder}/${incident}.yaml, and no file in ${folder}/ has \`id: ${incident}\``,
   ];
   if (suggestion) lines.push(`Did you mean \`${suggestion}\`?`);
-  else if (files.length === 0) lines.push(`${folder}/ holds no incident files; name the file by its path, or start one with \`postmortem new\`.`);
+  else if (incidents.length === 0) lines.push(`${folder}/ holds no incident files; name the file by its path, or start one with \`postmortem new\`.`);
   else lines.push(`Name the incident by its id (the file's \`id:\`) or by the path of its file.`);
   return { ok: false, message: lines.join('\n') };
-}
-
-async function declaredId(path: string): Promise<string | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined || !text.includes('id')) return undefined;
-  const parsed = parseForEdit(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) return undefined;
-  const value = topLevelPair(parsed.map, 'id')?.value;
-  return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
 }

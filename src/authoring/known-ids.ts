@@ -1,26 +1,44 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { isScalar } from 'yaml';
+import { type InputFile, collectIncidentFiles } from '../pipeline/collect-files.js';
+import { parseForEdit, topLevelPair } from './edit-text.js';
 
 const INCIDENT_FILE = /\.ya?ml$/;
-const TOP_LEVEL_ID = /^id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#.*)?$/m;
+
+/** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one. */
+export interface KnownIncident {
+  file: InputFile;
+  name: string;
+  id: string | undefined;
+}
+
+/** Every incident file in a folder (below it too), in path order; a missing folder holds none. */
+export async function knownIncidents(folder: string, cwd: string): Promise<KnownIncident[]> {
+  const { files } = await collectIncidentFiles([folder], cwd);
+  return Promise.all(
+    files.map(async (file) => ({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), id: await declaredId(file.absolute) })),
+  );
+}
 
 /**
  * The ids in use in an incidents folder: every file's name and the `id:` it
  * declares (they usually agree, but a renamed file must not free its id).
- * A missing folder holds none.
  */
-export async function knownIncidentIds(folder: string): Promise<Set<string>> {
+export async function knownIncidentIds(folder: string, cwd: string): Promise<Set<string>> {
   const ids = new Set<string>();
-  const entries = await readdir(folder, { recursive: true }).catch(() => [] as string[]);
-  await Promise.all(
-    entries
-      .filter((entry) => INCIDENT_FILE.test(entry))
-      .map(async (entry) => {
-        ids.add(entry.replace(/^.*\//, '').replace(INCIDENT_FILE, ''));
-        const text = await readFile(join(folder, entry), 'utf8').catch(() => '');
-        const declared = TOP_LEVEL_ID.exec(text)?.[1];
-        if (declared) ids.add(declared);
-      }),
-  );
+  for (const known of await knownIncidents(folder, cwd)) {
+    ids.add(known.name);
+    if (known.id !== undefined) ids.add(known.id);
+  }
   return ids;
+}
+
+async function declaredId(path: string): Promise<string | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined || !text.includes('id')) return undefined;
+  const parsed = parseForEdit(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) return undefined;
+  const value = topLevelPair(parsed.map, 'id')?.value;
+  return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
 }

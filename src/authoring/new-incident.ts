@@ -41,7 +41,7 @@ export function editorSchemaFile(config: ResolvedConfig): string {
  * `new` never creates a file that `validate` rejects.
  */
 export async function createIncident(request: NewIncidentRequest, config: ResolvedConfig): Promise<NewIncidentResult> {
-  const known = await knownIncidentIds(config.incidents);
+  const known = await knownIncidentIds(config.incidents, config.root);
   const schemaPath = relative(config.incidents, editorSchemaFile(config)).split('\\').join('/');
   const base = baseIncidentId(wallDate(request.started.instant, request.timezone), request.title);
   for (const id of idCandidates(base)) {
