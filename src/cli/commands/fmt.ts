@@ -1,8 +1,65 @@
-import { EXIT_USAGE } from '../exit-codes.js';
+import { type FormatRun, type FormatStatus, formatIncidentFiles } from '../../authoring/format-files.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { FmtArgs } from '../main.js';
+import { formatGithub } from '../reporters/github.js';
+import { configFor, printDiagnostics } from './shared.js';
 
-export async function runFmt(_args: FmtArgs, io: CliIo): Promise<number> {
-  io.stderr('postmortem: fmt is being built\n');
-  return EXIT_USAGE;
+/**
+ * `postmortem fmt [paths..] [--check]`: rewrites incident files in canonical
+ * form. Exit 1 when a file could not be formatted, or with `--check` when a
+ * file would change.
+ */
+export async function runFmt(args: FmtArgs, io: CliIo): Promise<number> {
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const run = await formatIncidentFiles({ config: loaded.config, inputs: args.paths, cwd: io.cwd, check: args.check });
+
+  if (args.format === 'json') {
+    io.stdout(`${JSON.stringify(run, null, 2)}\n`);
+  } else if (args.format === 'github') {
+    io.stdout(formatGithub([...run.diagnostics, ...run.files.filter((f) => f.status === 'would-reformat').map(notFormatted)]));
+    for (const file of run.files) if (file.status === 'formatted') io.stdout(`formatted ${file.file}\n`);
+    io.stdout(summaryLine(run, args.check));
+  } else {
+    for (const file of run.files) {
+      const line = LINES[file.status];
+      if (line) io.stdout(`${line} ${file.file}\n`);
+    }
+    if (run.diagnostics.length > 0) printDiagnostics(run.diagnostics, args, io, io.stdout);
+    io.stdout(summaryLine(run, args.check));
+  }
+  const failed = run.diagnostics.some((d) => d.severity === 'error') || (args.check && run.summary.changed > 0);
+  return failed ? EXIT_INVALID : EXIT_OK;
+}
+
+const LINES: Record<FormatStatus, string | undefined> = {
+  formatted: 'formatted',
+  'would-reformat': 'would reformat',
+  unchanged: undefined,
+  failed: undefined,
+};
+
+/** `3 files: 1 formatted, 2 already formatted`, and how many could not be. */
+function summaryLine(run: FormatRun, check: boolean): string {
+  const { files, changed, unchanged, failed } = run.summary;
+  const parts = [`${changed} ${check ? 'would be reformatted' : 'formatted'}`, `${unchanged} already formatted`];
+  if (failed > 0) parts.push(`${failed} not formatted`);
+  return `${files} file${files === 1 ? '' : 's'}: ${parts.join(', ')}\n`;
+}
+
+/** With `--check --format github`, an annotation on each file that would change. */
+function notFormatted(file: { file: string }): Diagnostic {
+  return {
+    file: file.file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: 'error',
+    rule: 'fmt',
+    message: 'File is not in canonical form',
+    hint: 'Run `postmortem fmt` on it and commit the result.',
+  };
 }

@@ -1,0 +1,153 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { ResolvedConfig } from '../config/config.js';
+import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import type { InputFile } from '../pipeline/collect-files.js';
+import { inputFiles } from '../pipeline/run.js';
+import { MAX_FILE_BYTES, decodeSource, readSourceFile } from '../source/source-file.js';
+import { formatIncidentSource } from './format-incident.js';
+
+/** What `fmt` did with one file. `would-reformat` is `--check`'s `formatted`. */
+export type FormatStatus = 'formatted' | 'would-reformat' | 'unchanged' | 'failed';
+
+export interface FormattedFile {
+  file: string;
+  status: FormatStatus;
+}
+
+export interface FormatSummary {
+  files: number;
+  /** Rewritten, or with `check`, to be rewritten. */
+  changed: number;
+  unchanged: number;
+  /** Left as they were because of a problem (in `diagnostics`). */
+  failed: number;
+}
+
+export interface FormatRun {
+  /** In path order. */
+  files: FormattedFile[];
+  /** Why files could not be formatted, and inputs that matched nothing; sorted. */
+  diagnostics: Diagnostic[];
+  summary: FormatSummary;
+}
+
+export interface FormatRunOptions {
+  config: ResolvedConfig;
+  /** Files, folders or glob patterns; default: the configured incidents folder. */
+  inputs?: readonly string[];
+  cwd: string;
+  /** Write nothing: only tell which files would change. */
+  check: boolean;
+}
+
+/**
+ * `postmortem fmt`: puts every input file in canonical form
+ * (`formatIncidentSource`), writing only the files that change, each
+ * atomically and under its lock. A file that cannot be read or formatted is
+ * reported and left as it is; the others are still formatted.
+ */
+export async function formatIncidentFiles(options: FormatRunOptions): Promise<FormatRun> {
+  const { files: inputs, diagnostics } = await inputFiles({ config: options.config, inputs: options.inputs, cwd: options.cwd });
+  const files: FormattedFile[] = [];
+  for (const input of inputs) {
+    const read = await readWithBom(input);
+    if (!read.ok) {
+      diagnostics.push(...read.diagnostics);
+      files.push({ file: input.display, status: 'failed' });
+      continue;
+    }
+    const result = formatIncidentSource({ path: input.display, text: read.text }, { zone: options.config.timezone });
+    if (!result.ok) {
+      diagnostics.push(...result.diagnostics);
+      files.push({ file: input.display, status: 'failed' });
+      continue;
+    }
+    if (!result.changed) {
+      files.push({ file: input.display, status: 'unchanged' });
+      continue;
+    }
+    if (options.check) {
+      files.push({ file: input.display, status: 'would-reformat' });
+      continue;
+    }
+    const written = await writeFormatted(input, options.config.timezone);
+    if ('diagnostics' in written) diagnostics.push(...written.diagnostics);
+    files.push({ file: input.display, status: 'diagnostics' in written ? 'failed' : written.status });
+  }
+  const count = (...statuses: FormatStatus[]) => files.filter((f) => statuses.includes(f.status)).length;
+  return {
+    files,
+    diagnostics: diagnostics.sort(compareDiagnostics),
+    summary: {
+      files: files.length,
+      changed: count('formatted', 'would-reformat'),
+      unchanged: count('unchanged'),
+      failed: count('failed'),
+    },
+  };
+}
+
+/** As for `log` and `resolve`: a lock whose holder died is taken over once it is this old. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_RETRIES = { retries: 30, minTimeout: 15, maxTimeout: 400, factor: 1.4, randomize: true };
+
+/**
+ * Writes a file that needs formatting, holding its lock (`<file>.lock`, the
+ * one `log` and `resolve` take), so that an event logged meanwhile is never
+ * written over: under the lock the file is read and formatted again.
+ */
+async function writeFormatted(input: InputFile, zone: string): Promise<{ status: 'formatted' | 'unchanged' } | { diagnostics: Diagnostic[] }> {
+  // Loaded only when a file changes: `fmt --check` in CI never needs them.
+  const lockfile = (await import('proper-lockfile')).default;
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(input.absolute, { stale: STALE_LOCK_MS, retries: LOCK_RETRIES });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { diagnostics: [unwritable(input, code === 'ELOCKED' ? `it stayed locked by another postmortem command (${input.display}.lock)` : code)] };
+  }
+  try {
+    const read = await readWithBom(input);
+    if (!read.ok) return { diagnostics: read.diagnostics };
+    const result = formatIncidentSource({ path: input.display, text: read.text }, { zone });
+    if (!result.ok) return { diagnostics: result.diagnostics };
+    if (!result.changed) return { status: 'unchanged' };
+    const writeFileAtomic = (await import('write-file-atomic')).default;
+    await writeFileAtomic(input.absolute, result.text);
+    return { status: 'formatted' };
+  } catch (error) {
+    return { diagnostics: [unwritable(input, (error as NodeJS.ErrnoException).code ?? String(error))] };
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+function unwritable(input: InputFile, reason: string): Diagnostic {
+  return fileDiagnostic(input.display, {
+    rule: 'output-unwritable',
+    message: `Cannot write the formatted file: ${reason}`,
+    hint: 'Check that the file and its folder are writable, then run `postmortem fmt` again; the file was left as it was.',
+  });
+}
+
+/**
+ * Reads a file as `readSourceFile` does (same limits and messages), but keeps
+ * its byte-order mark: a formatted file keeps it too.
+ */
+async function readWithBom(input: InputFile): Promise<{ ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] }> {
+  const size = await stat(input.absolute).then(
+    (info) => info.size,
+    () => undefined,
+  );
+  const bytes = size !== undefined && size <= MAX_FILE_BYTES ? await readFile(input.absolute).catch(() => undefined) : undefined;
+  if (!bytes) {
+    // Too large or unreadable: `readSourceFile` says which, in its own words.
+    const read = await readSourceFile(input.absolute, input.display);
+    return read.ok ? { ok: true, text: read.source.text } : { ok: false, diagnostics: read.diagnostics.list };
+  }
+  const decoded = decodeSource(bytes, input.display);
+  if (!decoded.ok) return { ok: false, diagnostics: decoded.diagnostics.list };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return { ok: true, text: bom ? `\uFEFF${decoded.source.text}` : decoded.source.text };
+}
