@@ -424,7 +424,7 @@ describe('postmortem fmt (in-process)', () => {
     const dir = project(files);
     const result = await runCli(['fmt', '--check', '--format', 'github'], dir);
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /^::error file=incidents\/a-scrambled\.yaml,line=1,col=1,endLine=1,endColumn=1,title=postmortem fmt::File is not in canonical form%0A/m);
+    assert.match(result.stdout, /^::error file=incidents\/a-scrambled\.yaml,line=1,col=1,endLine=1,endColumn=1,title=postmortem not-formatted::File is not in canonical form%0A/m);
     assert.match(result.stdout, /^::error file=incidents\/d-bad\.yaml,line=14,col=11,.*title=postmortem yaml-syntax::/m);
     assert.doesNotMatch(result.stdout, /file=incidents\/b-formatted\.yaml/);
   });
@@ -471,5 +471,12 @@ describe('postmortem fmt (built binary)', () => {
     assert.equal(again.code, 0);
     assert.doesNotMatch(again.stdout, /^formatted /m);
     assert.deepEqual(snapshot(dir), before);
+  });
+});
+
+describe('fmt on this repository', () => {
+  it('finds the sample incidents already in canonical form', async () => {
+    const result = await runCli(['fmt', '--check'], ROOT);
+    assert.equal(result.code, 0, result.stdout);
   });
 });

@@ -1,9 +1,10 @@
+import { type LockRetries, lockIncidentFile } from './file-lock.js';
 import { readFile } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkIncidentSource } from '../pipeline/check-incident.js';
 import type { InputFile } from '../pipeline/collect-files.js';
-import { decodeSource } from '../source/source-file.js';
+import { decodeSource, hasByteOrderMark } from '../source/source-file.js';
 import type { EditProblem } from './edit-text.js';
 
 /** A pure change to an incident file's text; `result` says what was done, for the message. */
@@ -29,19 +30,9 @@ export interface EditOptions {
   /** Warnings the change brings refuse it too. */
   strict?: boolean;
   /** Lock tuning, for tests; the defaults suit people and scripts logging at once. */
-  retries?: { retries: number; minTimeout: number; maxTimeout: number; factor: number };
+  retries?: LockRetries;
 }
 
-/**
- * How long to wait for another `log` or `resolve` on the same file. A lock is
- * held only to read, check and write a few kilobytes (tens of milliseconds;
- * a few hundred on a loaded machine), so twenty processes started at once on
- * two cores wait a few seconds at worst. Randomised backoff from 15 ms up to
- * 0.4–0.8 s over about 90 tries gives up only after about a minute; a lock
- * whose holder died is taken over once it is 10 s old (`stale`).
- */
-const RETRIES = { retries: 90, minTimeout: 15, maxTimeout: 400, factor: 1.4 };
-const STALE_MS = 10_000;
 /** Writers that ignore the lock (an editor saving the file): start again this many times at most. */
 const MAX_REREADS = 5;
 
@@ -72,26 +63,8 @@ export async function editIncidentFile<T>(
   const dryRun = await attempt(file, config, edit, options);
   if (dryRun.kind !== 'ready') return dryRun;
 
-  const lockfile = (await import('proper-lockfile')).default;
-  let compromised: Error | undefined;
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(file.absolute, {
-      stale: STALE_MS,
-      retries: { ...(options.retries ?? RETRIES), randomize: true },
-      onCompromised: (error) => {
-        compromised = error;
-      },
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ELOCKED') throw error;
-    return {
-      kind: 'locked',
-      message: `${file.display} stayed locked by another postmortem command (${file.display}.lock) for too long`,
-      hint: `Try again; if no postmortem command is running, remove the folder ${file.display}.lock.`,
-    };
-  }
+  const lock = await lockIncidentFile(file, options.retries);
+  if (!lock.ok) return { kind: 'locked', message: lock.message, hint: lock.hint };
   try {
     for (let reread = 0; ; reread += 1) {
       const done = await attempt(file, config, edit, options);
@@ -106,15 +79,14 @@ export async function editIncidentFile<T>(
           hint: 'Nothing was written; save the file in your editor and try again.',
         };
       }
-      if (compromised) {
-        return { kind: 'locked', message: `Lost the lock on ${file.display}: ${compromised.message}`, hint: 'Nothing was written; try again.' };
-      }
+      const lost = lock.lost();
+      if (lost) return { kind: 'locked', message: `Lost the lock on ${file.display}: ${lost.message}`, hint: 'Nothing was written; try again.' };
       const writeFileAtomic = (await import('write-file-atomic')).default;
       await writeFileAtomic(file.absolute, done.output);
       return { kind: 'written', result: done.result, text: done.text, warnings: done.warnings };
     }
   } finally {
-    await release().catch(() => undefined);
+    await lock.release();
   }
 }
 
@@ -150,7 +122,7 @@ async function attempt<T>(
   if (blocking.length > 0) return { kind: 'invalid', result: changed.result, text: changed.text, diagnostics: blocking };
 
   // The byte-order mark, if any, stays.
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
+  const bom = hasByteOrderMark(bytes) ? '\uFEFF' : '';
   return { kind: 'ready', bytes, output: `${bom}${changed.text}`, result: changed.result, text: changed.text, warnings: brought };
 }
 

@@ -1,10 +1,11 @@
+import { lockIncidentFile } from './file-lock.js';
 import { readFile, stat } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/config.js';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import type { InputFile } from '../pipeline/collect-files.js';
 import { inputFiles } from '../pipeline/run.js';
-import { MAX_FILE_BYTES, decodeSource, readSourceFile } from '../source/source-file.js';
+import { MAX_FILE_BYTES, decodeSource, hasByteOrderMark, readSourceFile } from '../source/source-file.js';
 import { formatIncidentSource } from './format-incident.js';
 
 /** What `fmt` did with one file. `would-reformat` is `--check`'s `formatted`. */
@@ -88,25 +89,14 @@ export async function formatIncidentFiles(options: FormatRunOptions): Promise<Fo
   };
 }
 
-/** As for `log` and `resolve`: a lock whose holder died is taken over once it is this old. */
-const STALE_LOCK_MS = 10_000;
-const LOCK_RETRIES = { retries: 30, minTimeout: 15, maxTimeout: 400, factor: 1.4, randomize: true };
-
 /**
  * Writes a file that needs formatting, holding its lock (`<file>.lock`, the
  * one `log` and `resolve` take), so that an event logged meanwhile is never
  * written over: under the lock the file is read and formatted again.
  */
 async function writeFormatted(input: InputFile, zone: string): Promise<{ status: 'formatted' | 'unchanged' } | { diagnostics: Diagnostic[] }> {
-  // Loaded only when a file changes: `fmt --check` in CI never needs them.
-  const lockfile = (await import('proper-lockfile')).default;
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(input.absolute, { stale: STALE_LOCK_MS, retries: LOCK_RETRIES });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { diagnostics: [unwritable(input, code === 'ELOCKED' ? `it stayed locked by another postmortem command (${input.display}.lock)` : code)] };
-  }
+  const lock = await lockIncidentFile(input);
+  if (!lock.ok) return { diagnostics: [unwritable(input, lock.message)] };
   try {
     const read = await readWithBom(input);
     if (!read.ok) return { diagnostics: read.diagnostics };
@@ -119,7 +109,7 @@ async function writeFormatted(input: InputFile, zone: string): Promise<{ status:
   } catch (error) {
     return { diagnostics: [unwritable(input, (error as NodeJS.ErrnoException).code ?? String(error))] };
   } finally {
-    await release().catch(() => undefined);
+    await lock.release();
   }
 }
 
@@ -148,6 +138,6 @@ async function readWithBom(input: InputFile): Promise<{ ok: true; text: string }
   }
   const decoded = decodeSource(bytes, input.display);
   if (!decoded.ok) return { ok: false, diagnostics: decoded.diagnostics.list };
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const bom = hasByteOrderMark(bytes);
   return { ok: true, text: bom ? `\uFEFF${decoded.source.text}` : decoded.source.text };
 }

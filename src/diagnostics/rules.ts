@@ -37,8 +37,10 @@ export const RULES = {
   'final-requires': 'A field required for final postmortems is missing.',
   'invalid-url': 'A URL is not an absolute http(s) URL.',
   'duplicate-id': 'Two incident files share the same id.',
-  'output-unwritable': 'A postmortem could not be written to the output folder.',
+  'output-unwritable': 'An output file (a postmortem, or a formatted incident file) could not be written.',
   'template-error': 'A template could not be read, parsed or rendered.',
+  'not-formatted': 'An incident file is not in canonical form (`fmt --check`).',
+  'format-failed': 'fmt could not format a file without changing its data or comments, so left it alone.',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -32,6 +32,11 @@ export async function readSourceFile(absolutePath: string, displayPath: string):
   return decodeSource(bytes, displayPath);
 }
 
+/** Whether the bytes start with a UTF-8 byte-order mark, which a rewritten file keeps. */
+export function hasByteOrderMark(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 export function decodeSource(bytes: Uint8Array, displayPath: string): ReadResult {
   if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length, displayPath);
   let text: string;

@@ -58,7 +58,7 @@ function notFormatted(file: { file: string }): Diagnostic {
     endLine: 1,
     endColumn: 1,
     severity: 'error',
-    rule: 'fmt',
+    rule: 'not-formatted',
     message: 'File is not in canonical form',
     hint: 'Run `postmortem fmt` on it and commit the result.',
   };
