@@ -9,6 +9,7 @@ import type { IncidentData } from '../schema/incident-schema.js';
 import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
 import { incident as validateIncident } from '../schema/validators.generated.js';
 import { parseYaml } from '../source/parse-yaml.js';
+import { detached } from '../source/detached.js';
 import { type SourceFile, readSourceFile } from '../source/source-file.js';
 
 /** The outcome of checking one incident file: its problems, and the model when it is valid. */
@@ -55,15 +56,6 @@ export function checkIncidentSource(source: SourceFile, config: ResolvedConfig):
 
   if (report.hasErrors || context.zone === undefined) return done(null);
   return done(buildIncident(data as IncidentData, context.times, config, context.zone, source.path));
-}
-
-/**
- * A copy of `text` that shares no memory with the file it was read from. V8
- * keeps a substring as a view into its parent string, so an id kept for the
- * whole run would otherwise keep each file's entire text alive.
- */
-function detached(text: string): string {
-  return (` ${text}`).slice(1);
 }
 
 export async function checkIncidentFile(

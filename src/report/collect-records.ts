@@ -1,0 +1,40 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkIncidentFile } from '../pipeline/check-incident.js';
+import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
+import { IdRegistry } from '../pipeline/unique-ids.js';
+import { type IncidentRecord, toRecord } from './records.js';
+
+export interface CollectOptions extends RunOptions {
+  /** Keep each incident's timeline too (`export --what events`). */
+  events?: boolean;
+  /** Called after each file, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CollectedRecords extends RunResult {
+  /** The valid incidents, in path order. */
+  records: IncidentRecord[];
+}
+
+/**
+ * Checks every input file as `validate` does (ids unique across the files, in
+ * path order) and keeps a small record of each valid incident. One model is
+ * alive at a time, so memory grows with the records, not with the files.
+ */
+export async function collectRecords(options: CollectOptions): Promise<CollectedRecords> {
+  const { files, diagnostics } = await inputFiles(options);
+  const severityIds = options.config.severities.map((level) => level.id);
+  const ids = new IdRegistry();
+  const records: IncidentRecord[] = [];
+  const outcomes: FileOutcome[] = [];
+  const problems: Diagnostic[] = [...diagnostics];
+  for (const [index, file] of files.entries()) {
+    const result = await checkIncidentFile(file.absolute, file.display, options.config);
+    if (!ids.claim(result) || (options.strict && result.diagnostics.length > 0)) result.incident = null;
+    if (result.incident) records.push(toRecord(result.incident, severityIds, { events: options.events ?? false }));
+    outcomes.push(outcomeOf(result, result.incident !== null));
+    problems.push(...result.diagnostics);
+    options.onProgress?.(index + 1, files.length);
+  }
+  return { ...summarise(outcomes, problems), records };
+}

@@ -1,0 +1,146 @@
+import type { FigureState, Incident } from '../model/incident.js';
+import type { EventKind, Status } from '../schema/vocabulary.js';
+import { isMilestone } from '../schema/vocabulary.js';
+import { wallDate } from '../time/wall-time.js';
+import { formatOffset, offsetAt } from '../time/zone.js';
+import { detached, detachedOrNull } from '../source/detached.js';
+
+/**
+ * What reports, `actions` and `export` know of an incident: a small, flat
+ * record kept in memory for each of possibly tens of thousands of incidents,
+ * instead of the whole model (its text, events and source data).
+ */
+export interface IncidentRecord {
+  id: string;
+  title: string;
+  /** The source file, as shown in messages. */
+  file: string;
+  status: Status;
+  severity: string;
+  /** Position of the severity in the configured levels, 0 = most severe. */
+  severityRank: number;
+  zone: string;
+  services: string[];
+  regions: string[];
+  tags: string[];
+  /** The impact start: the date the incident belongs to, in its own zone. */
+  start: TimeRecord;
+  /** The `resolved` milestone; `null` while the incident is ongoing. */
+  resolved: TimeRecord | null;
+  figures: FigureRecord[];
+  errorBudget: ErrorBudgetRecord | null;
+  actions: ActionRecord[];
+  /** Only when asked for (`export --what events`): the timeline is most of an incident's size. */
+  events?: EventRecord[];
+}
+
+export interface TimeRecord {
+  instant: number;
+  /** ISO 8601 with the incident zone's offset: `2026-11-25T14:03:00+01:00`. */
+  iso: string;
+  /** `YYYY-MM-DD` in the incident's zone. */
+  date: string;
+  approximate: boolean;
+}
+
+export interface FigureRecord {
+  name: string;
+  state: FigureState;
+  seconds: number | null;
+  approximate: boolean;
+}
+
+export interface ErrorBudgetRecord {
+  slo: string;
+  budgetMinutes: number;
+  consumedMinutes: number | null;
+  consumedShare: number | null;
+  approximate: boolean;
+}
+
+export type ActionStatus = 'open' | 'in-progress' | 'done' | 'wont-do';
+
+export interface ActionRecord {
+  incident: string;
+  /** Position in the incident's `action_items`, from 0. */
+  index: number;
+  title: string;
+  owner: string;
+  type: string | null;
+  priority: string | null;
+  status: ActionStatus;
+  due: string | null;
+  ticket: string | null;
+}
+
+export interface EventRecord {
+  incident: string;
+  /** Position in the file, from 0 (events are listed in time order). */
+  index: number;
+  at: TimeRecord;
+  kind: EventKind;
+  milestone: boolean;
+  text: string;
+  by: string | null;
+  links: string[];
+}
+
+export function timeRecord(instant: number, zone: string, approximate: boolean): TimeRecord {
+  const offset = offsetAt(zone, instant);
+  const wall = new Date(instant + offset * 60_000).toISOString().slice(0, 19);
+  return { instant, iso: `${wall}${formatOffset(offset)}`, date: wallDate(instant, zone), approximate };
+}
+
+export function toRecord(incident: Incident, severityIds: readonly string[], options: { events?: boolean } = {}): IncidentRecord {
+  const { data, zone } = incident;
+  const start = incident.milestones['impact-start']!;
+  const resolved = incident.milestones.resolved;
+  const id = detached(incident.id);
+  const record: IncidentRecord = {
+    id,
+    title: detached(incident.title),
+    file: incident.file,
+    status: incident.status,
+    severity: incident.severity.id,
+    severityRank: Math.max(0, severityIds.indexOf(incident.severity.id)),
+    zone,
+    services: (data.services ?? []).map(detached),
+    regions: (data.regions ?? []).map(detached),
+    tags: (data.tags ?? []).map(detached),
+    start: timeRecord(start.at.instant, zone, start.at.approximate),
+    resolved: resolved ? timeRecord(resolved.at.instant, zone, resolved.at.approximate) : null,
+    figures: incident.figures.map(({ name, state, seconds, approximate }) => ({ name, state, seconds, approximate })),
+    errorBudget: incident.errorBudget && {
+      slo: detached(incident.errorBudget.slo),
+      budgetMinutes: incident.errorBudget.budgetMinutes,
+      consumedMinutes: incident.errorBudget.consumedMinutes,
+      consumedShare: incident.errorBudget.consumedShare,
+      approximate: incident.errorBudget.approximate,
+    },
+    actions: (data.action_items ?? []).map((item, index) => ({
+      incident: id,
+      index,
+      title: detached(item.title),
+      owner: detached(item.owner),
+      type: item.type ?? null,
+      priority: item.priority ?? null,
+      status: item.status ?? 'open',
+      due: detachedOrNull(item.due),
+      ticket: detachedOrNull(item.ticket),
+    })),
+  };
+  if (options.events) {
+    record.events = incident.events.map((event) => ({
+      incident: id,
+      index: event.index,
+      at: timeRecord(event.at.instant, zone, event.at.approximate),
+      kind: event.kind,
+      milestone: isMilestone(event.kind),
+      text: detached(event.text),
+      by: detachedOrNull(event.by),
+      links: event.links.map(detached),
+    }));
+  }
+  return record;
+}
+
