@@ -1,4 +1,5 @@
 import { UsageError } from './exit-codes.js';
+import { PROGRESS_MIN_FILES, type Progress, terminalProgress } from './progress.js';
 
 /** Everything the CLI touches of its process, so tests can run it in-process. */
 export interface CliIo {
@@ -10,8 +11,13 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   /** Whether stdin is a terminal: commands ask for missing answers only then, and never in CI. */
   stdinIsTTY: boolean;
-  /** The current time. Only commands that write incident files (`new`, `log`, `resolve`) read it. */
+  /** The current time. Only commands that write incident files (`new`, `log`, `resolve`) and the default `--as-of` read it. */
   now: () => Date;
+  /**
+   * A progress bar for a run over `total` files, or `undefined` where none
+   * may be drawn: standard error is not a terminal (piped, captured), or CI is set.
+   */
+  progress?: (label: string, total: number) => Promise<Progress | undefined>;
 }
 
 export function processIo(): CliIo {
@@ -23,6 +29,11 @@ export function processIo(): CliIo {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     now: clock(process.env.POSTMORTEM_NOW),
+    progress: async (label, total) => {
+      const drawable = process.stderr.isTTY && !process.env.CI && process.env.TERM !== 'dumb';
+      if (!drawable || total < PROGRESS_MIN_FILES) return undefined;
+      return terminalProgress(label, total);
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import yargs from 'yargs';
-import { EVENT_KINDS, type EventKind } from '../schema/vocabulary.js';
+import yargs, { type Argv } from 'yargs';
+import { GROUP_BY, type GroupBy } from '../report/report-model.js';
+import { ACTION_STATUSES, EVENT_KINDS, type EventKind, STATUSES, type Status } from '../schema/vocabulary.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -86,6 +87,48 @@ export interface SchemaArgs extends CommonArgs {
   out?: string;
 }
 
+export const REPORT_FORMATS = ['md', 'json', 'csv'] as const;
+export const EXPORT_FORMATS = ['json', 'ndjson', 'csv'] as const;
+export const EXPORT_WHAT = ['incidents', 'events', 'actions'] as const;
+
+/** Options of the commands that read many incidents and print one result. */
+export interface ManyIncidentArgs {
+  config?: string;
+  strict: boolean;
+  paths: string[];
+  /** `YYYY-MM-DD`; default today in the configured zone. */
+  asOf?: string;
+  out?: string;
+}
+
+export interface IncidentFilterArgs {
+  since?: string;
+  until?: string;
+  service?: string[];
+  severity?: string[];
+  tag?: string[];
+  status?: Status[];
+}
+
+export interface ReportArgs extends ManyIncidentArgs, IncidentFilterArgs {
+  by: GroupBy;
+  format: (typeof REPORT_FORMATS)[number];
+  templates?: string;
+}
+
+export interface ActionsArgs extends ManyIncidentArgs {
+  owner?: string[];
+  status?: (typeof ACTION_STATUSES)[number][];
+  overdue: boolean;
+  failOnOverdue: boolean;
+  format: (typeof REPORT_FORMATS)[number];
+}
+
+export interface ExportArgs extends ManyIncidentArgs, IncidentFilterArgs {
+  format: (typeof EXPORT_FORMATS)[number];
+  what: (typeof EXPORT_WHAT)[number];
+}
+
 type Selected =
   | { command: 'validate'; args: ValidateArgs }
   | { command: 'build'; args: BuildArgs }
@@ -95,7 +138,10 @@ type Selected =
   | { command: 'log'; args: LogArgs }
   | { command: 'resolve'; args: ResolveArgs }
   | { command: 'fmt'; args: FmtArgs }
-  | { command: 'schema'; args: SchemaArgs };
+  | { command: 'schema'; args: SchemaArgs }
+  | { command: 'report'; args: ReportArgs }
+  | { command: 'actions'; args: ActionsArgs }
+  | { command: 'export'; args: ExportArgs };
 
 const PATHS = { type: 'string', array: true, describe: 'Files, folders or globs (default: the incidents folder)' } as const;
 const INCIDENT = { type: 'string', demandOption: true, describe: 'The incident: its id, or the path of its file' } as const;
@@ -104,6 +150,25 @@ const AT = {
   describe: 'When (default: now, to the minute): a time as in `at:`, or a clock time such as 14:05 for today in the incident zone',
 } as const;
 const TEMPLATES = { type: 'string', describe: 'Folder of templates that override the built-in ones by name' } as const;
+
+const AS_OF = { type: 'string', describe: 'The day overdue items and ages are counted to, YYYY-MM-DD (default: today)' } as const;
+const OUT_FILE = { type: 'string', describe: 'Write to this file (atomically) instead of standard output' } as const;
+
+/** --since, --until, --service, --severity, --tag, --status: which incidents count. */
+function withIncidentFilters<T>(y: Argv<T>) {
+  return y
+    .option('since', { type: 'string', describe: 'Only incidents that started on or after this day, YYYY-MM-DD' })
+    .option('until', { type: 'string', describe: 'Only incidents that started on or before this day, YYYY-MM-DD' })
+    .option('service', { type: 'string', array: true, describe: 'Only incidents affecting one of these services' })
+    .option('severity', { type: 'string', array: true, describe: 'Only incidents of these severities' })
+    .option('tag', { type: 'string', array: true, describe: 'Only incidents with one of these tags' })
+    .option('status', { choices: STATUSES, array: true, describe: 'Only incidents with these statuses' });
+}
+
+/** `--format` of the commands that report problems; `report`, `actions` and `export` have their own. */
+function withProblemFormat<T>(y: Argv<T>) {
+  return y.option('format', { choices: FORMATS, default: 'pretty' as OutputFormat, describe: 'How problems are reported' });
+}
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -123,11 +188,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .version(packageVersion())
     .option('config', { type: 'string', describe: 'Configuration file (default: postmortem.config.yaml here or above)' })
     .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
-    .option('format', { choices: FORMATS, default: 'pretty' as OutputFormat, describe: 'How problems are reported' })
     .command(
       'validate [paths..]',
       'Check incident files and report every problem',
-      (y) => y.positional('paths', PATHS),
+      (y) => withProblemFormat(y).positional('paths', PATHS),
       (args) => {
         selected = { command: 'validate', args: args as unknown as ValidateArgs };
       },
@@ -136,7 +200,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'build [paths..]',
       'Validate incidents and write a postmortem for each valid one',
       (y) =>
-        y
+        withProblemFormat(y)
           .positional('paths', PATHS)
           .option('out', { type: 'string', describe: 'Output folder (default: from the configuration, else postmortems)' })
           .option('templates', TEMPLATES)
@@ -158,7 +222,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'render <file>',
       'Render one incident file to standard output',
       (y) =>
-        y
+        withProblemFormat(y)
           .positional('file', { type: 'string', demandOption: true, describe: 'The incident file' })
           .option('templates', TEMPLATES),
       (args) => {
@@ -169,7 +233,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'init [dir]',
       'Set up a folder for incident files: configuration, incidents/, editor schema and CI',
       (y) =>
-        y
+        withProblemFormat(y)
           .positional('dir', { type: 'string', describe: 'The folder to set up (default: here)' })
           .option('ci', { choices: ['github'] as const, describe: 'Also add a CI workflow that validates incidents on every pull request' }),
       (args) => {
@@ -180,7 +244,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'new [title]',
       'Start a new incident file, with an impact-start event',
       (y) =>
-        y
+        withProblemFormat(y)
           .positional('title', { type: 'string', describe: 'One-line title (asked for on a terminal when missing)' })
           .option('severity', { type: 'string', describe: 'One of the configured severity levels' })
           .option('services', { type: 'string', array: true, describe: 'Affected services (repeat, or separate with commas)' })
@@ -194,7 +258,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'log <incident> [text..]',
       'Add a timeline event to an incident, in time order, keeping the rest of the file as it is',
       (y) =>
-        y
+        withProblemFormat(y)
           .positional('incident', INCIDENT)
           .positional('text', { type: 'string', array: true, default: [] as string[], describe: 'What happened (Markdown); after `--` it may start with a dash' })
           .option('kind', { choices: EVENT_KINDS, describe: 'A milestone or a label (default: note)' })
@@ -208,7 +272,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'resolve <incident>',
       'Log the resolved milestone and set the incident to status: review',
       (y) =>
-        y
+        withProblemFormat(y)
           .positional('incident', INCIDENT)
           .option('at', AT)
           .option('text', { type: 'string', describe: 'The event text (default: "Resolved.")' })
@@ -221,7 +285,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'fmt [paths..]',
       'Rewrite incident files in canonical form, keeping every comment',
       (y) =>
-        y
+        withProblemFormat(y)
           .positional('paths', PATHS)
           .option('check', { type: 'boolean', default: false, describe: 'Change nothing; list the files that would change and exit 1 if any' }),
       (args) => {
@@ -232,11 +296,57 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'schema [which]',
       'Print the JSON Schema for incident files (with the configured severities) or for the configuration',
       (y) =>
-        y
+        withProblemFormat(y)
           .positional('which', { choices: SCHEMA_KINDS, default: 'incident' as const, describe: 'Which schema' })
           .option('out', { type: 'string', describe: 'Write it to this file instead of standard output' }),
       (args) => {
         selected = { command: 'schema', args: args as unknown as SchemaArgs };
+      },
+    )
+    .command(
+      'report [paths..]',
+      'Figures across incidents: counts, time to detect and resolve, error budget, overdue action items',
+      (y) =>
+        withIncidentFilters(y)
+          .positional('paths', PATHS)
+          .option('by', { choices: GROUP_BY, default: 'month' as GroupBy, describe: 'How incidents are grouped' })
+          .option('as-of', AS_OF)
+          .option('format', { choices: REPORT_FORMATS, default: 'md' as const, describe: 'Markdown, JSON or CSV' })
+          .option('out', OUT_FILE)
+          .option('templates', TEMPLATES),
+      (args) => {
+        selected = { command: 'report', args: args as unknown as ReportArgs };
+      },
+    )
+    .command(
+      'actions [paths..]',
+      'Action items across incidents; --fail-on-overdue makes overdue ones fail CI',
+      (y) =>
+        y
+          .positional('paths', PATHS)
+          .option('owner', { type: 'string', array: true, describe: 'Only items of these owners' })
+          .option('status', { choices: ACTION_STATUSES, array: true, describe: 'Only items with these statuses' })
+          .option('overdue', { type: 'boolean', default: false, describe: 'Only overdue items' })
+          .option('fail-on-overdue', { type: 'boolean', default: false, describe: 'Exit 1 when any item is overdue' })
+          .option('as-of', AS_OF)
+          .option('format', { choices: REPORT_FORMATS, default: 'md' as const, describe: 'A Markdown table, JSON or CSV' })
+          .option('out', OUT_FILE),
+      (args) => {
+        selected = { command: 'actions', args: args as unknown as ActionsArgs };
+      },
+    )
+    .command(
+      'export [paths..]',
+      'One row per incident, timeline event or action item, for BI tools',
+      (y) =>
+        withIncidentFilters(y)
+          .positional('paths', PATHS)
+          .option('what', { choices: EXPORT_WHAT, default: 'incidents' as const, describe: 'What a row is' })
+          .option('format', { choices: EXPORT_FORMATS, default: 'json' as const, describe: 'A JSON array, one JSON object per line, or CSV' })
+          .option('as-of', AS_OF)
+          .option('out', OUT_FILE),
+      (args) => {
+        selected = { command: 'export', args: args as unknown as ExportArgs };
       },
     )
     .example('$0 init --ci github', 'Set up this repository for incident files')
@@ -245,7 +355,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .example('$0 build', 'Render every incident in incidents/ into postmortems/')
     .example('$0 validate --format github', 'Check incidents in CI, with annotations')
     .epilogue('Exit codes: 0 all valid, 1 some input invalid, 2 usage or internal error.')
-    .demandCommand(1, 'Name a command: validate, build, render, init, new, log, resolve, fmt or schema.')
+    .demandCommand(1, 'Name a command: validate, build, render, init, new, log, resolve, fmt, schema, report, actions or export.')
     .strict()
     // Words after `--` are never options: `log ID -- "- text"`, `validate -- -odd-name.yaml`.
     .parserConfiguration({ 'populate--': true })
@@ -291,6 +401,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await (await import('./commands/fmt.js')).runFmt(selected.args, io);
       case 'schema':
         return await (await import('./commands/schema.js')).runSchema(selected.args, io);
+      case 'report':
+        return await (await import('./commands/report.js')).runReport(selected.args, io);
+      case 'actions':
+        return await (await import('./commands/actions.js')).runActions(selected.args, io);
+      case 'export':
+        return await (await import('./commands/export.js')).runExport(selected.args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -8,7 +8,7 @@ export interface CollectOptions extends RunOptions {
   /** Keep each incident's timeline too (`export --what events`). */
   events?: boolean;
   /** Called after each file, for a progress bar. */
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 export interface CollectedRecords extends RunResult {
@@ -34,7 +34,7 @@ export async function collectRecords(options: CollectOptions): Promise<Collected
     if (result.incident) records.push(toRecord(result.incident, severityIds, { events: options.events ?? false }));
     outcomes.push(outcomeOf(result, result.incident !== null));
     problems.push(...result.diagnostics);
-    options.onProgress?.(index + 1, files.length);
+    await options.onProgress?.(index + 1, files.length);
   }
   return { ...summarise(outcomes, problems), records };
 }

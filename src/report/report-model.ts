@@ -1,0 +1,180 @@
+import type { Status } from '../schema/vocabulary.js';
+
+/**
+ * The data of a report across incidents: what `report --format json` prints,
+ * what the Markdown template renders, and what `report --format csv`
+ * flattens. Durations are in seconds; every list has a fixed order (stated on
+ * each field), so the same incidents always give the same report.
+ */
+
+export const GROUP_BY = ['month', 'quarter', 'year', 'service', 'severity'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+export type PeriodUnit = 'month' | 'quarter' | 'year';
+
+/** Which incidents a report covers. Lists mean "any of"; different fields must all match. */
+export interface IncidentFilters {
+  /** `YYYY-MM-DD`, inclusive, compared with the impact-start date in the incident's zone. */
+  since?: string;
+  until?: string;
+  services?: string[];
+  severities?: string[];
+  tags?: string[];
+  statuses?: Status[];
+}
+
+export interface Report {
+  /** `YYYY-MM-DD`: the day "overdue" and ages are counted to. */
+  asOf: string;
+  groupBy: GroupBy;
+  /** The unit of `periods` and `errorBudget`: `groupBy` when it is one, else `month`. */
+  periodUnit: PeriodUnit;
+  filters: IncidentFilters;
+  /** Configured severity ids, most severe first: the order of every per-severity list. */
+  severities: string[];
+  /** Every incident the filters kept, newest impact start first (then by id). */
+  incidents: ReportIncident[];
+  totals: Totals;
+  /** Chronological, every period from the first incident's to the last one's, empty ones included. */
+  periods: PeriodRow[];
+  /** One per derived figure, in the configured order. */
+  figures: FigureStats[];
+  /** By `groupBy`: periods chronologically, severities in configured order, services by name. */
+  groups: GroupRow[];
+  /** By SLO name, then period. */
+  errorBudget: BudgetRow[];
+  /** Up to five incidents with a known duration, longest first (then by id). */
+  longest: ReportIncident[];
+  /** Services with two or more incidents, most incidents first (then by name). */
+  repeatedServices: RepeatedService[];
+  actions: ActionSummary;
+}
+
+export interface Count {
+  key: string;
+  count: number;
+}
+
+export interface Totals {
+  incidents: number;
+  /** Incidents without a `resolved` milestone. */
+  ongoing: number;
+  /** Incidents with any approximate milestone time. */
+  approximate: number;
+  /** Configured order, zero counts included. */
+  bySeverity: Count[];
+  /** draft, review, final; zero counts included. */
+  byStatus: Count[];
+  /** Most incidents first, then by name; an incident counts once for each of its services. */
+  byService: Count[];
+}
+
+export interface ReportIncident {
+  id: string;
+  title: string;
+  /** Impact-start date in the incident's zone. */
+  date: string;
+  /** Impact start, ISO 8601 with the incident's offset. */
+  start: string;
+  severity: string;
+  status: Status;
+  services: string[];
+  /** `null` while ongoing or when not known. */
+  durationSeconds: number | null;
+  durationApproximate: boolean;
+  ongoing: boolean;
+  /** Where its postmortem is, relative to the report. */
+  link: string;
+}
+
+/** Summary statistics over durations in seconds; all `null` when `count` is 0. */
+export interface Stats {
+  count: number;
+  mean: number | null;
+  /** The middle value; the mean of the two middle values for an even count. */
+  median: number | null;
+  /** Nearest rank: the value at position ⌈0.9 × count⌉ in ascending order. */
+  p90: number | null;
+  max: number | null;
+}
+
+export interface FigureStats extends Stats {
+  name: string;
+  /** How many of the counted values involve an approximate time. */
+  approximate: number;
+  /** Incidents left out of the statistics, each named, in incident order. */
+  missing: MissingFigure[];
+}
+
+export interface MissingFigure {
+  id: string;
+  /** `ongoing`: no `resolved` yet; `not known`: another milestone is missing. */
+  reason: 'ongoing' | 'not known';
+}
+
+export interface PeriodRow {
+  /** `2026-11`, `2026-Q4` or `2026`. */
+  period: string;
+  incidents: number;
+  /** Configured order, zero counts included. */
+  bySeverity: Count[];
+  /** Time to resolve (the figure named so, when configured) over the period's incidents. */
+  timeToResolve: Stats;
+}
+
+export interface GroupRow {
+  key: string;
+  incidents: number;
+  ongoing: number;
+  figures: FigureStats[];
+}
+
+export interface BudgetRow {
+  slo: string;
+  period: string;
+  incidents: number;
+  /** The budget of the SLO's window, from the incidents that name it (the largest, if they differ). */
+  budgetMinutes: number;
+  /** Summed over incidents whose consumption is known. */
+  consumedMinutes: number;
+  /** consumed / budget. */
+  share: number;
+  approximate: boolean;
+  /** Incidents naming the SLO whose consumption is not known yet (ongoing). */
+  notCounted: string[];
+}
+
+export interface RepeatedService {
+  service: string;
+  count: number;
+  /** Ids, oldest first. */
+  incidents: string[];
+}
+
+export interface ActionSummary {
+  total: number;
+  /** open, in-progress, done, wont-do; zero counts included. */
+  byStatus: Count[];
+  /** Most items first, then by name. */
+  byOwner: Count[];
+  /** prevent, detect, mitigate, process, other, then `none` for items without a type. */
+  byType: Count[];
+  /** Not done or won't do, due before `asOf`: most overdue first, then by incident and position. */
+  overdue: OverdueAction[];
+}
+
+export interface OverdueAction {
+  incident: string;
+  incidentTitle: string;
+  title: string;
+  owner: string;
+  status: string;
+  priority: string | null;
+  due: string;
+  /** Whole days from `due` to `asOf`. */
+  daysOverdue: number;
+  /** Whole days from the incident's impact-start date to `asOf`. */
+  ageDays: number;
+  ticket: string | null;
+  /** The incident's postmortem, relative to the report. */
+  link: string;
+}
