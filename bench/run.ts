@@ -5,6 +5,9 @@
  *      YAML-parses the same files (bench/baseline-parse.mjs); target ≤ 3.
  *   2. `postmortem validate` on one file ÷ `node -e 0` (medians); target ≤ 3.
  *   3. Peak RSS of `postmortem build` on the memory set; target ≤ 300 MB.
+ *   4. `postmortem report` on N incidents ÷ the same read-and-parse baseline;
+ *      target ≤ 3 (it reads and checks every file, then computes the figures).
+ *   5. Peak RSS of `postmortem report` on the memory set; target ≤ 300 MB.
  *
  * Settings (argument or environment):
  *   npm run bench -- 500          N, also BENCH_INCIDENTS (default 2000)
@@ -35,6 +38,10 @@ const VALIDATE_RUNS = positiveInt('BENCH_RUNS', [process.env.BENCH_RUNS], 15);
 const TARGET_BUILD_RATIO = 3;
 const TARGET_VALIDATE_RATIO = 3;
 const TARGET_RSS_MB = 300;
+const TARGET_REPORT_RATIO = 3;
+/** Fixed, so the report is the same on every run. */
+const REPORT_AS_OF = '2026-11-25';
+const reportArgs = (incidents: string, out: string) => [BIN, 'report', incidents, '--as-of', REPORT_AS_OF, '--out', out];
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -111,6 +118,26 @@ for (let i = 0; i < BUILD_RUNS; i++) {
 }
 
 // ---------------------------------------------------------------------------
+// 4. report ÷ the same baseline (measured here, beside its own baseline runs)
+
+function checkedReport(run: Run, label: string): void {
+  // The generated incidents are all valid: anything but exit 0 means the report is broken.
+  if (run.status !== 0) fail(`\`postmortem report\` (${label}) exited with ${run.status}`, run);
+}
+
+const reportTimes: number[] = [];
+const reportBaselineTimes: number[] = [];
+for (let i = 0; i < BUILD_RUNS; i++) {
+  const baseline = run(NODE, [baselineScript, 'incidents'], WORK);
+  if (baseline.status !== 0) fail('baseline-parse failed', baseline);
+  reportBaselineTimes.push(baseline.ms);
+  const report = run(NODE, reportArgs('incidents', 'report.md'), WORK);
+  checkedReport(report, `${INCIDENTS} incidents`);
+  reportTimes.push(report.ms);
+  log(`report run ${i + 1}/${BUILD_RUNS}: report ${seconds(report.ms)}, baseline ${seconds(baseline.ms)}`);
+}
+
+// ---------------------------------------------------------------------------
 // 2. validate one file ÷ node -e 0
 
 const oneFile = readdirSync(join(WORK, 'incidents')).sort()[0]!;
@@ -159,7 +186,7 @@ function measureRss(args: readonly string[], cwd: string): RssRun {
   return { run: result, kb: Math.max(...reports) };
 }
 
-let memory: { build: RssRun; bare: RssRun } | undefined;
+let memory: { build: RssRun; report: RssRun; bare: RssRun } | undefined;
 if (MEMORY_INCIDENTS > 0) {
   generate('incidents-memory', MEMORY_INCIDENTS);
   const memoryOut = join(WORK, 'out-memory');
@@ -168,8 +195,12 @@ if (MEMORY_INCIDENTS > 0) {
   const build = measureRss(buildArgs('incidents-memory', 'out-memory'), WORK);
   checkedBuild(build.run, memoryOut, MEMORY_INCIDENTS, `${MEMORY_INCIDENTS} incidents`);
   const bare = measureRss(['-e', '0'], WORK);
-  memory = { build, bare };
   log(`memory build: ${seconds(build.run.ms)}, peak RSS ${megabytes(build.kb).toFixed(0)} MB`);
+  log(`measuring peak RSS of report on ${MEMORY_INCIDENTS} incidents…`);
+  const report = measureRss(reportArgs('incidents-memory', 'report-memory.md'), WORK);
+  checkedReport(report.run, `${MEMORY_INCIDENTS} incidents`);
+  log(`memory report: ${seconds(report.run.ms)}, peak RSS ${megabytes(report.kb).toFixed(0)} MB`);
+  memory = { build, report, bare };
 }
 
 // ---------------------------------------------------------------------------
@@ -197,6 +228,17 @@ rows.push({
   target: `≤ ${TARGET_BUILD_RATIO}×`,
   result: verdict(buildRatio <= TARGET_BUILD_RATIO),
 });
+const reportMedian = median(reportTimes);
+const reportBaselineMedian = median(reportBaselineTimes);
+const reportRatio = reportMedian / reportBaselineMedian;
+rows.push({
+  measure: `report, ${INCIDENTS} incidents (median of ${BUILD_RUNS})`,
+  value: seconds(reportMedian),
+  baseline: `${seconds(reportBaselineMedian)} read+parse`,
+  ratio: `${reportRatio.toFixed(2)}×`,
+  target: `≤ ${TARGET_REPORT_RATIO}×`,
+  result: verdict(reportRatio <= TARGET_REPORT_RATIO),
+});
 const validateMedian = median(validateTimes);
 const nodeMedian = median(nodeTimes);
 const validateRatio = validateMedian / nodeMedian;
@@ -218,6 +260,15 @@ if (memory) {
     ratio: `${(mb / bareMb).toFixed(1)}×`,
     target: `≤ ${TARGET_RSS_MB} MB`,
     result: verdict(mb <= TARGET_RSS_MB),
+  });
+  const reportMb = megabytes(memory.report.kb);
+  rows.push({
+    measure: `peak RSS, report ${MEMORY_INCIDENTS} incidents`,
+    value: `${reportMb.toFixed(0)} MB`,
+    baseline: `${bareMb.toFixed(0)} MB node -e 0`,
+    ratio: `${(reportMb / bareMb).toFixed(1)}×`,
+    target: `≤ ${TARGET_RSS_MB} MB`,
+    result: verdict(reportMb <= TARGET_RSS_MB),
   });
   rows.push({
     measure: `build wall time, ${MEMORY_INCIDENTS} incidents (1 run)`,
@@ -243,6 +294,7 @@ for (const row of rows) out.push(line(row));
 out.push('');
 out.push(`build runs (s):     ${buildTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
 out.push(`baseline runs (s):  ${baselineTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
+out.push(`report runs (s):    ${reportTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; its baseline runs (s): ${reportBaselineTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
 out.push(`validate runs (ms): min ${Math.min(...validateTimes).toFixed(1)}, max ${Math.max(...validateTimes).toFixed(1)}; node -e 0: min ${Math.min(...nodeTimes).toFixed(1)}, max ${Math.max(...nodeTimes).toFixed(1)}`);
 out.push(`peak RSS measured with ${rssMethod}; MB = 10^6 bytes.`);
 out.push(`All subprocesses run with cwd bench/.work; the inputs and outputs are in ${join(WORK).replace(ROOT, '')}.`);
