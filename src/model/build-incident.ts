@@ -72,13 +72,22 @@ function computeFigure(definition: FigureDefinition, milestones: Partial<Record<
 }
 
 /** FORMAT.md: budget = window × 1440 × (100 − objective) / 100; consumed = duration × error rate / 100. */
+/**
+ * Drops binary floating-point noise (100 − 99.95 is 0.04999999999999716):
+ * minutes to nine decimals are far finer than any budget, and the JSON
+ * export then shows 21.6, not 21.599999999998772.
+ */
+function exact(minutes: number): number {
+  return Math.round(minutes * 1e9) / 1e9;
+}
+
 function computeErrorBudget(data: IncidentData, figures: readonly Figure[]): ErrorBudget | null {
   const slo = data.impact.slo;
   if (!slo) return null;
   const duration = figures.find((figure) => figure.name === 'duration');
-  const budgetMinutes = (slo.window_days * 1440 * (100 - slo.objective)) / 100;
+  const budgetMinutes = exact((slo.window_days * 1440 * (100 - slo.objective)) / 100);
   const durationMinutes = duration?.seconds == null ? null : duration.seconds / 60;
-  const consumedMinutes = durationMinutes === null ? null : (durationMinutes * slo.error_rate) / 100;
+  const consumedMinutes = durationMinutes === null ? null : exact((durationMinutes * slo.error_rate) / 100);
   return {
     slo: slo.name,
     objective: slo.objective,

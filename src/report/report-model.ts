@@ -38,11 +38,18 @@ export interface Report {
   periods: PeriodRow[];
   /** One per derived figure, in the configured order. */
   figures: FigureStats[];
-  /** By `groupBy`: periods chronologically, severities in configured order, services by name. */
+  /**
+   * By `groupBy`: periods chronologically, every one from the first
+   * incident's to the last one's, empty ones included (the same keys as
+   * `periods`); every configured severity in configured order, empty ones
+   * included; services by name, only those with incidents. When grouping by
+   * service an incident counts in each of its services, and incidents without
+   * services form a last group named `(none)`.
+   */
   groups: GroupRow[];
-  /** By SLO name, then period. */
+  /** By SLO name, then period (of `periodUnit`); only periods with an incident naming the SLO. */
   errorBudget: BudgetRow[];
-  /** Up to five incidents with a known duration, longest first (then by id). */
+  /** Up to five incidents with a known duration (the `duration` figure), longest first (then by id). */
   longest: ReportIncident[];
   /** Services with two or more incidents, most incidents first (then by name). */
   repeatedServices: RepeatedService[];
@@ -58,7 +65,10 @@ export interface Totals {
   incidents: number;
   /** Incidents without a `resolved` milestone. */
   ongoing: number;
-  /** Incidents with any approximate milestone time. */
+  /**
+   * Incidents with any approximate milestone time: impact start, resolved, or
+   * a milestone of a configured figure.
+   */
   approximate: number;
   /** Configured order, zero counts included. */
   bySeverity: Count[];
@@ -78,7 +88,7 @@ export interface ReportIncident {
   severity: string;
   status: Status;
   services: string[];
-  /** `null` while ongoing or when not known. */
+  /** The `duration` figure; `null` while ongoing or when not known. */
   durationSeconds: number | null;
   durationApproximate: boolean;
   ongoing: boolean;
@@ -107,7 +117,11 @@ export interface FigureStats extends Stats {
 
 export interface MissingFigure {
   id: string;
-  /** `ongoing`: no `resolved` yet; `not known`: another milestone is missing. */
+  /**
+   * The figure's state, as on the incident's page: `ongoing` when its end is
+   * `resolved` and that is missing while its start is known; `not known` when
+   * any other milestone it needs is missing.
+   */
   reason: 'ongoing' | 'not known';
 }
 
@@ -117,7 +131,7 @@ export interface PeriodRow {
   incidents: number;
   /** Configured order, zero counts included. */
   bySeverity: Count[];
-  /** Time to resolve (the figure named so, when configured) over the period's incidents. */
+  /** Time to resolve (the figure named so; count 0 when not configured) over the period's incidents. */
   timeToResolve: Stats;
 }
 
@@ -154,11 +168,14 @@ export interface ActionSummary {
   total: number;
   /** open, in-progress, done, wont-do; zero counts included. */
   byStatus: Count[];
-  /** Most items first, then by name. */
+  /** Most items first, then by name; only owners with items. */
   byOwner: Count[];
-  /** prevent, detect, mitigate, process, other, then `none` for items without a type. */
+  /** prevent, detect, mitigate, process, other, then `none` for items without a type; zero counts included. */
   byType: Count[];
-  /** Not done or won't do, due before `asOf`: most overdue first, then by incident and position. */
+  /**
+   * Open or in progress and due before `asOf` (due on `asOf` is not overdue
+   * yet): most overdue first, then by incident id and position in the incident.
+   */
   overdue: OverdueAction[];
 }
 

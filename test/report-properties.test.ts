@@ -1,0 +1,341 @@
+/**
+ * Properties of the report on random incident sets: its statistics, groups
+ * and filters agree with a naive recomputation written here, independently of
+ * the code under test.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { type ReportOptions, buildReport } from '../src/report/build-report.js';
+import type { ActionRecord, ErrorBudgetRecord, FigureRecord, IncidentRecord } from '../src/report/records.js';
+import type { FigureStats, GroupBy, IncidentFilters, Stats } from '../src/report/report-model.js';
+import { computeStats } from '../src/report/stats.js';
+import type { Status } from '../src/schema/vocabulary.js';
+
+const RUNS = { numRuns: 200 };
+const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
+const SERVICES = ['api', 'auth', 'db', 'web'];
+const TAGS = ['deploy', 'network', 'vendor'];
+const STATUSES: Status[] = ['draft', 'review', 'final'];
+const FIGURES = ['duration', 'time to detect', 'time to resolve'];
+const DAY = 86_400_000;
+/** 2023-01-01T00:00Z. */
+const EPOCH = Date.UTC(2023, 0, 1);
+
+function dateOf(day: number): string {
+  return new Date(EPOCH + day * DAY).toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- arbitraries
+
+const figureArb = (name: string): fc.Arbitrary<FigureRecord> =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.record({ seconds: fc.integer({ min: 0, max: 200_000 }), approximate: fc.boolean() }).map(({ seconds, approximate }) => ({ name, state: 'known' as const, seconds, approximate })) },
+    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, state: 'ongoing', seconds: null, approximate: false }) },
+    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, state: 'unknown', seconds: null, approximate: false }) },
+  );
+
+const budgetArb: fc.Arbitrary<ErrorBudgetRecord | null> = fc.option(
+  fc.record({
+    slo: fc.constantFrom('Availability', 'Latency'),
+    budgetMinutes: fc.constantFrom(108, 216),
+    consumedMinutes: fc.option(fc.integer({ min: 0, max: 500 })),
+    approximate: fc.boolean(),
+  }).map(({ slo, budgetMinutes, consumedMinutes, approximate }) => ({
+    slo,
+    budgetMinutes,
+    consumedMinutes,
+    consumedShare: consumedMinutes === null ? null : consumedMinutes / budgetMinutes,
+    approximate,
+  })),
+);
+
+const actionArb = fc.record({
+  owner: fc.constantFrom('Ana', 'Bo', 'Cy'),
+  type: fc.option(fc.constantFrom('prevent', 'detect', 'process')),
+  status: fc.constantFrom<ActionRecord['status']>('open', 'in-progress', 'done', 'wont-do'),
+  due: fc.option(fc.integer({ min: 0, max: 1200 })),
+});
+
+const incidentArb = fc.record({
+  day: fc.integer({ min: 0, max: 1100 }),
+  minute: fc.integer({ min: 0, max: 1439 }),
+  severity: fc.constantFrom(...SEVERITIES),
+  status: fc.constantFrom(...STATUSES),
+  services: fc.subarray(SERVICES),
+  tags: fc.subarray(TAGS),
+  startApproximate: fc.boolean(),
+  figures: fc.tuple(...FIGURES.map(figureArb)),
+  errorBudget: budgetArb,
+  actions: fc.array(actionArb, { maxLength: 3 }),
+});
+
+/** Random incident records, with unique ids; times may tie. */
+const recordsArb: fc.Arbitrary<IncidentRecord[]> = fc.array(incidentArb, { maxLength: 30 }).map((incidents) =>
+  incidents.map((incident, position) => {
+    const id = `inc-${String(position).padStart(2, '0')}`;
+    const instant = EPOCH + incident.day * DAY + incident.minute * 60_000;
+    const date = dateOf(incident.day);
+    const ongoing = incident.figures[0]?.state === 'ongoing';
+    return {
+      id,
+      title: `Incident ${position}`,
+      file: `${id}.yaml`,
+      status: incident.status,
+      severity: incident.severity,
+      severityRank: SEVERITIES.indexOf(incident.severity),
+      zone: 'UTC',
+      services: incident.services,
+      regions: [],
+      tags: incident.tags,
+      start: { instant, iso: new Date(instant).toISOString(), date, approximate: incident.startApproximate },
+      resolved: ongoing ? null : { instant: instant + 3_600_000, iso: '', date, approximate: false },
+      figures: incident.figures,
+      errorBudget: incident.errorBudget,
+      actions: incident.actions.map((action, index) => ({
+        incident: id,
+        index,
+        title: `Action ${index}`,
+        owner: action.owner,
+        type: action.type,
+        priority: null,
+        status: action.status,
+        due: action.due === null ? null : dateOf(action.due),
+        ticket: null,
+      })),
+    };
+  }),
+);
+
+const filtersArb: fc.Arbitrary<IncidentFilters> = fc.record(
+  {
+    since: fc.integer({ min: 0, max: 1100 }).map(dateOf),
+    until: fc.integer({ min: 0, max: 1100 }).map(dateOf),
+    services: fc.subarray(SERVICES),
+    severities: fc.subarray(SEVERITIES),
+    tags: fc.subarray(TAGS),
+    statuses: fc.subarray(STATUSES),
+  },
+  { requiredKeys: [] },
+);
+
+const groupByArb = fc.constantFrom<GroupBy>('month', 'quarter', 'year', 'service', 'severity');
+
+function options(groupBy: GroupBy, filters: IncidentFilters = {}): ReportOptions {
+  return { asOf: '2026-01-01', groupBy, filters, severities: SEVERITIES, figureNames: FIGURES, link: (id) => `${id}.md` };
+}
+
+// ---------------------------------------------------------------- naive recomputation
+
+function naiveStats(values: number[]): Stats {
+  if (values.length === 0) return { count: 0, mean: null, median: null, p90: null, max: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  let total = 0;
+  for (const value of values) total += value; // integers: exact in any order
+  // Nearest rank: the first position k (1-based) where at least 90% of the values are at or below it.
+  let k = 1;
+  while (k * 10 < 9 * n) k += 1;
+  const median = n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  return { count: n, mean: total / n, median, p90: sorted[k - 1]!, max: Math.max(...values) };
+}
+
+function naiveFigure(records: IncidentRecord[], name: string): Omit<FigureStats, 'name'> {
+  const ordered = [...records].sort((a, b) => (a.start.instant !== b.start.instant ? b.start.instant - a.start.instant : a.id < b.id ? -1 : 1));
+  const values: number[] = [];
+  let approximate = 0;
+  const missing: FigureStats['missing'] = [];
+  for (const record of ordered) {
+    const figure = record.figures.find((candidate) => candidate.name === name)!;
+    if (figure.state === 'known') {
+      values.push(figure.seconds!);
+      if (figure.approximate) approximate += 1;
+    } else {
+      missing.push({ id: record.id, reason: figure.state === 'ongoing' ? 'ongoing' : 'not known' });
+    }
+  }
+  return { ...naiveStats(values), approximate, missing };
+}
+
+function naiveKeys(record: IncidentRecord, groupBy: GroupBy): string[] {
+  const [year, month] = record.start.date.split('-').map(Number) as [number, number];
+  switch (groupBy) {
+    case 'month':
+      return [record.start.date.slice(0, 7)];
+    case 'quarter':
+      return [`${year}-Q${Math.floor((month - 1) / 3) + 1}`];
+    case 'year':
+      return [String(year)];
+    case 'severity':
+      return [record.severity];
+    case 'service':
+      return record.services.length > 0 ? record.services : ['(none)'];
+  }
+}
+
+/** How many periods from the first incident's to the last one's. */
+function naivePeriodCount(records: IncidentRecord[], groupBy: 'month' | 'quarter' | 'year'): number {
+  if (records.length === 0) return 0;
+  const index = (record: IncidentRecord) => {
+    const [year, month] = record.start.date.split('-').map(Number) as [number, number];
+    if (groupBy === 'year') return year;
+    if (groupBy === 'quarter') return year * 4 + Math.floor((month - 1) / 3);
+    return year * 12 + month - 1;
+  };
+  const indexes = records.map(index);
+  return Math.max(...indexes) - Math.min(...indexes) + 1;
+}
+
+function naiveMatches(record: IncidentRecord, filters: IncidentFilters): boolean {
+  const anyOf = (wanted: string[] | undefined, have: string[]) => !wanted || wanted.length === 0 || have.some((value) => wanted.includes(value));
+  return (
+    (!filters.since || record.start.date >= filters.since) &&
+    (!filters.until || record.start.date <= filters.until) &&
+    anyOf(filters.services, record.services) &&
+    anyOf(filters.severities, [record.severity]) &&
+    anyOf(filters.tags, record.tags) &&
+    anyOf(filters.statuses, [record.status])
+  );
+}
+
+// ---------------------------------------------------------------- properties
+
+describe('report properties', () => {
+  it('statistics equal a naive recomputation', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 60 }), (values) => {
+        assert.deepEqual(computeStats(values), naiveStats(values));
+      }),
+      RUNS,
+    );
+  });
+
+  it('figure statistics over all incidents equal a naive recomputation', () => {
+    fc.assert(
+      fc.property(recordsArb, (records) => {
+        const report = buildReport(records, options('month'));
+        for (const name of FIGURES) {
+          const { name: reported, ...rest } = report.figures.find((figure) => figure.name === name)!;
+          assert.equal(reported, name);
+          assert.deepEqual(rest, naiveFigure(records, name));
+        }
+        assert.equal(report.totals.incidents, records.length);
+        assert.equal(report.totals.ongoing, records.filter((record) => record.resolved === null).length);
+      }),
+      RUNS,
+    );
+  });
+
+  it('each group has exactly its incidents, with their statistics', () => {
+    fc.assert(
+      fc.property(recordsArb, groupByArb, (records, groupBy) => {
+        const report = buildReport(records, options(groupBy));
+        const groupSizes = report.groups.reduce((sum, group) => sum + group.incidents, 0);
+        if (groupBy === 'service') {
+          assert.equal(groupSizes, records.reduce((sum, record) => sum + Math.max(1, record.services.length), 0));
+        } else {
+          assert.equal(groupSizes, records.length);
+        }
+        if (groupBy === 'severity') assert.deepEqual(report.groups.map((group) => group.key), SEVERITIES);
+        if (groupBy === 'month' || groupBy === 'quarter' || groupBy === 'year') {
+          assert.equal(report.groups.length, naivePeriodCount(records, groupBy));
+          assert.deepEqual(report.groups.map((group) => group.key), report.periods.map((row) => row.period));
+          const keys = report.groups.map((group) => group.key);
+          assert.deepEqual(keys, [...keys].sort());
+          assert.equal(new Set(keys).size, keys.length);
+        }
+        // Every incident's keys are groups.
+        const keys = new Set(report.groups.map((group) => group.key));
+        for (const record of records) for (const key of naiveKeys(record, groupBy)) assert.ok(keys.has(key), key);
+        for (const group of report.groups) {
+          const members = records.filter((record) => naiveKeys(record, groupBy).includes(group.key));
+          assert.equal(group.incidents, members.length, group.key);
+          assert.equal(group.ongoing, members.filter((record) => record.resolved === null).length);
+          for (const name of FIGURES) {
+            const figure = group.figures.find((candidate) => candidate.name === name)!;
+            assert.deepEqual({ ...figure, name: undefined }, { ...naiveFigure(members, name), name: undefined }, `${group.key} ${name}`);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('period rows count the incidents of each period and their time to resolve', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.constantFrom<GroupBy>('month', 'quarter', 'year'), (records, groupBy) => {
+        const report = buildReport(records, options(groupBy));
+        for (const row of report.periods) {
+          const members = records.filter((record) => naiveKeys(record, groupBy)[0] === row.period);
+          assert.equal(row.incidents, members.length);
+          assert.deepEqual(
+            row.bySeverity.map((count) => count.count),
+            SEVERITIES.map((severity) => members.filter((record) => record.severity === severity).length),
+          );
+          const { count, mean, median, p90, max } = naiveFigure(members, 'time to resolve');
+          assert.deepEqual(row.timeToResolve, { count, mean, median, p90, max });
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('covers an incident exactly when a naive predicate says so, newest first', () => {
+    fc.assert(
+      fc.property(recordsArb, filtersArb, groupByArb, (records, filters, groupBy) => {
+        const report = buildReport(records, options(groupBy, filters));
+        const expected = records
+          .filter((record) => naiveMatches(record, filters))
+          .sort((a, b) => b.start.instant - a.start.instant || (a.id < b.id ? -1 : 1))
+          .map((record) => record.id);
+        assert.deepEqual(
+          report.incidents.map((incident) => incident.id),
+          expected,
+        );
+        assert.equal(report.totals.incidents, expected.length);
+        const kept = new Set(expected);
+        assert.equal(
+          report.actions.total,
+          records.filter((record) => kept.has(record.id)).reduce((sum, record) => sum + record.actions.length, 0),
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('is the same whatever the order of the records', () => {
+    fc.assert(
+      fc.property(
+        recordsArb.chain((records) => fc.tuple(fc.constant(records), fc.shuffledSubarray(records, { minLength: records.length }))),
+        groupByArb,
+        ([records, shuffled], groupBy) => {
+          assert.deepEqual(buildReport(shuffled, options(groupBy)), buildReport(records, options(groupBy)));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('sums error budgets per SLO and period over the incidents whose consumption is known', () => {
+    fc.assert(
+      fc.property(recordsArb, (records) => {
+        const report = buildReport(records, options('month'));
+        const withSlo = records.filter((record) => record.errorBudget !== null);
+        assert.equal(
+          report.errorBudget.reduce((sum, row) => sum + row.incidents, 0),
+          withSlo.length,
+        );
+        for (const row of report.errorBudget) {
+          const members = withSlo.filter((record) => record.errorBudget!.slo === row.slo && record.start.date.slice(0, 7) === row.period);
+          const counted = members.filter((record) => record.errorBudget!.consumedMinutes !== null);
+          assert.equal(row.incidents, members.length);
+          assert.equal(row.consumedMinutes, counted.reduce((sum, record) => sum + record.errorBudget!.consumedMinutes!, 0));
+          assert.equal(row.budgetMinutes, Math.max(...members.map((record) => record.errorBudget!.budgetMinutes)));
+          assert.equal(row.approximate, counted.some((record) => record.errorBudget!.approximate));
+          assert.deepEqual(new Set(row.notCounted), new Set(members.filter((record) => record.errorBudget!.consumedMinutes === null).map((record) => record.id)));
+        }
+      }),
+      RUNS,
+    );
+  });
+});
