@@ -131,8 +131,13 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
 }
 
 /** `OPS-1234` for `https://tracker.example.com/browse/OPS-1234`: the last path segment reads best. */
-function ticketLabel(url: string): string {
-  const parsed = new URL(url);
+export function ticketLabel(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
   const last = parsed.pathname.split('/').filter(Boolean).at(-1);
   if (!last) return parsed.hostname;
   try {

@@ -11,5 +11,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   return stringify([header as CsvCell[], ...(rows as CsvCell[][])], {
     cast: { boolean: (value) => (value ? 'true' : 'false') },
     record_delimiter: 'unix',
+    // A lone carriage return splits the row in Excel and others unless the field is quoted.
+    quoted_match: /\r/,
   });
 }

@@ -1,8 +1,45 @@
-import { EXIT_USAGE } from '../exit-codes.js';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { actionListToCsv, actionListToJson, listActions } from '../../report/action-list.js';
+import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ActionsArgs } from '../main.js';
+import { emit, exitCodeOf, loadRecords } from './many-incidents.js';
 
-export async function runActions(_args: ActionsArgs, io: CliIo): Promise<number> {
-  io.stderr('postmortem: actions is being built\n');
-  return EXIT_USAGE;
+/**
+ * `postmortem actions`: the action items across incidents, as a Markdown
+ * table, JSON or CSV. Exit 1 when an input file is invalid (the list covers
+ * the valid ones), and with `--fail-on-overdue` when any listed item is
+ * overdue (the list is printed all the same).
+ */
+export async function runActions(args: ActionsArgs, io: CliIo): Promise<number> {
+  const loaded = await loadRecords(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config, collected, asOf } = loaded;
+  const actions = listActions(collected.records, { owners: args.owner, statuses: args.status, overdueOnly: args.overdue }, asOf);
+
+  let text: string;
+  switch (args.format) {
+    case 'json':
+      text = actionListToJson(actions, asOf);
+      break;
+    case 'csv':
+      text = actionListToCsv(actions);
+      break;
+    case 'md': {
+      const { actionListToMarkdown } = await import('../../report/action-markdown.js');
+      // Links to the postmortems, relative to where the table is written.
+      const from = args.out === undefined ? io.cwd : dirname(resolve(io.cwd, args.out));
+      const linkTo = (id: string) => relative(from, join(config.out, `${id}.md`)).split(sep).join('/');
+      text = actionListToMarkdown(actions, { asOf, linkTo });
+      break;
+    }
+  }
+  await emit(text, args, io);
+
+  const overdue = actions.filter((action) => action.overdue).length;
+  if (args.failOnOverdue && overdue > 0) {
+    io.stderr(`${overdue} overdue action ${overdue === 1 ? 'item' : 'items'} as of ${asOf}\n`);
+    return EXIT_INVALID;
+  }
+  return exitCodeOf(collected);
 }
