@@ -43,6 +43,11 @@ export const STRINGIFY_OPTIONS: StringifyOptions = {
 
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/|\.{0,2}\/)|^[^:]*$/i;
 
+/** Whether a link destination may stay a link: http(s), mailto, a fragment or a relative path. */
+export function isSafeUrl(url: string): boolean {
+  return SAFE_LINK.test(url.trim());
+}
+
 declare module 'vfile' {
   interface DataMap {
     /** The values behind the tokens of a rendered template (see slots.ts). */
@@ -69,7 +74,7 @@ export function postmortemTransforms() {
         parent.children[index] = (FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text] } : text) as never;
         return index; // visit the replacement: it may hold tokens
       }
-      if ((node.type === 'link' || node.type === 'image') && !SAFE_LINK.test(node.url.trim())) {
+      if ((node.type === 'link' || node.type === 'image') && !isSafeUrl(node.url)) {
         const replacement: PhrasingContent[] = node.type === 'link' ? node.children : [{ type: 'text', value: node.alt ?? '' }];
         (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
         return index;

@@ -1,0 +1,82 @@
+import { formatDecimal } from '../render/format.js';
+
+/**
+ * Mermaid `xychart-beta` source for the charts of a report, as GitHub renders
+ * it. Only numbers and our own words reach a chart, except the category
+ * labels and series names, which come from the configuration (severity ids)
+ * and the periods; every label is quoted with `mermaidString`.
+ *
+ * xychart has `bar` and `line` series but no stacking: several `bar` series
+ * are drawn over each other at the same place, each from zero, in the order
+ * they are written. A stacked bar is therefore drawn as cumulative bars,
+ * tallest (the sum of every layer) first, so that each shorter one is drawn
+ * on top of it and the visible part of each is its own layer.
+ */
+
+export interface BarSeries {
+  /** Shown by Mermaid in the source and tooltips only: xychart draws no legend. */
+  name: string;
+  values: readonly number[];
+}
+
+export interface BarChart {
+  xTitle: string;
+  categories: readonly string[];
+  yTitle: string;
+  /** Drawn in this order: later bars are drawn over earlier ones. */
+  bars: readonly BarSeries[];
+}
+
+/** The source of a vertical bar chart; the y-axis runs from 0 to the tallest bar (at least 1). */
+export function barChart(chart: BarChart): string {
+  for (const bar of chart.bars) {
+    if (bar.values.length !== chart.categories.length) {
+      throw new Error(`bar ${bar.name} has ${bar.values.length} values for ${chart.categories.length} categories`);
+    }
+  }
+  const top = Math.max(1, ...chart.bars.flatMap((bar) => bar.values.map(finite)));
+  const lines = [
+    'xychart-beta',
+    `  x-axis ${mermaidString(chart.xTitle)} [${chart.categories.map(mermaidString).join(', ')}]`,
+    `  y-axis ${mermaidString(chart.yTitle)} 0 --> ${mermaidNumber(Math.ceil(top))}`,
+    ...chart.bars.map((bar) => `  bar ${mermaidString(bar.name)} [${bar.values.map(mermaidNumber).join(', ')}]`),
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * Layers given bottom first (each with its own values) as the bars that draw
+ * them stacked: the running sums, the sum of every layer first, each named
+ * after the layer whose segment stays visible on top of it.
+ */
+export function stackedBars(layers: readonly BarSeries[]): BarSeries[] {
+  const sums: BarSeries[] = [];
+  let running: number[] | undefined;
+  for (const layer of layers) {
+    running = layer.values.map((value, i) => (running?.[i] ?? 0) + finite(value));
+    sums.push({ name: layer.name, values: running });
+  }
+  return sums.reverse();
+}
+
+/**
+ * A label in double quotes. A Mermaid string ends at the next `"` and has no
+ * escape; Mermaid reads `#name;` and `#123;` as HTML entities before it
+ * parses a diagram, so every character that could end the string or be read
+ * as syntax (`"`, `#`, `;`, `%`, backticks, brackets…) is written as its
+ * entity code. Line breaks become spaces.
+ */
+export function mermaidString(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const escaped = Array.from(line, (char) => (/^[\p{L}\p{N} _.,:'()/+-]$/u.test(char) ? char : `#${char.codePointAt(0)};`)).join('');
+  return `"${escaped}"`;
+}
+
+/** A plain decimal number: no exponent, no grouping, at most two decimals. */
+function mermaidNumber(value: number): string {
+  return formatDecimal(finite(value), 2);
+}
+
+function finite(value: number): number {
+  return Number.isFinite(value) ? value : 0;
+}

@@ -1,0 +1,53 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import { normaliseMarkdown } from '../render/render-postmortem.js';
+import { Slots } from '../render/markdown/slots.js';
+import {
+  type TemplateFamily,
+  type TemplateRenderError,
+  type TemplateResult,
+  type TemplateSet,
+  isReportTemplate,
+  loadTemplateFamily,
+} from '../render/templates.js';
+import type { Report } from './report-model.js';
+import { type ReportView, buildReportView } from './report-view.js';
+
+/**
+ * The report's templates: `report.hbs` and its partials `report-*.hbs`, in
+ * the built-in templates folder, each overridable by name from `--templates`
+ * or the configured folder, exactly like the postmortem's.
+ */
+export const REPORT_TEMPLATES: TemplateFamily = {
+  main: 'report',
+  includes: isReportTemplate,
+  fieldsHint: 'A custom report template uses a field the view does not have; the fields are listed in src/report/report-view.ts (ReportView).',
+  syntaxHint: 'Fix the template; the fields a report template can use are listed in src/report/report-view.ts (ReportView).',
+};
+
+export type ReportTemplates = TemplateSet<ReportView>;
+
+export function loadReportTemplates(folders: readonly string[] = []): Promise<TemplateResult<ReportView>> {
+  return loadTemplateFamily<ReportView>(REPORT_TEMPLATES, folders);
+}
+
+/**
+ * The report as Markdown: the view (every value behind a token), the
+ * templates, then the same remark stage as postmortems, so user text is
+ * escaped for where it lands and the output is normalised.
+ * Throws TemplateRenderError when a template uses a field the view lacks.
+ */
+export function renderReportMarkdown(report: Report, templates: ReportTemplates): string {
+  const slots = new Slots();
+  const view = buildReportView(report, slots);
+  return normaliseMarkdown(templates.render(view), slots);
+}
+
+/** The diagnostic for a report a template failed to render, on the main template's file. */
+export function reportTemplateDiagnostic(templates: ReportTemplates, error: TemplateRenderError): Diagnostic {
+  return fileDiagnostic(templates.sources[REPORT_TEMPLATES.main] ?? 'report.hbs', {
+    rule: 'template-error',
+    message: `Cannot render the report: ${error.message.split('\n')[0]}`,
+    hint: REPORT_TEMPLATES.fieldsHint,
+  });
+}
