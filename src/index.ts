@@ -37,3 +37,9 @@ export {
 export type { SourceFile } from './source/source-file.js';
 export { humanDuration } from './time/duration.js';
 export { type Timestamp, parseTimestamp } from './time/timestamp.js';
+export { type CollectOptions, type CollectedRecords, collectRecords } from './report/collect-records.js';
+export type { ActionRecord, EventRecord, IncidentRecord } from './report/records.js';
+export { type ReportOptions, buildReport } from './report/build-report.js';
+export type { GroupBy, IncidentFilters, Report } from './report/report-model.js';
+export { reportToCsv } from './report/report-csv.js';
+export { loadReportTemplates, renderReportMarkdown } from './report/render-report.js';

@@ -10,6 +10,22 @@ import type { CliIo } from './io.js';
 export const FORMATS = ['pretty', 'json', 'github'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
+/** Options that take one value; `severity` and `text` only in the commands where they do. */
+const SINGLE_VALUED = ['config', 'format', 'as-of', 'asOf', 'out', 'templates', 'since', 'until', 'what', 'by', 'at', 'timezone', 'zone', 'started', 'kind', 'ci', 'which', 'jobs'];
+const SINGLE_VALUED_IN: Record<string, string[]> = { new: ['severity'], resolve: ['text'] };
+
+/**
+ * A single-valued option given twice keeps its last value (`--as-of a --as-of
+ * b` is b), as in most command-line tools; yargs would otherwise make a list.
+ */
+function lastValueWins(argv: Record<string, unknown>): void {
+  const single = new Set([...SINGLE_VALUED, ...(SINGLE_VALUED_IN[String((argv._ as unknown[] | undefined)?.[0] ?? '')] ?? [])]);
+  for (const key of Object.keys(argv)) {
+    const value = argv[key];
+    if (single.has(key) && Array.isArray(value)) argv[key] = value.at(-1);
+  }
+}
+
 /** What follows `--` on the command line, before it is merged into the command's own list. */
 interface LiteralWords {
   '--'?: (string | number)[];
@@ -359,6 +375,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .strict()
     // Words after `--` are never options: `log ID -- "- text"`, `validate -- -odd-name.yaml`.
     .parserConfiguration({ 'populate--': true })
+    .middleware(lastValueWins, true)
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {

@@ -1,9 +1,8 @@
-import { dirname, join, relative, resolve, sep } from 'node:path';
 import { actionListToCsv, actionListToJson, listActions } from '../../report/action-list.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ActionsArgs } from '../main.js';
-import { emit, exitCodeOf, loadRecords } from './many-incidents.js';
+import { emit, exitCodeOf, loadRecords, postmortemLinks } from './many-incidents.js';
 
 /**
  * `postmortem actions`: the action items across incidents, as a Markdown
@@ -27,10 +26,7 @@ export async function runActions(args: ActionsArgs, io: CliIo): Promise<number> 
       break;
     case 'md': {
       const { actionListToMarkdown } = await import('../../report/action-markdown.js');
-      // Links to the postmortems, relative to where the table is written.
-      const from = args.out === undefined ? io.cwd : dirname(resolve(io.cwd, args.out));
-      const linkTo = (id: string) => relative(from, join(config.out, `${id}.md`)).split(sep).join('/');
-      text = actionListToMarkdown(actions, { asOf, linkTo });
+      text = actionListToMarkdown(actions, { asOf, linkTo: postmortemLinks(config, args, io) });
       break;
     }
   }

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from '../../config/config.js';
 import { displayPath } from '../../pipeline/paths.js';
 import { type CollectedRecords, collectRecords } from '../../report/collect-records.js';
@@ -7,7 +7,9 @@ import { parseDate } from '../../time/timestamp.js';
 import { wallDate } from '../../time/wall-time.js';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import type { ManyIncidentArgs } from '../main.js';
+import type { IncidentFilterArgs, ManyIncidentArgs } from '../main.js';
+import type { IncidentFilters } from '../../report/report-model.js';
+import { closestMatch, quoteList } from '../../diagnostics/suggest.js';
 import { formatSummary } from '../reporters/pretty.js';
 import { configFor, printDiagnostics } from './shared.js';
 
@@ -78,6 +80,63 @@ export async function emit(text: string, args: { out?: string }, io: CliIo): Pro
     throw new UsageError(`cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   io.stderr(`wrote ${displayPath(target, io.cwd)}\n`);
+}
+
+/**
+ * Where an incident's postmortem is, as a link from the output: relative to
+ * the folder of `--out` (else the working directory), with `/` separators,
+ * and percent-encoded where a character would end or change a URL path
+ * (`#`, `?`, spaces…), so it works as a Markdown link.
+ */
+export function postmortemLinks(config: ResolvedConfig, args: { out?: string }, io: CliIo): (id: string) => string {
+  const from = args.out === undefined ? io.cwd : dirname(resolve(io.cwd, args.out));
+  return (id) => postmortemLink(from, join(config.out, `${id}.md`));
+}
+
+export function postmortemLink(fromFolder: string, page: string): string {
+  const path = relative(fromFolder, page).split(sep).join('/');
+  return encodeURI(path).replace(/[#?]/g, (c) => encodeURIComponent(c));
+}
+
+/**
+ * The incident filters of the command line; `--since` and `--until` are
+ * checked before any file is read. Values are matched exactly, so a list is
+ * given by repeating the option (a service name may itself hold a comma).
+ */
+export function incidentFilters(args: IncidentFilterArgs): IncidentFilters {
+  for (const [option, value] of [
+    ['--since', args.since],
+    ['--until', args.until],
+  ] as const) {
+    if (value === undefined) continue;
+    const parsed = parseDate(value);
+    if ('problem' in parsed) throw new UsageError(`${option} \`${value}\`: ${parsed.problem}; write a day as YYYY-MM-DD`);
+  }
+  if (args.since !== undefined && args.until !== undefined && args.since > args.until) {
+    throw new UsageError(`--since ${args.since} is after --until ${args.until}: no incident could match`);
+  }
+  const filters: IncidentFilters = {};
+  if (args.since !== undefined) filters.since = args.since;
+  if (args.until !== undefined) filters.until = args.until;
+  if (args.service?.length) filters.services = args.service.map(String);
+  if (args.severity?.length) filters.severities = args.severity.map(String);
+  if (args.tag?.length) filters.tags = args.tag.map(String);
+  if (args.status?.length) filters.statuses = [...args.status];
+  return filters;
+}
+
+/**
+ * Every incident's severity is one of the configured levels, so a `--severity`
+ * that is none of them can only be a typo: a usage error, with the closest level.
+ */
+export function checkSeverities(filters: IncidentFilters, levels: readonly string[]): void {
+  for (const wanted of filters.severities ?? []) {
+    if (levels.includes(wanted)) continue;
+    const near = closestMatch(wanted, levels);
+    throw new UsageError(
+      `--severity \`${wanted}\` is not a configured level${near ? `; did you mean \`${near}\`?` : '.'} The levels are ${quoteList(levels)}.`,
+    );
+  }
 }
 
 /** 1 when some file was invalid (the result covers the valid ones), else 0. */
