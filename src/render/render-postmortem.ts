@@ -3,6 +3,7 @@ import type { Incident } from '../model/incident.js';
 import { buildView } from './build-view.js';
 import { markdownProcessor } from './markdown/processor.js';
 import { Slots } from './markdown/slots.js';
+import { processInPieces } from './markdown/process-in-pieces.js';
 import type { TemplateSet } from './templates.js';
 
 /**
@@ -18,8 +19,15 @@ export function renderPostmortem(incident: Incident, templates: TemplateSet): st
   return normaliseMarkdown(templates.render(view), slots);
 }
 
-export function normaliseMarkdown(markdown: string, slots?: Slots): string {
-  const file = new VFile(markdown);
-  if (slots) file.data.slots = slots;
-  return String(markdownProcessor.processSync(file));
+export function normaliseMarkdown(markdown: string, slots?: Slots, pieceChars?: number): string {
+  // Large documents (reports over thousands of incidents) go through in pieces, to bound memory.
+  return processInPieces(
+    markdown,
+    (piece) => {
+      const file = new VFile(piece);
+      if (slots) file.data.slots = slots;
+      return String(markdownProcessor.processSync(file));
+    },
+    pieceChars,
+  );
 }

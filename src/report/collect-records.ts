@@ -1,8 +1,12 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { freeMemory } from '../memory/free-memory.js';
 import { checkIncidentFile } from '../pipeline/check-incident.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
 import { IdRegistry } from '../pipeline/unique-ids.js';
 import { type IncidentRecord, toRecord } from './records.js';
+
+/** On large runs, memory is freed every this many files (see freeMemory). */
+const FILES_BETWEEN_COLLECTIONS = 1000;
 
 export interface CollectOptions extends RunOptions {
   /** Keep each incident's timeline too (`export --what events`). */
@@ -35,6 +39,7 @@ export async function collectRecords(options: CollectOptions): Promise<Collected
     outcomes.push(outcomeOf(result, result.incident !== null));
     problems.push(...result.diagnostics);
     await options.onProgress?.(index + 1, files.length);
+    if (index % FILES_BETWEEN_COLLECTIONS === FILES_BETWEEN_COLLECTIONS - 1) freeMemory();
   }
   return { ...summarise(outcomes, problems), records };
 }

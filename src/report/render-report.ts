@@ -37,10 +37,10 @@ export function loadReportTemplates(folders: readonly string[] = []): Promise<Te
  * escaped for where it lands and the output is normalised.
  * Throws TemplateRenderError when a template uses a field the view lacks.
  */
-export function renderReportMarkdown(report: Report, templates: ReportTemplates): string {
+export function renderReportMarkdown(report: Report, templates: ReportTemplates, pieceChars?: number): string {
   const slots = new Slots();
   const view = buildReportView(report, slots);
-  return normaliseMarkdown(templates.render(view), slots);
+  return normaliseMarkdown(templates.render(view), slots, pieceChars);
 }
 
 /** The diagnostic for a report a template failed to render, on the main template's file. */

@@ -5,11 +5,15 @@ import { TemplateRenderError, templateFolders } from '../../render/templates.js'
 import { buildReport } from '../../report/build-report.js';
 import { type ReportTemplates, loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } from '../../report/render-report.js';
 import { reportToCsv } from '../../report/report-csv.js';
+import { freeMemory } from '../../memory/free-memory.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ReportArgs } from '../main.js';
 import { checkSeverities, emit, exitCodeOf, incidentFilters, loadRecords, postmortemLinks } from './many-incidents.js';
 import { printDiagnostics } from './shared.js';
+
+/** From this many files on, memory is freed before rendering (see freeMemory). */
+const LARGE_RUN_FILES = 1000;
 
 /**
  * `postmortem report`: figures across the incidents the filters keep, as
@@ -41,6 +45,9 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
     figureNames: config.figures.map((figure) => figure.name),
     link: postmortemLinks(config, args, io),
   });
+  // The records are in the report now; freeing them leaves room for rendering ten thousand incidents.
+  collected.records.length = 0;
+  if (collected.summary.files >= LARGE_RUN_FILES) freeMemory();
 
   let text: string;
   if (templates) {
