@@ -161,12 +161,12 @@ for (const [how, run] of runners) {
       assert.deepEqual(printed, base);
     });
 
-    it('--out writes the file, creating folders, and says so on standard output', async () => {
+    it('--out writes the file, creating folders, and says so on standard error', async () => {
       const dir = project(CUSTOM_CONFIG);
       const result = await run(['schema', '--out', 'editor/schemas/incident.schema.json'], dir);
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, 'wrote editor/schemas/incident.schema.json\n');
-      assert.equal(result.stderr, '');
+      assert.equal(result.stderr, 'wrote editor/schemas/incident.schema.json\n');
+      assert.equal(result.stdout, '');
       const written = readFileSync(join(dir, 'editor', 'schemas', 'incident.schema.json'), 'utf8');
       assert.equal(written, (await run(['schema'], dir)).stdout);
       // Again over the existing file: replaced whole, not appended to.

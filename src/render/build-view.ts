@@ -13,6 +13,7 @@ import {
   formatTime,
   humanizeKey,
   kindLabel,
+  ticketLabel,
 } from './format.js';
 import { markdownSlot } from './markdown/markdown-field.js';
 import { type Slots, linkSlot, rawSlot, textSlot } from './markdown/slots.js';
@@ -128,23 +129,6 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
     links: data.links?.length ? data.links.map((entry) => link(entry.title, entry.url)) : null,
     custom: customView(incident.custom, slots) as Record<string, unknown>,
   };
-}
-
-/** `OPS-1234` for `https://tracker.example.com/browse/OPS-1234`: the last path segment reads best. */
-export function ticketLabel(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  const last = parsed.pathname.split('/').filter(Boolean).at(-1);
-  if (!last) return parsed.hostname;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
 
 /**

@@ -94,3 +94,20 @@ export function humanizeKey(key: string): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** `OPS-1234` for `https://tracker.example.com/browse/OPS-1234`: the last path segment reads best. */
+export function ticketLabel(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  const last = parsed.pathname.split('/').filter(Boolean).at(-1);
+  if (!last) return parsed.hostname;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

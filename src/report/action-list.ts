@@ -21,20 +21,11 @@ export interface ActionFilters {
   overdueOnly?: boolean;
 }
 
-export interface ListedAction {
-  incident: string;
+/** An action item with what the list says of its incident and of its age. */
+export interface ListedAction extends ActionRecord {
   incidentTitle: string;
   /** The incident's impact-start date, in its own zone. */
   incidentDate: string;
-  /** Position in the incident's `action_items`, from 0. */
-  index: number;
-  title: string;
-  owner: string;
-  type: string | null;
-  priority: string | null;
-  status: ActionStatus;
-  due: string | null;
-  ticket: string | null;
   /** Open or in progress, and due before `asOf`. */
   overdue: boolean;
   /** Whole days from `due` to `asOf` (1 or more) when overdue, else `null`. */

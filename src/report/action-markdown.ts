@@ -1,6 +1,6 @@
 import type { PhrasingContent, Root, RootContent, TableCell, TableRow } from 'mdast';
 import remarkStringify from 'remark-stringify';
-import { ticketLabel } from '../render/build-view.js';
+import { ticketLabel } from '../render/format.js';
 import { STRINGIFY_OPTIONS, markdownProcessor } from '../render/markdown/processor.js';
 import { linkSlot, textSlot } from '../render/markdown/slots.js';
 import { type ListedAction, actionSummary } from './action-list.js';

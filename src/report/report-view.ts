@@ -1,5 +1,5 @@
 import type { PhrasingContent } from 'mdast';
-import { NOT_KNOWN, ONGOING, capitalize, formatCount, formatDecimal, formatMinutes } from '../render/format.js';
+import { NOT_KNOWN, ONGOING, capitalize, formatCount, formatDecimal, formatMinutes, ticketLabel } from '../render/format.js';
 import { isSafeUrl } from '../render/markdown/processor.js';
 import { type Slots, rawSlot, textSlot } from '../render/markdown/slots.js';
 import type { Fact, Markdown } from '../render/view.js';
@@ -410,23 +410,6 @@ function ticketView(
   if (!ticket) return text(NONE);
   if (!isSafeUrl(ticket)) return text(ticket);
   return phrasing([linkNode(ticketLabel(ticket), ticket)], ticket);
-}
-
-/** `OPS-1234` for `https://tracker.example.com/browse/OPS-1234`: the last path segment reads best. */
-function ticketLabel(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  const last = parsed.pathname.split('/').filter(Boolean).at(-1);
-  if (!last) return parsed.hostname;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
 
 function incidentsChart(report: Report, slots: Slots): ChartView | null {

@@ -2,7 +2,8 @@ import { actionListToCsv, actionListToJson, listActions } from '../../report/act
 import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ActionsArgs } from '../main.js';
-import { emit, exitCodeOf, loadRecords, postmortemLinks } from './many-incidents.js';
+import { exitCodeOf, loadRecords, postmortemLinks } from './many-incidents.js';
+import { emit } from './shared.js';
 
 /**
  * `postmortem actions`: the action items across incidents, as a Markdown

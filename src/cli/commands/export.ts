@@ -2,7 +2,8 @@ import { actionTable, eventTable, formatTable, incidentTable } from '../../repor
 import { matchesFilters } from '../../report/filters.js';
 import type { CliIo } from '../io.js';
 import type { ExportArgs } from '../main.js';
-import { checkSeverities, emit, exitCodeOf, incidentFilters, loadRecords } from './many-incidents.js';
+import { checkSeverities, exitCodeOf, incidentFilters, loadRecords } from './many-incidents.js';
+import { emit } from './shared.js';
 
 /**
  * `postmortem export`: one row per incident, timeline event or action item

@@ -1,7 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from '../../config/config.js';
-import { displayPath } from '../../pipeline/paths.js';
 import { type CollectedRecords, collectRecords } from '../../report/collect-records.js';
 import { parseDate } from '../../time/timestamp.js';
 import { wallDate } from '../../time/wall-time.js';
@@ -12,6 +10,7 @@ import type { IncidentFilters } from '../../report/report-model.js';
 import { closestMatch, quoteList } from '../../diagnostics/suggest.js';
 import { formatSummary } from '../reporters/pretty.js';
 import { configFor, printDiagnostics } from './shared.js';
+
 
 /**
  * The part `report`, `actions` and `export` share: read every incident (with
@@ -63,23 +62,6 @@ export function resolveAsOf(asOf: string | undefined, config: ResolvedConfig, io
   const parsed = parseDate(asOf);
   if ('problem' in parsed) throw new UsageError(`--as-of \`${asOf}\`: ${parsed.problem}; write a day as YYYY-MM-DD`);
   return asOf;
-}
-
-/** Prints the result, or writes it atomically to `--out` (creating folders). */
-export async function emit(text: string, args: { out?: string }, io: CliIo): Promise<void> {
-  if (args.out === undefined) {
-    io.stdout(text);
-    return;
-  }
-  const target = resolve(io.cwd, args.out);
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    const writeFileAtomic = (await import('write-file-atomic')).default;
-    await writeFileAtomic(target, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  io.stderr(`wrote ${displayPath(target, io.cwd)}\n`);
 }
 
 /**

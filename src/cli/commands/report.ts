@@ -9,8 +9,8 @@ import { freeMemory } from '../../memory/free-memory.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ReportArgs } from '../main.js';
-import { checkSeverities, emit, exitCodeOf, incidentFilters, loadRecords, postmortemLinks } from './many-incidents.js';
-import { printDiagnostics } from './shared.js';
+import { checkSeverities, exitCodeOf, incidentFilters, loadRecords, postmortemLinks } from './many-incidents.js';
+import { emit, printDiagnostics } from './shared.js';
 
 /** From this many files on, memory is freed before rendering (see freeMemory). */
 const LARGE_RUN_FILES = 1000;

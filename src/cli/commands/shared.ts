@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { displayPath } from '../../pipeline/paths.js';
 import { type ResolvedConfig, loadConfig } from '../../config/config.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RunResult } from '../../pipeline/run.js';
-import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
 import { type CliIo, useColour } from '../io.js';
 import type { CommonArgs } from '../main.js';
 import { formatGithub } from '../reporters/github.js';
@@ -49,4 +51,21 @@ function sourceReader(io: CliIo) {
       return undefined;
     }
   };
+}
+
+/** Prints the result, or writes it atomically to `--out` (creating folders). */
+export async function emit(text: string, args: { out?: string }, io: CliIo): Promise<void> {
+  if (args.out === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const target = resolve(io.cwd, args.out);
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    const writeFileAtomic = (await import('write-file-atomic')).default;
+    await writeFileAtomic(target, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  io.stderr(`wrote ${displayPath(target, io.cwd)}\n`);
 }
