@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import yargs, { type Argv } from 'yargs';
+import { PUBLISH_TARGETS, type PublishTargetName } from '../publish/target.js';
 import { GROUP_BY, type GroupBy } from '../report/report-model.js';
 import { ACTION_STATUSES, EVENT_KINDS, type EventKind, STATUSES, type Status } from '../schema/vocabulary.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
@@ -11,7 +12,7 @@ export const FORMATS = ['pretty', 'json', 'github'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 /** Options that take one value; `severity` and `text` only in the commands where they do. */
-const SINGLE_VALUED = ['config', 'format', 'as-of', 'asOf', 'out', 'templates', 'since', 'until', 'what', 'by', 'at', 'timezone', 'zone', 'started', 'kind', 'ci', 'which', 'jobs'];
+const SINGLE_VALUED = ['config', 'format', 'as-of', 'asOf', 'out', 'templates', 'since', 'until', 'what', 'by', 'at', 'timezone', 'zone', 'started', 'kind', 'ci', 'which', 'jobs', 'target'];
 const SINGLE_VALUED_IN: Record<string, string[]> = { new: ['severity'], resolve: ['text'] };
 
 /**
@@ -145,6 +146,14 @@ export interface ExportArgs extends ManyIncidentArgs, IncidentFilterArgs {
   what: (typeof EXPORT_WHAT)[number];
 }
 
+export interface PublishArgs extends CommonArgs {
+  paths: string[];
+  target: PublishTargetName;
+  out: string;
+  /** `YYYY-MM-DD`: the day the report page counts overdue items to; default today in the configured zone. */
+  asOf?: string;
+}
+
 type Selected =
   | { command: 'validate'; args: ValidateArgs }
   | { command: 'build'; args: BuildArgs }
@@ -157,7 +166,8 @@ type Selected =
   | { command: 'schema'; args: SchemaArgs }
   | { command: 'report'; args: ReportArgs }
   | { command: 'actions'; args: ActionsArgs }
-  | { command: 'export'; args: ExportArgs };
+  | { command: 'export'; args: ExportArgs }
+  | { command: 'publish'; args: PublishArgs };
 
 const PATHS = { type: 'string', array: true, describe: 'Files, folders or globs (default: the incidents folder)' } as const;
 const INCIDENT = { type: 'string', demandOption: true, describe: 'The incident: its id, or the path of its file' } as const;
@@ -365,13 +375,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         selected = { command: 'export', args: args as unknown as ExportArgs };
       },
     )
+    .command(
+      'publish [paths..]',
+      'Publish the postmortems, an index and the report to a documentation site folder',
+      (y) =>
+        withProblemFormat(y)
+          .positional('paths', PATHS)
+          .option('target', { choices: PUBLISH_TARGETS, demandOption: true, describe: 'The site: mkdocs or github-wiki (the others are not available yet)' })
+          .option('out', { type: 'string', demandOption: true, describe: 'The folder to publish into' })
+          .option('templates', TEMPLATES)
+          .option('as-of', { ...AS_OF, describe: 'The day the report page counts overdue items and ages to, YYYY-MM-DD (default: today)' }),
+      (args) => {
+        selected = { command: 'publish', args: args as unknown as PublishArgs };
+      },
+    )
     .example('$0 init --ci github', 'Set up this repository for incident files')
     .example('$0 new "Checkout errors" --severity SEV2', 'Open a new incident when the pager goes off')
     .example('$0 log 2026-11-25-checkout-errors Rolled back the deploy --kind mitigated', 'Note what just happened')
     .example('$0 build', 'Render every incident in incidents/ into postmortems/')
     .example('$0 validate --format github', 'Check incidents in CI, with annotations')
     .epilogue('Exit codes: 0 all valid, 1 some input invalid, 2 usage or internal error.')
-    .demandCommand(1, 'Name a command: validate, build, render, init, new, log, resolve, fmt, schema, report, actions or export.')
+    .demandCommand(1, 'Name a command: validate, build, render, init, new, log, resolve, fmt, schema, report, actions, export or publish.')
     .strict()
     // Words after `--` are never options: `log ID -- "- text"`, `validate -- -odd-name.yaml`.
     .parserConfiguration({ 'populate--': true })
@@ -424,6 +448,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await (await import('./commands/actions.js')).runActions(selected.args, io);
       case 'export':
         return await (await import('./commands/export.js')).runExport(selected.args, io);
+      case 'publish':
+        return await (await import('./commands/publish.js')).runPublish(selected.args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

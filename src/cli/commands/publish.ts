@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { createColors } from 'picocolors';
+import { displayPath } from '../../pipeline/paths.js';
+import { type PublishResult, publishSite } from '../../publish/publish.js';
+import { AVAILABLE_TARGETS, isAvailableTarget } from '../../publish/target.js';
+import { formatSummary } from '../reporters/pretty.js';
+import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
+import { type CliIo, useColour } from '../io.js';
+import type { PublishArgs } from '../main.js';
+import { resolveAsOf } from './many-incidents.js';
+import { configFor, printDiagnostics } from './shared.js';
+
+/**
+ * `postmortem publish`: the postmortems, an index, the report and the
+ * target's navigation files in `--out`, rewriting only what changed.
+ * Exit 0 / 1 / 2 as `build`.
+ */
+export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> {
+  if (!isAvailableTarget(args.target)) {
+    throw new UsageError(
+      `--target ${args.target} is not available yet; the targets available now are ${AVAILABLE_TARGETS.join(' and ')}.`,
+    );
+  }
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config } = loaded;
+  const result = await publishSite({
+    config,
+    inputs: args.paths,
+    cwd: io.cwd,
+    strict: args.strict,
+    target: args.target,
+    out: resolve(io.cwd, args.out),
+    templates: args.templates ? [resolve(io.cwd, args.templates)] : undefined,
+    asOf: resolveAsOf(args.asOf, config, io),
+  });
+  if (args.format === 'json') {
+    const { files, diagnostics, summary, pages } = result;
+    io.stdout(`${JSON.stringify({ files, diagnostics, summary: { ...summary, removed: pages.removed.length }, pages }, null, 2)}\n`);
+  } else {
+    printDiagnostics(result.diagnostics, args, io, io.stdout);
+    io.stdout(summaryLine(result, io, args.format === 'pretty' && useColour(io)));
+  }
+  const failed = result.summary.errors > 0 || result.summary.invalid > 0 || (args.strict && result.summary.warnings > 0);
+  return failed ? EXIT_INVALID : EXIT_OK;
+}
+
+/** `3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 5 written, 2 unchanged, 1 removed in site/postmortems`. */
+function summaryLine(result: PublishResult, io: CliIo, colour: boolean): string {
+  const head = formatSummary(result.summary, { colour: false }).trimEnd();
+  const { written, unchanged, removed } = result.pages;
+  const line = `${head}; ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed in ${displayPath(result.out, io.cwd)}`;
+  const c = createColors(colour);
+  const { errors, invalid, warnings } = result.summary;
+  return `${errors > 0 || invalid > 0 ? c.red(line) : warnings > 0 ? c.yellow(line) : c.green(line)}\n`;
+}

@@ -1,0 +1,46 @@
+import { posix } from 'node:path';
+import { heading, incidentTable, link, linkList, paragraph, printMarkdown, text } from './site-markdown.js';
+import type { PublishTarget } from './target.js';
+
+export const WIKI_INDEX = 'Home.md';
+export const WIKI_SIDEBAR = '_Sidebar.md';
+const INDEX_TITLE = 'Postmortems';
+const REPORT_TITLE = 'Incident report';
+
+/**
+ * A GitHub wiki (its own git repository): one page per incident named by its
+ * id, `Home.md` as the index, `Incident-report.md`, and `_Sidebar.md`. The
+ * wiki ignores front matter, so pages carry none: the postmortem's key-facts
+ * table already holds title, date, severity, services and tags. Wiki links
+ * name the page without `.md`, and page names are one flat namespace.
+ */
+export const githubWikiTarget: PublishTarget = {
+  name: 'github-wiki',
+  incidentPage: (id) => `${id}.md`,
+  reportPage: 'Incident-report.md',
+  href: (_from, to) => encodeURI(posix.basename(to, '.md')).replace(/[#?]/g, (c) => encodeURIComponent(c)),
+
+  incidentText: (incident) => incident.markdown,
+
+  reportText: (reportMarkdown) => reportMarkdown,
+
+  siteFiles(incidents) {
+    const hrefTo = (page: string) => this.href(WIKI_INDEX, page);
+    const home = printMarkdown([
+      heading(1, INDEX_TITLE),
+      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(hrefTo(this.reportPage), REPORT_TITLE), text('.')),
+      incidentTable(incidents, (id) => hrefTo(this.incidentPage(id))),
+    ]);
+    const sidebar = printMarkdown([
+      paragraph({ type: 'strong', children: [link(hrefTo(WIKI_INDEX), INDEX_TITLE)] }),
+      linkList([
+        { url: hrefTo(this.reportPage), text: REPORT_TITLE },
+        ...incidents.map((incident) => ({ url: hrefTo(this.incidentPage(incident.id)), text: `${incident.date} ${incident.title}` })),
+      ]),
+    ]);
+    return [
+      { path: WIKI_INDEX, text: home },
+      { path: WIKI_SIDEBAR, text: sidebar },
+    ];
+  },
+};

@@ -1,0 +1,62 @@
+import { stringify } from 'yaml';
+import { dayValue, frontMatter } from './front-matter.js';
+import { heading, incidentTable, link, paragraph, printMarkdown, relativeHref, text } from './site-markdown.js';
+import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
+
+export const INDEX_TITLE = 'Postmortems';
+export const REPORT_TITLE = 'Incident report';
+
+/**
+ * MkDocs (and mkdocs-material): `<id>.md` with front matter (`title`,
+ * `date`, `tags`, `description`), `index.md`, `report.md`, and `nav.yml`, a
+ * snippet to paste under `nav:` in mkdocs.yml. Mermaid stays in ```mermaid
+ * fences (mkdocs-material draws them with pymdownx.superfences' mermaid fence).
+ */
+export const mkdocsTarget: PublishTarget = {
+  name: 'mkdocs',
+  incidentPage: (id) => `${id}.md`,
+  reportPage: 'report.md',
+  href: relativeHref,
+
+  incidentText(incident) {
+    const fields = { title: incident.title, date: dayValue(incident.date), tags: incident.tags, description: incident.description };
+    return `${frontMatter(fields)}\n${incident.markdown}`;
+  },
+
+  reportText(reportMarkdown) {
+    return `${frontMatter({ title: REPORT_TITLE })}\n${reportMarkdown}`;
+  },
+
+  siteFiles(incidents, context) {
+    const index = 'index.md';
+    const body = printMarkdown([
+      heading(1, INDEX_TITLE),
+      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(relativeHref(index, this.reportPage), REPORT_TITLE), text('.')),
+      incidentTable(incidents, (id) => relativeHref(index, this.incidentPage(id))),
+    ]);
+    return [
+      { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${body}` },
+      { path: 'nav.yml', text: navSnippet(incidents, context, this) },
+    ];
+  },
+};
+
+/** The `nav:` entries, newest first, with paths from the docs root assuming the folder sits directly in it. */
+function navSnippet(incidents: readonly PublishedIncident[], context: SiteContext, target: PublishTarget): string {
+  const at = (page: string) => `${context.folderName}/${page}`;
+  const nav = [
+    {
+      [INDEX_TITLE]: [
+        at('index.md'),
+        { [REPORT_TITLE]: at(target.reportPage) },
+        ...incidents.map((incident) => ({ [incident.title]: at(target.incidentPage(incident.id)) })),
+      ],
+    },
+  ];
+  const header = [
+    '# Written by `postmortem publish --target mkdocs`: paste these entries under `nav:` in mkdocs.yml.',
+    `# Paths assume this folder is \`${context.folderName}/\` directly under docs_dir; change the prefix if not.`,
+  ].join('\n');
+  return `${header}\n${stringify(nav, { version: '1.1', lineWidth: 0 })}`;
+}
+

@@ -1,0 +1,205 @@
+import { existsSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkIncidentFile } from '../pipeline/check-incident.js';
+import { displayPath } from '../pipeline/paths.js';
+import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
+import { IdRegistry } from '../pipeline/unique-ids.js';
+import { renderPostmortem } from '../render/render-postmortem.js';
+import { TemplateRenderError, loadTemplates, templateFolders, templateRenderDiagnostic } from '../render/templates.js';
+import { buildReport } from '../report/build-report.js';
+import { type IncidentRecord, toRecord } from '../report/records.js';
+import type { ReportIncident } from '../report/report-model.js';
+import { loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } from '../report/render-report.js';
+import { humanDuration } from '../time/duration.js';
+import { type ManifestEntry, type SyncProblem, type SyncResult, syncSite } from './manifest.js';
+import { plainDescription, rewriteIncidentLinks } from './site-markdown.js';
+import type { AvailableTargetName, PublishTarget, PublishedIncident, SiteFile } from './target.js';
+import { targetFor } from './targets.js';
+
+export interface PublishOptions extends RunOptions {
+  target: AvailableTargetName;
+  /** The output folder (relative to `cwd`, or absolute). */
+  out: string;
+  /** Folders whose templates override the built-in ones by name; default: the configured one. */
+  templates?: readonly string[];
+  /** `YYYY-MM-DD`: the day the report counts overdue items and ages to. */
+  asOf: string;
+}
+
+export interface PublishedPages {
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  kept: string[];
+}
+
+export interface PublishResult extends RunResult {
+  /** The output folder, absolute. */
+  out: string;
+  /** Files of the site by what happened to them, relative to the output folder. */
+  pages: PublishedPages;
+}
+
+interface ValidIncident {
+  file: string;
+  absolute: string;
+  record: IncidentRecord;
+  markdown: string;
+  summary: string;
+  outcome: FileOutcome;
+}
+
+/**
+ * `publish`, top to bottom: check every input as `build` does (ids unique in
+ * path order), render each valid incident's postmortem, build the report
+ * over the valid ones with links to their pages, let the target lay out
+ * pages and navigation, then sync the output folder through its manifest.
+ * An invalid incident writes nothing and keeps its earlier page; a page is
+ * removed only when its incident file is gone or no longer declares its id.
+ * No clock: the same inputs and `asOf` always give the same bytes.
+ */
+export async function publishSite(options: PublishOptions): Promise<PublishResult> {
+  const target = targetFor(options.target);
+  const out = resolve(options.cwd, options.out);
+  const empty: PublishedPages = { written: [], unchanged: [], removed: [], kept: [] };
+  const folders = templateFolders(options.config, options.templates);
+  const loaded = await loadTemplates(folders);
+  if (!loaded.ok) return { ...summarise([], loaded.diagnostics), out, pages: empty };
+  const reportTemplates = await loadReportTemplates(folders);
+  const diagnostics: Diagnostic[] = reportTemplates.ok ? [] : [...reportTemplates.diagnostics];
+
+  const { files, diagnostics: inputProblems } = await inputFiles(options);
+  diagnostics.push(...inputProblems);
+  const severityIds = options.config.severities.map((level) => level.id);
+  const ids = new IdRegistry();
+  const declared = new Map<string, string | null>();
+  const outcomes: FileOutcome[] = [];
+  const valid: ValidIncident[] = [];
+  for (const file of files) {
+    const checked = await checkIncidentFile(file.absolute, file.display, options.config);
+    declared.set(file.absolute, checked.id);
+    let ok = ids.claim(checked) && checked.incident !== null && !(options.strict && checked.diagnostics.length > 0);
+    let markdown: string | null = null;
+    if (ok) {
+      try {
+        markdown = renderPostmortem(checked.incident!, loaded.templates);
+      } catch (error) {
+        if (!(error instanceof TemplateRenderError)) throw error;
+        checked.diagnostics.push(templateRenderDiagnostic(checked.file, error));
+        ok = false;
+      }
+    }
+    diagnostics.push(...checked.diagnostics);
+    const outcome = outcomeOf(checked, ok);
+    outcomes.push(outcome);
+    if (ok && markdown !== null) {
+      const incident = checked.incident!;
+      valid.push({ file: checked.file, absolute: file.absolute, record: toRecord(incident, severityIds), markdown, summary: incident.data.summary ?? '', outcome });
+    }
+  }
+
+  const report = buildReport(
+    valid.map((v) => v.record),
+    {
+      asOf: options.asOf,
+      groupBy: 'month',
+      filters: {},
+      severities: severityIds,
+      figureNames: options.config.figures.map((figure) => figure.name),
+      link: (id) => target.href(target.reportPage, target.incidentPage(id)),
+    },
+  );
+  const byId = new Map(valid.map((v) => [v.record.id, v]));
+  const published = report.incidents.map((row) => publishedIncident(row, byId.get(row.id)!, target, byId));
+
+  const siteFiles: SiteFile[] = published.map((incident) => ({
+    path: target.incidentPage(incident.id),
+    text: target.incidentText(incident),
+    source: { file: pathFrom(out, byId.get(incident.id)!.absolute), id: incident.id },
+  }));
+  let reportFailed = !reportTemplates.ok;
+  if (reportTemplates.ok) {
+    try {
+      siteFiles.push({ path: target.reportPage, text: target.reportText(renderReportMarkdown(report, reportTemplates.templates)) });
+    } catch (error) {
+      if (!(error instanceof TemplateRenderError)) throw error;
+      diagnostics.push(reportTemplateDiagnostic(reportTemplates.templates, error));
+      reportFailed = true;
+    }
+  }
+  siteFiles.push(...target.siteFiles(published, { folderName: basename(out) }));
+
+  const keep = (entry: ManifestEntry): boolean => {
+    if (!entry.source) return reportFailed && entry.path === target.reportPage;
+    if (entry.path !== target.incidentPage(entry.source.id)) return false;
+    const source = resolve(out, entry.source.file);
+    if (!existsSync(source)) return false;
+    // A file this run did not read may still hold the incident: leave its page alone.
+    return !declared.has(source) || declared.get(source) === entry.source.id;
+  };
+  const synced = await syncSite({ out, target: target.name, files: siteFiles, keep });
+
+  const pageOwners = new Map(siteFiles.flatMap((file) => (file.source ? [[file.path, byId.get(file.source.id)!]] : [])));
+  for (const problem of synced.problems) {
+    const owner = pageOwners.get(problem.path);
+    diagnostics.push(siteDiagnostic(problem, owner ? owner.file : displayPath(resolve(out, problem.path), options.cwd)));
+    if (owner && problem.severity === 'error') owner.outcome.status = 'invalid';
+  }
+  for (const v of valid) {
+    const page = target.incidentPage(v.record.id);
+    if (v.outcome.status !== 'ok') continue;
+    v.outcome.output = displayPath(resolve(out, page), options.cwd);
+    v.outcome.unchanged = synced.unchanged.includes(page);
+  }
+  const result = summarise(outcomes, diagnostics);
+  result.summary.written = synced.written.length;
+  result.summary.unchanged = synced.unchanged.length;
+  return { ...result, out, pages: pagesOf(synced) };
+}
+
+function publishedIncident(row: ReportIncident, incident: ValidIncident, target: PublishTarget, known: ReadonlyMap<string, unknown>): PublishedIncident {
+  const { record } = incident;
+  const page = target.incidentPage(record.id);
+  return {
+    id: record.id,
+    title: record.title,
+    date: record.start.date,
+    severity: record.severity,
+    status: record.status,
+    duration: durationText(row),
+    tags: [...new Set([record.severity, ...record.services, ...record.tags])],
+    description: plainDescription(incident.summary),
+    markdown: rewriteIncidentLinks(incident.markdown, (id) => (known.has(id) ? target.href(page, target.incidentPage(id)) : null)),
+  };
+}
+
+/** As the report shows it: humane, `~` when approximate, or `ongoing` / `not known`. */
+function durationText(row: ReportIncident): string {
+  if (row.ongoing) return 'ongoing';
+  if (row.durationSeconds === null) return 'not known';
+  return `${row.durationApproximate ? '~' : ''}${humanDuration(row.durationSeconds)}`;
+}
+
+/** A path relative to the output folder, with `/`: the manifest stays valid wherever the repository is checked out. */
+function pathFrom(out: string, absolute: string): string {
+  return relative(out, absolute).split(sep).join('/');
+}
+
+function siteDiagnostic(problem: SyncProblem, file: string): Diagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: problem.severity,
+    rule: 'output-unwritable',
+    message: problem.message,
+    hint: problem.hint,
+  };
+}
+
+function pagesOf(synced: SyncResult): PublishedPages {
+  return { written: synced.written, unchanged: synced.unchanged, removed: synced.removed, kept: synced.kept };
+}

@@ -1,0 +1,118 @@
+import { posix } from 'node:path';
+import type { Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { markdownProcessor, parseMarkdown } from '../render/markdown/processor.js';
+import type { PublishedIncident } from './target.js';
+
+/**
+ * Markdown for the pages `publish` adds around the postmortems (index,
+ * sidebars), built as trees and printed by the same printer as postmortems,
+ * so incident text is escaped for exactly where it lands (a `|` in a title
+ * stays inside its table cell).
+ */
+export function printMarkdown(children: RootContent[]): string {
+  const root: Root = { type: 'root', children };
+  return String(markdownProcessor.stringify(root));
+}
+
+export function text(value: string): PhrasingContent {
+  return { type: 'text', value };
+}
+
+export function link(url: string, value: string): PhrasingContent {
+  return { type: 'link', url, children: [text(value)] };
+}
+
+export function heading(depth: 1 | 2, value: string): RootContent {
+  return { type: 'heading', depth, children: [text(value)] };
+}
+
+export function paragraph(...children: PhrasingContent[]): RootContent {
+  return { type: 'paragraph', children };
+}
+
+/** A bullet list with one link per item. */
+export function linkList(items: readonly { url: string; text: string }[]): RootContent {
+  return {
+    type: 'list',
+    ordered: false,
+    spread: false,
+    children: items.map((item) => ({ type: 'listItem', spread: false, children: [paragraph(link(item.url, item.text))] })),
+  } as RootContent;
+}
+
+/** The index table: every incident (already newest first) with date, linked title, severity, duration and status. */
+export function incidentTable(incidents: readonly PublishedIncident[], hrefOf: (id: string) => string): Table {
+  const row = (cells: PhrasingContent[][]): TableRow => ({
+    type: 'tableRow',
+    children: cells.map((children) => ({ type: 'tableCell', children })),
+  });
+  return {
+    type: 'table',
+    align: [null, null, null, null, null],
+    children: [
+      row([[text('Date')], [text('Incident')], [text('Severity')], [text('Duration')], [text('Status')]]),
+      ...incidents.map((incident) =>
+        row([
+          [text(incident.date)],
+          [link(hrefOf(incident.id), incident.title)],
+          [text(incident.severity)],
+          [text(incident.duration)],
+          [text(incident.status)],
+        ]),
+      ),
+    ],
+  };
+}
+
+/** How long a description may be before it is cut at a word, with `…`. */
+export const DESCRIPTION_CHARS = 160;
+
+/** The first paragraph of a Markdown text as one line of plain text, cut at a word past `max` characters. */
+export function plainDescription(markdown: string, max = DESCRIPTION_CHARS): string {
+  const tree = parseMarkdown(markdown);
+  const first = tree.children.find((node) => node.type === 'paragraph');
+  if (!first) return '';
+  let value = '';
+  visit(first, (node: Nodes) => {
+    if (node.type === 'text' || node.type === 'inlineCode') value += node.value;
+    else if (node.type === 'break') value += ' ';
+  });
+  const line = value.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+const INCIDENT_LINK = /^(?:\.\/)?([a-z0-9][a-z0-9-]*)\.md(#.*)?$/;
+
+/**
+ * Points links such as `[earlier](2022-10-25-messaging-outage.md#timeline)`
+ * at the target's page of that incident. The text is re-printed only when a
+ * link changed, so a postmortem without such links keeps its exact bytes.
+ */
+export function rewriteIncidentLinks(markdown: string, hrefOf: (id: string) => string | null): string {
+  if (!markdown.includes('.md')) return markdown;
+  const tree = markdownProcessor.parse(markdown);
+  let changed = false;
+  visit(tree, (node: Nodes) => {
+    if (node.type !== 'link' && node.type !== 'definition') return;
+    const match = INCIDENT_LINK.exec(node.url);
+    const href = match ? hrefOf(match[1]!) : null;
+    if (match && href !== null) {
+      const url = `${href}${match[2] ?? ''}`;
+      if (url !== node.url) {
+        node.url = url;
+        changed = true;
+      }
+    }
+  });
+  return changed ? String(markdownProcessor.stringify(tree)) : markdown;
+}
+
+/** A relative link from one page to another (both relative to the output folder), percent-encoded where a URL needs it. */
+export function relativeHref(from: string, to: string): string {
+  const path = posix.relative(posix.dirname(from), to) || posix.basename(to);
+  return encodeURI(path).replace(/[#?]/g, (c) => encodeURIComponent(c));
+}

@@ -1,0 +1,12 @@
+import { githubWikiTarget } from './github-wiki.js';
+import { mkdocsTarget } from './mkdocs.js';
+import type { AvailableTargetName, PublishTarget } from './target.js';
+
+const TARGETS: Record<AvailableTargetName, PublishTarget> = {
+  mkdocs: mkdocsTarget,
+  'github-wiki': githubWikiTarget,
+};
+
+export function targetFor(name: AvailableTargetName): PublishTarget {
+  return TARGETS[name];
+}

@@ -1,0 +1,345 @@
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { MANIFEST_NAME, type Manifest, sha256 } from '../src/publish/manifest.js';
+import { plainDescription } from '../src/publish/site-markdown.js';
+import { ROOT, runBinary, runCli } from './helpers.js';
+
+/**
+ * `publish` over a copy of the three samples in incidents/, always with a
+ * fixed `--as-of`, so nothing reads the clock.
+ */
+const AS_OF = '2026-01-01';
+const OLDEST = '2022-10-25-messaging-outage';
+const MIDDLE = '2024-03-29-order-confirmation-delays';
+const NEWEST = '2025-06-10-upi-payment-failures';
+const NEWEST_FIRST = [NEWEST, MIDDLE, OLDEST];
+const PAST = new Date('2020-01-01T00:00:00Z');
+
+interface JsonRun {
+  code: number;
+  pages: { written: string[]; unchanged: string[]; removed: string[]; kept: string[] };
+  diagnostics: { file: string; severity: string; message: string }[];
+  summary: { files: number; ok: number; invalid: number; written: number; unchanged: number; removed: number };
+}
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'postmortem-publish-'));
+  cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
+  return dir;
+}
+
+async function publish(dir: string, target: string, extra: string[] = []): Promise<JsonRun> {
+  const run = await runCli(['publish', '--target', target, '--out', 'site', '--as-of', AS_OF, '--format', 'json', ...extra], dir);
+  assert.equal(run.stderr, '');
+  return { code: run.code, ...(JSON.parse(run.stdout) as Omit<JsonRun, 'code'>) };
+}
+
+function incidentFile(dir: string, id: string): string {
+  return join(dir, 'incidents', `${id}.yaml`);
+}
+
+function edit(dir: string, id: string, from: string | RegExp, to: string): void {
+  const file = incidentFile(dir, id);
+  const before = readFileSync(file, 'utf8');
+  const after = before.replace(from, to);
+  assert.notEqual(after, before, `edit of ${id} changed nothing`);
+  writeFileSync(file, after);
+}
+
+/** Every file under the folder (relative, `/`), the manifest included. */
+function listFiles(folder: string, prefix = ''): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]))
+    .sort();
+}
+
+function ageAll(folder: string): void {
+  for (const file of listFiles(folder)) utimesSync(join(folder, file), PAST, PAST);
+}
+
+function mtimes(folder: string): Map<string, number> {
+  return new Map(listFiles(folder).map((file) => [file, statSync(join(folder, file)).mtimeMs]));
+}
+
+function manifest(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, 'site', MANIFEST_NAME), 'utf8')) as Manifest;
+}
+
+function frontMatter(text: string): Record<string, unknown> {
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  assert.ok(match, 'no front matter');
+  return parseYaml(match[1]!) as Record<string, unknown>;
+}
+
+/** Relative link targets of a Markdown page (not http, mailto or fragments), without their fragment. */
+function relativeLinks(text: string): string[] {
+  return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((match) => match[1]!)
+    .filter((url) => !/^(?:[a-z]+:|#)/i.test(url))
+    .map((url) => decodeURI(url.replace(/#.*$/, '')));
+}
+
+function titleOf(dir: string, id: string): string {
+  return (parseYaml(readFileSync(incidentFile(dir, id), 'utf8')) as { title: string }).title;
+}
+
+const SITE_PAGES = {
+  mkdocs: ['index.md', 'nav.yml', 'report.md'],
+  'github-wiki': ['Home.md', 'Incident-report.md', '_Sidebar.md'],
+} as const;
+
+describe('publish --target mkdocs', () => {
+  it('writes a page per incident with front matter, the index newest first, the report and a nav snippet', async () => {
+    const dir = project();
+    const tricky = 'He said "yes": it\'s #1 — on: {not} a map';
+    edit(dir, OLDEST, 'title: Global messaging outage', `title: '${tricky.replace(/'/g, "''")}'`);
+    const run = await publish(dir, 'mkdocs');
+    assert.equal(run.code, 0);
+    const site = join(dir, 'site');
+    assert.deepEqual(listFiles(site), [MANIFEST_NAME, ...NEWEST_FIRST.map((id) => `${id}.md`), ...SITE_PAGES.mkdocs].sort());
+    assert.equal(run.pages.written.length, 6);
+
+    for (const id of NEWEST_FIRST) {
+      const fields = frontMatter(readFileSync(join(site, `${id}.md`), 'utf8'));
+      assert.equal(fields.title, titleOf(dir, id));
+      assert.equal(fields.date, id.slice(0, 10));
+      assert.ok(Array.isArray(fields.tags) && typeof fields.description === 'string' && !String(fields.description).includes('\n'));
+    }
+    const oldest = frontMatter(readFileSync(join(site, `${OLDEST}.md`), 'utf8'));
+    assert.equal(oldest.title, tricky);
+    assert.deepEqual(oldest.tags, ['SEV1', 'messaging', 'edge', 'server', 'config-push']);
+    assert.ok(readFileSync(join(site, `${OLDEST}.md`), 'utf8').includes('```mermaid'));
+
+    const index = readFileSync(join(site, 'index.md'), 'utf8');
+    const linked = relativeLinks(index);
+    assert.deepEqual(linked, ['report.md', ...NEWEST_FIRST.map((id) => `${id}.md`)]);
+    assert.ok(index.includes('| 2022-10-25 |') && index.includes('| SEV1 | \\~1 hour 57 minutes | final |'));
+
+    const nav = parseYaml(readFileSync(join(site, 'nav.yml'), 'utf8')) as { Postmortems: (string | Record<string, string>)[] }[];
+    const entries = nav[0]!.Postmortems;
+    assert.equal(entries[0], 'site/index.md');
+    assert.deepEqual(entries[1], { 'Incident report': 'site/report.md' });
+    assert.deepEqual(
+      entries.slice(2).map((entry) => Object.values(entry)[0]),
+      NEWEST_FIRST.map((id) => `site/${id}.md`),
+    );
+    assert.deepEqual(entries.slice(2).map((entry) => Object.keys(entry)[0]), NEWEST_FIRST.map((id) => titleOf(dir, id)));
+
+    for (const page of listFiles(site).filter((file) => file.endsWith('.md'))) {
+      for (const target of relativeLinks(readFileSync(join(site, page), 'utf8'))) {
+        assert.ok(existsSync(join(site, dirname(page), target)), `${page} links to missing ${target}`);
+      }
+    }
+    const links = relativeLinks(readFileSync(join(site, 'report.md'), 'utf8'));
+    assert.ok(links.includes(`${OLDEST}.md`));
+  });
+});
+
+describe('publish --target github-wiki', () => {
+  it('writes Home, a sidebar newest first and pages without front matter, with wiki links that resolve', async () => {
+    const dir = project();
+    const run = await publish(dir, 'github-wiki');
+    assert.equal(run.code, 0);
+    const site = join(dir, 'site');
+    assert.deepEqual(listFiles(site), [MANIFEST_NAME, ...NEWEST_FIRST.map((id) => `${id}.md`), ...SITE_PAGES['github-wiki']].sort());
+    for (const id of NEWEST_FIRST) {
+      const text = readFileSync(join(site, `${id}.md`), 'utf8');
+      assert.ok(text.startsWith(`# ${titleOf(dir, id)}\n`), 'no front matter: the page starts with its title');
+      assert.ok(text.includes('| Severity |'));
+    }
+    assert.deepEqual(relativeLinks(readFileSync(join(site, 'Home.md'), 'utf8')), ['Incident-report', ...NEWEST_FIRST]);
+    assert.deepEqual(relativeLinks(readFileSync(join(site, '_Sidebar.md'), 'utf8')), ['Home', 'Incident-report', ...NEWEST_FIRST]);
+    for (const page of listFiles(site).filter((file) => file.endsWith('.md'))) {
+      for (const target of relativeLinks(readFileSync(join(site, page), 'utf8'))) {
+        assert.ok(!target.endsWith('.md'), `${page}: wiki links name the page without .md (${target})`);
+        assert.ok(existsSync(join(site, `${target}.md`)), `${page} links to missing page ${target}`);
+      }
+    }
+  });
+
+  it('points links between incidents at their wiki pages', async () => {
+    const dir = project();
+    edit(dir, MIDDLE, /^summary: \|\n/m, `summary: |\n  Like [the outage](${OLDEST}.md#timeline), and [elsewhere](https://example.com/x.md).\n\n`);
+    assert.equal((await publish(dir, 'github-wiki')).code, 0);
+    const text = readFileSync(join(dir, 'site', `${MIDDLE}.md`), 'utf8');
+    assert.ok(text.includes(`[the outage](${OLDEST}#timeline)`), text.slice(0, 2000));
+    assert.ok(text.includes('(https://example.com/x.md)'));
+  });
+});
+
+describe('publish: re-publishing', () => {
+  for (const target of ['mkdocs', 'github-wiki'] as const) {
+    it(`${target}: an unchanged run writes nothing and keeps every modification time`, async () => {
+      const dir = project();
+      assert.equal((await publish(dir, target)).code, 0);
+      const site = join(dir, 'site');
+      ageAll(site);
+      const before = mtimes(site);
+      const run = await publish(dir, target);
+      assert.equal(run.code, 0);
+      assert.deepEqual(run.pages.written, []);
+      assert.equal(run.pages.unchanged.length, 6);
+      assert.deepEqual(run.pages.removed, []);
+      assert.deepEqual(mtimes(site), before);
+    });
+  }
+
+  it('one incident changed outside what the index shows: exactly its page is rewritten', async () => {
+    const dir = project();
+    await publish(dir, 'mkdocs');
+    const site = join(dir, 'site');
+    ageAll(site);
+    const before = mtimes(site);
+    // The summary is on the page (and in its description), not in the index, nav or report.
+    edit(dir, OLDEST, 'could neither send nor receive', 'could not send or receive');
+    const run = await publish(dir, 'mkdocs');
+    assert.equal(run.code, 0);
+    assert.deepEqual(run.pages.written, [`${OLDEST}.md`]);
+    const after = mtimes(site);
+    const touched = [...after].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => file);
+    // The manifest holds the page's hash, so it changes with it.
+    assert.deepEqual(touched.sort(), [MANIFEST_NAME, `${OLDEST}.md`].sort());
+  });
+
+  it('one incident retitled: its page, and the index, nav and report that show the title', async () => {
+    const dir = project();
+    await publish(dir, 'mkdocs');
+    edit(dir, OLDEST, 'title: Global messaging outage', 'title: Worldwide messaging outage');
+    const run = await publish(dir, 'mkdocs');
+    assert.deepEqual(run.pages.written, [`${OLDEST}.md`, 'index.md', 'nav.yml', 'report.md']);
+    assert.equal(run.pages.unchanged.length, 2);
+  });
+
+  it('one incident file removed: exactly its page is removed; files publish did not write are untouched', async () => {
+    const dir = project();
+    const site = join(dir, 'site');
+    await publish(dir, 'github-wiki');
+    writeFileSync(join(site, 'notes.md'), 'my notes\n');
+    writeFileSync(join(site, '2023-01-01-user-page.md'), 'named like a page, but mine\n');
+    rmSync(incidentFile(dir, MIDDLE));
+    const run = await publish(dir, 'github-wiki');
+    assert.equal(run.code, 0);
+    assert.deepEqual(run.pages.removed, [`${MIDDLE}.md`]);
+    assert.deepEqual(run.pages.written, ['Home.md', 'Incident-report.md', '_Sidebar.md']);
+    assert.ok(!existsSync(join(site, `${MIDDLE}.md`)));
+    assert.equal(readFileSync(join(site, 'notes.md'), 'utf8'), 'my notes\n');
+    assert.equal(readFileSync(join(site, '2023-01-01-user-page.md'), 'utf8'), 'named like a page, but mine\n');
+    const listed = manifest(dir).files.map((entry) => entry.path);
+    assert.deepEqual(listed, ['2022-10-25-messaging-outage.md', '2025-06-10-upi-payment-failures.md', 'Home.md', 'Incident-report.md', '_Sidebar.md']);
+    assert.equal(manifest(dir).files[0]!.source?.file, `../incidents/${OLDEST}.yaml`);
+  });
+
+  it('an invalid incident keeps its earlier page; one whose id changed loses it', async () => {
+    const dir = project();
+    const site = join(dir, 'site');
+    await publish(dir, 'mkdocs');
+    ageAll(site);
+    const page = readFileSync(join(site, `${NEWEST}.md`), 'utf8');
+    edit(dir, NEWEST, /^severity: .*$/m, 'severity: SEV9');
+    const run = await publish(dir, 'mkdocs');
+    assert.equal(run.code, 1);
+    assert.equal(run.summary.invalid, 1);
+    assert.deepEqual(run.pages.kept, [`${NEWEST}.md`]);
+    assert.deepEqual(run.pages.removed, []);
+    assert.equal(readFileSync(join(site, `${NEWEST}.md`), 'utf8'), page);
+    assert.equal(statSync(join(site, `${NEWEST}.md`)).mtimeMs, PAST.getTime());
+    assert.ok(manifest(dir).files.some((entry) => entry.path === `${NEWEST}.md`));
+
+    edit(dir, NEWEST, `id: ${NEWEST}`, 'id: 2025-06-10-renamed');
+    const renamed = await publish(dir, 'mkdocs');
+    assert.deepEqual(renamed.pages.removed, [`${NEWEST}.md`]);
+  });
+
+  it('never overwrites a file it did not write, even one named like its page', async () => {
+    const dir = project();
+    const site = join(dir, 'site');
+    const mine = `# my own page about ${OLDEST}\n`;
+    mkdirSync(site);
+    writeFileSync(join(site, `${OLDEST}.md`), mine);
+    const run = await publish(dir, 'mkdocs');
+    assert.equal(run.code, 1);
+    assert.equal(readFileSync(join(site, `${OLDEST}.md`), 'utf8'), mine);
+    const problem = run.diagnostics.find((d) => d.message.includes('Will not overwrite'));
+    assert.ok(problem);
+    assert.equal(problem.file, `incidents/${OLDEST}.yaml`);
+    assert.ok(!run.pages.written.includes(`${OLDEST}.md`));
+    assert.ok(run.pages.written.includes(`${NEWEST}.md`));
+    assert.ok(!manifest(dir).files.some((entry) => entry.path === `${OLDEST}.md`));
+  });
+
+  it('ignores a manifest entry that leads outside the folder', async () => {
+    const dir = project();
+    const site = join(dir, 'site');
+    await publish(dir, 'mkdocs');
+    const outside = join(dir, 'outside.txt');
+    writeFileSync(outside, 'keep me\n');
+    const tampered = manifest(dir);
+    tampered.files.push({ path: '../outside.txt', sha256: sha256('keep me\n') }, { path: outside, sha256: sha256('keep me\n') });
+    writeFileSync(join(site, MANIFEST_NAME), JSON.stringify(tampered));
+    const run = await publish(dir, 'mkdocs');
+    assert.equal(run.code, 0);
+    assert.equal(readFileSync(outside, 'utf8'), 'keep me\n');
+    assert.equal(run.diagnostics.filter((d) => d.severity === 'warning' && d.message.includes('outside the output folder')).length, 2);
+    assert.ok(!manifest(dir).files.some((entry) => entry.path.includes('outside')));
+  });
+
+  it('refuses to run over a manifest it cannot read, writing nothing', async () => {
+    const dir = project();
+    const site = join(dir, 'site');
+    await publish(dir, 'mkdocs');
+    writeFileSync(join(site, MANIFEST_NAME), '{ not json');
+    rmSync(join(site, 'index.md'));
+    const run = await publish(dir, 'mkdocs');
+    assert.equal(run.code, 1);
+    assert.ok(!existsSync(join(site, 'index.md')));
+  });
+});
+
+describe('publish: the command line', () => {
+  it('prints the summary line, and output is the same bytes every time', async () => {
+    const dir = project();
+    const run = await runCli(['publish', '--target', 'mkdocs', '--out', 'site', '--as-of', AS_OF], dir);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 6 written, 0 unchanged, 0 removed in site\n');
+    const again = await runCli(['publish', '--target', 'mkdocs', '--out', 'copy/site', '--as-of', AS_OF], dir);
+    assert.equal(again.code, 0);
+    for (const file of listFiles(join(dir, 'site')).filter((name) => name !== MANIFEST_NAME && name !== 'nav.yml')) {
+      assert.equal(readFileSync(join(dir, 'copy', 'site', file), 'utf8'), readFileSync(join(dir, 'site', file), 'utf8'), file);
+    }
+  });
+
+  it('refuses the targets that are not available yet, and a missing --out', async () => {
+    const dir = project();
+    for (const target of ['docusaurus', 'hugo', 'jekyll', 'vitepress', 'html']) {
+      const run = await runCli(['publish', '--target', target, '--out', 'site'], dir);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, new RegExp(`--target ${target} is not available yet; the targets available now are mkdocs and github-wiki`));
+    }
+    assert.ok(!existsSync(join(dir, 'site')));
+    assert.equal((await runCli(['publish', '--target', 'mkdocs'], dir)).code, 2);
+    assert.equal((await runCli(['publish', '--target', 'confluence', '--out', 'x'], dir)).code, 2);
+  });
+
+  it('runs as a process', () => {
+    const dir = project();
+    const run = runBinary(['publish', '--target', 'github-wiki', '--out', 'wiki', '--as-of', AS_OF], dir);
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 6 written, 0 unchanged, 0 removed in wiki\n');
+    const second = runBinary(['publish', '--target', 'github-wiki', '--out', 'wiki', '--as-of', AS_OF], dir);
+    assert.equal(second.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 0 written, 6 unchanged, 0 removed in wiki\n');
+  });
+});
+
+describe('plainDescription', () => {
+  it('takes the first paragraph as one line of plain text, cut at a word', () => {
+    assert.equal(plainDescription('First *line*\nwith `code` and [a link](https://x).\n\nSecond.'), 'First line with code and a link.');
+    const long = plainDescription(`${'word '.repeat(60)}end`);
+    assert.ok(long.length <= 161 && long.endsWith('word…'), long);
+    assert.equal(plainDescription('# Only a heading'), '');
+  });
+});
