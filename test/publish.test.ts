@@ -117,7 +117,7 @@ describe('publish --target mkdocs', () => {
     const index = readFileSync(join(site, 'index.md'), 'utf8');
     const linked = relativeLinks(index);
     assert.deepEqual(linked, ['report.md', ...NEWEST_FIRST.map((id) => `${id}.md`)]);
-    assert.ok(index.includes('| 2022-10-25 |') && index.includes('| SEV1 | \\~1 hour 57 minutes | final |'));
+    assert.ok(index.includes('| 2022-10-25 |') && index.includes('| SEV1 | &#126;1 hour 57 minutes | final |'));
 
     const nav = parseYaml(readFileSync(join(site, 'nav.yml'), 'utf8')) as { Postmortems: (string | Record<string, string>)[] }[];
     const entries = nav[0]!.Postmortems;

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { dayValue, frontMatter } from './front-matter.js';
 import { heading, incidentTable, link, paragraph, printMarkdown, relativeHref, text } from './site-markdown.js';
+import { escapeHtml, forPythonMarkdown } from './python-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
 export const INDEX_TITLE = 'Postmortems';
@@ -19,12 +20,13 @@ export const mkdocsTarget: PublishTarget = {
   href: relativeHref,
 
   incidentText(incident) {
-    const fields = { title: incident.title, date: dayValue(incident.date), tags: incident.tags, description: incident.description };
-    return `${frontMatter(fields)}\n${incident.markdown}`;
+    // mkdocs-material puts the title into the page head and the navigation as HTML, unescaped.
+    const fields = { title: escapeHtml(incident.title), date: dayValue(incident.date), tags: incident.tags, description: incident.description };
+    return `${frontMatter(fields)}\n${forPythonMarkdown(incident.markdown)}`;
   },
 
   reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE })}\n${reportMarkdown}`;
+    return `${frontMatter({ title: REPORT_TITLE })}\n${forPythonMarkdown(reportMarkdown)}`;
   },
 
   siteFiles(incidents, context) {
@@ -35,7 +37,7 @@ export const mkdocsTarget: PublishTarget = {
       incidentTable(incidents, (id) => relativeHref(index, this.incidentPage(id))),
     ]);
     return [
-      { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${body}` },
+      { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${forPythonMarkdown(body)}` },
       { path: 'nav.yml', text: navSnippet(incidents, context, this) },
     ];
   },
@@ -49,7 +51,7 @@ function navSnippet(incidents: readonly PublishedIncident[], context: SiteContex
       [INDEX_TITLE]: [
         at('index.md'),
         { [REPORT_TITLE]: at(target.reportPage) },
-        ...incidents.map((incident) => ({ [incident.title]: at(target.incidentPage(incident.id)) })),
+        ...incidents.map((incident) => ({ [escapeHtml(incident.title)]: at(target.incidentPage(incident.id)) })),
       ],
     },
   ];
