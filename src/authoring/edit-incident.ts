@@ -1,3 +1,4 @@
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { type LockRetries, lockIncidentFile } from './file-lock.js';
 import { readFile } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/config.js';
@@ -103,7 +104,7 @@ async function attempt<T>(
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return {
       kind: 'unreadable',
-      diagnostics: [{ file: file.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'file-unreadable', message: `Cannot read file: ${code}`, hint: 'Check that the path exists and is a readable file.' }],
+      diagnostics: [fileDiagnostic(file.display, { rule: 'file-unreadable', message: `Cannot read file: ${code}`, hint: 'Check that the path exists and is a readable file.' })],
     };
   }
   const decoded = decodeSource(bytes, file.display);

@@ -1,3 +1,4 @@
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import {
   type Document,
   Lexer,
@@ -547,17 +548,11 @@ function verify(
 }
 
 function formatFailed(file: string, reason: string): Diagnostic {
-  return {
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    severity: 'error',
+  return fileDiagnostic(file, {
     rule: 'format-failed',
     message: `Cannot format this file: ${reason}; it was left as it is`,
     hint: 'This is a bug in postmortem fmt; please report it with the file.',
-  };
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { existsSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -187,17 +188,7 @@ function pathFrom(out: string, absolute: string): string {
 }
 
 function siteDiagnostic(problem: SyncProblem, file: string): Diagnostic {
-  return {
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    severity: problem.severity,
-    rule: 'output-unwritable',
-    message: problem.message,
-    hint: problem.hint,
-  };
+  return fileDiagnostic(file, { rule: 'output-unwritable', severity: problem.severity, message: problem.message, hint: problem.hint });
 }
 
 function pagesOf(synced: SyncResult): PublishedPages {
