@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
  * boolean or a date (`yes`, `on`, `2022-10-25`) is quoted, and quotes and
  * colons in titles are always safe. A `Date` is written as a plain day.
  */
-export function frontMatter(fields: Record<string, string | string[] | Date>): string {
+export function frontMatter(fields: Record<string, string | string[] | Date | boolean>): string {
   return `---\n${stringify(fields, { version: '1.1', lineWidth: 0 })}---\n`;
 }
 

@@ -1,7 +1,6 @@
 import type { Text } from 'mdast';
 import type { Handle } from 'mdast-util-to-markdown';
-import remarkStringify from 'remark-stringify';
-import { STRINGIFY_OPTIONS, markdownProcessor } from '../render/markdown/processor.js';
+import { markdownProcessor } from '../render/markdown/processor.js';
 
 /**
  * A backslash escape that is itself not escaped (an even run of backslashes
@@ -19,7 +18,9 @@ const text: Handle = (node: Text, _parent, state, info) =>
     PYTHON_MARKDOWN_ESCAPES.has(character) ? match : `${backslashes}&#${character.charCodeAt(0)};`,
   );
 
-const printer = markdownProcessor().use(remarkStringify, { ...STRINGIFY_OPTIONS, handlers: { text } });
+// Settings, not a second `use(remarkStringify, …)`: unified merges a re-used plugin's options into the
+// shared STRINGIFY_OPTIONS object, which would change every other printer.
+const printer = markdownProcessor().data('settings', { handlers: { text } });
 
 /**
  * Our Markdown as Python-Markdown (MkDocs) reads it the same way: in text,

@@ -1,10 +1,14 @@
 import { githubWikiTarget } from './github-wiki.js';
+import { hugoTarget } from './hugo.js';
+import { jekyllTarget } from './jekyll.js';
 import { mkdocsTarget } from './mkdocs.js';
 import type { AvailableTargetName, PublishTarget } from './target.js';
 
 const TARGETS: Record<AvailableTargetName, PublishTarget> = {
   mkdocs: mkdocsTarget,
   'github-wiki': githubWikiTarget,
+  hugo: hugoTarget,
+  jekyll: jekyllTarget,
 };
 
 export function targetFor(name: AvailableTargetName): PublishTarget {

@@ -1,7 +1,6 @@
 import type { PhrasingContent, Root, RootContent, TableCell, TableRow } from 'mdast';
-import remarkStringify from 'remark-stringify';
 import { ticketLabel } from '../render/format.js';
-import { STRINGIFY_OPTIONS, markdownProcessor } from '../render/markdown/processor.js';
+import { markdownProcessor } from '../render/markdown/processor.js';
 import { linkSlot, textSlot } from '../render/markdown/slots.js';
 import { type ListedAction, actionSummary } from './action-list.js';
 
@@ -19,8 +18,9 @@ const HEADER = ['Incident', 'Action', 'Owner', 'Type', 'Priority', 'Status', 'Du
  */
 const inConstruct = 'phrasing';
 const notInConstruct = ['autolink', 'link', 'image', 'label'] as const;
-const printer = markdownProcessor().use(remarkStringify, {
-  ...STRINGIFY_OPTIONS,
+// Settings, not a second `use(remarkStringify, …)`: unified merges a re-used plugin's options into the
+// shared STRINGIFY_OPTIONS object, which would change every other printer.
+const printer = markdownProcessor().data('settings', {
   unsafe: [
     { character: '@', before: '[+\\-.\\w]', after: '[\\-.\\w]', inConstruct, notInConstruct: [...notInConstruct] },
     { character: '.', before: '[Ww]', after: '[\\-.\\w]', inConstruct, notInConstruct: [...notInConstruct] },

@@ -18,7 +18,7 @@ import { configFor, printDiagnostics } from './shared.js';
 export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> {
   if (!isAvailableTarget(args.target)) {
     throw new UsageError(
-      `--target ${args.target} is not available yet; the targets available now are ${AVAILABLE_TARGETS.join(' and ')}.`,
+      `--target ${args.target} is not available yet; the targets available now are ${[AVAILABLE_TARGETS.slice(0, -1).join(', '), AVAILABLE_TARGETS.at(-1)].join(' and ')}.`,
     );
   }
   const loaded = await configFor(args, io);

@@ -84,11 +84,17 @@ export function postmortemTransforms() {
   };
 }
 
+/**
+ * The printer's options are frozen: a dialect printer must derive with
+ * `markdownProcessor().data('settings', { handlers })`. A second
+ * `.use(remarkStringify, options)` would make unified merge those options
+ * into the shared object, silently changing every other printer.
+ */
 export const markdownProcessor = unified()
   .use(remarkParse)
   .use(gfmSubset)
   .use(postmortemTransforms)
-  .use(remarkStringify, STRINGIFY_OPTIONS)
+  .use(remarkStringify, Object.freeze({ ...STRINGIFY_OPTIONS }))
   .freeze();
 
 /** Markdown written in an incident field, parsed with our transforms applied. */

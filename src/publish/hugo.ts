@@ -1,0 +1,107 @@
+import { posix } from 'node:path';
+import type { Nodes, Text } from 'mdast';
+import type { Handle } from 'mdast-util-to-markdown';
+import { visit } from 'unist-util-visit';
+import { markdownProcessor } from '../render/markdown/processor.js';
+import { dayValue, frontMatter } from './front-matter.js';
+import { heading, incidentTable, link, paragraph, printMarkdown, text } from './site-markdown.js';
+import type { PublishTarget } from './target.js';
+
+export const HUGO_INDEX = '_index.md';
+const INDEX_TITLE = 'Postmortems';
+const REPORT_TITLE = 'Incident report';
+
+/**
+ * Hugo reads `{{<` and `{{%` anywhere in a page's content (code included) as
+ * a shortcode, before Markdown: an unknown name fails the build, a `{{%`
+ * can swallow the rest of a code block. In text a backslash before the `<`
+ * or `%` is a CommonMark escape Hugo's lexer does not see.
+ */
+const SHORTCODE_OPEN = /\{\{(?=[<%])/g;
+
+const textHandler: Handle = (node: Text, _parent, state, info) => state.safe(node.value, info).replace(SHORTCODE_OPEN, '{{\\');
+
+/** U+2060 WORD JOINER: invisible, and enough to keep Hugo from seeing `{{<` where no escape exists. */
+const WORD_JOINER = '\u2060';
+
+/**
+ * Code has no escapes: a whole `{{< … >}}` or `{{% … %}}` becomes Hugo's
+ * own comment form (a C comment just inside the delimiters), which Hugo
+ * shows as the original; a
+ * lone opener gets an invisible word joiner after its braces.
+ */
+export function escapeShortcodesInCode(value: string): string {
+  let out = '';
+  let rest = value;
+  for (;;) {
+    const at = rest.search(/\{\{[<%]/);
+    if (at < 0) return out + rest;
+    const kind = rest[at + 2]!;
+    const close = kind === '<' ? '>}}' : '%}}';
+    const end = rest.indexOf(close, at + 3);
+    const next = rest.slice(at + 3).search(/\{\{[<%]/);
+    if (end >= 0 && (next < 0 || at + 3 + next > end)) {
+      out += `${rest.slice(0, at)}{{${kind}/*${rest.slice(at + 3, end)}*/${close}`;
+      rest = rest.slice(end + 3);
+    } else {
+      out += `${rest.slice(0, at)}{{${WORD_JOINER}${kind}`;
+      rest = rest.slice(at + 3);
+    }
+  }
+}
+
+// Settings, not a second `use(remarkStringify, …)`: see processor.ts.
+const printer = markdownProcessor().data('settings', { handlers: { text: textHandler } });
+
+/** Our Markdown with every shortcode delimiter neutralised, so Hugo shows it as written. */
+export function forHugo(markdown: string): string {
+  const tree = markdownProcessor.parse(markdown);
+  visit(tree, (node: Nodes) => {
+    if (node.type === 'code' || node.type === 'inlineCode') node.value = escapeShortcodesInCode(node.value);
+  });
+  return printer.stringify(tree);
+}
+
+/** The folder of the address Hugo gives a page of the section, relative to the section: `''` for `_index.md`, `<name>/` otherwise. */
+function urlFolder(page: string): string {
+  return page === HUGO_INDEX ? '' : `${posix.basename(page, '.md')}/`;
+}
+
+/**
+ * Hugo: a content section. `<id>.md` with front matter (`title`, `date`,
+ * `slug`, `tags`, `description`), `_index.md` as the section's list page,
+ * `report.md`. Hugo serves `<id>.md` at `<section>/<id>/` and does not
+ * rewrite `.md` links, so links are relative page addresses (`../<id>/`).
+ * No weight: Hugo's default order (weight, then date, newest first) lists
+ * incidents newest first, and adding an incident changes no other page.
+ */
+export const hugoTarget: PublishTarget = {
+  name: 'hugo',
+  incidentPage: (id) => `${id}.md`,
+  reportPage: 'report.md',
+  href(from, to) {
+    const relative = posix.relative(`/s/${urlFolder(from)}`, `/s/${urlFolder(to)}`);
+    const path = relative === '' ? './' : `${relative}/`;
+    return encodeURI(path).replace(/[#?]/g, (c) => encodeURIComponent(c));
+  },
+
+  incidentText(incident) {
+    // Hugo's templates print .Title through html/template, which escapes it.
+    const fields = { title: incident.title, date: dayValue(incident.date), slug: incident.id, tags: incident.tags, description: incident.description };
+    return `${frontMatter(fields)}\n${forHugo(incident.markdown)}`;
+  },
+
+  reportText(reportMarkdown) {
+    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' })}\n${forHugo(reportMarkdown)}`;
+  },
+
+  siteFiles(incidents) {
+    const hrefTo = (page: string) => this.href(HUGO_INDEX, page);
+    const body = printMarkdown([
+      heading(1, INDEX_TITLE),
+      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(hrefTo(this.reportPage), REPORT_TITLE), text('.')),
+      incidentTable(incidents, (id) => hrefTo(this.incidentPage(id))),
+    ]);
+    return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE })}\n${forHugo(body)}` }];
+  },
+};

@@ -1,0 +1,62 @@
+import { dayValue, frontMatter } from './front-matter.js';
+import { forKramdown } from './kramdown.js';
+import { incidentTable, link, paragraph, printMarkdown, relativeHref, text } from './site-markdown.js';
+import type { PublishTarget } from './target.js';
+
+export const INDEX_TITLE = 'Postmortems';
+export const REPORT_TITLE = 'Incident report';
+
+/**
+ * Every page's URL is its place in the source with `.html`, whatever the
+ * site's own `permalink` style, so the relative `.html` links between pages
+ * hold wherever the folder sits in the site.
+ */
+const PERMALINK = '/:path/:basename:output_ext';
+
+/**
+ * Jekyll (kramdown, theme minima): `<id>.md` with front matter (`layout`,
+ * `title`, `date`, `tags`, `description`, `permalink`), `index.md` and
+ * `report.md`, and no navigation file: minima's header lists every page
+ * with a title. `render_with_liquid: false` on every page, so `{{ }}` and
+ * `{% %}` in incident text are shown, never run. minima prints the title
+ * escaped as the page's heading, so the postmortem's own level-1 heading is
+ * left out. Mermaid stays a ```mermaid fence (`<pre><code class="language-mermaid">`).
+ */
+export const jekyllTarget: PublishTarget = {
+  name: 'jekyll',
+  incidentPage: (id) => `${id}.md`,
+  reportPage: 'report.md',
+  href: (from, to) => htmlHref(from, to),
+
+  incidentText(incident) {
+    const fields = {
+      layout: 'post',
+      title: incident.title,
+      date: dayValue(incident.date),
+      tags: incident.tags,
+      description: incident.description,
+      permalink: PERMALINK,
+      render_with_liquid: false,
+    };
+    return `${frontMatter(fields)}\n${forKramdown(incident.markdown, { dropTitle: true })}`;
+  },
+
+  reportText(reportMarkdown) {
+    return `${frontMatter({ layout: 'page', title: REPORT_TITLE, permalink: PERMALINK, render_with_liquid: false })}\n${forKramdown(reportMarkdown, { dropTitle: true })}`;
+  },
+
+  siteFiles(incidents) {
+    const index = 'index.md';
+    const body = printMarkdown([
+      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(this.href(index, this.reportPage), REPORT_TITLE), text('.')),
+      incidentTable(incidents, (id) => this.href(index, this.incidentPage(id))),
+    ]);
+    return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false })}\n${forKramdown(body)}` }];
+  },
+};
+
+/** The built page's address relative to another's: `.md` becomes `.html`, as Jekyll writes it under PERMALINK. */
+function htmlHref(from: string, to: string): string {
+  const html = (page: string) => page.replace(/\.md$/, '.html');
+  return relativeHref(html(from), html(to));
+}

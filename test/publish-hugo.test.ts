@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { escapeShortcodesInCode, forHugo, hugoTarget } from '../src/publish/hugo.js';
+import { MANIFEST_NAME } from '../src/publish/manifest.js';
+import { ROOT, runCli } from './helpers.js';
+
+const NEWEST_FIRST = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', '2022-10-25-messaging-outage'];
+
+async function publish(dir: string): Promise<{ code: number; pages: { written: string[]; unchanged: string[] } }> {
+  const run = await runCli(['publish', '--target', 'hugo', '--out', 'content/postmortems', '--as-of', '2026-01-01', '--format', 'json'], dir);
+  assert.equal(run.stderr, '');
+  return { code: run.code, ...(JSON.parse(run.stdout) as { pages: { written: string[]; unchanged: string[] } }) };
+}
+
+describe('publish --target hugo', () => {
+  it('writes pages with front matter, _index.md newest first with page addresses, and nothing on a re-run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postmortem-hugo-unit-'));
+    cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
+    const first = await publish(dir);
+    assert.equal(first.code, 0);
+    const out = join(dir, 'content', 'postmortems');
+    assert.deepEqual(readdirSync(out).sort(), [MANIFEST_NAME, ...NEWEST_FIRST.map((id) => `${id}.md`), '_index.md', 'report.md'].sort());
+    for (const id of NEWEST_FIRST) {
+      const fields = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(readFileSync(join(out, `${id}.md`), 'utf8'))![1]!) as Record<string, unknown>;
+      assert.equal(fields.slug, id);
+      assert.equal(fields.date, id.slice(0, 10));
+      assert.ok(typeof fields.title === 'string' && Array.isArray(fields.tags) && typeof fields.description === 'string');
+    }
+    const index = readFileSync(join(out, '_index.md'), 'utf8');
+    assert.deepEqual([...index.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]), ['report/', ...NEWEST_FIRST.map((id) => `${id}/`)]);
+    assert.ok(readFileSync(join(out, 'report.md'), 'utf8').includes(`](../${NEWEST_FIRST[2]}/)`));
+    const again = await publish(dir);
+    assert.deepEqual(again.pages.written, []);
+    assert.equal(again.pages.unchanged.length, 5);
+  });
+
+  it('links by Hugo page address', () => {
+    assert.equal(hugoTarget.href('_index.md', 'a.md'), 'a/');
+    assert.equal(hugoTarget.href('a.md', 'b.md'), '../b/');
+    assert.equal(hugoTarget.href('report.md', 'a.md'), '../a/');
+    assert.equal(hugoTarget.href('a.md', '_index.md'), '../');
+  });
+
+  it('neutralises shortcode delimiters in text and code', () => {
+    assert.equal(forHugo('a {{< x >}} {{% y %}}\n'), 'a {{\\< x >}} {{\\% y %}}\n');
+    assert.equal(escapeShortcodesInCode('{{< x >}} {{% y %}}'), '{{</* x */>}} {{%/* y */%}}');
+    assert.equal(escapeShortcodesInCode('a {{< b'), 'a {{\u2060< b');
+  });
+});
