@@ -381,7 +381,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       (y) =>
         withProblemFormat(y)
           .positional('paths', PATHS)
-          .option('target', { choices: PUBLISH_TARGETS, demandOption: true, describe: 'The site: mkdocs, github-wiki, hugo or jekyll (the others are not available yet)' })
+          .option('target', { choices: PUBLISH_TARGETS, demandOption: true, describe: 'The site: mkdocs, github-wiki, hugo, jekyll or html (the others are not available yet)' })
           .option('out', { type: 'string', demandOption: true, describe: 'The folder to publish into' })
           .option('templates', TEMPLATES)
           .option('as-of', { ...AS_OF, describe: 'The day the report page counts overdue items and ages to, YYYY-MM-DD (default: today)' }),

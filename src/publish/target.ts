@@ -3,7 +3,7 @@ export const PUBLISH_TARGETS = ['mkdocs', 'docusaurus', 'hugo', 'jekyll', 'vitep
 export type PublishTargetName = (typeof PUBLISH_TARGETS)[number];
 
 /** The targets implemented so far; the others are refused as a usage error, never stubbed. */
-export const AVAILABLE_TARGETS = ['mkdocs', 'github-wiki', 'hugo', 'jekyll'] as const satisfies readonly PublishTargetName[];
+export const AVAILABLE_TARGETS = ['mkdocs', 'github-wiki', 'hugo', 'jekyll', 'html'] as const satisfies readonly PublishTargetName[];
 export type AvailableTargetName = (typeof AVAILABLE_TARGETS)[number];
 
 export function isAvailableTarget(name: string): name is AvailableTargetName {

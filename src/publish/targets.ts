@@ -1,4 +1,5 @@
 import { githubWikiTarget } from './github-wiki.js';
+import { htmlTarget } from './html.js';
 import { hugoTarget } from './hugo.js';
 import { jekyllTarget } from './jekyll.js';
 import { mkdocsTarget } from './mkdocs.js';
@@ -9,6 +10,7 @@ const TARGETS: Record<AvailableTargetName, PublishTarget> = {
   'github-wiki': githubWikiTarget,
   hugo: hugoTarget,
   jekyll: jekyllTarget,
+  html: htmlTarget,
 };
 
 export function targetFor(name: AvailableTargetName): PublishTarget {

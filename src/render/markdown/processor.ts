@@ -17,7 +17,7 @@ import { FLOW_PARENTS, type Slots } from './slots.js';
  * left out on purpose: we do not need it, and autolink literal parsing alone
  * costs more than the rest of parsing.
  */
-function gfmSubset(this: Processor) {
+export function gfmSubset(this: Processor) {
   const data = this.data();
   (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough({ singleTilde: false }));
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown());

@@ -1,0 +1,49 @@
+import { MERMAID_INIT, STYLESHEET, mermaidBundle } from './html-assets.js';
+import { markdownToHtml } from './html-markdown.js';
+import { HTML_INDEX, HTML_REPORT, MERMAID_ASSET, MERMAID_INIT_ASSET, STYLE_ASSET, htmlDocument } from './html-page.js';
+import { heading, incidentTable, link, paragraph, printMarkdown, relativeHref, text } from './site-markdown.js';
+import type { PublishTarget } from './target.js';
+
+const INDEX_TITLE = 'Postmortems';
+const REPORT_TITLE = 'Incident report';
+
+function page(path: string, title: string, markdown: string): string {
+  const body = markdownToHtml(markdown);
+  return htmlDocument({ path, title, body: body.html, hasMermaid: body.hasMermaid }, INDEX_TITLE, 'Report');
+}
+
+/**
+ * A self-contained static site: `<id>.html`, `index.html`, `report.html`,
+ * a stylesheet, and Mermaid's browser bundle copied from the npm package
+ * with a small script of ours that draws the diagrams. Every link is
+ * relative and nothing is fetched from the network, so the folder works
+ * from any static host or straight from disk.
+ */
+export const htmlTarget: PublishTarget = {
+  name: 'html',
+  incidentPage: (id) => `${id}.html`,
+  reportPage: HTML_REPORT,
+  href: relativeHref,
+
+  incidentText(incident) {
+    return page(this.incidentPage(incident.id), incident.title, incident.markdown);
+  },
+
+  reportText(reportMarkdown) {
+    return page(this.reportPage, REPORT_TITLE, reportMarkdown);
+  },
+
+  siteFiles(incidents) {
+    const body = printMarkdown([
+      heading(1, INDEX_TITLE),
+      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(relativeHref(HTML_INDEX, this.reportPage), REPORT_TITLE), text('.')),
+      incidentTable(incidents, (id) => relativeHref(HTML_INDEX, this.incidentPage(id))),
+    ]);
+    return [
+      { path: HTML_INDEX, text: page(HTML_INDEX, INDEX_TITLE, body) },
+      { path: STYLE_ASSET, text: STYLESHEET },
+      { path: MERMAID_ASSET, text: mermaidBundle() },
+      { path: MERMAID_INIT_ASSET, text: MERMAID_INIT },
+    ];
+  },
+};

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, type ConsoleMessage, type Page, chromium } from 'playwright-core';
+import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+
+/**
+ * The `html` target in a real browser: Debian's chromium (`.ci/run`
+ * installs it) driven by playwright-core, the site served from a local
+ * folder with every other request refused. A missing browser fails the
+ * test: a page never opened proves nothing.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(ROOT, 'test', '.artifacts');
+const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
+const OUTAGE = '2022-10-25-messaging-outage';
+const ASSET_SCRIPTS = ['assets/mermaid.min.js', 'assets/mermaid-init.js'];
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+
+/** A static server for one folder, on 127.0.0.1 and a port of the system's choosing. */
+function serve(folder: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^[/\\]+/, '');
+    const file = join(folder, path === '' ? 'index.html' : path);
+    if (!file.startsWith(folder + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+interface Watched {
+  page: Page;
+  problems: string[];
+}
+
+describe('publish --target html, opened in headless Chromium', () => {
+  let site = '';
+  let server: Server;
+  let origin = '';
+  let browser: Browser;
+  const outside: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (bash .ci/run does)`);
+    const dir = mkdtempSync(join(tmpdir(), 'postmortem-html-'));
+    cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
+    copyFileSync(join(FIXTURES, 'injection.yaml'), join(dir, 'incidents', 'injection.yaml'));
+    const published = runBinary(['publish', '--target', 'html', '--out', 'site', '--as-of', '2026-11-25'], dir);
+    assert.equal(published.code, 0, published.stdout + published.stderr);
+    site = join(dir, 'site');
+    server = await serve(site);
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  });
+
+  /** A page that refuses every request outside `allowed` and records errors, console errors and dialogs. */
+  async function open(allowed: (url: string) => boolean): Promise<Watched> {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (allowed(url)) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    return { page, problems };
+  }
+
+  const local = (url: string) => url.startsWith(`${origin}/`);
+
+  it('draws the timeline diagram as an SVG, with no console error and nothing fetched from elsewhere', async () => {
+    const { page, problems } = await open(local);
+    const response = await page.goto(`${origin}/${OUTAGE}.html`);
+    assert.equal(response?.status(), 200);
+    await page.locator('pre.mermaid svg').first().waitFor({ state: 'attached', timeout: 20_000 });
+    assert.equal(await page.locator('pre > code.language-mermaid').count(), 0, 'every mermaid block was drawn');
+    await page.screenshot({ path: join(ARTIFACTS, `html-${OUTAGE}.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+
+  it('links from the index to every incident and the report', async () => {
+    const { page, problems } = await open(local);
+    assert.equal((await page.goto(`${origin}/index.html`))?.status(), 200);
+    await page.screenshot({ path: join(ARTIFACTS, 'html-index.png'), fullPage: true });
+    const links = await page.locator('main table a').evaluateAll((anchors) => anchors.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })));
+    assert.equal(links.length, 4);
+    for (const link of links) {
+      assert.equal((await page.goto(`${origin}/index.html`))?.status(), 200);
+      const [response] = await Promise.all([page.waitForNavigation(), page.locator(`main table a[href="${link.href}"]`).click()]);
+      assert.equal(response?.status(), 200, link.href);
+      assert.equal(new URL(page.url()).pathname, `/${link.href}`);
+      assert.equal((await page.locator('h1').first().textContent())?.trim(), link.text.trim(), link.href);
+    }
+    assert.equal((await page.goto(`${origin}/index.html`))?.status(), 200);
+    await Promise.all([page.waitForNavigation(), page.locator('header a[href="report.html"]').click()]);
+    assert.equal(new URL(page.url()).pathname, '/report.html');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+
+  it('shows the injection incident literally: no dialog, no script of its own', async () => {
+    const { page, problems } = await open(local);
+    assert.equal((await page.goto(`${origin}/injection.html`))?.status(), 200);
+    await page.waitForLoadState('load');
+    // document.querySelectorAll('script'), through a locator: every script element of the page.
+    const scripts = await page.locator('script').evaluateAll((elements) => elements.map((script) => script.getAttribute('src') ?? `inline: ${script.textContent ?? ''}`));
+    assert.ok(scripts.every((src) => ASSET_SCRIPTS.includes(src)), scripts.join(', '));
+    assert.equal(await page.title(), INJECTION_TITLE);
+    assert.equal((await page.locator('h1').first().innerText()).trim(), INJECTION_TITLE);
+    const text = await page.locator('main').innerText();
+    for (const literal of ['<script>alert(1)</script>', '{{title}}', '{%raw%}', 'svc | a # b']) assert.ok(text.includes(literal), literal);
+    await page.screenshot({ path: join(ARTIFACTS, 'html-injection.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+
+  it('works straight from disk (file://) too', async () => {
+    const base = pathToFileURL(site).href;
+    const { page, problems } = await open((url) => url.startsWith(`${base}/`));
+    await page.goto(`${base}/${OUTAGE}.html`);
+    await page.locator('pre.mermaid svg').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await Promise.all([page.waitForNavigation(), page.locator('header a[href="index.html"]').click()]);
+    assert.equal((await page.locator('h1').first().textContent())?.trim(), 'Postmortems');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+});
