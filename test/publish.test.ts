@@ -88,7 +88,7 @@ function titleOf(dir: string, id: string): string {
 }
 
 const SITE_PAGES = {
-  mkdocs: ['index.md', 'nav.yml', 'report.md'],
+  mkdocs: ['assets/mermaid-init.js', 'assets/mermaid.min.js', 'index.md', 'nav.yml', 'report.md'],
   'github-wiki': ['Home.md', 'Incident-report.md', '_Sidebar.md'],
 } as const;
 
@@ -101,7 +101,7 @@ describe('publish --target mkdocs', () => {
     assert.equal(run.code, 0);
     const site = join(dir, 'site');
     assert.deepEqual(listFiles(site), [MANIFEST_NAME, ...NEWEST_FIRST.map((id) => `${id}.md`), ...SITE_PAGES.mkdocs].sort());
-    assert.equal(run.pages.written.length, 6);
+    assert.equal(run.pages.written.length, 8);
 
     for (const id of NEWEST_FIRST) {
       const fields = frontMatter(readFileSync(join(site, `${id}.md`), 'utf8'));
@@ -182,7 +182,7 @@ describe('publish: re-publishing', () => {
       const run = await publish(dir, target);
       assert.equal(run.code, 0);
       assert.deepEqual(run.pages.written, []);
-      assert.equal(run.pages.unchanged.length, 6);
+      assert.equal(run.pages.unchanged.length, NEWEST_FIRST.length + SITE_PAGES[target].length);
       assert.deepEqual(run.pages.removed, []);
       assert.deepEqual(mtimes(site), before);
     });
@@ -211,7 +211,8 @@ describe('publish: re-publishing', () => {
     edit(dir, OLDEST, 'title: Global messaging outage', 'title: Worldwide messaging outage');
     const run = await publish(dir, 'mkdocs');
     assert.deepEqual(run.pages.written, [`${OLDEST}.md`, 'index.md', 'nav.yml', 'report.md']);
-    assert.equal(run.pages.unchanged.length, 2);
+    // The other two pages and the two Mermaid assets.
+    assert.equal(run.pages.unchanged.length, 4);
   });
 
   it('one incident file removed: exactly its page is removed; files publish did not write are untouched', async () => {
@@ -304,7 +305,7 @@ describe('publish: the command line', () => {
     const dir = project();
     const run = await runCli(['publish', '--target', 'mkdocs', '--out', 'site', '--as-of', AS_OF], dir);
     assert.equal(run.code, 0);
-    assert.equal(run.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 6 written, 0 unchanged, 0 removed in site\n');
+    assert.equal(run.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 8 written, 0 unchanged, 0 removed in site\n');
     const again = await runCli(['publish', '--target', 'mkdocs', '--out', 'copy/site', '--as-of', AS_OF], dir);
     assert.equal(again.code, 0);
     for (const file of listFiles(join(dir, 'site')).filter((name) => name !== MANIFEST_NAME && name !== 'nav.yml')) {

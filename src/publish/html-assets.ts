@@ -28,23 +28,31 @@ export function mermaidBundle(): string {
 }
 
 /**
- * Ours: turns each `pre > code.language-mermaid` into `<pre class="mermaid">`
- * holding the diagram's text (as text, never markup) and draws them, in
- * strict mode and a theme that follows the reader's colour scheme.
+ * Ours: turns each `pre > code.language-mermaid` (the html target) and each
+ * `pre.postmortem-mermaid > code` (the mkdocs target's superfences fence)
+ * into a `pre` holding the diagram's text (as text, never markup) and draws
+ * them, in strict mode and a theme that follows the reader's colour scheme.
+ * The html target's blocks become `pre.mermaid`; the mkdocs ones keep the
+ * class `postmortem-mermaid`, because mkdocs-material handles `pre.mermaid`
+ * itself (with the mermaid 8 API, fetched from unpkg.com).
  */
 export const MERMAID_INIT = `(function () {
   'use strict';
-  var blocks = document.querySelectorAll('pre > code.language-mermaid');
+  var blocks = document.querySelectorAll('pre > code.language-mermaid, pre.postmortem-mermaid > code');
+  var figures = [];
   for (var i = 0; i < blocks.length; i++) {
     var code = blocks[i];
+    var block = code.parentNode;
     var figure = document.createElement('pre');
-    figure.className = 'mermaid';
+    figure.className = block.classList.contains('postmortem-mermaid') ? 'postmortem-mermaid' : 'mermaid';
     figure.textContent = code.textContent;
-    code.parentNode.replaceWith(figure);
+    block.replaceWith(figure);
+    figures.push(figure);
   }
+  if (figures.length === 0) return;
   var dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
-  mermaid.run({ querySelector: 'pre.mermaid' });
+  mermaid.run({ nodes: figures });
 })();
 `;
 

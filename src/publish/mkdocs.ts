@@ -1,4 +1,6 @@
 import { stringify } from 'yaml';
+import { MERMAID_INIT, mermaidBundle } from './html-assets.js';
+import { MERMAID_ASSET, MERMAID_INIT_ASSET } from './html-page.js';
 import { dayValue, frontMatter } from './front-matter.js';
 import { heading, incidentTable, link, paragraph, printMarkdown, relativeHref, text } from './site-markdown.js';
 import { escapeHtml, forPythonMarkdown } from './python-markdown.js';
@@ -11,7 +13,12 @@ export const REPORT_TITLE = 'Incident report';
  * MkDocs (and mkdocs-material): `<id>.md` with front matter (`title`,
  * `date`, `tags`, `description`), `index.md`, `report.md`, and `nav.yml`, a
  * snippet to paste under `nav:` in mkdocs.yml. Mermaid stays in ```mermaid
- * fences (mkdocs-material draws them with pymdownx.superfences' mermaid fence).
+ * fences; the html target's two assets (Mermaid's bundle from the npm
+ * package and our script that draws the diagrams) come along, for
+ * `extra_javascript`, so diagrams are drawn with no network at view time.
+ * The superfences fence gets the class `postmortem-mermaid`, which
+ * mkdocs-material leaves alone (it draws `pre.mermaid` only with mermaid 8/9,
+ * loaded from unpkg.com).
  */
 export const mkdocsTarget: PublishTarget = {
   name: 'mkdocs',
@@ -39,6 +46,8 @@ export const mkdocsTarget: PublishTarget = {
     return [
       { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${forPythonMarkdown(body)}` },
       { path: 'nav.yml', text: navSnippet(incidents, context, this) },
+      { path: MERMAID_ASSET, text: mermaidBundle() },
+      { path: MERMAID_INIT_ASSET, text: MERMAID_INIT },
     ];
   },
 };
@@ -58,6 +67,7 @@ function navSnippet(incidents: readonly PublishedIncident[], context: SiteContex
   const header = [
     '# Written by `postmortem publish --target mkdocs`: paste these entries under `nav:` in mkdocs.yml.',
     `# Paths assume this folder is \`${context.folderName}/\` directly under docs_dir; change the prefix if not.`,
+    `# Diagrams: add \`extra_javascript: [${at(MERMAID_ASSET)}, ${at(MERMAID_INIT_ASSET)}]\` and a \`postmortem-mermaid\` fence (see the README).`,
   ].join('\n');
   return `${header}\n${stringify(nav, { version: '1.1', lineWidth: 0 })}`;
 }

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type ConsoleMessage, type Page, chromium } from 'playwright-core';
 import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+import { serve, stop } from './serve.js';
 
 /**
  * The `html` target in a real browser: Debian's chromium (`.ci/run`
@@ -20,22 +20,6 @@ const ARTIFACTS = join(ROOT, 'test', '.artifacts');
 const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
 const OUTAGE = '2022-10-25-messaging-outage';
 const ASSET_SCRIPTS = ['assets/mermaid.min.js', 'assets/mermaid-init.js'];
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-
-/** A static server for one folder, on 127.0.0.1 and a port of the system's choosing. */
-function serve(folder: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^[/\\]+/, '');
-    const file = join(folder, path === '' ? 'index.html' : path);
-    if (!file.startsWith(folder + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 interface Watched {
   page: Page;
@@ -57,8 +41,7 @@ describe('publish --target html, opened in headless Chromium', () => {
     const published = runBinary(['publish', '--target', 'html', '--out', 'site', '--as-of', '2026-11-25'], dir);
     assert.equal(published.code, 0, published.stdout + published.stderr);
     site = join(dir, 'site');
-    server = await serve(site);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serve(site));
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -68,7 +51,7 @@ describe('publish --target html, opened in headless Chromium', () => {
 
   after(async () => {
     await browser?.close();
-    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+    await stop(server);
   });
 
   /** A page that refuses every request outside `allowed` and records errors, console errors and dialogs. */

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+import { FIXTURES } from '../helpers.js';
+import { type MkdocsSite, buildMkdocsSite } from './mkdocs-site.js';
 
-/**
- * The `mkdocs` target built by the real engine: Debian's mkdocs with
- * mkdocs-material (`.ci/run` installs them). A missing engine fails the
- * test: a site that was never built proves nothing.
- */
-const MKDOCS = '/usr/bin/mkdocs';
 const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
 
 /** Visible text of an HTML page: tags dropped, character references decoded. */
@@ -29,46 +22,13 @@ function builtPages(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.html')).map((name) => join(folder, name));
 }
 
+/** The `mkdocs` target built by the real engine (see mkdocs-site.ts); mkdocs-browser.test.ts opens it in Chromium. */
 describe('publish --target mkdocs, built by mkdocs with mkdocs-material', () => {
   let site = '';
-  let build: ReturnType<typeof spawnSync>;
+  let build: MkdocsSite['build'];
 
   before(() => {
-    assert.ok(existsSync(MKDOCS), `${MKDOCS} is missing: install Debian's mkdocs and mkdocs-material (bash .ci/run does)`);
-    site = mkdtempSync(join(tmpdir(), 'postmortem-mkdocs-'));
-    cpSync(join(ROOT, 'incidents'), join(site, 'incidents'), { recursive: true });
-    copyFileSync(join(FIXTURES, 'injection.yaml'), join(site, 'incidents', 'injection.yaml'));
-    const published = runBinary(['publish', '--target', 'mkdocs', '--out', 'docs/postmortems', '--as-of', '2026-11-25'], site);
-    assert.equal(published.code, 0, published.stdout + published.stderr);
-
-    // As the README says: paste nav.yml under `nav:`, and add the mermaid fence.
-    const nav = readFileSync(join(site, 'docs', 'postmortems', 'nav.yml'), 'utf8')
-      .split('\n')
-      .filter((line) => line && !line.startsWith('#'))
-      .map((line) => `  ${line}`);
-    writeFileSync(
-      join(site, 'mkdocs.yml'),
-      [
-        'site_name: Incidents',
-        'theme:',
-        '  name: material',
-        '  font: false',
-        'markdown_extensions:',
-        '  - tables',
-        '  - pymdownx.superfences:',
-        '      custom_fences:',
-        '        - name: mermaid',
-        '          class: mermaid',
-        '          format: !!python/name:pymdownx.superfences.fence_code_format',
-        'nav:',
-        '  - Home: index.md',
-        ...nav,
-        '',
-      ].join('\n'),
-    );
-    mkdirSync(join(site, 'docs'), { recursive: true });
-    writeFileSync(join(site, 'docs', 'index.md'), '# Home\n\nSee [the postmortems](postmortems/index.md).\n');
-    build = spawnSync(MKDOCS, ['build', '--strict'], { cwd: site, encoding: 'utf8' });
+    ({ project: site, build } = buildMkdocsSite());
   });
 
   it('builds with --strict, with no warning or error', () => {
@@ -100,8 +60,13 @@ describe('publish --target mkdocs, built by mkdocs with mkdocs-material', () => 
     for (const literal of ['<script>alert(1)</script>', '{{title}}', '{%raw%}', 'svc | a # b']) assert.ok(text.includes(literal), literal);
   });
 
-  it('keeps the timeline chart as a mermaid block for the theme to draw', () => {
+  it('keeps the timeline chart as a postmortem-mermaid block, left to our script, with both scripts', () => {
     const html = readFileSync(join(site, 'site', 'postmortems', '2022-10-25-messaging-outage', 'index.html'), 'utf8');
-    assert.match(html, /<pre class="mermaid"><code>(flowchart|graph)/);
+    assert.match(html, /<pre class="postmortem-mermaid"><code>(flowchart|graph)/);
+    assert.doesNotMatch(html, /class="mermaid"/, 'nothing for mkdocs-material to draw with unpkg.com');
+    for (const script of ['mermaid.min.js', 'mermaid-init.js']) {
+      assert.match(html, new RegExp(`<script src="\\.\\./assets/${script.replace(/\./g, '\\.')}"></script>`), script);
+      assert.ok(existsSync(join(site, 'site', 'postmortems', 'assets', script)), script);
+    }
   });
 });
