@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { builtPages, visibleText } from './html-text.js';
 import { FIXTURES, ROOT, runBinary } from '../helpers.js';
 
 /**
@@ -17,22 +18,6 @@ const INJECTION_TITLE = INJECTION.match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g
 /** Hugo shortcode syntax, in text, inline code and code blocks of a copy of the injection incident. */
 const SHORTCODES = '{{< not a shortcode >}} {{% raw %}} {{<script>';
 const SHORTCODE_TITLE = `Shortcodes ${SHORTCODES} {{title}}`;
-
-/** Visible text of an HTML page: tags dropped, character references decoded. */
-function visibleText(html: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, code: string) =>
-      code.startsWith('#x') ? String.fromCodePoint(Number.parseInt(code.slice(2), 16)) : code.startsWith('#') ? String.fromCodePoint(Number(code.slice(1))) : (named[code] ?? entity),
-    )
-    .replace(/\u2060/g, '');
-}
-
-function builtPages(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.html')).map((name) => join(folder, name));
-}
 
 describe('publish --target hugo, built by hugo', () => {
   let site = '';

@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FIXTURES } from '../helpers.js';
+import { builtPages, visibleText } from './html-text.js';
 import { type MkdocsSite, buildMkdocsSite } from './mkdocs-site.js';
 
 const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
-
-/** Visible text of an HTML page: tags dropped, character references decoded. */
-function visibleText(html: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, code: string) =>
-      code.startsWith('#x') ? String.fromCodePoint(Number.parseInt(code.slice(2), 16)) : code.startsWith('#') ? String.fromCodePoint(Number(code.slice(1))) : (named[code] ?? entity),
-    );
-}
-
-function builtPages(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.html')).map((name) => join(folder, name));
-}
 
 /** The `mkdocs` target built by the real engine (see mkdocs-site.ts); mkdocs-browser.test.ts opens it in Chromium. */
 describe('publish --target mkdocs, built by mkdocs with mkdocs-material', () => {
