@@ -12,7 +12,7 @@ import { markdownProcessor } from '../src/render/markdown/processor.js';
 import type { ListedAction } from '../src/report/action-list.js';
 import { ACTION_LIST_COLUMNS } from '../src/report/action-list.js';
 import { ACTION_COLUMNS, EVENT_COLUMNS, type ExportColumn, type ExportValue, incidentColumns, snakeCase } from '../src/report/export-rows.js';
-import { type CliRun, FIXTURES, ROOT, runBinary, runCli } from './helpers.js';
+import { type CliRun, FIXTURES, ROOT, RUNNERS, runCli } from './helpers.js';
 
 /**
  * `actions` and `export` over a small project whose text is as awkward as we
@@ -35,13 +35,6 @@ function project(): string {
   return dir;
 }
 
-type Runner = (argv: string[], cwd: string) => Promise<CliRun> | CliRun;
-const inProcess: Runner = (argv, cwd) => runCli(argv, cwd);
-const subprocess: Runner = (argv, cwd) => runBinary(argv, cwd);
-const runners: [string, Runner][] = [
-  ['in-process', inProcess],
-  ['subprocess', subprocess],
-];
 
 type Row = Record<string, ExportValue>;
 
@@ -84,7 +77,7 @@ function ok(result: CliRun, code = 0): CliRun {
   return result;
 }
 
-for (const [how, run] of runners) {
+for (const [how, run] of RUNNERS) {
   describe(`export: CSV read back equals the JSON export (${how})`, () => {
     for (const what of ['incidents', 'events', 'actions'] as const) {
       it(`--what ${what}: json, ndjson and csv hold the same rows`, async () => {
@@ -320,7 +313,7 @@ describe('actions', () => {
     );
   });
 
-  for (const [how, run] of runners) {
+  for (const [how, run] of RUNNERS) {
     it(`--fail-on-overdue: exit 1 while any listed item is overdue, the list printed all the same (${how})`, async () => {
       const failed = ok(await run(['actions', '--as-of', AS_OF, '--fail-on-overdue'], PROJECT), 1);
       assert.match(failed.stdout, /^# Action items\n/);
@@ -378,7 +371,7 @@ describe('actions', () => {
 });
 
 describe('--out and invalid input', () => {
-  for (const [how, run] of runners) {
+  for (const [how, run] of RUNNERS) {
     it(`--out writes the file atomically and says so on stderr; links are relative to it (${how})`, async () => {
       const dir = project();
       const result = ok(await run(['actions', '--as-of', AS_OF, '--out', 'reports/q1/actions.md'], dir));

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type CliRun, ROOT, runBinary, runCli } from './helpers.js';
+import { ROOT, RUNNERS, runBinary } from './helpers.js';
 
 const ANSI_ESCAPE = '\u001b[';
 
@@ -26,15 +26,8 @@ function project(files: Record<string, string>, config?: string): string {
   return dir;
 }
 
-type Runner = (argv: string[], cwd: string, env?: Record<string, string>) => Promise<CliRun> | CliRun;
 
-/** The same cases run in-process and against the built binary. */
-const runners: [string, Runner][] = [
-  ['in-process', (argv, cwd, env) => runCli(argv, cwd, env)],
-  ['subprocess', (argv, cwd, env) => runBinary(argv, cwd, env)],
-];
-
-for (const [how, run] of runners) {
+for (const [how, run] of RUNNERS) {
   describe(`CLI (${how})`, () => {
     it('prints its version and help, exit 0', async () => {
       const version = await run(['--version'], ROOT);

@@ -67,3 +67,12 @@ export function runBinary(argv: string[], cwd: string, env: Record<string, strin
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs the CLI one way or the other, with the same arguments and result. */
+export type Runner = (argv: string[], cwd: string, env?: Record<string, string>) => Promise<CliRun> | CliRun;
+
+/** Both ways to run the CLI, so a table of cases runs in-process and against the built binary. */
+export const RUNNERS: readonly [string, Runner][] = [
+  ['in-process', (argv, cwd, env) => runCli(argv, cwd, env)],
+  ['subprocess', (argv, cwd, env) => runBinary(argv, cwd, env)],
+];

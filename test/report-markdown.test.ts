@@ -16,7 +16,7 @@ import { mermaidString } from '../src/report/mermaid.js';
 import { type ReportTemplates, loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import { reportToCsv } from '../src/report/report-csv.js';
 import type { Report } from '../src/report/report-model.js';
-import { BIN, type CliRun, FIXTURES, ROOT, expectFile, runBinary, runCli } from './helpers.js';
+import { BIN, FIXTURES, ROOT, RUNNERS, expectFile } from './helpers.js';
 
 const FIXTURE = join(FIXTURES, 'report-render');
 const AS_OF = '2026-11-25';
@@ -455,14 +455,8 @@ function project(options: { invalid?: boolean; config?: string } = {}): string {
   return dir;
 }
 
-type Runner = (argv: string[], cwd: string, env?: Record<string, string>) => Promise<CliRun> | CliRun;
 
-const runners: [string, Runner][] = [
-  ['in-process', (argv, cwd, env) => runCli(argv, cwd, env)],
-  ['subprocess', (argv, cwd, env) => runBinary(argv, cwd, env)],
-];
-
-for (const [how, run] of runners) {
+for (const [how, run] of RUNNERS) {
   describe(`postmortem report (${how})`, () => {
     const dirs: string[] = [];
     after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import type { JsonObject, JsonValue } from '../src/schema/schema-for-config.js';
-import { BIN, type CliRun, ROOT, runCli } from './helpers.js';
+import { ROOT, RUNNERS } from './helpers.js';
 
 const SCHEMA_FILES = ['schema/incident.schema.json', 'schema/config.schema.json'] as const;
 const committedText = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -113,24 +112,7 @@ function project(config?: string): string {
   return dir;
 }
 
-function runBinary(argv: string[], cwd: string): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...argv], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-type Runner = (argv: string[], cwd: string) => Promise<CliRun> | CliRun;
-
-const runners: [string, Runner][] = [
-  ['in-process', (argv, cwd) => runCli(argv, cwd)],
-  ['subprocess', (argv, cwd) => runBinary(argv, cwd)],
-];
-
-for (const [how, run] of runners) {
+for (const [how, run] of RUNNERS) {
   describe(`postmortem schema (${how})`, () => {
     it('with the default configuration prints exactly the committed incident schema', async () => {
       const result = await run(['schema'], project());

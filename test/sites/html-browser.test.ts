@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type ConsoleMessage, type Page, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+import { launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
 
 /**
@@ -15,16 +16,10 @@ import { serve, stop } from './serve.js';
  * folder with every other request refused. A missing browser fails the
  * test: a page never opened proves nothing.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test', '.artifacts');
 const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
 const OUTAGE = '2022-10-25-messaging-outage';
 const ASSET_SCRIPTS = ['assets/mermaid.min.js', 'assets/mermaid-init.js'];
-
-interface Watched {
-  page: Page;
-  problems: string[];
-}
 
 describe('publish --target html, opened in headless Chromium', () => {
   let site = '';
@@ -34,7 +29,6 @@ describe('publish --target html, opened in headless Chromium', () => {
   const outside: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (bash .ci/run does)`);
     const dir = mkdtempSync(join(tmpdir(), 'postmortem-html-'));
     cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
     copyFileSync(join(FIXTURES, 'injection.yaml'), join(dir, 'incidents', 'injection.yaml'));
@@ -43,10 +37,7 @@ describe('publish --target html, opened in headless Chromium', () => {
     site = join(dir, 'site');
     ({ server, origin } = await serve(site));
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -54,27 +45,7 @@ describe('publish --target html, opened in headless Chromium', () => {
     await stop(server);
   });
 
-  /** A page that refuses every request outside `allowed` and records errors, console errors and dialogs. */
-  async function open(allowed: (url: string) => boolean): Promise<Watched> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (allowed(url)) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    return { page, problems };
-  }
+  const open = (allowed: (url: string) => boolean) => watchedPage(browser, allowed, outside);
 
   const local = (url: string) => url.startsWith(`${origin}/`);
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type ConsoleMessage, type Page, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers.js';
 import { buildMkdocsSite } from './mkdocs-site.js';
+import { launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
 
 /**
@@ -13,31 +14,21 @@ import { serve, stop } from './serve.js';
  * driven by playwright-core, served from 127.0.0.1 with every other request
  * refused and recorded: the diagrams must be drawn with no network.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test', '.artifacts');
 const OUTAGE = '2022-10-25-messaging-outage';
-
-interface Watched {
-  page: Page;
-  problems: string[];
-}
 
 describe('publish --target mkdocs, the built site opened in headless Chromium', () => {
   let server: Server | undefined;
   let origin = '';
-  let browser: Browser | undefined;
+  let browser: Browser;
   const outside: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (bash .ci/run does)`);
     const { project, build } = buildMkdocsSite();
     assert.equal(build.status, 0, `${build.stdout}${build.stderr}`);
     ({ server, origin } = await serve(join(project, 'site')));
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -46,27 +37,7 @@ describe('publish --target mkdocs, the built site opened in headless Chromium', 
   });
 
   /** A page that refuses every request outside the local server and records errors, console errors and dialogs. */
-  async function open(): Promise<Watched> {
-    assert.ok(browser);
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`)) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    return { page, problems };
-  }
+  const open = () => watchedPage(browser, (url) => url.startsWith(`${origin}/`), outside);
 
   it('draws the timeline diagram as an SVG, with no console error and nothing fetched from elsewhere', async () => {
     const { page, problems } = await open();
