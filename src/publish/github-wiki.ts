@@ -1,11 +1,9 @@
 import { posix } from 'node:path';
-import { heading, incidentTable, link, linkList, paragraph, printMarkdown, text } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexBlocks, link, linkList, paragraph, printMarkdown } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 export const WIKI_INDEX = 'Home.md';
 export const WIKI_SIDEBAR = '_Sidebar.md';
-const INDEX_TITLE = 'Postmortems';
-const REPORT_TITLE = 'Incident report';
 
 /**
  * A GitHub wiki (its own git repository): one page per incident named by its
@@ -27,9 +25,7 @@ export const githubWikiTarget: PublishTarget = {
   siteFiles(incidents) {
     const hrefTo = (page: string) => this.href(WIKI_INDEX, page);
     const home = printMarkdown([
-      heading(1, INDEX_TITLE),
-      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(hrefTo(this.reportPage), REPORT_TITLE), text('.')),
-      incidentTable(incidents, (id) => hrefTo(this.incidentPage(id))),
+      ...indexBlocks(incidents, { report: hrefTo(this.reportPage), incident: (id) => hrefTo(this.incidentPage(id)) }),
     ]);
     const sidebar = printMarkdown([
       paragraph({ type: 'strong', children: [link(hrefTo(WIKI_INDEX), INDEX_TITLE)] }),

@@ -1,11 +1,9 @@
 import { MERMAID_INIT, STYLESHEET, mermaidBundle } from './html-assets.js';
 import { markdownToHtml } from './html-markdown.js';
 import { HTML_INDEX, HTML_REPORT, MERMAID_ASSET, MERMAID_INIT_ASSET, STYLE_ASSET, htmlDocument } from './html-page.js';
-import { heading, incidentTable, link, paragraph, printMarkdown, relativeHref, text } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
-const INDEX_TITLE = 'Postmortems';
-const REPORT_TITLE = 'Incident report';
 
 function page(path: string, title: string, markdown: string): string {
   const body = markdownToHtml(markdown);
@@ -35,9 +33,7 @@ export const htmlTarget: PublishTarget = {
 
   siteFiles(incidents) {
     const body = printMarkdown([
-      heading(1, INDEX_TITLE),
-      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(relativeHref(HTML_INDEX, this.reportPage), REPORT_TITLE), text('.')),
-      incidentTable(incidents, (id) => relativeHref(HTML_INDEX, this.incidentPage(id))),
+      ...indexBlocks(incidents, { report: relativeHref(HTML_INDEX, this.reportPage), incident: (id) => relativeHref(HTML_INDEX, this.incidentPage(id)) }),
     ]);
     return [
       { path: HTML_INDEX, text: page(HTML_INDEX, INDEX_TITLE, body) },

@@ -4,12 +4,10 @@ import type { Handle } from 'mdast-util-to-markdown';
 import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter } from './front-matter.js';
-import { heading, incidentTable, link, paragraph, printMarkdown, text } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 export const HUGO_INDEX = '_index.md';
-const INDEX_TITLE = 'Postmortems';
-const REPORT_TITLE = 'Incident report';
 
 /**
  * Hugo reads `{{<` and `{{%` anywhere in a page's content (code included) as
@@ -98,9 +96,7 @@ export const hugoTarget: PublishTarget = {
   siteFiles(incidents) {
     const hrefTo = (page: string) => this.href(HUGO_INDEX, page);
     const body = printMarkdown([
-      heading(1, INDEX_TITLE),
-      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(hrefTo(this.reportPage), REPORT_TITLE), text('.')),
-      incidentTable(incidents, (id) => hrefTo(this.incidentPage(id))),
+      ...indexBlocks(incidents, { report: hrefTo(this.reportPage), incident: (id) => hrefTo(this.incidentPage(id)) }),
     ]);
     return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE })}\n${forHugo(body)}` }];
   },

@@ -1,10 +1,8 @@
 import { dayValue, frontMatter } from './front-matter.js';
 import { forKramdown } from './kramdown.js';
-import { incidentTable, link, paragraph, printMarkdown, relativeHref, text } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
-export const INDEX_TITLE = 'Postmortems';
-export const REPORT_TITLE = 'Incident report';
 
 /**
  * Every page's URL is its place in the source with `.html`, whatever the
@@ -48,8 +46,8 @@ export const jekyllTarget: PublishTarget = {
   siteFiles(incidents) {
     const index = 'index.md';
     const body = printMarkdown([
-      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(this.href(index, this.reportPage), REPORT_TITLE), text('.')),
-      incidentTable(incidents, (id) => this.href(index, this.incidentPage(id))),
+      // minima prints the page title as its heading.
+      ...indexBlocks(incidents, { report: this.href(index, this.reportPage), incident: (id) => this.href(index, this.incidentPage(id)) }, { heading: false }),
     ]);
     return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false })}\n${forKramdown(body)}` }];
   },

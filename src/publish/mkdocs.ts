@@ -2,12 +2,10 @@ import { stringify } from 'yaml';
 import { MERMAID_INIT, mermaidBundle } from './html-assets.js';
 import { MERMAID_ASSET, MERMAID_INIT_ASSET } from './html-page.js';
 import { dayValue, frontMatter } from './front-matter.js';
-import { heading, incidentTable, link, paragraph, printMarkdown, relativeHref, text } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
 import { escapeHtml, forPythonMarkdown } from './python-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
-export const INDEX_TITLE = 'Postmortems';
-export const REPORT_TITLE = 'Incident report';
 
 /**
  * MkDocs (and mkdocs-material): `<id>.md` with front matter (`title`,
@@ -39,9 +37,7 @@ export const mkdocsTarget: PublishTarget = {
   siteFiles(incidents, context) {
     const index = 'index.md';
     const body = printMarkdown([
-      heading(1, INDEX_TITLE),
-      paragraph(text(`${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `), link(relativeHref(index, this.reportPage), REPORT_TITLE), text('.')),
-      incidentTable(incidents, (id) => relativeHref(index, this.incidentPage(id))),
+      ...indexBlocks(incidents, { report: relativeHref(index, this.reportPage), incident: (id) => relativeHref(index, this.incidentPage(id)) }),
     ]);
     return [
       { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${forPythonMarkdown(body)}` },

@@ -10,6 +10,28 @@ import type { PublishedIncident } from './target.js';
  * so incident text is escaped for exactly where it lands (a `|` in a title
  * stays inside its table cell).
  */
+/** What every site calls its index page and its report page. */
+export const INDEX_TITLE = 'Postmortems';
+export const REPORT_TITLE = 'Incident report';
+
+/**
+ * The body of a site's index page: how many incidents, a link to the
+ * report, and the incident table newest first. Without the heading where the
+ * theme prints the page title itself (Jekyll's minima).
+ */
+export function indexBlocks(
+  incidents: readonly PublishedIncident[],
+  hrefs: { report: string; incident: (id: string) => string },
+  options: { heading?: boolean } = {},
+): RootContent[] {
+  const count = `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `;
+  return [
+    ...(options.heading === false ? [] : [heading(1, INDEX_TITLE)]),
+    paragraph(text(count), link(hrefs.report, REPORT_TITLE), text('.')),
+    incidentTable(incidents, hrefs.incident),
+  ];
+}
+
 export function printMarkdown(children: RootContent[]): string {
   const root: Root = { type: 'root', children };
   return String(markdownProcessor.stringify(root));
