@@ -1,13 +1,13 @@
-import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { existsSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import { renderChecked } from '../pipeline/build-file.js';
 import { checkIncidentFile } from '../pipeline/check-incident.js';
 import { displayPath } from '../pipeline/paths.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
 import { IdRegistry } from '../pipeline/unique-ids.js';
-import { renderPostmortem } from '../render/render-postmortem.js';
-import { TemplateRenderError, loadTemplates, templateFolders, templateRenderDiagnostic } from '../render/templates.js';
+import { TemplateRenderError, loadTemplates, templateFolders } from '../render/templates.js';
 import { buildReport } from '../report/build-report.js';
 import { type IncidentRecord, toRecord } from '../report/records.js';
 import type { ReportIncident } from '../report/report-model.js';
@@ -80,21 +80,12 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   for (const file of files) {
     const checked = await checkIncidentFile(file.absolute, file.display, options.config);
     declared.set(file.absolute, checked.id);
-    let ok = ids.claim(checked) && checked.incident !== null && !(options.strict && checked.diagnostics.length > 0);
-    let markdown: string | null = null;
-    if (ok) {
-      try {
-        markdown = renderPostmortem(checked.incident!, loaded.templates);
-      } catch (error) {
-        if (!(error instanceof TemplateRenderError)) throw error;
-        checked.diagnostics.push(templateRenderDiagnostic(checked.file, error));
-        ok = false;
-      }
-    }
+    const claimed = ids.claim(checked) && checked.incident !== null && !(options.strict && checked.diagnostics.length > 0);
+    const markdown = claimed ? renderChecked(checked, loaded.templates) : null;
     diagnostics.push(...checked.diagnostics);
-    const outcome = outcomeOf(checked, ok);
+    const outcome = outcomeOf(checked, markdown !== null);
     outcomes.push(outcome);
-    if (ok && markdown !== null) {
+    if (markdown !== null) {
       const incident = checked.incident!;
       valid.push({ file: checked.file, absolute: file.absolute, record: toRecord(incident, severityIds), markdown, summary: incident.data.summary ?? '', outcome });
     }
