@@ -150,6 +150,8 @@ export interface PublishArgs extends CommonArgs {
   paths: string[];
   target: PublishTargetName;
   out: string;
+  /** Where the folder sits under the docs root, for navigation files with absolute paths; default its name. */
+  sitePath?: string;
   /** `YYYY-MM-DD`: the day the report page counts overdue items to; default today in the configured zone. */
   asOf?: string;
 }
@@ -381,8 +383,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       (y) =>
         withProblemFormat(y)
           .positional('paths', PATHS)
-          .option('target', { choices: PUBLISH_TARGETS, demandOption: true, describe: 'The site: mkdocs, github-wiki, hugo, jekyll or html (the others are not available yet)' })
+          .option('target', { choices: PUBLISH_TARGETS, demandOption: true, describe: 'The kind of site' })
           .option('out', { type: 'string', demandOption: true, describe: 'The folder to publish into' })
+          .option('site-path', {
+            type: 'string',
+            describe: "The folder's path under the site's docs root, for the navigation files (mkdocs nav.yml, vitepress sidebar.json); default: the folder's name",
+          })
           .option('templates', TEMPLATES)
           .option('as-of', { ...AS_OF, describe: 'The day the report page counts overdue items and ages to, YYYY-MM-DD (default: today)' }),
       (args) => {

@@ -50,7 +50,7 @@ export const mkdocsTarget: PublishTarget = {
 
 /** The `nav:` entries, newest first, with paths from the docs root assuming the folder sits directly in it. */
 function navSnippet(incidents: readonly PublishedIncident[], context: SiteContext, target: PublishTarget): string {
-  const at = (page: string) => `${context.folderName}/${page}`;
+  const at = (page: string) => `${context.sitePath}/${page}`;
   const nav = [
     {
       [INDEX_TITLE]: [
@@ -62,7 +62,7 @@ function navSnippet(incidents: readonly PublishedIncident[], context: SiteContex
   ];
   const header = [
     '# Written by `postmortem publish --target mkdocs`: paste these entries under `nav:` in mkdocs.yml.',
-    `# Paths assume this folder is \`${context.folderName}/\` directly under docs_dir; change the prefix if not.`,
+    `# Paths assume this folder is \`${context.sitePath}/\` under docs_dir (publish --site-path sets it).`,
     `# Diagrams: add \`extra_javascript: [${at(MERMAID_ASSET)}, ${at(MERMAID_INIT_ASSET)}]\` and a \`postmortem-mermaid\` fence (see the README).`,
   ].join('\n');
   return `${header}\n${stringify(nav, { version: '1.1', lineWidth: 0 })}`;

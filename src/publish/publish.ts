@@ -26,6 +26,8 @@ export interface PublishOptions extends RunOptions {
   templates?: readonly string[];
   /** `YYYY-MM-DD`: the day the report counts overdue items and ages to. */
   asOf: string;
+  /** The folder's path under the site's docs root (see `SiteContext`); default: the folder's name. */
+  sitePath?: string;
 }
 
 export interface PublishedPages {
@@ -120,7 +122,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       reportFailed = true;
     }
   }
-  siteFiles.push(...target.siteFiles(published, { folderName: basename(out) }));
+  siteFiles.push(...target.siteFiles(published, { sitePath: options.sitePath ?? basename(out) }));
 
   const keep = (entry: ManifestEntry): boolean => {
     if (!entry.source) return reportFailed && entry.path === target.reportPage;
@@ -157,6 +159,7 @@ function publishedIncident(row: ReportIncident, incident: ValidIncident, target:
     id: record.id,
     title: record.title,
     date: record.start.date,
+    startedAt: record.start.instant,
     severity: record.severity,
     status: record.status,
     duration: durationText(row),

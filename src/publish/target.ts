@@ -3,7 +3,7 @@ export const PUBLISH_TARGETS = ['mkdocs', 'docusaurus', 'hugo', 'jekyll', 'vitep
 export type PublishTargetName = (typeof PUBLISH_TARGETS)[number];
 
 /** The targets implemented so far; the others are refused as a usage error, never stubbed. */
-export const AVAILABLE_TARGETS = ['mkdocs', 'github-wiki', 'hugo', 'jekyll', 'html'] as const satisfies readonly PublishTargetName[];
+export const AVAILABLE_TARGETS = ['mkdocs', 'docusaurus', 'hugo', 'jekyll', 'vitepress', 'github-wiki', 'html'] as const satisfies readonly PublishTargetName[];
 export type AvailableTargetName = (typeof AVAILABLE_TARGETS)[number];
 
 export function isAvailableTarget(name: string): name is AvailableTargetName {
@@ -16,6 +16,8 @@ export interface PublishedIncident {
   title: string;
   /** Impact-start day in the incident's zone, `YYYY-MM-DD`. */
   date: string;
+  /** The impact start, milliseconds since the Unix epoch: orders pages where a site sorts by number. */
+  startedAt: number;
   severity: string;
   status: string;
   /** Humane duration, `~` when approximate, `ongoing` or `not known`. */
@@ -45,8 +47,8 @@ export interface SiteFile {
 
 /** What a target may know of where the site goes. */
 export interface SiteContext {
-  /** The output folder's own name (`postmortems`), for navigation paths relative to a docs root. */
-  folderName: string;
+  /** The folder's path under the site's docs root, `/`-separated with no leading or trailing slash (`postmortems`, `ops/postmortems`). */
+  sitePath: string;
 }
 
 /**

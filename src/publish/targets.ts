@@ -1,12 +1,16 @@
+import { docusaurusTarget } from './docusaurus.js';
 import { githubWikiTarget } from './github-wiki.js';
 import { htmlTarget } from './html.js';
 import { hugoTarget } from './hugo.js';
 import { jekyllTarget } from './jekyll.js';
 import { mkdocsTarget } from './mkdocs.js';
+import { vitepressTarget } from './vitepress.js';
 import type { AvailableTargetName, PublishTarget } from './target.js';
 
 const TARGETS: Record<AvailableTargetName, PublishTarget> = {
   mkdocs: mkdocsTarget,
+  docusaurus: docusaurusTarget,
+  vitepress: vitepressTarget,
   'github-wiki': githubWikiTarget,
   hugo: hugoTarget,
   jekyll: jekyllTarget,

@@ -33,6 +33,7 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
     out: resolve(io.cwd, args.out),
     templates: args.templates ? [resolve(io.cwd, args.templates)] : undefined,
     asOf: resolveAsOf(args.asOf, config, io),
+    sitePath: args.sitePath === undefined ? undefined : sitePathOf(args.sitePath),
   });
   if (args.format === 'json') {
     const { files, diagnostics, summary, pages } = result;
@@ -43,6 +44,15 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
   }
   const failed = result.summary.errors > 0 || result.summary.invalid > 0 || (args.strict && result.summary.warnings > 0);
   return failed ? EXIT_INVALID : EXIT_OK;
+}
+
+/** `--site-path`: `/docs/ops/` and `docs\\ops` both mean `docs/ops`; `..` and an empty path are refused. */
+function sitePathOf(value: string): string {
+  const segments = value.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
+  if (segments.length === 0 || segments.includes('..')) {
+    throw new UsageError(`--site-path ${JSON.stringify(value)} is not a folder under the docs root; give a path such as "postmortems" or "ops/postmortems".`);
+  }
+  return segments.join('/');
 }
 
 /** `3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 5 written, 2 unchanged, 1 removed in site/postmortems`. */

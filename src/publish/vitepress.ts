@@ -1,0 +1,125 @@
+import type { Root, RootContent, Text } from 'mdast';
+import type { Handle } from 'mdast-util-to-markdown';
+import { markdownProcessor } from '../render/markdown/processor.js';
+import { dayValue, frontMatter, scriptDataSafe } from './front-matter.js';
+import { escapeHtml } from './html-page.js';
+import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
+import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
+
+export const VITEPRESS_SIDEBAR = 'sidebar.json';
+
+function isMermaid(node: RootContent): boolean {
+  return node.type === 'code' && node.lang === 'mermaid';
+}
+
+/**
+ * Characters VitePress's markdown-it plugins read in plain text where
+ * CommonMark sees none: `{` starts markdown-it-attrs attributes (`{.x}`,
+ * `{onclick=…}`), `:` and `;` start emoji (`:tada:`, `:)`, `;)`) and
+ * `:` a linkified URL. A backslash escape is its own token, which those
+ * plugins do not read, and VitePress prints it as the plain character.
+ */
+const VITEPRESS_SYNTAX = /\{|:(?=\S)|;(?=[-)])/g;
+
+const text: Handle = (node: Text, _parent, state, info) => state.safe(node.value, info).replace(VITEPRESS_SYNTAX, (character) => `\\${character}`);
+
+// Settings, not a second `use(remarkStringify, …)`: see processor.ts.
+const printer = markdownProcessor().data('settings', { handlers: { text } });
+
+function print(children: RootContent[]): string {
+  const root: Root = { type: 'root', children };
+  return printer.stringify(root);
+}
+
+/**
+ * Our Markdown as VitePress shows it literally. VitePress compiles every
+ * page into a Vue template, so `{{ … }}` anywhere in text would be
+ * evaluated: each run of blocks goes into a `v-pre` container, which Vue
+ * leaves uncompiled. Mermaid fences stay outside, because
+ * vitepress-plugin-mermaid turns them into a component that must compile
+ * (it carries the diagram as an attribute, never as template text). The
+ * container's fence is longer than any run of colons in the page, so no
+ * line of incident text can close it.
+ */
+export function forVitePress(markdown: string): string {
+  const pieces: { text: string; pre: boolean }[] = [];
+  let run: RootContent[] = [];
+  const flush = () => {
+    if (run.length > 0) pieces.push({ text: print(run), pre: true });
+    run = [];
+  };
+  for (const node of printer.parse(markdown).children) {
+    if (isMermaid(node)) {
+      flush();
+      pieces.push({ text: print([node]), pre: false });
+    } else {
+      run.push(node);
+    }
+  }
+  flush();
+  const longestColons = Math.max(0, ...pieces.flatMap((piece) => [...piece.text.matchAll(/:+/g)].map((match) => match[0].length)));
+  const fence = ':'.repeat(Math.max(3, longestColons + 1));
+  return pieces.map((piece) => (piece.pre ? `${fence} v-pre\n\n${piece.text}\n${fence}\n` : piece.text)).join('\n');
+}
+
+/** VitePress reads the `title` front matter as inline Markdown: it is written escaped, as text. */
+function titleField(title: string): string {
+  return scriptDataSafe(print([{ type: 'paragraph', children: [{ type: 'text', value: title }] }]).trim());
+}
+
+/**
+ * VitePress: `<id>.md` with front matter (`title`, `description`, `date`,
+ * `tags`), `index.md`, `report.md`, and `sidebar.json` for the site's
+ * `themeConfig.sidebar`. VitePress resolves relative `.md` links itself,
+ * under any `cleanUrls` setting. Mermaid fences are drawn by
+ * vitepress-plugin-mermaid (see the README); without it they show as code.
+ */
+export const vitepressTarget: PublishTarget = {
+  name: 'vitepress',
+  incidentPage: (id) => `${id}.md`,
+  reportPage: 'report.md',
+  href: relativeHref,
+
+  incidentText(incident) {
+    const fields = {
+      title: titleField(incident.title),
+      description: scriptDataSafe(incident.description),
+      date: dayValue(incident.date),
+      tags: incident.tags.map(scriptDataSafe),
+    };
+    return `${frontMatter(fields)}\n${forVitePress(incident.markdown)}`;
+  },
+
+  reportText(reportMarkdown) {
+    return `${frontMatter({ title: REPORT_TITLE })}\n${forVitePress(reportMarkdown)}`;
+  },
+
+  siteFiles(incidents, context) {
+    const index = 'index.md';
+    const body = printMarkdown([
+      ...indexBlocks(incidents, { report: relativeHref(index, this.reportPage), incident: (id) => relativeHref(index, this.incidentPage(id)) }),
+    ]);
+    return [
+      { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${forVitePress(body)}` },
+      { path: VITEPRESS_SIDEBAR, text: sidebar(incidents, context, this) },
+    ];
+  },
+};
+
+/**
+ * One sidebar group, the index as its link, the report and the incidents
+ * newest first. Links are from the site root. VitePress puts an item's
+ * text into the page as HTML (`v-html`), so titles are escaped.
+ */
+function sidebar(incidents: readonly PublishedIncident[], context: SiteContext, target: PublishTarget): string {
+  const link = (page: string) => `/${context.sitePath}/${page.replace(/(?:^|\/)index\.md$/, '').replace(/\.md$/, '')}`;
+  const group = {
+    text: INDEX_TITLE,
+    link: link('index.md'),
+    items: [
+      { text: REPORT_TITLE, link: link(target.reportPage) },
+      ...incidents.map((incident) => ({ text: escapeHtml(incident.title), link: link(target.incidentPage(incident.id)) })),
+    ],
+  };
+  return `${JSON.stringify([group], null, 2)}\n`;
+}

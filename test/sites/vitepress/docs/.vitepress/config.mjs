@@ -1,0 +1,15 @@
+// The site the VitePress tests build, set up as the README tells users:
+// the published folder's sidebar.json as the sidebar, and
+// vitepress-plugin-mermaid to draw the diagrams.
+import { defineConfig } from 'vitepress';
+import { withMermaid } from 'vitepress-plugin-mermaid';
+import postmortems from '../postmortems/sidebar.json' with { type: 'json' };
+
+export default withMermaid(
+  defineConfig({
+    title: 'Incidents',
+    themeConfig: { sidebar: postmortems },
+    // Mermaid's diagram code is one large chunk whatever the site; the limit only silences Vite's notice about it.
+    vite: { build: { chunkSizeWarningLimit: 4096 } },
+  }),
+);
