@@ -47,7 +47,8 @@ export function forDocusaurus(markdown: string): string {
     const value = toString(heading);
     if (!CLASSIC_HEADING_ID.test(value)) return;
     const comment: Html = { type: 'html', value: `<!-- #${slugify(value) || 'heading'} -->` };
-    heading.children.push(comment);
+    // The space matters: glued to the braces, the comment is not taken for the id.
+    heading.children.push({ type: 'text', value: ' ' }, comment);
   });
   return printer.stringify(tree);
 }
