@@ -44,5 +44,5 @@ export type { GroupBy, IncidentFilters, Report } from './report/report-model.js'
 export { reportToCsv } from './report/report-csv.js';
 export { loadReportTemplates, renderReportMarkdown } from './report/render-report.js';
 export { type PublishOptions, type PublishResult, type PublishedPages, publishSite } from './publish/publish.js';
-export { AVAILABLE_TARGETS, PUBLISH_TARGETS, type PublishTarget, type PublishTargetName, type PublishedIncident, type SiteFile } from './publish/target.js';
+export { PUBLISH_TARGETS, type PublishTarget, type PublishTargetName, type PublishedIncident, type SiteFile } from './publish/target.js';
 export { MANIFEST_NAME, type Manifest, type ManifestEntry } from './publish/manifest.js';

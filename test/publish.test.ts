@@ -90,6 +90,8 @@ function titleOf(dir: string, id: string): string {
 const SITE_PAGES = {
   mkdocs: ['assets/mermaid-init.js', 'assets/mermaid.min.js', 'index.md', 'nav.yml', 'report.md'],
   'github-wiki': ['Home.md', 'Incident-report.md', '_Sidebar.md'],
+  vitepress: ['index.md', 'report.md', 'sidebar.json'],
+  docusaurus: ['_category_.json', 'index.md', 'report.md'],
 } as const;
 
 describe('publish --target mkdocs', () => {
@@ -172,7 +174,7 @@ describe('publish --target github-wiki', () => {
 });
 
 describe('publish: re-publishing', () => {
-  for (const target of ['mkdocs', 'github-wiki'] as const) {
+  for (const target of ['mkdocs', 'github-wiki', 'vitepress', 'docusaurus'] as const) {
     it(`${target}: an unchanged run writes nothing and keeps every modification time`, async () => {
       const dir = project();
       assert.equal((await publish(dir, target)).code, 0);
@@ -188,22 +190,24 @@ describe('publish: re-publishing', () => {
     });
   }
 
-  it('one incident changed outside what the index shows: exactly its page is rewritten', async () => {
-    const dir = project();
-    await publish(dir, 'mkdocs');
-    const site = join(dir, 'site');
-    ageAll(site);
-    const before = mtimes(site);
-    // The summary is on the page (and in its description), not in the index, nav or report.
-    edit(dir, OLDEST, 'could neither send nor receive', 'could not send or receive');
-    const run = await publish(dir, 'mkdocs');
-    assert.equal(run.code, 0);
-    assert.deepEqual(run.pages.written, [`${OLDEST}.md`]);
-    const after = mtimes(site);
-    const touched = [...after].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => file);
-    // The manifest holds the page's hash, so it changes with it.
-    assert.deepEqual(touched.sort(), [MANIFEST_NAME, `${OLDEST}.md`].sort());
-  });
+  for (const target of ['mkdocs', 'vitepress', 'docusaurus'] as const) {
+    it(`${target}: one incident changed outside what the index shows: exactly its page is rewritten`, async () => {
+      const dir = project();
+      await publish(dir, target);
+      const site = join(dir, 'site');
+      ageAll(site);
+      const before = mtimes(site);
+      // The summary is on the page (and in its description), not in the index, navigation or report.
+      edit(dir, OLDEST, 'could neither send nor receive', 'could not send or receive');
+      const run = await publish(dir, target);
+      assert.equal(run.code, 0);
+      assert.deepEqual(run.pages.written, [`${OLDEST}.md`]);
+      const after = mtimes(site);
+      const touched = [...after].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => file);
+      // The manifest holds the page's hash, so it changes with it.
+      assert.deepEqual(touched.sort(), [MANIFEST_NAME, `${OLDEST}.md`].sort());
+    });
+  }
 
   it('one incident retitled: its page, and the index, nav and report that show the title', async () => {
     const dir = project();
@@ -233,6 +237,25 @@ describe('publish: re-publishing', () => {
     assert.deepEqual(listed, ['2022-10-25-messaging-outage.md', '2025-06-10-upi-payment-failures.md', 'Home.md', 'Incident-report.md', '_Sidebar.md']);
     assert.equal(manifest(dir).files[0]!.source?.file, `../incidents/${OLDEST}.yaml`);
   });
+
+  for (const [target, rewritten] of [
+    ['vitepress', ['index.md', 'report.md', 'sidebar.json']],
+    ['docusaurus', ['index.md', 'report.md']],
+  ] as const) {
+    it(`${target}: one incident file removed: exactly its page is removed, and the pages that listed it rewritten`, async () => {
+      const dir = project();
+      const site = join(dir, 'site');
+      await publish(dir, target);
+      writeFileSync(join(site, 'notes.md'), 'my notes\n');
+      rmSync(incidentFile(dir, MIDDLE));
+      const run = await publish(dir, target);
+      assert.equal(run.code, 0);
+      assert.deepEqual(run.pages.removed, [`${MIDDLE}.md`]);
+      assert.deepEqual(run.pages.written, rewritten);
+      assert.ok(!existsSync(join(site, `${MIDDLE}.md`)));
+      assert.equal(readFileSync(join(site, 'notes.md'), 'utf8'), 'my notes\n');
+    });
+  }
 
   it('an invalid incident keeps its earlier page; one whose id changed loses it', async () => {
     const dir = project();
@@ -313,16 +336,13 @@ describe('publish: the command line', () => {
     }
   });
 
-  it('refuses the targets that are not available yet, and a missing --out', async () => {
+  it('refuses an unknown target and a missing --out', async () => {
     const dir = project();
-    for (const target of ['docusaurus', 'vitepress']) {
-      const run = await runCli(['publish', '--target', target, '--out', 'site'], dir);
-      assert.equal(run.code, 2);
-      assert.match(run.stderr, new RegExp(`--target ${target} is not available yet; the targets available now are mkdocs, github-wiki, hugo, jekyll and html`));
-    }
-    assert.ok(!existsSync(join(dir, 'site')));
     assert.equal((await runCli(['publish', '--target', 'mkdocs'], dir)).code, 2);
-    assert.equal((await runCli(['publish', '--target', 'confluence', '--out', 'x'], dir)).code, 2);
+    const unknown = await runCli(['publish', '--target', 'confluence', '--out', 'x'], dir);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Invalid values:[\s\S]*Argument: target, Given: "confluence", Choices: "mkdocs", "docusaurus", "hugo", "jekyll", "vitepress", "github-wiki", "html"/);
+    assert.ok(!existsSync(join(dir, 'x')));
   });
 
   it('runs as a process', () => {

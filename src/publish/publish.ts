@@ -15,11 +15,11 @@ import { loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } f
 import { humanDuration } from '../time/duration.js';
 import { type ManifestEntry, type SyncProblem, type SyncResult, syncSite } from './manifest.js';
 import { plainDescription, rewriteIncidentLinks } from './site-markdown.js';
-import type { AvailableTargetName, PublishTarget, PublishedIncident, SiteFile } from './target.js';
+import type { PublishTargetName, PublishTarget, PublishedIncident, SiteFile } from './target.js';
 import { targetFor } from './targets.js';
 
 export interface PublishOptions extends RunOptions {
-  target: AvailableTargetName;
+  target: PublishTargetName;
   /** The output folder (relative to `cwd`, or absolute). */
   out: string;
   /** Folders whose templates override the built-in ones by name; default: the configured one. */

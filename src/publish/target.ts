@@ -1,14 +1,6 @@
-/** Every documentation dialect `publish` is meant to write; see `AVAILABLE_TARGETS` for those it does today. */
+/** Every documentation dialect `publish` writes. */
 export const PUBLISH_TARGETS = ['mkdocs', 'docusaurus', 'hugo', 'jekyll', 'vitepress', 'github-wiki', 'html'] as const;
 export type PublishTargetName = (typeof PUBLISH_TARGETS)[number];
-
-/** The targets implemented so far; the others are refused as a usage error, never stubbed. */
-export const AVAILABLE_TARGETS = ['mkdocs', 'docusaurus', 'hugo', 'jekyll', 'vitepress', 'github-wiki', 'html'] as const satisfies readonly PublishTargetName[];
-export type AvailableTargetName = (typeof AVAILABLE_TARGETS)[number];
-
-export function isAvailableTarget(name: string): name is AvailableTargetName {
-  return (AVAILABLE_TARGETS as readonly string[]).includes(name);
-}
 
 /** What the site shows of one valid incident: plain values, formatted, plus its postmortem. */
 export interface PublishedIncident {
@@ -57,7 +49,7 @@ export interface SiteContext {
  * matter and navigation files.
  */
 export interface PublishTarget {
-  name: AvailableTargetName;
+  name: PublishTargetName;
   /** The page of an incident, relative to the output folder. */
   incidentPage(id: string): string;
   /** The page of the report, relative to the output folder. */

@@ -5,9 +5,9 @@ import { hugoTarget } from './hugo.js';
 import { jekyllTarget } from './jekyll.js';
 import { mkdocsTarget } from './mkdocs.js';
 import { vitepressTarget } from './vitepress.js';
-import type { AvailableTargetName, PublishTarget } from './target.js';
+import type { PublishTargetName, PublishTarget } from './target.js';
 
-const TARGETS: Record<AvailableTargetName, PublishTarget> = {
+const TARGETS: Record<PublishTargetName, PublishTarget> = {
   mkdocs: mkdocsTarget,
   docusaurus: docusaurusTarget,
   vitepress: vitepressTarget,
@@ -17,6 +17,6 @@ const TARGETS: Record<AvailableTargetName, PublishTarget> = {
   html: htmlTarget,
 };
 
-export function targetFor(name: AvailableTargetName): PublishTarget {
+export function targetFor(name: PublishTargetName): PublishTarget {
   return TARGETS[name];
 }

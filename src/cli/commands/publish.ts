@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import { displayPath } from '../../pipeline/paths.js';
 import { type PublishResult, publishSite } from '../../publish/publish.js';
-import { AVAILABLE_TARGETS, isAvailableTarget } from '../../publish/target.js';
 import { formatSummary } from '../reporters/pretty.js';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
 import { type CliIo, useColour } from '../io.js';
@@ -16,11 +15,6 @@ import { configFor, printDiagnostics } from './shared.js';
  * Exit 0 / 1 / 2 as `build`.
  */
 export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> {
-  if (!isAvailableTarget(args.target)) {
-    throw new UsageError(
-      `--target ${args.target} is not available yet; the targets available now are ${[AVAILABLE_TARGETS.slice(0, -1).join(', '), AVAILABLE_TARGETS.at(-1)].join(' and ')}.`,
-    );
-  }
   const loaded = await configFor(args, io);
   if ('exitCode' in loaded) return loaded.exitCode;
   const { config } = loaded;
