@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Table } from 'mdast';
@@ -12,7 +11,7 @@ import { markdownProcessor } from '../src/render/markdown/processor.js';
 import type { ListedAction } from '../src/report/action-list.js';
 import { ACTION_LIST_COLUMNS } from '../src/report/action-list.js';
 import { ACTION_COLUMNS, EVENT_COLUMNS, type ExportColumn, type ExportValue, incidentColumns, snakeCase } from '../src/report/export-rows.js';
-import { type CliRun, FIXTURES, ROOT, RUNNERS, runCli } from './helpers.js';
+import { type CliRun, FIXTURES, ROOT, RUNNERS, runCli, tempDir } from './helpers.js';
 
 /**
  * `actions` and `export` over a small project whose text is as awkward as we
@@ -30,7 +29,7 @@ const LINT_CONFIG = { default: true, MD013: false } as const;
 
 /** A fresh copy of the project, so `--out` can write into it. */
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-actions-export-'));
+  const dir = tempDir('postmortem-actions-export-');
   cpSync(PROJECT, dir, { recursive: true });
   return dir;
 }

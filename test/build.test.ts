@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 // The built library: worker threads run tsc's output, so this is what ships.
 import { defaultConfig } from '../dist/config/config.js';
 import { buildPostmortems, defaultWorkers } from '../dist/pipeline/build.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const SAMPLE = readFileSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), 'utf8');
 
 /** A folder of many incidents: distinct ids, one duplicate id, one invalid file. */
 function manyIncidents(count: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-build-'));
+  const dir = tempDir('postmortem-build-');
   mkdirSync(join(dir, 'incidents'));
   for (let i = 0; i < count; i += 1) {
     const id = `incident-${String(i).padStart(3, '0')}`;

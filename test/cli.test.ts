@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ROOT, RUNNERS, runBinary } from './helpers.js';
+import { ROOT, RUNNERS, runBinary, tempDir } from './helpers.js';
 
 const ANSI_ESCAPE = '\u001b[';
 
@@ -19,7 +18,7 @@ const WARNING = GOOD.replace('id: 2022-10-25-messaging-outage', 'id: out-of-orde
 
 /** A fresh project folder: incidents/ with the given files, no configuration. */
 function project(files: Record<string, string>, config?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-cli-'));
+  const dir = tempDir('postmortem-cli-');
   mkdirSync(join(dir, 'incidents'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'incidents', name), text);
   if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
@@ -208,7 +207,7 @@ describe('CLI colour', () => {
 
 describe('build of the samples', () => {
   it('writes one postmortem per sample and leaves no temporary files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'postmortem-samples-'));
+    const dir = tempDir('postmortem-samples-');
     cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
     const result = runBinary(['build'], dir);
     assert.equal(result.code, 0, result.stdout + result.stderr);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +10,7 @@ import { checkIncidentSource } from '../src/pipeline/check-incident.js';
 import { schemaForConfig, schemaText } from '../src/schema/schema-for-config.js';
 import { decodeSource } from '../src/source/source-file.js';
 import { EditorSession, type LspDiagnostic } from './editor-session.js';
-import { FIXTURES, ROOT, fixtureConfig } from './helpers.js';
+import { FIXTURES, ROOT, fixtureConfig, tempDir } from './helpers.js';
 
 /**
  * Our JSON Schema in a real editor back end: yaml-language-server (what the
@@ -139,7 +138,7 @@ describe('yaml-language-server with our JSON Schema', { timeout: 90_000 }, () =>
   let customProject = '';
 
   before(async () => {
-    scratch = mkdtempSync(join(tmpdir(), 'postmortem-editor-'));
+    scratch = tempDir('postmortem-editor-');
     const schemas: Record<string, string[]> = {
       // Files of this repository, and those of the fixtures without a configuration of their own.
       [pathToFileURL(COMMITTED_SCHEMA).href]: ['*.yaml', `!${scratch}/**`],

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Parser, isMap, isSeq, parseDocument } from 'yaml';
@@ -22,7 +21,7 @@ import { renderPostmortem } from '../src/render/render-postmortem.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { ActionItem, Impact, IncidentSchema, Lessons, Link, Metric, Slo, TimelineEvent } from '../src/schema/incident-schema.js';
 import { parseYaml } from '../src/source/parse-yaml.js';
-import { BIN, FIXTURES, ROOT, expectFile, fixtureConfig, runBinary, runCli } from './helpers.js';
+import { BIN, FIXTURES, ROOT, expectFile, fixtureConfig, runBinary, runCli, tempDir } from './helpers.js';
 
 /** Inputs whose YAML `fmt` must leave alone (the rules of `BLOCKING_RULES`). */
 const UNTOUCHED = new Set(['yaml-syntax', 'yaml-tab-indent', 'yaml-alias', 'yaml-multiple-documents', 'not-a-mapping']);
@@ -344,7 +343,7 @@ describe('key order', () => {
 
 /** A fresh project: incidents/ with the given files, no configuration. */
 function project(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-fmt-'));
+  const dir = tempDir('postmortem-fmt-');
   mkdirSync(join(dir, 'incidents'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'incidents', name), text);
   return dir;
@@ -451,7 +450,7 @@ describe('postmortem fmt (in-process)', () => {
 describe('postmortem fmt (built binary)', () => {
   it('--check exits 1 and lists the file; after fmt, --check exits 0 and fmt changes no byte', () => {
     assert.ok(existsSync(BIN), 'run `npm run build` first');
-    const dir = mkdtempSync(join(tmpdir(), 'postmortem-fmt-bin-'));
+    const dir = tempDir('postmortem-fmt-bin-');
     cpSync(INCIDENTS, join(dir, 'incidents'), { recursive: true });
     writeFileSync(join(dir, 'incidents', 'scrambled.yaml'), readFileSync(join(FIXTURES, 'fmt', 'scrambled', 'input.yaml')));
 

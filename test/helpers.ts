@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, clock } from '../src/cli/io.js';
@@ -9,6 +10,23 @@ import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/co
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const BIN = join(ROOT, 'dist', 'bin', 'postmortem.js');
+
+const temporary: string[] = [];
+
+/**
+ * A new empty folder in the system's temporary folder, removed when the
+ * test process exits (set POSTMORTEM_KEEP_TEMP=1 to look at it afterwards).
+ */
+export function tempDir(prefix: string): string {
+  if (temporary.length === 0 && process.env.POSTMORTEM_KEEP_TEMP !== '1') {
+    process.once('exit', () => {
+      for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
 
 /** Set UPDATE_FIXTURES=1 to rewrite expected files, then review them with `git diff`. */
 export const UPDATE = process.env.UPDATE_FIXTURES === '1';

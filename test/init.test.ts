@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/config/config.js';
 import { pathToFileURL } from 'node:url';
 import { EditorSession } from './editor-session.js';
-import { ROOT, runBinary, runCli } from './helpers.js';
+import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
 
 const CREATED = [
   'postmortem.config.yaml',
@@ -18,7 +17,7 @@ const CREATED = [
 ];
 
 function emptyFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'postmortem-init-'));
+  return tempDir('postmortem-init-');
 }
 
 describe('init', () => {

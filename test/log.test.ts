@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { insertEvent } from '../src/authoring/insert-event.js';
 import { setStatus } from '../src/authoring/set-status.js';
-import { BIN, FIXTURES, ROOT, runCli } from './helpers.js';
+import { BIN, FIXTURES, ROOT, runCli, tempDir } from './helpers.js';
 
 const LOG_FIXTURES = join(FIXTURES, 'log');
 const COMMENTED = readFileSync(join(LOG_FIXTURES, 'commented.yaml'), 'utf8');
@@ -25,7 +24,7 @@ after(() => {
 
 /** A fresh project folder holding incidents/<name> for each file. */
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-log-'));
+  const dir = tempDir('postmortem-log-');
   folders.push(dir);
   mkdirSync(join(dir, 'incidents'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'incidents', name), text);

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { BIN, runBinary, runCli } from './helpers.js';
+import { BIN, runBinary, runCli, tempDir } from './helpers.js';
 import { runInPty } from './pty.js';
 
 const NOW = '2026-11-25T13:03:27Z';
 
 function emptyProject(config?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-new-'));
+  const dir = tempDir('postmortem-new-');
   if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
   return dir;
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { generateIncidents } from '../bench/generate.js';
-import { BIN, runBinary } from './helpers.js';
+import { BIN, runBinary, tempDir } from './helpers.js';
 import { runInPty } from './pty.js';
 
 const COUNT = 250;
@@ -14,7 +14,7 @@ const ARGS = [BIN, 'report', 'incidents', '--as-of', '2026-11-25', '--format', '
 describe('progress bar over many incidents', () => {
   let dir = '';
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'postmortem-progress-'));
+    dir = tempDir('postmortem-progress-');
     generateIncidents(join(dir, 'incidents'), COUNT, 'progress-test');
   });
 

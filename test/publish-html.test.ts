@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { mermaidBundlePath } from '../src/publish/html-assets.js';
 import { markdownToHtml } from '../src/publish/html-markdown.js';
 import { MANIFEST_NAME } from '../src/publish/manifest.js';
-import { FIXTURES, ROOT, runCli } from './helpers.js';
+import { FIXTURES, ROOT, runCli, tempDir } from './helpers.js';
 
 const NEWEST_FIRST = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', '2022-10-25-messaging-outage'];
 const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
@@ -47,7 +46,7 @@ function assertBalanced(html: string, page: string): void {
 }
 
 describe('publish --target html', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-html-unit-'));
+  const dir = tempDir('postmortem-html-unit-');
   cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
   copyFileSync(join(FIXTURES, 'injection.yaml'), join(dir, 'incidents', 'injection.yaml'));
   const out = join(dir, 'site');

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { escapeShortcodesInCode, forHugo, hugoTarget } from '../src/publish/hugo.js';
 import { MANIFEST_NAME } from '../src/publish/manifest.js';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
 const NEWEST_FIRST = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', '2022-10-25-messaging-outage'];
 
@@ -18,7 +17,7 @@ async function publish(dir: string): Promise<{ code: number; pages: { written: s
 
 describe('publish --target hugo', () => {
   it('writes pages with front matter, _index.md newest first with page addresses, and nothing on a re-run', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'postmortem-hugo-unit-'));
+    const dir = tempDir('postmortem-hugo-unit-');
     cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
     const first = await publish(dir);
     assert.equal(first.code, 0);

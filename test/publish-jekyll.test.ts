@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
 const IDS = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', '2022-10-25-messaging-outage'];
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-publish-jekyll-'));
+  const dir = tempDir('postmortem-publish-jekyll-');
   cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
   return dir;
 }

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { docusaurusTags, forDocusaurus, sidebarPosition } from '../src/publish/docusaurus.js';
 import { scriptDataSafe } from '../src/publish/front-matter.js';
 import { MANIFEST_NAME } from '../src/publish/manifest.js';
 import { forVitePress } from '../src/publish/vitepress.js';
-import { ROOT, runBinary, runCli } from './helpers.js';
+import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
 
 /**
  * The `vitepress` and `docusaurus` targets without their engines: files,
@@ -16,14 +15,9 @@ import { ROOT, runBinary, runCli } from './helpers.js';
  */
 const AS_OF = '2026-01-01';
 const NEWEST_FIRST = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', '2022-10-25-messaging-outage'];
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-npm-engines-'));
-  made.push(dir);
+  const dir = tempDir('postmortem-npm-engines-');
   cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
   return dir;
 }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { MANIFEST_NAME, type Manifest, sha256 } from '../src/publish/manifest.js';
 import { plainDescription } from '../src/publish/site-markdown.js';
-import { ROOT, runBinary, runCli } from './helpers.js';
+import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
 
 /**
  * `publish` over a copy of the three samples in incidents/, always with a
@@ -27,7 +26,7 @@ interface JsonRun {
 }
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-publish-'));
+  const dir = tempDir('postmortem-publish-');
   cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
   return dir;
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Heading, List, ListItem, Nodes, Root, Table } from 'mdast';
@@ -16,7 +15,7 @@ import { markdownProcessor, parseMarkdown } from '../src/render/markdown/process
 import { renderPostmortem } from '../src/render/render-postmortem.js';
 import { BUILTIN_TEMPLATES, type TemplateSet, loadTemplates } from '../src/render/templates.js';
 import { decodeSource } from '../src/source/source-file.js';
-import { BIN, FIXTURES, ROOT, fixtureConfig } from './helpers.js';
+import { BIN, FIXTURES, ROOT, fixtureConfig, tempDir } from './helpers.js';
 
 const INCIDENTS = join(ROOT, 'incidents');
 const SAMPLES = readdirSync(INCIDENTS)
@@ -61,10 +60,6 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** A plain-text field as it must read once rendered: line breaks become spaces. */
 const oneLine = (text: string) => text.replace(/\r\n?|\n/g, ' ');
 
-function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `postmortem-render-${prefix}-`));
-}
-
 // ---------------------------------------------------------------------------
 
 describe('build output is byte-identical whatever the machine time zone and locale', () => {
@@ -82,7 +77,7 @@ describe('build output is byte-identical whatever the machine time zone and loca
 
   function build(env: Record<string, string>): Map<string, Buffer> {
     assert.ok(existsSync(BIN), `${BIN} is missing: build first with \`npx tsc -p .\``);
-    const out = tempDir('build');
+    const out = tempDir('postmortem-render-build-');
     dirs.push(out);
     const result = spawnSync(process.execPath, [BIN, 'build', 'incidents', INJECTION, '--out', out], {
       cwd: ROOT,
@@ -404,7 +399,7 @@ describe('text from an incident stays literal text in the postmortem', () => {
   });
 
   it('x- keys reach custom templates as literal text', async () => {
-    const folder = tempDir('custom');
+    const folder = tempDir('postmortem-render-custom-');
     try {
       writeFileSync(
         join(folder, 'title.hbs'),
@@ -531,7 +526,7 @@ describe('templates', () => {
   });
 
   it('a folder overriding one partial by name replaces only that partial', async () => {
-    const folder = tempDir('override');
+    const folder = tempDir('postmortem-render-override-');
     try {
       writeFileSync(join(folder, 'title.hbs'), '# Postmortem: {{title}} ({{id}})\n');
       const loaded = await loadTemplates([folder]);
@@ -559,7 +554,7 @@ describe('templates', () => {
       'key-facts.hbs': ['{{#each facts}}\n- {{label}}: {{vaule}}\n{{/each}}\n', /vaule/],
     };
     for (const [file, [text, message]] of Object.entries(cases)) {
-      const folder = tempDir('misspelt');
+      const folder = tempDir('postmortem-render-misspelt-');
       try {
         writeFileSync(join(folder, file), text);
         const loaded = await loadTemplates([folder]);

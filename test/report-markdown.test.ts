@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Code, Link, Nodes, Root, Table } from 'mdast';
@@ -16,7 +15,7 @@ import { mermaidString } from '../src/report/mermaid.js';
 import { type ReportTemplates, loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import { reportToCsv } from '../src/report/report-csv.js';
 import type { Report } from '../src/report/report-model.js';
-import { BIN, FIXTURES, ROOT, RUNNERS, expectFile } from './helpers.js';
+import { BIN, FIXTURES, ROOT, RUNNERS, expectFile, tempDir } from './helpers.js';
 
 const FIXTURE = join(FIXTURES, 'report-render');
 const AS_OF = '2026-11-25';
@@ -383,7 +382,7 @@ describe('report templates', () => {
   });
 
   it('a folder overriding one partial by name replaces only that partial', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'postmortem-report-override-'));
+    const folder = tempDir('postmortem-report-override-');
     try {
       writeFileSync(join(folder, 'report-totals.hbs'), '## In short\n\n{{totals.summary}}\n');
       writeFileSync(join(folder, 'title.hbs'), '# {{titel}}\n'); // a postmortem partial: not read for reports
@@ -402,7 +401,7 @@ describe('report templates', () => {
   });
 
   it('a misspelt field is an error, not empty text; a syntax error names its file', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'postmortem-report-misspelt-'));
+    const folder = tempDir('postmortem-report-misspelt-');
     try {
       writeFileSync(join(folder, 'report-longest.hbs'), '{{#each longest}}\n- {{titel}}\n{{/each}}\n');
       const loaded = await loadReportTemplates([folder]);
@@ -442,7 +441,7 @@ describe('postmortemLink', () => {
 
 /** A project in a temporary folder: the sample incidents, a configuration, and one invalid file when asked. */
 function project(options: { invalid?: boolean; config?: string } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-report-'));
+  const dir = tempDir('postmortem-report-');
   cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
   writeFileSync(join(dir, 'postmortem.config.yaml'), options.config ?? 'incidents: incidents\nout: postmortems\n');
   if (options.invalid) {

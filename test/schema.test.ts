@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import type { JsonObject, JsonValue } from '../src/schema/schema-for-config.js';
-import { ROOT, RUNNERS } from './helpers.js';
+import { ROOT, RUNNERS, tempDir } from './helpers.js';
 
 const SCHEMA_FILES = ['schema/incident.schema.json', 'schema/config.schema.json'] as const;
 const committedText = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -107,7 +106,7 @@ const CUSTOM_CONFIG = `severities:
 
 /** A fresh folder, with a configuration when given one. */
 function project(config?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'postmortem-schema-'));
+  const dir = tempDir('postmortem-schema-');
   if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
   return dir;
 }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
-import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
 
 /** The injection incident's title, as the reader must see it. */
 export const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
@@ -49,7 +48,7 @@ export function buildNpmEngineSite(engine: 'vitepress' | 'docusaurus', leftovers
   const root = join(ROOT, 'test', 'sites', engine);
   assert.ok(existsSync(join(root, 'node_modules', '.package-lock.json')), `${engine} is not installed: run npm ci in test/sites/${engine} (bash .ci/run does)`);
   for (const path of ['docs/postmortems', ...leftovers]) rmSync(join(root, path), { recursive: true, force: true });
-  const incidents = mkdtempSync(join(tmpdir(), `postmortem-${engine}-`));
+  const incidents = tempDir(`postmortem-${engine}-`);
   cpSync(join(ROOT, 'incidents'), incidents, { recursive: true });
   copyFileSync(join(FIXTURES, 'injection.yaml'), join(incidents, 'injection.yaml'));
   const published = runBinary(['publish', incidents, '--target', engine, '--out', 'docs/postmortems', '--as-of', '2026-11-25'], root);

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
 import { launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
 
@@ -29,7 +28,7 @@ describe('publish --target html, opened in headless Chromium', () => {
   const outside: string[] = [];
 
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'postmortem-html-'));
+    const dir = tempDir('postmortem-html-');
     cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
     copyFileSync(join(FIXTURES, 'injection.yaml'), join(dir, 'incidents', 'injection.yaml'));
     const published = runBinary(['publish', '--target', 'html', '--out', 'site', '--as-of', '2026-11-25'], dir);

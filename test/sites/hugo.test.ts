@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { builtPages, visibleText } from './html-text.js';
-import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
 
 /**
  * The `hugo` target built by the real engine: Debian's hugo, in a site made
@@ -26,7 +25,7 @@ describe('publish --target hugo, built by hugo', () => {
 
   before(() => {
     assert.ok(existsSync(HUGO), `${HUGO} is missing: install Debian's hugo (bash .ci/run does)`);
-    site = mkdtempSync(join(tmpdir(), 'postmortem-hugo-'));
+    site = tempDir('postmortem-hugo-');
     cpSync(join(ROOT, 'incidents'), join(site, 'incidents'), { recursive: true });
     writeFileSync(join(site, 'incidents', 'injection.yaml'), INJECTION);
     const shortcodes = INJECTION.replace(/^id: injection$/m, 'id: shortcodes')

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { builtPages, visibleText } from './html-text.js';
-import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
 
 /**
  * The `jekyll` target built by the real engine: Debian's jekyll 4.3 with
@@ -23,7 +22,7 @@ describe('publish --target jekyll, built by jekyll with kramdown and minima', ()
 
   before(() => {
     assert.ok(existsSync(JEKYLL), `${JEKYLL} is missing: install Debian's jekyll and ruby-jekyll-theme-minima (bash .ci/run does)`);
-    project = mkdtempSync(join(tmpdir(), 'postmortem-jekyll-'));
+    project = tempDir('postmortem-jekyll-');
     cpSync(join(ROOT, 'incidents'), join(project, 'incidents'), { recursive: true });
     copyFileSync(join(FIXTURES, 'injection.yaml'), join(project, 'incidents', 'injection.yaml'));
     // Liquid in incident text: with render_with_liquid false it is shown, never run (an unknown tag would fail the build).

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, ROOT, runBinary } from '../helpers.js';
+import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
 
 /** Debian's mkdocs with mkdocs-material (`.ci/run` installs them). */
 export const MKDOCS = '/usr/bin/mkdocs';
@@ -24,7 +23,7 @@ export interface MkdocsSite {
  */
 export function buildMkdocsSite(): MkdocsSite {
   assert.ok(existsSync(MKDOCS), `${MKDOCS} is missing: install Debian's mkdocs and mkdocs-material (bash .ci/run does)`);
-  const project = mkdtempSync(join(tmpdir(), 'postmortem-mkdocs-'));
+  const project = tempDir('postmortem-mkdocs-');
   cpSync(join(ROOT, 'incidents'), join(project, 'incidents'), { recursive: true });
   copyFileSync(join(FIXTURES, 'injection.yaml'), join(project, 'incidents', 'injection.yaml'));
   const published = runBinary(['publish', '--target', 'mkdocs', '--out', 'docs/postmortems', '--as-of', '2026-11-25'], project);
