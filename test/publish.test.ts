@@ -21,7 +21,7 @@ const PAST = new Date('2020-01-01T00:00:00Z');
 interface JsonRun {
   code: number;
   pages: { written: string[]; unchanged: string[]; removed: string[]; kept: string[] };
-  diagnostics: { file: string; severity: string; message: string }[];
+  diagnostics: { file: string; rule: string; severity: string; message: string }[];
   summary: { files: number; ok: number; invalid: number; written: number; unchanged: number; removed: number };
 }
 
@@ -288,6 +288,7 @@ describe('publish: re-publishing', () => {
     assert.equal(readFileSync(join(site, `${OLDEST}.md`), 'utf8'), mine);
     const problem = run.diagnostics.find((d) => d.message.includes('Will not overwrite'));
     assert.ok(problem);
+    assert.equal(problem.rule, 'publish-not-ours');
     assert.equal(problem.file, `incidents/${OLDEST}.yaml`);
     assert.ok(!run.pages.written.includes(`${OLDEST}.md`));
     assert.ok(run.pages.written.includes(`${NEWEST}.md`));
@@ -306,7 +307,10 @@ describe('publish: re-publishing', () => {
     const run = await publish(dir, 'mkdocs');
     assert.equal(run.code, 0);
     assert.equal(readFileSync(outside, 'utf8'), 'keep me\n');
-    assert.equal(run.diagnostics.filter((d) => d.severity === 'warning' && d.message.includes('outside the output folder')).length, 2);
+    assert.deepEqual(
+      run.diagnostics.filter((d) => d.message.includes('outside the output folder')).map((d) => [d.rule, d.severity]),
+      [['publish-manifest-outside', 'warning'], ['publish-manifest-outside', 'warning']],
+    );
     assert.ok(!manifest(dir).files.some((entry) => entry.path.includes('outside')));
   });
 
@@ -318,7 +322,21 @@ describe('publish: re-publishing', () => {
     rmSync(join(site, 'index.md'));
     const run = await publish(dir, 'mkdocs');
     assert.equal(run.code, 1);
+    assert.deepEqual(run.diagnostics.map((d) => [d.file, d.rule]), [[`site/${MANIFEST_NAME}`, 'publish-manifest-invalid']]);
     assert.ok(!existsSync(join(site, 'index.md')));
+  });
+
+  it('leaves a page it no longer writes in place when it was edited since, with a warning', async () => {
+    const dir = project();
+    const site = join(dir, 'site');
+    await publish(dir, 'mkdocs');
+    writeFileSync(join(site, `${MIDDLE}.md`), 'my edits\n');
+    rmSync(incidentFile(dir, MIDDLE));
+    const run = await publish(dir, 'mkdocs');
+    assert.equal(run.code, 0);
+    assert.deepEqual(run.diagnostics.map((d) => [d.file, d.rule, d.severity]), [[`site/${MIDDLE}.md`, 'publish-page-edited', 'warning']]);
+    assert.equal(readFileSync(join(site, `${MIDDLE}.md`), 'utf8'), 'my edits\n');
+    assert.deepEqual(run.pages.removed, []);
   });
 });
 

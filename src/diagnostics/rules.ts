@@ -41,6 +41,10 @@ export const RULES = {
   'template-error': 'A template could not be read, parsed or rendered.',
   'not-formatted': 'An incident file is not in canonical form (`fmt --check`).',
   'format-failed': 'fmt could not format a file without changing its data or comments, so left it alone.',
+  'publish-not-ours': 'publish would write a page where the output folder has a file publish did not write; the file is left alone.',
+  'publish-manifest-invalid': "The output folder's publish manifest is not one publish wrote; nothing is written.",
+  'publish-manifest-outside': 'A publish manifest entry points outside the output folder; it is ignored.',
+  'publish-page-edited': 'A page publish no longer writes was edited since publish wrote it; it is left in place.',
 } as const;
 
 export type RuleId = keyof typeof RULES;

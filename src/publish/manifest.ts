@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readFile, realpath, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import type { RuleId } from '../diagnostics/rules.js';
 import type { PageSource, SiteFile } from './target.js';
 
 /** The record of what `publish` wrote, kept in the output folder itself. */
@@ -21,8 +22,12 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
+/** The rules a site sync can break. */
+export type PublishRule = Extract<RuleId, 'output-unwritable' | 'publish-not-ours' | 'publish-manifest-invalid' | 'publish-manifest-outside' | 'publish-page-edited'>;
+
 /** A problem with one file of the site (or the manifest itself, `path` = MANIFEST_NAME). */
 export interface SyncProblem {
+  rule: PublishRule;
   path: string;
   severity: 'error' | 'warning';
   message: string;
@@ -79,6 +84,7 @@ export async function syncSite(request: SyncRequest): Promise<SyncResult> {
     if (isSafePath(entry.path) && (await staysInside(request.out, entry.path))) previous.set(entry.path, entry);
     else {
       result.problems.push({
+        rule: 'publish-manifest-outside',
         path: MANIFEST_NAME,
         severity: 'warning',
         message: `Ignored the manifest entry \`${entry.path}\`: it points outside the output folder`,
@@ -97,6 +103,7 @@ export async function syncSite(request: SyncRequest): Promise<SyncResult> {
     const ours = previous.get(file.path);
     if (current !== null && !ours) {
       result.problems.push({
+        rule: 'publish-not-ours',
         path: file.path,
         severity: 'error',
         message: `Will not overwrite ${file.path}: the output folder already has this file and publish did not write it`,
@@ -133,6 +140,7 @@ export async function syncSite(request: SyncRequest): Promise<SyncResult> {
     const current = stat.isFile() ? await readFile(target, 'utf8').catch(() => null) : null;
     if (current === null || sha256(current) !== entry.sha256) {
       result.problems.push({
+        rule: 'publish-page-edited',
         path: entry.path,
         severity: 'warning',
         message: `Left ${entry.path} in place: it is no longer published, but it was changed since publish wrote it`,
@@ -180,6 +188,7 @@ async function readManifest(path: string, problems: SyncProblem[]): Promise<Mani
   }
   if (!isManifest(data)) {
     problems.push({
+      rule: 'publish-manifest-invalid',
       path: MANIFEST_NAME,
       severity: 'error',
       message: `Cannot read ${MANIFEST_NAME}: it is not a manifest publish wrote; nothing was written`,
@@ -225,6 +234,7 @@ async function staysInside(out: string, path: string): Promise<boolean> {
 
 function unwritable(path: string, error: unknown): SyncProblem {
   return {
+    rule: 'output-unwritable',
     path,
     severity: 'error',
     message: `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,

@@ -182,7 +182,7 @@ function pathFrom(out: string, absolute: string): string {
 }
 
 function siteDiagnostic(problem: SyncProblem, file: string): Diagnostic {
-  return fileDiagnostic(file, { rule: 'output-unwritable', severity: problem.severity, message: problem.message, hint: problem.hint });
+  return fileDiagnostic(file, { rule: problem.rule, severity: problem.severity, message: problem.message, hint: problem.hint });
 }
 
 function pagesOf(synced: SyncResult): PublishedPages {
