@@ -45,7 +45,8 @@ describe('publish --target hugo', () => {
   });
 
   it('neutralises shortcode delimiters in text and code', () => {
-    assert.equal(forHugo('a {{< x >}} {{% y %}}\n'), 'a {{\\< x >}} {{\\% y %}}\n');
+    assert.equal(forHugo('a {{< x >}} {{% y %}}\n'), 'a \\{\\{< x >}} \\{\\{% y %}}\n');
+    assert.equal(forHugo('# Title {#id .class}\n'), '# Title \\{#id .class}\n');
     assert.equal(escapeShortcodesInCode('{{< x >}} {{% y %}}'), '{{</* x */>}} {{%/* y */%}}');
     assert.equal(escapeShortcodesInCode('a {{< b'), 'a {{\u2060< b');
   });

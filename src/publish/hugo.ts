@@ -10,14 +10,14 @@ import type { PublishTarget } from './target.js';
 export const HUGO_INDEX = '_index.md';
 
 /**
- * Hugo reads `{{<` and `{{%` anywhere in a page's content (code included) as
- * a shortcode, before Markdown: an unknown name fails the build, a `{{%`
- * can swallow the rest of a code block. In text a backslash before the `<`
- * or `%` is a CommonMark escape Hugo's lexer does not see.
+ * In text every `{` is escaped. Hugo reads `{{<` and `{{%` anywhere in a
+ * page's content (code included) as a shortcode, before Markdown: an
+ * unknown name fails the build, a `{{%` can swallow the rest of a code
+ * block; and Goldmark reads a heading's trailing `{#id .class}` as its
+ * attributes, dropping the text. A backslash before the `{` is a CommonMark
+ * escape, and leaves no `{{<` for Hugo's lexer to see.
  */
-const SHORTCODE_OPEN = /\{\{(?=[<%])/g;
-
-const textHandler: Handle = (node: Text, _parent, state, info) => state.safe(node.value, info).replace(SHORTCODE_OPEN, '{{\\');
+const textHandler: Handle = (node: Text, _parent, state, info) => state.safe(node.value, info).replace(/\{/g, '\\{');
 
 /** U+2060 WORD JOINER: invisible, and enough to keep Hugo from seeing `{{<` where no escape exists. */
 const WORD_JOINER = '\u2060';

@@ -13,10 +13,20 @@ const BACKSLASH_ESCAPE = /(?<!\\)((?:\\\\)*)\\([!-/:-@[-`{-~])/g;
 /** Python-Markdown's own escapes, and `|` which its tables extension reads. */
 const PYTHON_MARKDOWN_ESCAPES = new Set(['\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '>', '#', '+', '-', '.', '!', '|']);
 
+/**
+ * Syntax of extensions MkDocs sites commonly turn on, read in plain text:
+ * `{…}` is attr_list's attributes (`{onclick=…}` included), `:name:` is
+ * pymdownx.emoji's. Escaped here, then made Python-Markdown's below.
+ */
+const EXTENSION_SYNTAX = /\{|:(?=[\w+-]+:)/g;
+
 const text: Handle = (node: Text, _parent, state, info) =>
-  state.safe(node.value, info).replace(BACKSLASH_ESCAPE, (match, backslashes: string, character: string) =>
-    PYTHON_MARKDOWN_ESCAPES.has(character) ? match : `${backslashes}&#${character.charCodeAt(0)};`,
-  );
+  state
+    .safe(node.value, info)
+    .replace(EXTENSION_SYNTAX, (character) => `\\${character}`)
+    .replace(BACKSLASH_ESCAPE, (match, backslashes: string, character: string) =>
+      PYTHON_MARKDOWN_ESCAPES.has(character) ? match : `${backslashes}&#${character.charCodeAt(0)};`,
+    );
 
 // Settings, not a second `use(remarkStringify, …)`: unified merges a re-used plugin's options into the
 // shared STRINGIFY_OPTIONS object, which would change every other printer.

@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers.js';
 import { launchChromium, watchedPage } from './browser.js';
-import { INJECTION_TITLE, LITERALS, type NpmEngineSite, buildNpmEngineSite, injectedMarkup } from './engine-site.js';
-import { builtPages, visibleText } from './html-text.js';
+import { type NpmEngineSite, buildNpmEngineSite } from './engine-site.js';
+import { INJECTION_TITLE, LITERALS, builtPages, injectedMarkup, visibleText } from './built-page.js';
 import { serve, stop } from './serve.js';
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
 import { launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
+import { INJECTION_TITLE } from './built-page.js';
 
 /**
  * The `html` target in a real browser: Debian's chromium (`.ci/run`
@@ -16,7 +17,6 @@ import { serve, stop } from './serve.js';
  * test: a page never opened proves nothing.
  */
 const ARTIFACTS = join(ROOT, 'test', '.artifacts');
-const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
 const OUTAGE = '2022-10-25-messaging-outage';
 const ASSET_SCRIPTS = ['assets/mermaid.min.js', 'assets/mermaid-init.js'];
 

@@ -42,6 +42,9 @@ export function buildMkdocsSite(): MkdocsSite {
       '  font: false',
       'markdown_extensions:',
       '  - tables',
+      // Two extensions most mkdocs-material sites turn on, which read syntax in plain text.
+      '  - attr_list',
+      '  - pymdownx.emoji',
       '  - pymdownx.superfences:',
       '      custom_fences:',
       '        - name: mermaid',
