@@ -44,3 +44,23 @@ export async function watchedPage(browser: Browser, allowed: (url: string) => bo
   });
   return { page, problems };
 }
+
+/**
+ * One page of a site served at `origin`, in a fresh watched context: opened
+ * at `path` (status 200), handed to `check`, saved as `screenshot`, then
+ * asserted free of errors, console errors, dialogs and requests that left
+ * the origin.
+ */
+export async function checkPage(browser: Browser, origin: string, path: string, screenshot: string, check: (page: Page) => Promise<void>): Promise<void> {
+  const refused: string[] = [];
+  const { page, problems } = await watchedPage(browser, (url) => url.startsWith(`${origin}/`), refused);
+  try {
+    assert.equal((await page.goto(`${origin}${path}`))?.status(), 200, path);
+    await check(page);
+    await page.screenshot({ path: screenshot, fullPage: true });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(refused, []);
+  } finally {
+    await page.context().close();
+  }
+}

@@ -5,7 +5,7 @@ import { dirname, join, posix, relative, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers.js';
-import { launchChromium, watchedPage } from './browser.js';
+import { checkPage, launchChromium } from './browser.js';
 import { type NpmEngineSite, buildNpmEngineSite } from './engine-site.js';
 import { INJECTION_TITLE, LITERALS, builtPages, injectedMarkup, visibleText } from './built-page.js';
 import { serve, stop } from './serve.js';
@@ -90,7 +90,6 @@ describe('publish --target docusaurus, built by Docusaurus', () => {
     let server: Server | undefined;
     let origin = '';
     let browser: Browser | undefined;
-    const outside: string[] = [];
 
     before(async () => {
       ({ server, origin } = await serve(build));
@@ -103,28 +102,18 @@ describe('publish --target docusaurus, built by Docusaurus', () => {
       await stop(server);
     });
 
-    const open = () => watchedPage(browser!, (url) => url.startsWith(`${origin}/`), outside);
-
     it('draws the timeline diagram as an SVG, with no console error and nothing fetched from elsewhere', async () => {
-      const { page, problems } = await open();
-      assert.equal((await page.goto(`${origin}/postmortems/${OUTAGE}/`))?.status(), 200);
-      await page.locator('article .docusaurus-mermaid-container svg').first().waitFor({ state: 'attached', timeout: 30_000 });
-      await page.screenshot({ path: join(ARTIFACTS, `docusaurus-${OUTAGE}.png`), fullPage: true });
-      assert.deepEqual(problems, []);
-      assert.deepEqual(outside, []);
-      await page.context().close();
+      await checkPage(browser!, origin, `/postmortems/${OUTAGE}/`, join(ARTIFACTS, `docusaurus-${OUTAGE}.png`), async (page) => {
+        await page.locator('article .docusaurus-mermaid-container svg').first().waitFor({ state: 'attached', timeout: 30_000 });
+      });
     });
 
     it('shows the injection incident with no dialog and no error', async () => {
-      const { page, problems } = await open();
-      assert.equal((await page.goto(`${origin}/postmortems/injection/`))?.status(), 200);
-      await page.waitForLoadState('load');
-      const text = await page.locator('article').innerText();
-      for (const literal of ['{{ 1 + 1 }}', '{props.x}', ':tada:', '<script>alert(1)</script>']) assert.ok(text.replace(/\u2060/g, '').includes(literal), literal);
-      await page.screenshot({ path: join(ARTIFACTS, 'docusaurus-injection.png'), fullPage: true });
-      assert.deepEqual(problems, []);
-      assert.deepEqual(outside, []);
-      await page.context().close();
+      await checkPage(browser!, origin, '/postmortems/injection/', join(ARTIFACTS, 'docusaurus-injection.png'), async (page) => {
+        await page.waitForLoadState('load');
+        const text = (await page.locator('article').innerText()).replace(/\u2060/g, '');
+        for (const literal of ['{{ 1 + 1 }}', '{props.x}', ':tada:', '<script>alert(1)</script>']) assert.ok(text.includes(literal), literal);
+      });
     });
   });
 });

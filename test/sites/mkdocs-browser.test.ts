@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers.js';
 import { buildMkdocsSite } from './mkdocs-site.js';
-import { launchChromium, watchedPage } from './browser.js';
+import { checkPage, launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
 
 /**
@@ -40,15 +40,11 @@ describe('publish --target mkdocs, the built site opened in headless Chromium', 
   const open = () => watchedPage(browser, (url) => url.startsWith(`${origin}/`), outside);
 
   it('draws the timeline diagram as an SVG, with no console error and nothing fetched from elsewhere', async () => {
-    const { page, problems } = await open();
-    assert.equal((await page.goto(`${origin}/postmortems/${OUTAGE}/`))?.status(), 200);
-    await page.locator('article pre.postmortem-mermaid svg').first().waitFor({ state: 'attached', timeout: 20_000 });
-    assert.equal(await page.locator('pre.postmortem-mermaid > code').count(), 0, 'every mermaid block was drawn');
-    assert.equal(await page.locator('.mermaid').count(), 0, 'mkdocs-material drew nothing itself');
-    await page.screenshot({ path: join(ARTIFACTS, `mkdocs-${OUTAGE}.png`), fullPage: true });
-    assert.deepEqual(problems, []);
-    assert.deepEqual(outside, []);
-    await page.context().close();
+    await checkPage(browser, origin, `/postmortems/${OUTAGE}/`, join(ARTIFACTS, `mkdocs-${OUTAGE}.png`), async (page) => {
+      await page.locator('article pre.postmortem-mermaid svg').first().waitFor({ state: 'attached', timeout: 20_000 });
+      assert.equal(await page.locator('pre.postmortem-mermaid > code').count(), 0, 'every mermaid block was drawn');
+      assert.equal(await page.locator('.mermaid').count(), 0, 'mkdocs-material drew nothing itself');
+    });
   });
 
   it('links from the index to every incident and the report', async () => {
@@ -71,12 +67,6 @@ describe('publish --target mkdocs, the built site opened in headless Chromium', 
   });
 
   it('shows the injection incident with no dialog and no error', async () => {
-    const { page, problems } = await open();
-    assert.equal((await page.goto(`${origin}/postmortems/injection/`))?.status(), 200);
-    await page.waitForLoadState('load');
-    await page.screenshot({ path: join(ARTIFACTS, 'mkdocs-injection.png'), fullPage: true });
-    assert.deepEqual(problems, []);
-    assert.deepEqual(outside, []);
-    await page.context().close();
+    await checkPage(browser, origin, '/postmortems/injection/', join(ARTIFACTS, 'mkdocs-injection.png'), (page) => page.waitForLoadState('load'));
   });
 });

@@ -5,7 +5,7 @@ import { join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers.js';
-import { launchChromium, watchedPage } from './browser.js';
+import { checkPage, launchChromium, watchedPage } from './browser.js';
 import { type NpmEngineSite, buildNpmEngineSite } from './engine-site.js';
 import { INJECTION_TITLE, LITERALS, builtPages, injectedMarkup, visibleText } from './built-page.js';
 import { serve, stop } from './serve.js';
@@ -110,14 +110,10 @@ describe('publish --target vitepress, built by VitePress and opened in headless 
     const open = () => watchedPage(browser!, (url) => url.startsWith(`${origin}/`), outside);
 
     it('draws the timeline diagram as an SVG, with no console error and nothing fetched from elsewhere', async () => {
-      const { page, problems } = await open();
-      assert.equal((await page.goto(`${origin}/postmortems/${OUTAGE}.html`))?.status(), 200);
-      await page.locator('.vp-doc .mermaid svg').first().waitFor({ state: 'attached', timeout: 30_000 });
-      assert.equal(await page.locator('.vp-doc .mermaid:not(:has(svg))').count(), 0, 'every diagram was drawn');
-      await page.screenshot({ path: join(ARTIFACTS, `vitepress-${OUTAGE}.png`), fullPage: true });
-      assert.deepEqual(problems, []);
-      assert.deepEqual(outside, []);
-      await page.context().close();
+      await checkPage(browser!, origin, `/postmortems/${OUTAGE}.html`, join(ARTIFACTS, `vitepress-${OUTAGE}.png`), async (page) => {
+        await page.locator('.vp-doc .mermaid svg').first().waitFor({ state: 'attached', timeout: 30_000 });
+        assert.equal(await page.locator('.vp-doc .mermaid:not(:has(svg))').count(), 0, 'every diagram was drawn');
+      });
     });
 
     it('links from the index to every incident and the report', async () => {
@@ -141,16 +137,11 @@ describe('publish --target vitepress, built by VitePress and opened in headless 
     });
 
     it('shows the injection incident with no dialog, no error, and the page text unevaluated', async () => {
-      const { page, problems } = await open();
-      assert.equal((await page.goto(`${origin}/postmortems/injection.html`))?.status(), 200);
-      await page.waitForLoadState('load');
-      await page.waitForTimeout(500);
-      const text = await page.locator('.vp-doc').innerText();
-      for (const literal of ['{{ 1 + 1 }}', '{{title}}', '{props.x}', ':tada:', '<script>alert(1)</script>']) assert.ok(text.includes(literal), literal);
-      await page.screenshot({ path: join(ARTIFACTS, 'vitepress-injection.png'), fullPage: true });
-      assert.deepEqual(problems, []);
-      assert.deepEqual(outside, []);
-      await page.context().close();
+      await checkPage(browser!, origin, '/postmortems/injection.html', join(ARTIFACTS, 'vitepress-injection.png'), async (page) => {
+        await page.waitForLoadState('load');
+        const text = await page.locator('.vp-doc').innerText();
+        for (const literal of ['{{ 1 + 1 }}', '{{title}}', '{props.x}', ':tada:', '<script>alert(1)</script>']) assert.ok(text.includes(literal), literal);
+      });
     });
   });
 });
