@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { frontMatter, scriptDataSafe } from './front-matter.js';
-import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 export const DOCUSAURUS_CATEGORY = '_category_.json';
@@ -106,9 +106,7 @@ export const docusaurusTarget: PublishTarget = {
 
   siteFiles(incidents) {
     const index = 'index.md';
-    const body = printMarkdown([
-      ...indexBlocks(incidents, { report: relativeHref(index, this.reportPage), incident: (id) => relativeHref(index, this.incidentPage(id)) }),
-    ]);
+    const body = indexMarkdown(this, index, incidents);
     const category = { label: INDEX_TITLE, collapsed: false };
     return [
       { path: index, text: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK })}\n${forDocusaurus(body)}` },

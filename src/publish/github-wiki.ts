@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { INDEX_TITLE, REPORT_TITLE, indexBlocks, link, linkList, paragraph, printMarkdown } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, link, linkList, paragraph, printMarkdown } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 export const WIKI_INDEX = 'Home.md';
@@ -24,9 +24,7 @@ export const githubWikiTarget: PublishTarget = {
 
   siteFiles(incidents) {
     const hrefTo = (page: string) => this.href(WIKI_INDEX, page);
-    const home = printMarkdown([
-      ...indexBlocks(incidents, { report: hrefTo(this.reportPage), incident: (id) => hrefTo(this.incidentPage(id)) }),
-    ]);
+    const home = indexMarkdown(this, WIKI_INDEX, incidents);
     const sidebar = printMarkdown([
       paragraph({ type: 'strong', children: [link(hrefTo(WIKI_INDEX), INDEX_TITLE)] }),
       linkList([

@@ -1,7 +1,7 @@
 import { MERMAID_INIT, STYLESHEET, mermaidBundle } from './html-assets.js';
 import { markdownToHtml } from './html-markdown.js';
 import { HTML_INDEX, HTML_REPORT, MERMAID_ASSET, MERMAID_INIT_ASSET, STYLE_ASSET, htmlDocument } from './html-page.js';
-import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 
@@ -32,9 +32,7 @@ export const htmlTarget: PublishTarget = {
   },
 
   siteFiles(incidents) {
-    const body = printMarkdown([
-      ...indexBlocks(incidents, { report: relativeHref(HTML_INDEX, this.reportPage), incident: (id) => relativeHref(HTML_INDEX, this.incidentPage(id)) }),
-    ]);
+    const body = indexMarkdown(this, HTML_INDEX, incidents);
     return [
       { path: HTML_INDEX, text: page(HTML_INDEX, INDEX_TITLE, body) },
       { path: STYLE_ASSET, text: STYLESHEET },

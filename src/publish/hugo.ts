@@ -4,7 +4,7 @@ import type { Handle } from 'mdast-util-to-markdown';
 import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter } from './front-matter.js';
-import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexMarkdown } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 export const HUGO_INDEX = '_index.md';
@@ -94,10 +94,7 @@ export const hugoTarget: PublishTarget = {
   },
 
   siteFiles(incidents) {
-    const hrefTo = (page: string) => this.href(HUGO_INDEX, page);
-    const body = printMarkdown([
-      ...indexBlocks(incidents, { report: hrefTo(this.reportPage), incident: (id) => hrefTo(this.incidentPage(id)) }),
-    ]);
+    const body = indexMarkdown(this, HUGO_INDEX, incidents);
     return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE })}\n${forHugo(body)}` }];
   },
 };

@@ -1,6 +1,6 @@
 import { dayValue, frontMatter } from './front-matter.js';
 import { forKramdown } from './kramdown.js';
-import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 
@@ -45,10 +45,8 @@ export const jekyllTarget: PublishTarget = {
 
   siteFiles(incidents) {
     const index = 'index.md';
-    const body = printMarkdown([
-      // minima prints the page title as its heading.
-      ...indexBlocks(incidents, { report: this.href(index, this.reportPage), incident: (id) => this.href(index, this.incidentPage(id)) }, { heading: false }),
-    ]);
+    // minima prints the page title as its heading.
+    const body = indexMarkdown(this, index, incidents);
     return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false })}\n${forKramdown(body)}` }];
   },
 };

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { MERMAID_INIT, mermaidBundle } from './html-assets.js';
 import { MERMAID_ASSET, MERMAID_INIT_ASSET } from './html-page.js';
 import { dayValue, frontMatter } from './front-matter.js';
-import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import { escapeHtml, forPythonMarkdown } from './python-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
@@ -36,9 +36,7 @@ export const mkdocsTarget: PublishTarget = {
 
   siteFiles(incidents, context) {
     const index = 'index.md';
-    const body = printMarkdown([
-      ...indexBlocks(incidents, { report: relativeHref(index, this.reportPage), incident: (id) => relativeHref(index, this.incidentPage(id)) }),
-    ]);
+    const body = indexMarkdown(this, index, incidents);
     return [
       { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${forPythonMarkdown(body)}` },
       { path: 'nav.yml', text: navSnippet(incidents, context, this) },

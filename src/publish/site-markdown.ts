@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { markdownProcessor, parseMarkdown } from '../render/markdown/processor.js';
-import type { PublishedIncident } from './target.js';
+import type { PublishTarget, PublishedIncident } from './target.js';
 
 /**
  * Markdown for the pages `publish` adds around the postmortems (index,
@@ -15,21 +15,18 @@ export const INDEX_TITLE = 'Postmortems';
 export const REPORT_TITLE = 'Incident report';
 
 /**
- * The body of a site's index page: how many incidents, a link to the
- * report, and the incident table newest first. Without the heading where the
+ * The body of a site's index page, as Markdown: how many incidents, a link
+ * to the report, and the incident table newest first, linked with the
+ * target's own addresses from `indexPage`. Without the heading where the
  * theme prints the page title itself (Jekyll's minima).
  */
-export function indexBlocks(
-  incidents: readonly PublishedIncident[],
-  hrefs: { report: string; incident: (id: string) => string },
-  options: { heading?: boolean } = {},
-): RootContent[] {
+export function indexMarkdown(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[], options: { heading?: boolean } = {}): string {
   const count = `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `;
-  return [
+  return printMarkdown([
     ...(options.heading === false ? [] : [heading(1, INDEX_TITLE)]),
-    paragraph(text(count), link(hrefs.report, REPORT_TITLE), text('.')),
-    incidentTable(incidents, hrefs.incident),
-  ];
+    paragraph(text(count), link(target.href(indexPage, target.reportPage), REPORT_TITLE), text('.')),
+    incidentTable(incidents, (id) => target.href(indexPage, target.incidentPage(id))),
+  ]);
 }
 
 export function printMarkdown(children: RootContent[]): string {

@@ -3,7 +3,7 @@ import type { Handle } from 'mdast-util-to-markdown';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter, scriptDataSafe } from './front-matter.js';
 import { escapeHtml } from './html-page.js';
-import { INDEX_TITLE, REPORT_TITLE, indexBlocks, printMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
 export const VITEPRESS_SIDEBAR = 'sidebar.json';
@@ -96,9 +96,7 @@ export const vitepressTarget: PublishTarget = {
 
   siteFiles(incidents, context) {
     const index = 'index.md';
-    const body = printMarkdown([
-      ...indexBlocks(incidents, { report: relativeHref(index, this.reportPage), incident: (id) => relativeHref(index, this.incidentPage(id)) }),
-    ]);
+    const body = indexMarkdown(this, index, incidents);
     return [
       { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${forVitePress(body)}` },
       { path: VITEPRESS_SIDEBAR, text: sidebar(incidents, context, this) },
