@@ -113,6 +113,7 @@ describe('publish --target docusaurus', () => {
     const positions = NEWEST_FIRST.map((id) => {
       const fields = frontMatter(readFileSync(join(out, `${id}.md`), 'utf8'));
       assert.equal(fields.slug, id);
+      assert.equal(fields.date, id.slice(0, 10));
       assert.deepEqual(fields.mdx, { format: 'md' });
       return fields.sidebar_position as number;
     });
