@@ -56,15 +56,29 @@ export function inputFiles(options: RunOptions): Promise<{ files: InputFile[]; d
   return collectIncidentFiles(inputs, options.cwd);
 }
 
+/**
+ * Every file read and checked in path order, with the checks across files:
+ * an incident whose id an earlier file declared, or one with warnings under
+ * `strict`, comes out with `incident: null`. One model is alive at a time.
+ */
+export async function* checkFiles(
+  files: readonly InputFile[],
+  options: RunOptions,
+): AsyncGenerator<{ file: InputFile; index: number; checked: CheckedIncident }> {
+  const ids = new IdRegistry();
+  for (const [index, file] of files.entries()) {
+    const checked = await checkIncidentFile(file.absolute, file.display, options.config);
+    if (!ids.claim(checked) || (options.strict && checked.diagnostics.length > 0)) checked.incident = null;
+    yield { file, index, checked };
+  }
+}
+
 /** Reads and checks every input file in path order, including the checks across files. */
 export async function validateIncidents(options: RunOptions): Promise<ValidateResult> {
   const { files, diagnostics } = await inputFiles(options);
-  const ids = new IdRegistry();
   const checked: CheckedIncident[] = [];
   const outcomes: FileOutcome[] = [];
-  for (const file of files) {
-    const result = await checkIncidentFile(file.absolute, file.display, options.config);
-    if (!ids.claim(result) || (options.strict && result.diagnostics.length > 0)) result.incident = null;
+  for await (const { checked: result } of checkFiles(files, options)) {
     checked.push(result);
     outcomes.push(outcomeOf(result, result.incident !== null));
   }

@@ -3,10 +3,8 @@ import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { renderChecked } from '../pipeline/build-file.js';
-import { checkIncidentFile } from '../pipeline/check-incident.js';
 import { displayPath } from '../pipeline/paths.js';
-import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
-import { IdRegistry } from '../pipeline/unique-ids.js';
+import { type FileOutcome, type RunOptions, type RunResult, checkFiles, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
 import { TemplateRenderError, loadTemplates, templateFolders } from '../render/templates.js';
 import { buildReport } from '../report/build-report.js';
 import { type IncidentRecord, toRecord } from '../report/records.js';
@@ -75,15 +73,12 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const { files, diagnostics: inputProblems } = await inputFiles(options);
   diagnostics.push(...inputProblems);
   const severityIds = options.config.severities.map((level) => level.id);
-  const ids = new IdRegistry();
   const declared = new Map<string, string | null>();
   const outcomes: FileOutcome[] = [];
   const valid: ValidIncident[] = [];
-  for (const file of files) {
-    const checked = await checkIncidentFile(file.absolute, file.display, options.config);
+  for await (const { file, checked } of checkFiles(files, options)) {
     declared.set(file.absolute, checked.id);
-    const claimed = ids.claim(checked) && checked.incident !== null && !(options.strict && checked.diagnostics.length > 0);
-    const markdown = claimed ? renderChecked(checked, loaded.templates) : null;
+    const markdown = checked.incident ? renderChecked(checked, loaded.templates) : null;
     diagnostics.push(...checked.diagnostics);
     const outcome = outcomeOf(checked, markdown !== null);
     outcomes.push(outcome);

@@ -1,8 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { freeMemory } from '../memory/free-memory.js';
-import { checkIncidentFile } from '../pipeline/check-incident.js';
-import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
-import { IdRegistry } from '../pipeline/unique-ids.js';
+import { type FileOutcome, type RunOptions, type RunResult, checkFiles, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
 import { type IncidentRecord, toRecord } from './records.js';
 
 /** On large runs, memory is freed every this many files (see freeMemory). */
@@ -28,16 +26,13 @@ export interface CollectedRecords extends RunResult {
 export async function collectRecords(options: CollectOptions): Promise<CollectedRecords> {
   const { files, diagnostics } = await inputFiles(options);
   const severityIds = options.config.severities.map((level) => level.id);
-  const ids = new IdRegistry();
   const records: IncidentRecord[] = [];
   const outcomes: FileOutcome[] = [];
   const problems: Diagnostic[] = [...diagnostics];
-  for (const [index, file] of files.entries()) {
-    const result = await checkIncidentFile(file.absolute, file.display, options.config);
-    if (!ids.claim(result) || (options.strict && result.diagnostics.length > 0)) result.incident = null;
-    if (result.incident) records.push(toRecord(result.incident, severityIds, { events: options.events ?? false }));
-    outcomes.push(outcomeOf(result, result.incident !== null));
-    problems.push(...result.diagnostics);
+  for await (const { index, checked } of checkFiles(files, options)) {
+    if (checked.incident) records.push(toRecord(checked.incident, severityIds, { events: options.events ?? false }));
+    outcomes.push(outcomeOf(checked, checked.incident !== null));
+    problems.push(...checked.diagnostics);
     await options.onProgress?.(index + 1, files.length);
     if (index % FILES_BETWEEN_COLLECTIONS === FILES_BETWEEN_COLLECTIONS - 1) freeMemory();
   }
