@@ -25,16 +25,23 @@ export interface LoadedRecords {
   asOf: string;
 }
 
-export async function loadRecords(
-  args: ManyIncidentArgs,
-  io: CliIo,
-  options: { events?: boolean } = {},
-): Promise<LoadedRecords | { exitCode: number }> {
+export interface LoadOptions {
+  /** Keep each incident's timeline too (`export --what events`). */
+  events?: boolean;
+  /** The command's filters, checked against the configuration before any file is read. */
+  filters?: IncidentFilters;
+  /** Runs once the configuration is loaded, before any file is read; `false` stops the run (exit 1), its problems printed. */
+  beforeReading?: (config: ResolvedConfig) => Promise<boolean>;
+}
+
+export async function loadRecords(args: ManyIncidentArgs, io: CliIo, options: LoadOptions = {}): Promise<LoadedRecords | { exitCode: number }> {
   // Problems go to standard error in the readable form: standard output is the result.
   const loaded = await configFor({ ...args, format: 'pretty' }, { ...io, stdout: io.stderr });
   if ('exitCode' in loaded) return loaded;
   const { config } = loaded;
   const asOf = resolveAsOf(args.asOf, config, io);
+  if (options.filters) checkSeverities(options.filters, config.severities.map((level) => level.id));
+  if (options.beforeReading && !(await options.beforeReading(config))) return { exitCode: EXIT_INVALID };
 
   let bar: Awaited<ReturnType<NonNullable<CliIo['progress']>>>;
   const collected = await collectRecords({
