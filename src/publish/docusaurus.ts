@@ -8,7 +8,7 @@ import { dayValue, frontMatter, scriptDataSafe } from './front-matter.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
-export const DOCUSAURUS_CATEGORY = '_category_.json';
+const DOCUSAURUS_CATEGORY = '_category_.json';
 
 /**
  * Docusaurus reads `:name`, `::name` and `:::name` as directives

@@ -1,13 +1,13 @@
 import { stringify } from 'yaml';
 
+export type FrontMatterValue = string | number | boolean | Date | readonly string[] | { readonly [key: string]: FrontMatterValue };
+
 /**
  * YAML front matter, `---` fenced. Emitted by the `yaml` library as YAML 1.1,
  * so text a 1.1 reader (PyYAML in MkDocs, Ruby's in Jekyll) would take for a
  * boolean or a date (`yes`, `on`, `2022-10-25`) is quoted, and quotes and
  * colons in titles are always safe. A `Date` is written as a plain day.
  */
-export type FrontMatterValue = string | number | boolean | Date | readonly string[] | { readonly [key: string]: FrontMatterValue };
-
 export function frontMatter(fields: Record<string, FrontMatterValue>): string {
   return `---\n${stringify(fields, { version: '1.1', lineWidth: 0 })}---\n`;
 }

@@ -6,7 +6,7 @@ import { escapeHtml } from './html-page.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
-export const VITEPRESS_SIDEBAR = 'sidebar.json';
+const VITEPRESS_SIDEBAR = 'sidebar.json';
 
 function isMermaid(node: RootContent): boolean {
   return node.type === 'code' && node.lang === 'mermaid';
