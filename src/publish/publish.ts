@@ -8,9 +8,9 @@ import { type FileOutcome, type RunOptions, type RunResult, checkFiles, inputFil
 import { TemplateRenderError, loadTemplates, templateFolders } from '../render/templates.js';
 import { buildReport } from '../report/build-report.js';
 import { type IncidentRecord, toRecord } from '../report/records.js';
+import { incidentDuration } from '../report/report-view.js';
 import type { ReportIncident } from '../report/report-model.js';
 import { loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } from '../report/render-report.js';
-import { humanDuration } from '../time/duration.js';
 import { type ManifestEntry, type SyncProblem, type SyncResult, syncSite } from './manifest.js';
 import { plainDescription, rewriteIncidentLinks } from './site-markdown.js';
 import type { PublishTargetName, PublishTarget, PublishedIncident, SiteFile } from './target.js';
@@ -157,18 +157,11 @@ function publishedIncident(row: ReportIncident, incident: ValidIncident, target:
     startedAt: record.start.instant,
     severity: record.severity,
     status: record.status,
-    duration: durationText(row),
+    duration: incidentDuration(row),
     tags: [...new Set([record.severity, ...record.services, ...record.tags])],
     description: plainDescription(incident.summary),
     markdown: rewriteIncidentLinks(incident.markdown, (id) => (known.has(id) ? target.href(page, target.incidentPage(id)) : null)),
   };
-}
-
-/** As the report shows it: humane, `~` when approximate, or `ongoing` / `not known`. */
-function durationText(row: ReportIncident): string {
-  if (row.ongoing) return 'ongoing';
-  if (row.durationSeconds === null) return 'not known';
-  return `${row.durationApproximate ? '~' : ''}${humanDuration(row.durationSeconds)}`;
 }
 
 /** A path relative to the output folder, with `/`: the manifest stays valid wherever the repository is checked out. */

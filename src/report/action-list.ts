@@ -1,5 +1,6 @@
+import { compareText } from './build-report.js';
 import { toCsv } from './csv.js';
-import { daysBetween, isOverdue } from './overdue.js';
+import { daysBetween, daysOverdue, isOverdue } from './overdue.js';
 import type { ActionRecord, ActionStatus, IncidentRecord } from './records.js';
 
 /**
@@ -52,7 +53,7 @@ export function listActions(records: readonly IncidentRecord[], filters: ActionF
     (a, b) =>
       (b.item.daysOverdue ?? 0) - (a.item.daysOverdue ?? 0) ||
       a.start - b.start ||
-      compareStrings(a.item.incident, b.item.incident) ||
+      compareText(a.item.incident, b.item.incident) ||
       a.item.index - b.item.index,
   );
   return keyed.map(({ item }) => item);
@@ -80,14 +81,9 @@ function listed(record: IncidentRecord, action: ActionRecord, asOf: string): Lis
     due: action.due,
     ticket: action.ticket,
     overdue,
-    daysOverdue: overdue && action.due !== null ? daysBetween(action.due, asOf) : null,
+    daysOverdue: daysOverdue(action, asOf),
     ageDays: daysBetween(record.start.date, asOf),
   };
-}
-
-/** By UTF-16 code units: the same order on every machine, whatever the locale. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `actions --format json`. */

@@ -80,7 +80,8 @@ function newestFirst(a: IncidentRecord, b: IncidentRecord): number {
   return b.start.instant - a.start.instant || compareText(a.id, b.id);
 }
 
-function oldestFirst(a: IncidentRecord, b: IncidentRecord): number {
+/** Oldest impact start first, then by id: the order of every export. */
+export function oldestFirst(a: IncidentRecord, b: IncidentRecord): number {
   return a.start.instant - b.start.instant || compareText(a.id, b.id);
 }
 

@@ -1,6 +1,7 @@
 import type { FigureDefinition } from '../config/figures.js';
+import { oldestFirst } from './build-report.js';
 import { toCsv } from './csv.js';
-import { daysBetween, isOverdue } from './overdue.js';
+import { daysOverdue, isOverdue } from './overdue.js';
 import type { IncidentRecord } from './records.js';
 
 /**
@@ -34,8 +35,6 @@ export interface ExportTable {
   rows: ExportValue[][];
 }
 
-export const EXPORT_KINDS = ['incidents', 'events', 'actions'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** How list items are joined into one field. */
 export const LIST_SEPARATOR = '; ';
@@ -159,7 +158,7 @@ export function incidentColumns(figures: readonly FigureDefinition[]): ExportCol
 
 /** Incidents by impact start, then id: the row order of every export. */
 export function exportOrder(records: readonly IncidentRecord[]): IncidentRecord[] {
-  return [...records].sort((a, b) => a.start.instant - b.start.instant || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...records].sort(oldestFirst);
 }
 
 function list(values: readonly string[]): string | null {
@@ -250,7 +249,7 @@ export function actionTable(records: readonly IncidentRecord[], asOf: string): E
         action.status,
         action.due,
         overdue,
-        overdue && action.due !== null ? daysBetween(action.due, asOf) : null,
+        daysOverdue(action, asOf),
         action.ticket,
       ];
     }),

@@ -9,6 +9,11 @@ export function daysBetween(from: string, to: string): number {
   return b.day - a.day;
 }
 
+/** Whole days past the due date on `asOf` when overdue (see isOverdue), else `null`. */
+export function daysOverdue(action: Pick<ActionRecord, 'status' | 'due'>, asOf: string): number | null {
+  return isOverdue(action, asOf) ? daysBetween(action.due!, asOf) : null;
+}
+
 /** Still to do (open or in progress) and due before `asOf`: due on `asOf` itself is not overdue yet. */
 export function isOverdue(action: Pick<ActionRecord, 'status' | 'due'>, asOf: string): boolean {
   return (action.status === 'open' || action.status === 'in-progress') && action.due !== null && daysBetween(action.due, asOf) > 0;

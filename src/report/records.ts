@@ -1,5 +1,5 @@
 import type { FigureState, Incident } from '../model/incident.js';
-import type { EventKind, Status } from '../schema/vocabulary.js';
+import type { ACTION_STATUSES, EventKind, Status } from '../schema/vocabulary.js';
 import { isMilestone } from '../schema/vocabulary.js';
 import { wallDate } from '../time/wall-time.js';
 import { formatOffset, offsetAt } from '../time/zone.js';
@@ -58,7 +58,7 @@ export interface ErrorBudgetRecord {
   approximate: boolean;
 }
 
-export type ActionStatus = 'open' | 'in-progress' | 'done' | 'wont-do';
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export interface ActionRecord {
   incident: string;

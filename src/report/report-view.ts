@@ -4,6 +4,7 @@ import { isSafeUrl } from '../render/markdown/processor.js';
 import { type Slots, rawSlot, textSlot } from '../render/markdown/slots.js';
 import type { Fact, Markdown } from '../render/view.js';
 import { humanDuration } from '../time/duration.js';
+import { NO_TYPE, TIME_TO_RESOLVE } from './build-report.js';
 import { barChart, stackedBars } from './mermaid.js';
 import type { Count, FigureStats, GroupBy, IncidentFilters, PeriodUnit, Report, ReportIncident, Stats } from './report-model.js';
 
@@ -179,7 +180,6 @@ export interface OverdueView {
 const NONE = '—';
 const PERIOD_PLURAL: Record<PeriodUnit, string> = { month: 'Months', quarter: 'Quarters', year: 'Years' };
 const GROUP_LABEL: Record<GroupBy, string> = { month: 'Month', quarter: 'Quarter', year: 'Year', service: 'Service', severity: 'Severity' };
-const TIME_TO_RESOLVE = 'time to resolve';
 
 /** Prepares everything a report template shows: formatted, and each value behind a token of `slots`. */
 export function buildReportView(report: Report, slots: Slots): ReportView {
@@ -297,7 +297,7 @@ export function buildReportView(report: Report, slots: Slots): ReportView {
           total: text(`${formatCount(report.actions.total)} action ${report.actions.total === 1 ? 'item' : 'items'}.`),
           byStatus: counts(report.actions.byStatus),
           byOwner: counts(report.actions.byOwner),
-          byType: counts(report.actions.byType, (key) => (key === 'none' ? 'no type' : key)),
+          byType: counts(report.actions.byType, (key) => (key === NO_TYPE ? 'no type' : key)),
           overdue: report.actions.overdue.length
             ? report.actions.overdue.map((item) => ({
                 incident: phrasing([linkNode(item.incident, item.link)], item.link),
@@ -377,7 +377,8 @@ function totalsSentence(report: Report): string {
   return `${parts.join(', ')}.`;
 }
 
-function incidentDuration(incident: ReportIncident): string {
+/** An incident's duration as the report and published indexes show it: humane, `~` when approximate, or `ongoing` / `not known`. */
+export function incidentDuration(incident: ReportIncident): string {
   if (incident.ongoing) return ONGOING;
   if (incident.durationSeconds === null) return NOT_KNOWN;
   return `${incident.durationApproximate ? '~' : ''}${humanDuration(incident.durationSeconds)}`;
