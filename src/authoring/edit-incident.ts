@@ -132,7 +132,7 @@ async function attempt<T>(
  * lines are added, so problems are matched by rule and message, counting
  * repeats: a second identical warning is a new one.
  */
-export function introduced(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
+function introduced(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Map<string, number>();
   const key = (d: Diagnostic) => `${d.severity}\u0000${d.rule}\u0000${d.message}`;
   for (const d of before) seen.set(key(d), (seen.get(key(d)) ?? 0) + 1);

@@ -9,7 +9,7 @@ import type { InputFile } from '../pipeline/collect-files.js';
  * only after about a minute; a lock whose holder died is taken over once it
  * is 10 s old.
  */
-export const LOCK_RETRIES = { retries: 90, minTimeout: 15, maxTimeout: 400, factor: 1.4 };
+const LOCK_RETRIES = { retries: 90, minTimeout: 15, maxTimeout: 400, factor: 1.4 };
 const STALE_MS = 10_000;
 
 export type LockRetries = typeof LOCK_RETRIES;

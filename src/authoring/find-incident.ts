@@ -2,11 +2,10 @@ import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/config.js';
 import { closestMatch } from '../diagnostics/suggest.js';
-import type { InputFile } from '../pipeline/collect-files.js';
+import { INCIDENT_FILE, type InputFile } from '../pipeline/collect-files.js';
 import { displayPath } from '../pipeline/paths.js';
 import { knownIncidents } from './known-ids.js';
 
-const INCIDENT_FILE = /\.ya?ml$/;
 
 /**
  * The file an INCIDENT argument names: an existing path (relative to `cwd`)

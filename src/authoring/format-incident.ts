@@ -23,6 +23,7 @@ import { asRecord } from '../rules/loose.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import type { SourceFile } from '../source/source-file.js';
 import { parseTimestamp } from '../time/timestamp.js';
+import { lineEnding } from './edit-text.js';
 import { INCIDENT_ORDER, type KeyOrder, keyRank } from './key-order.js';
 
 export interface FormatOptions {
@@ -518,12 +519,6 @@ function lineEndComments(text: string): LineEndComment[] {
   };
   for (const token of new Parser().parse(text)) walk(token);
   return found.sort((a, b) => a.offset - b.offset);
-}
-
-/** The line ending of the first line: a file is CRLF or LF throughout once formatted. */
-function lineEnding(text: string): string {
-  const end = text.indexOf('\n');
-  return end > 0 && text[end - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /**

@@ -6,7 +6,7 @@ import { schemaForConfig, schemaText } from '../schema/schema-for-config.js';
 import { createFileExclusive } from './create-file.js';
 import { yamlInline } from './yaml-text.js';
 
-export const PACKAGE_NAME = 'incident-postmortem';
+const PACKAGE_NAME = 'incident-postmortem';
 
 export interface InitOptions {
   /** Also write a CI workflow. */
@@ -54,7 +54,7 @@ function configEntry(): ProjectEntry {
 }
 
 /** Everything `init` sets up after the configuration. */
-export async function projectEntries(
+async function projectEntries(
   options: InitOptions,
   severities: readonly SeverityLevel[],
   usesPackage: boolean,

@@ -172,7 +172,7 @@ function layoutOf(text: string, items: readonly Item[], index: number): { dashCo
  * scalar); the lines are then moved to the file's columns. Moving every line
  * by the same amount keeps a block scalar valid, indentation indicator and all.
  */
-export function eventLines(event: NewEvent, dashColumn: number, keyColumn: number): string[] {
+function eventLines(event: NewEvent, dashColumn: number, keyColumn: number): string[] {
   const entry: Record<string, string> = { at: event.at };
   if (event.kind !== undefined) entry.kind = event.kind;
   entry.text = event.text;

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { isScalar } from 'yaml';
-import { type InputFile, collectIncidentFiles } from '../pipeline/collect-files.js';
-import { parseForEdit, topLevelPair } from './edit-text.js';
+import { INCIDENT_FILE, type InputFile, collectIncidentFiles } from '../pipeline/collect-files.js';
+import { topLevelString } from './edit-text.js';
 
-const INCIDENT_FILE = /\.ya?ml$/;
 
 /** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one. */
 export interface KnownIncident {
@@ -37,8 +35,5 @@ export async function knownIncidentIds(folder: string, cwd: string): Promise<Set
 async function declaredId(path: string): Promise<string | undefined> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined || !text.includes('id')) return undefined;
-  const parsed = parseForEdit(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) return undefined;
-  const value = topLevelPair(parsed.map, 'id')?.value;
-  return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
+  return topLevelString(text.replace(/^\uFEFF/, ''), 'id');
 }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { packageVersion } from '../package-root.js';
 import yargs, { type Argv } from 'yargs';
 import { PUBLISH_TARGETS, type PublishTargetName } from '../publish/target.js';
 import { GROUP_BY, type GroupBy } from '../report/report-model.js';
@@ -198,10 +196,6 @@ function withProblemFormat<T>(y: Argv<T>) {
   return y.option('format', { choices: FORMATS, default: 'pretty' as OutputFormat, describe: 'How problems are reported' });
 }
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /**
  * The whole CLI: parse the arguments, then run one command. Commands are

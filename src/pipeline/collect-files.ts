@@ -10,7 +10,8 @@ export interface InputFile {
   display: string;
 }
 
-const INCIDENT_FILE = /\.ya?ml$/;
+/** The names of incident files. */
+export const INCIDENT_FILE = /\.ya?ml$/;
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
 /**

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { enumOf } from './incident-schema.js';
 import { MILESTONES } from './vocabulary.js';
 
 /**
@@ -15,19 +16,8 @@ const MILESTONE_MEANINGS: Readonly<Record<(typeof MILESTONES)[number], string>> 
   resolved: 'Back to normal.',
 };
 
-const milestone = (title: string, description: string, example: (typeof MILESTONES)[number]) => {
-  const descriptions = MILESTONES.map((value) => MILESTONE_MEANINGS[value]);
-  return Type.Unsafe<(typeof MILESTONES)[number]>(
-    Type.String({
-      enum: [...MILESTONES],
-      title,
-      description,
-      examples: [example],
-      enumDescriptions: descriptions,
-      markdownEnumDescriptions: descriptions,
-    }),
-  );
-};
+const milestone = (title: string, description: string, example: (typeof MILESTONES)[number]) =>
+  enumOf(MILESTONES, MILESTONE_MEANINGS, { title, description, examples: [example] });
 
 export const Severity = Type.Object(
   {

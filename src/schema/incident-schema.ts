@@ -49,7 +49,7 @@ const valueList = (values: readonly string[], meanings: Readonly<Record<string, 
   values.map((value) => `- \`${value}\`: ${meanings[value] ?? ''}`).join('\n');
 
 /** A closed vocabulary; each value's meaning is shown on completion and hover. */
-function enumOf<const T extends readonly string[]>(
+export function enumOf<const T extends readonly string[]>(
   values: T,
   meanings: Readonly<Record<T[number], string>>,
   help: Help & { default?: T[number] },

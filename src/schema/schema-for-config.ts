@@ -32,7 +32,7 @@ export const SCHEMA_PATHS: Readonly<Record<SchemaKind, string>> = {
 };
 
 /** The schema of `severity`: one of `levels`, most severe first, each described. */
-export function severitySchema(levels: readonly SeverityLevel[]): JsonObject {
+function severitySchema(levels: readonly SeverityLevel[]): JsonObject {
   const ids = levels.map((level) => level.id);
   const descriptions = levels.map((level) => level.description);
   const listed = levels.map((level) => `\`${level.id}\``).join(', ');
@@ -63,7 +63,7 @@ export function schemaText(schema: JsonObject): string {
 }
 
 /** One of the committed schemas, as shipped with the package. */
-export async function committedSchema(which: SchemaKind): Promise<JsonObject> {
+async function committedSchema(which: SchemaKind): Promise<JsonObject> {
   const parsed = JSON.parse(await readFile(join(PACKAGE_ROOT, SCHEMA_PATHS[which]), 'utf8')) as JsonValue;
   if (!isObject(parsed)) throw new Error(`${SCHEMA_PATHS[which]} is not a JSON Schema object`);
   return parsed;

@@ -1,5 +1,6 @@
 import { type FormatRun, type FormatStatus, formatIncidentFiles } from '../../authoring/format-files.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { FmtArgs } from '../main.js';
@@ -51,15 +52,5 @@ function summaryLine(run: FormatRun, check: boolean): string {
 
 /** With `--check --format github`, an annotation on each file that would change. */
 function notFormatted(file: { file: string }): Diagnostic {
-  return {
-    file: file.file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    severity: 'error',
-    rule: 'not-formatted',
-    message: 'File is not in canonical form',
-    hint: 'Run `postmortem fmt` on it and commit the result.',
-  };
+  return fileDiagnostic(file.file, { rule: 'not-formatted', message: 'File is not in canonical form', hint: 'Run `postmortem fmt` on it and commit the result.' });
 }

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { initProject } from '../../authoring/init-project.js';
-import { PACKAGE_ROOT } from '../../package-root.js';
+import { packageVersion } from '../../package-root.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { InitArgs } from '../main.js';
 
 export async function runInit(args: InitArgs, io: CliIo): Promise<number> {
   const folder = resolve(io.cwd, args.dir ?? '.');
-  const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  const result = await initProject(folder, { version, ...(args.ci ? { ci: args.ci } : {}) });
+  const result = await initProject(folder, { version: packageVersion(), ...(args.ci ? { ci: args.ci } : {}) });
   const lines: string[] = [];
   for (const path of result.created) lines.push(`created     ${path}`);
   for (const { path, advice } of result.leftAlone) {
