@@ -19,8 +19,12 @@ export function renderPostmortem(incident: Incident, templates: TemplateSet): st
   return normaliseMarkdown(templates.render(view), slots);
 }
 
-export function normaliseMarkdown(markdown: string, slots?: Slots, pieceChars?: number): string {
-  // Large documents (reports over thousands of incidents) go through in pieces, to bound memory.
+/**
+ * The remark stage. Large documents (reports over thousands of incidents) go
+ * through in pieces, to bound memory; `betweenPieces` runs after each piece
+ * (the report frees memory there).
+ */
+export function normaliseMarkdown(markdown: string, slots?: Slots, pieceChars?: number, betweenPieces?: () => void): string {
   return processInPieces(
     markdown,
     (piece) => {
@@ -29,5 +33,6 @@ export function normaliseMarkdown(markdown: string, slots?: Slots, pieceChars?: 
       return String(markdownProcessor.processSync(file));
     },
     pieceChars,
+    betweenPieces,
   );
 }

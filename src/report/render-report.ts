@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import { freeMemory } from '../memory/free-memory.js';
 import { normaliseMarkdown } from '../render/render-postmortem.js';
 import { Slots } from '../render/markdown/slots.js';
 import {
@@ -40,7 +41,7 @@ export function loadReportTemplates(folders: readonly string[] = []): Promise<Te
 export function renderReportMarkdown(report: Report, templates: ReportTemplates, pieceChars?: number): string {
   const slots = new Slots();
   const view = buildReportView(report, slots);
-  return normaliseMarkdown(templates.render(view), slots, pieceChars);
+  return normaliseMarkdown(templates.render(view), slots, pieceChars, freeMemory);
 }
 
 /** The diagnostic for a report a template failed to render, on the main template's file. */

@@ -1,5 +1,3 @@
-import { freeMemory } from '../../memory/free-memory.js';
-
 /**
  * micromark needs a few hundred bytes of memory per input character while it
  * parses, and the tree of a 10 MB report (ten thousand incidents) takes
@@ -81,12 +79,12 @@ export function splitForParsing(text: string, pieceChars = PIECE_CHARS): Piece[]
  * is ever in memory, and the result is byte for byte what processing the
  * whole document at once prints (a test checks it).
  */
-export function processInPieces(text: string, process: (piece: string) => string, pieceChars = PIECE_CHARS): string {
+export function processInPieces(text: string, process: (piece: string) => string, pieceChars = PIECE_CHARS, betweenPieces?: () => void): string {
   if (text.length <= pieceChars) return process(text);
   let output = '';
   for (const piece of splitForParsing(text, pieceChars)) {
     let printed = process(piece.text);
-    freeMemory();
+    betweenPieces?.();
     if (printed === '') continue;
     if (piece.continuesTable) {
       // The header and delimiter rows were printed already, above the first half.
