@@ -151,7 +151,7 @@ describe('a new user, from the built binary', () => {
     const id = '2026-11-25-checkout-errors';
     step(['log', id, 'Error-rate alert pages on-call', '--kind', 'detected', '--by', 'monitoring'], at('2026-11-25T10:04:00Z'));
     step(['log', id, 'Sam acknowledges', '--kind', 'acknowledged', '--by', 'Sam'], at('2026-11-25T10:06:00Z'));
-    step(['log', id, 'Rolled back release 4.2', '--kind', 'mitigated', '--at', '10:31']);
+    step(['log', id, 'Rolled back release 4.2', '--kind', 'mitigated', '--at', '10:31'], at('2026-11-25T10:35:00Z'));
     step(['log', id, 'Customers report failed payments on social media', '--at', '~10:01'], at('2026-11-25T10:40:00Z'));
     step(['resolve', id], at('2026-11-25T10:45:00Z'));
 
