@@ -29,6 +29,10 @@ describe('publish --target hugo', () => {
       assert.equal(fields.date, id.slice(0, 10));
       assert.ok(typeof fields.title === 'string' && Array.isArray(fields.tags) && typeof fields.description === 'string');
     }
+    // Hugo's layouts print the title as the heading: no page repeats it as a level-1 heading.
+    for (const page of readdirSync(out).filter((name) => name.endsWith('.md'))) {
+      assert.doesNotMatch(readFileSync(join(out, page), 'utf8'), /^# /m, page);
+    }
     const index = readFileSync(join(out, '_index.md'), 'utf8');
     assert.deepEqual([...index.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]), ['report/', ...NEWEST_FIRST.map((id) => `${id}/`)]);
     assert.ok(readFileSync(join(out, 'report.md'), 'utf8').includes(`](../${NEWEST_FIRST[2]}/)`));

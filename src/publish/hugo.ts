@@ -4,7 +4,7 @@ import type { Handle } from 'mdast-util-to-markdown';
 import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter } from './front-matter.js';
-import { INDEX_TITLE, REPORT_TITLE, indexMarkdown } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, dropTitle, indexMarkdown } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 export const HUGO_INDEX = '_index.md';
@@ -51,9 +51,13 @@ export function escapeShortcodesInCode(value: string): string {
 // Settings, not a second `use(remarkStringify, …)`: see processor.ts.
 const printer = markdownProcessor().data('settings', { handlers: { text: textHandler } });
 
-/** Our Markdown with every shortcode delimiter neutralised, so Hugo shows it as written. */
-export function forHugo(markdown: string): string {
+/**
+ * Our Markdown with every shortcode delimiter neutralised, so Hugo shows it
+ * as written. With `dropTitle`, a leading level-1 heading is left out.
+ */
+export function forHugo(markdown: string, options: { dropTitle?: boolean } = {}): string {
   const tree = markdownProcessor.parse(markdown);
+  if (options.dropTitle) dropTitle(tree);
   visit(tree, (node: Nodes) => {
     if (node.type === 'code' || node.type === 'inlineCode') node.value = escapeShortcodesInCode(node.value);
   });
@@ -72,6 +76,8 @@ function urlFolder(page: string): string {
  * rewrite `.md` links, so links are relative page addresses (`../<id>/`).
  * No weight: Hugo's default order (weight, then date, newest first) lists
  * incidents newest first, and adding an incident changes no other page.
+ * Hugo's layouts print `.Title` as the page's heading, so the pages' own
+ * level-1 headings are left out.
  */
 export const hugoTarget: PublishTarget = {
   name: 'hugo',
@@ -86,15 +92,15 @@ export const hugoTarget: PublishTarget = {
   incidentText(incident) {
     // Hugo's templates print .Title through html/template, which escapes it.
     const fields = { title: incident.title, date: dayValue(incident.date), slug: incident.id, tags: incident.tags, description: incident.description };
-    return `${frontMatter(fields)}\n${forHugo(incident.markdown)}`;
+    return `${frontMatter(fields)}\n${forHugo(incident.markdown, { dropTitle: true })}`;
   },
 
   reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' })}\n${forHugo(reportMarkdown)}`;
+    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' })}\n${forHugo(reportMarkdown, { dropTitle: true })}`;
   },
 
   siteFiles(incidents) {
-    const body = indexMarkdown(this, HUGO_INDEX, incidents);
+    const body = indexMarkdown(this, HUGO_INDEX, incidents, { heading: false });
     return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE })}\n${forHugo(body)}` }];
   },
 };

@@ -1,6 +1,7 @@
 import type { InlineCode, Text } from 'mdast';
 import type { Handle } from 'mdast-util-to-markdown';
 import { markdownProcessor } from '../render/markdown/processor.js';
+import { dropTitle } from './site-markdown.js';
 
 /** kramdown's own backslash escapes (its `ESCAPED_CHARS`); `<` and `&` are left out on purpose, see below. */
 const KRAMDOWN_ESCAPES = new Set(['\\', '.', '*', '_', '+', '`', '>', '(', ')', '[', ']', '{', '}', '#', '!', ':', '|', '"', "'", '$', '=', '-']);
@@ -61,8 +62,6 @@ const printer = markdownProcessor().data('settings', { handlers: { text, inlineC
  */
 export function forKramdown(markdown: string, options: { dropTitle?: boolean } = {}): string {
   const tree = printer.parse(markdown);
-  // The layout prints the front matter's title as the page's heading: the Markdown's own would repeat it.
-  const first = tree.children[0];
-  if (options.dropTitle && first?.type === 'heading' && first.depth === 1) tree.children.shift();
+  if (options.dropTitle) dropTitle(tree);
   return printer.stringify(tree);
 }

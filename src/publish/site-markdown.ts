@@ -29,6 +29,16 @@ export function indexMarkdown(target: PublishTarget, indexPage: string, incident
   ]);
 }
 
+/**
+ * Leaves out a leading level-1 heading, for themes whose layout prints the
+ * front matter's title as the page's heading (Jekyll's minima, Hugo's
+ * themes): the Markdown's own would repeat it.
+ */
+export function dropTitle(tree: Root): void {
+  const first = tree.children[0];
+  if (first?.type === 'heading' && first.depth === 1) tree.children.shift();
+}
+
 export function printMarkdown(children: RootContent[]): string {
   const root: Root = { type: 'root', children };
   return String(markdownProcessor.stringify(root));

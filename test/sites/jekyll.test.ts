@@ -65,6 +65,10 @@ describe('publish --target jekyll, built by jekyll with kramdown and minima', ()
     const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)![1]!;
     assert.equal(visibleText(heading).trim(), INJECTION_TITLE);
     assert.equal((html.match(/<h1/g) ?? []).length, 1, 'the title once');
+    for (const page of ['index.html', 'report.html']) {
+      const headings = readFileSync(join(built, 'postmortems', page), 'utf8').match(/<h1/g) ?? [];
+      assert.equal(headings.length, 1, `${page}: the title once`);
+    }
     const nav = /<div class="trigger">([\s\S]*?)<\/div>/.exec(html)![1]!;
     assert.ok(visibleText(nav).includes(INJECTION_TITLE), 'the header lists the title as it is');
     const index = visibleText(readFileSync(join(built, 'postmortems', 'index.html'), 'utf8'));
