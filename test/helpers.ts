@@ -10,6 +10,8 @@ import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/co
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const BIN = join(ROOT, 'dist', 'bin', 'postmortem.js');
+/** How a postmortem's milestone chart begins: Mermaid front matter for SVG labels, then a top-to-bottom flowchart. */
+export const MILESTONE_CHART_START = '---\nconfig:\n  htmlLabels: false\n---\nflowchart TB\n';
 
 const temporary: string[] = [];
 

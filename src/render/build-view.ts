@@ -132,8 +132,17 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
 }
 
 /**
- * A left-to-right chart of the milestones in time order, each edge labelled
- * with the time between them. Only our own formatted strings reach it.
+ * Mermaid's front matter for labels drawn as SVG text. Its default puts
+ * labels in HTML, sized before the diagram joins the page: a site whose
+ * paragraph style differs (VitePress's taller lines) then cuts them off.
+ */
+const MERMAID_SVG_LABELS = ['---', 'config:', '  htmlLabels: false', '---'];
+
+/**
+ * A top-to-bottom chart of the milestones in time order, each edge labelled
+ * with the time between them. Top to bottom because sites scale a diagram
+ * down to the page's width: five milestones side by side came out with
+ * labels too small to read. Only our own formatted strings reach it.
  */
 function milestoneDiagram(incident: Incident, slots: Slots): Markdown | null {
   const reached = MILESTONES.map((kind) => incident.milestones[kind]).filter(
@@ -142,7 +151,7 @@ function milestoneDiagram(incident: Incident, slots: Slots): Markdown | null {
   reached.sort((a, b) => a.at.instant - b.at.instant || a.index - b.index);
   if (reached.length < 2) return null;
   const node = (kind: Milestone) => kind.replace('-', '_');
-  const lines = ['flowchart LR'];
+  const lines = [...MERMAID_SVG_LABELS, 'flowchart TB'];
   reached.forEach((event, i) => {
     const label = [kindLabel(event.kind), formatTime(event.at, incident.zone)].map(mermaidLabel).join('<br/>');
     lines.push(`  ${node(event.kind as Milestone)}["${label}"]`);

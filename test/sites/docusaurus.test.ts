@@ -5,7 +5,7 @@ import { dirname, join, posix, relative, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers.js';
-import { checkPage, launchChromium } from './browser.js';
+import { assertDiagramReadable, checkPage, launchChromium } from './browser.js';
 import { type NpmEngineSite, buildNpmEngineSite } from './engine-site.js';
 import { INJECTION_TITLE, LITERALS, builtPages, injectedMarkup, visibleText } from './built-page.js';
 import { serve, stop } from './serve.js';
@@ -105,6 +105,7 @@ describe('publish --target docusaurus, built by Docusaurus', () => {
     it('draws the timeline diagram as an SVG, with no console error and nothing fetched from elsewhere', async () => {
       await checkPage(browser!, origin, `/postmortems/${OUTAGE}/`, join(ARTIFACTS, `docusaurus-${OUTAGE}.png`), async (page) => {
         await page.locator('article .docusaurus-mermaid-container svg').first().waitFor({ state: 'attached', timeout: 30_000 });
+        await assertDiagramReadable(page, 'article .docusaurus-mermaid-container svg');
       });
     });
 

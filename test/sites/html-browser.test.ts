@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
-import { launchChromium, watchedPage } from './browser.js';
+import { assertDiagramReadable, launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
 import { INJECTION_TITLE } from './built-page.js';
 
@@ -54,6 +54,7 @@ describe('publish --target html, opened in headless Chromium', () => {
     assert.equal(response?.status(), 200);
     await page.locator('pre.mermaid svg').first().waitFor({ state: 'attached', timeout: 20_000 });
     assert.equal(await page.locator('pre > code.language-mermaid').count(), 0, 'every mermaid block was drawn');
+    await assertDiagramReadable(page, 'pre.mermaid svg');
     await page.screenshot({ path: join(ARTIFACTS, `html-${OUTAGE}.png`), fullPage: true });
     assert.deepEqual(problems, []);
     assert.deepEqual(outside, []);

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers.js';
 import { buildMkdocsSite } from './mkdocs-site.js';
-import { checkPage, launchChromium, watchedPage } from './browser.js';
+import { assertDiagramReadable, checkPage, launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
 
 /**
@@ -44,6 +44,7 @@ describe('publish --target mkdocs, the built site opened in headless Chromium', 
       await page.locator('article pre.postmortem-mermaid svg').first().waitFor({ state: 'attached', timeout: 20_000 });
       assert.equal(await page.locator('pre.postmortem-mermaid > code').count(), 0, 'every mermaid block was drawn');
       assert.equal(await page.locator('.mermaid').count(), 0, 'mkdocs-material drew nothing itself');
+      await assertDiagramReadable(page, 'article pre.postmortem-mermaid svg');
     });
   });
 

@@ -5,7 +5,7 @@ import { join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers.js';
-import { checkPage, launchChromium, watchedPage } from './browser.js';
+import { assertDiagramReadable, checkPage, launchChromium, watchedPage } from './browser.js';
 import { type NpmEngineSite, buildNpmEngineSite } from './engine-site.js';
 import { INJECTION_TITLE, LITERALS, builtPages, injectedMarkup, visibleText } from './built-page.js';
 import { serve, stop } from './serve.js';
@@ -111,8 +111,10 @@ describe('publish --target vitepress, built by VitePress and opened in headless 
 
     it('draws the timeline diagram as an SVG, with no console error and nothing fetched from elsewhere', async () => {
       await checkPage(browser!, origin, `/postmortems/${OUTAGE}.html`, join(ARTIFACTS, `vitepress-${OUTAGE}.png`), async (page) => {
-        await page.locator('.vp-doc .mermaid svg').first().waitFor({ state: 'attached', timeout: 30_000 });
-        assert.equal(await page.locator('.vp-doc .mermaid:not(:has(svg))').count(), 0, 'every diagram was drawn');
+        await page.locator('.vp-doc .postmortem-mermaid svg').first().waitFor({ state: 'attached', timeout: 30_000 });
+        assert.equal(await page.locator('.vp-doc .postmortem-mermaid:not(:has(svg))').count(), 0, 'every diagram was drawn');
+        assert.equal(await page.locator('.mermaid, [data-processed]').count(), 0, 'Mermaid’s own start-up pass touched nothing');
+        await assertDiagramReadable(page, '.vp-doc .postmortem-mermaid svg');
       });
     });
 
