@@ -79,8 +79,11 @@ function numbers(text: string): number[] {
 
 /** Reads an `xychart-beta` block as we write it; any other line fails. */
 function parseChart(source: string): ParsedChart {
-  const [type, ...lines] = source.split('\n');
-  assert.equal(type, 'xychart-beta');
+  const [open, config, chartConfig, heightLine, close, type, ...lines] = source.split('\n');
+  assert.deepEqual([open, config, chartConfig, close], ['---', 'config:', '  xyChart:', '---'], 'Mermaid front matter');
+  const height = /^ {4}height: (\d+)$/.exec(heightLine ?? '');
+  assert.ok(height, `no height: ${heightLine}`);
+  assert.equal(type, 'xychart-beta horizontal');
   const chart: ParsedChart = { xTitle: '', categories: [], yTitle: '', yMax: Number.NaN, bars: [] };
   for (const line of lines) {
     let match: RegExpExecArray | null;
@@ -97,6 +100,7 @@ function parseChart(source: string): ParsedChart {
     }
   }
   assert.ok(chart.categories.length > 0, 'no x-axis');
+  assert.ok(Number(height[1]) >= 24 * chart.categories.length, 'a row of at least 24px for each category');
   assert.ok(Number.isFinite(chart.yMax), 'no y-axis');
   for (const bar of chart.bars) assert.equal(bar.values.length, chart.categories.length, `bar ${bar.name}: one value per category`);
   for (const bar of chart.bars) assert.ok(Math.max(...bar.values) <= chart.yMax, `bar ${bar.name} goes above the y-axis`);

@@ -11,10 +11,15 @@ import { formatDecimal } from '../render/format.js';
  * they are written. A stacked bar is therefore drawn as cumulative bars,
  * tallest (the sum of every layer) first, so that each shorter one is drawn
  * on top of it and the visible part of each is its own layer.
+ *
+ * Charts are horizontal: one row per category, its label beside it. Drawn
+ * vertically, a few dozen months side by side overlap into an unreadable
+ * strip of labels; a row each never does, so the chart grows a row at a time
+ * through Mermaid's front matter.
  */
 
 export interface BarSeries {
-  /** Shown by Mermaid in the source and tooltips only: xychart draws no legend. */
+  /** The series' name in Mermaid's legend (drawn by Mermaid 11.x; older versions draw none). */
   name: string;
   values: readonly number[];
 }
@@ -27,7 +32,18 @@ export interface BarChart {
   bars: readonly BarSeries[];
 }
 
-/** The source of a vertical bar chart; the y-axis runs from 0 to the tallest bar (at least 1). */
+/** Height for the title, the value axis and its labels. */
+const CHART_FRAME_PX = 120;
+/** Height of one category's row: room for its label in Mermaid's default font. */
+const CHART_ROW_PX = 24;
+const CHART_MIN_PX = 250;
+
+/**
+ * The source of a horizontal bar chart: the categories down the side, the
+ * value axis running from 0 to the tallest bar (at least 1). The x-axis and
+ * y-axis are Mermaid's names: in a horizontal chart the x-axis (categories)
+ * is drawn down the side and the y-axis (values) along the top.
+ */
 export function barChart(chart: BarChart): string {
   for (const bar of chart.bars) {
     if (bar.values.length !== chart.categories.length) {
@@ -35,8 +51,14 @@ export function barChart(chart: BarChart): string {
     }
   }
   const top = Math.max(1, ...chart.bars.flatMap((bar) => bar.values.map(finite)));
+  const height = Math.max(CHART_MIN_PX, CHART_FRAME_PX + CHART_ROW_PX * chart.categories.length);
   const lines = [
-    'xychart-beta',
+    '---',
+    'config:',
+    '  xyChart:',
+    `    height: ${height}`,
+    '---',
+    'xychart-beta horizontal',
     `  x-axis ${mermaidString(chart.xTitle)} [${chart.categories.map(mermaidString).join(', ')}]`,
     `  y-axis ${mermaidString(chart.yTitle)} 0 --> ${mermaidNumber(Math.ceil(top))}`,
     ...chart.bars.map((bar) => `  bar ${mermaidString(bar.name)} [${bar.values.map(mermaidNumber).join(', ')}]`),

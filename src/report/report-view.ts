@@ -428,7 +428,7 @@ function incidentsChart(report: Report, slots: Slots): ChartView | null {
   const order = report.severities.join(', ');
   return {
     source: slots.token(rawSlot(source)),
-    caption: slots.token(textSlot(`Incidents per ${report.periodUnit}, stacked by severity: from the bottom of each bar, ${order}.`)),
+    caption: slots.token(textSlot(`Incidents per ${report.periodUnit}, stacked by severity: from the left of each bar, ${order}.`)),
   };
 }
 

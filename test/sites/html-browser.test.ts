@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
-import { assertDiagramReadable, launchChromium, watchedPage } from './browser.js';
+import { assertDiagramReadable, diagramText, launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
 import { INJECTION_TITLE } from './built-page.js';
 
@@ -94,6 +94,23 @@ describe('publish --target html, opened in headless Chromium', () => {
     const text = await page.locator('main').innerText();
     for (const literal of ['<script>alert(1)</script>', '{{title}}', '{%raw%}', 'svc | a # b']) assert.ok(text.includes(literal), literal);
     await page.screenshot({ path: join(ARTIFACTS, 'html-injection.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+
+  it('draws the report’s charts with every period’s label readable, whole and apart from the others', async () => {
+    const { page, problems } = await open(local);
+    assert.equal((await page.goto(`${origin}/report.html`))?.status(), 200);
+    await page.locator('pre.mermaid svg').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
+    assert.equal(await page.locator('pre.mermaid svg').count(), 2, 'both charts drawn');
+    // The samples span 2022-10 to 2025-06: 33 months, one label each.
+    for (const chart of ['pre.mermaid:nth-of-type(1) svg', 'pre.mermaid:nth-of-type(2) svg']) {
+      await assertDiagramReadable(page, chart, '2022-10 2022-11 2022-12');
+      const { lines } = await diagramText(page, chart);
+      assert.ok(lines.includes('2025-06') && lines.includes('2024-03'), lines.join(' | '));
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'html-report.png'), fullPage: true });
     assert.deepEqual(problems, []);
     assert.deepEqual(outside, []);
     await page.context().close();
