@@ -100,7 +100,7 @@ export const hugoTarget: PublishTarget = {
   },
 
   siteFiles(incidents) {
-    const body = indexMarkdown(this, HUGO_INDEX, incidents, { heading: false });
-    return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE })}\n${forHugo(body)}` }];
+    const body = indexMarkdown(this, HUGO_INDEX, incidents);
+    return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE })}\n${forHugo(body, { dropTitle: true })}` }];
   },
 };

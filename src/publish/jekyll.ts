@@ -45,9 +45,8 @@ export const jekyllTarget: PublishTarget = {
 
   siteFiles(incidents) {
     const index = 'index.md';
-    // minima prints the page title as its heading.
-    const body = indexMarkdown(this, index, incidents, { heading: false });
-    return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false })}\n${forKramdown(body)}` }];
+    const body = indexMarkdown(this, index, incidents);
+    return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false })}\n${forKramdown(body, { dropTitle: true })}` }];
   },
 };
 

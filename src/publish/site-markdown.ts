@@ -17,13 +17,13 @@ export const REPORT_TITLE = 'Incident report';
 /**
  * The body of a site's index page, as Markdown: how many incidents, a link
  * to the report, and the incident table newest first, linked with the
- * target's own addresses from `indexPage`. Without the heading where the
- * theme prints the page title itself (Jekyll's minima).
+ * target's own addresses from `indexPage`. A target whose theme prints the
+ * page title itself leaves the heading out with `dropTitle`, as on every page.
  */
-export function indexMarkdown(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[], options: { heading?: boolean } = {}): string {
+export function indexMarkdown(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[]): string {
   const count = `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `;
   return printMarkdown([
-    ...(options.heading === false ? [] : [heading(1, INDEX_TITLE)]),
+    heading(1, INDEX_TITLE),
     paragraph(text(count), link(target.href(indexPage, target.reportPage), REPORT_TITLE), text('.')),
     incidentTable(incidents, (id) => target.href(indexPage, target.incidentPage(id))),
   ]);

@@ -130,12 +130,13 @@ export const READABLE_LINE = 12;
 /**
  * Asserts the first diagram under `selector` shows `expected` among its
  * text, drawn large enough to read, with nothing cut off and nothing drawn
- * over anything else.
+ * over anything else. Returns what it read.
  */
-export async function assertDiagramReadable(page: Page, selector: string, expected = 'Impact start'): Promise<void> {
+export async function assertDiagramReadable(page: Page, selector: string, expected = 'Impact start'): Promise<DiagramText> {
   const text = await diagramText(page, selector);
   assert.ok(text.lines.join(' ').includes(expected), `the diagram shows ${expected}: ${text.lines.join(' | ')}`);
   assert.ok(text.smallestLine >= READABLE_LINE, `diagram text is drawn ${text.smallestLine.toFixed(1)}px tall, under ${READABLE_LINE}px`);
   assert.deepEqual(text.clipped, [], 'diagram text cut off');
   assert.deepEqual(text.overlapping, [], 'diagram text drawn over other text');
+  return text;
 }

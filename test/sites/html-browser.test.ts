@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { FIXTURES, ROOT, runBinary, tempDir } from '../helpers.js';
-import { assertDiagramReadable, diagramText, launchChromium, watchedPage } from './browser.js';
+import { assertDiagramReadable, launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
 import { INJECTION_TITLE } from './built-page.js';
 
@@ -106,8 +106,7 @@ describe('publish --target html, opened in headless Chromium', () => {
     assert.equal(await page.locator('pre.mermaid svg').count(), 2, 'both charts drawn');
     // The samples span 2022-10 to 2025-06: 33 months, one label each.
     for (const chart of ['pre.mermaid:nth-of-type(1) svg', 'pre.mermaid:nth-of-type(2) svg']) {
-      await assertDiagramReadable(page, chart, '2022-10 2022-11 2022-12');
-      const { lines } = await diagramText(page, chart);
+      const { lines } = await assertDiagramReadable(page, chart, '2022-10 2022-11 2022-12');
       assert.ok(lines.includes('2025-06') && lines.includes('2024-03'), lines.join(' | '));
     }
     await page.screenshot({ path: join(ARTIFACTS, 'html-report.png'), fullPage: true });
