@@ -8,10 +8,16 @@
  *   4. `postmortem report` on N incidents ÷ the same read-and-parse baseline;
  *      target ≤ 3 (it reads and checks every file, then computes the figures).
  *   5. Peak RSS of `postmortem report` on the memory set; target ≤ 300 MB.
+ *   6. The largest file the 1 MiB cap allows (25,000 events, bench/generate-long.ts):
+ *      `build` and `fmt` of it ÷ reading and parsing it, in time (target ≤ 3)
+ *      and in peak RSS (target ≤ 2).
+ *   7. Peak RSS of `postmortem validate` on the many-files set ÷ on the memory
+ *      set (ten times fewer files): target ≤ 1.25, memory flat in the file count.
  *
  * Settings (argument or environment):
  *   npm run bench -- 500          N, also BENCH_INCIDENTS (default 2000)
  *   BENCH_MEMORY_INCIDENTS        size of the memory set (default 10000; 0 skips it)
+ *   BENCH_MANY_INCIDENTS          size of the many-files set (default 100000; 0 skips it)
  *   BENCH_BUILD_RUNS              timed build/baseline pairs (default 3)
  *   BENCH_RUNS                    timed validate/`node -e 0` pairs (default 15)
  *   BENCH_SEED                    PRNG seed (default postmortem-bench-v1)
@@ -22,18 +28,23 @@
  * number of postmortems different from the number of incidents generated.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH, BIN, NODE, ROOT, type Run, SEED, WORK, countFiles, fail, findConfigAbove, median, positiveInt, run } from './common.js';
 import { generateIncidents } from './generate.js';
+import { longIncident } from './generate-long.js';
 
 const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const INCIDENTS = positiveInt('BENCH_INCIDENTS', [positional[0], process.env.BENCH_INCIDENTS], 2000);
 const MEMORY_INCIDENTS = positiveInt('BENCH_MEMORY_INCIDENTS', [positional[1], process.env.BENCH_MEMORY_INCIDENTS], 10_000, true);
 const BUILD_RUNS = positiveInt('BENCH_BUILD_RUNS', [process.env.BENCH_BUILD_RUNS], 3);
 const VALIDATE_RUNS = positiveInt('BENCH_RUNS', [process.env.BENCH_RUNS], 15);
+const MANY_INCIDENTS = positiveInt('BENCH_MANY_INCIDENTS', [process.env.BENCH_MANY_INCIDENTS], 100_000, true);
+const TARGET_LONG_TIME_RATIO = 3;
+const TARGET_LONG_RSS_RATIO = 2;
+const TARGET_MANY_RSS_RATIO = 1.25;
 
 const TARGET_BUILD_RATIO = 3;
 const TARGET_VALIDATE_RATIO = 3;
@@ -204,6 +215,57 @@ if (MEMORY_INCIDENTS > 0) {
 }
 
 // ---------------------------------------------------------------------------
+// 6. the largest file: build and fmt ÷ read and parse, in time and peak RSS
+
+const longDir = join(WORK, 'long');
+rmSync(longDir, { recursive: true, force: true });
+mkdirSync(longDir, { recursive: true });
+const longText = longIncident();
+writeFileSync(join(longDir, 'long.yaml'), longText);
+const fmtDir = join(WORK, 'long-fmt');
+log(`measuring the largest file (${(Buffer.byteLength(longText) / 1e6).toFixed(2)} MB, 25,000 events)…`);
+const longRuns = { baseline: [] as RssRun[], build: [] as RssRun[], fmt: [] as RssRun[] };
+for (let i = 0; i < BUILD_RUNS; i++) {
+  const baseline = measureRss([baselineScript, 'long'], WORK);
+  if (baseline.run.status !== 0) fail('baseline-parse failed on the largest file', baseline.run);
+  longRuns.baseline.push(baseline);
+  rmSync(join(WORK, 'out-long'), { recursive: true, force: true });
+  const build = measureRss(buildArgs('long', 'out-long'), WORK);
+  checkedBuild(build.run, join(WORK, 'out-long'), 1, 'the largest file');
+  longRuns.build.push(build);
+  // A fresh copy each run: the generated file is not in canonical form, so `fmt` rewrites it.
+  rmSync(fmtDir, { recursive: true, force: true });
+  mkdirSync(fmtDir, { recursive: true });
+  writeFileSync(join(fmtDir, 'long.yaml'), longText);
+  const fmt = measureRss([BIN, 'fmt', 'long-fmt'], WORK);
+  if (fmt.run.status !== 0 || !/1 formatted/.test(fmt.run.stdout)) fail('`postmortem fmt` did not format the largest file', fmt.run);
+  longRuns.fmt.push(fmt);
+  log(`largest file run ${i + 1}/${BUILD_RUNS}: build ${seconds(build.run.ms)}, fmt ${seconds(fmt.run.ms)}, baseline ${seconds(baseline.run.ms)}`);
+}
+
+// ---------------------------------------------------------------------------
+// 7. peak RSS of validate: many files ÷ ten times fewer
+
+let many: { small: RssRun; large: RssRun; smallCount: number } | undefined;
+if (MANY_INCIDENTS > 0) {
+  const smallCount = Math.max(1, Math.round(MANY_INCIDENTS / 10));
+  generate('incidents-many', MANY_INCIDENTS);
+  // The first tenth of the set, by name: the same kind of files, ten times fewer.
+  const names = readdirSync(join(WORK, 'incidents-many')).sort().slice(0, smallCount);
+  const tenth = join(WORK, 'incidents-many-tenth');
+  rmSync(tenth, { recursive: true, force: true });
+  mkdirSync(tenth, { recursive: true });
+  for (const name of names) copyFileSync(join(WORK, 'incidents-many', name), join(tenth, name));
+  log(`measuring peak RSS of validate on ${smallCount} and ${MANY_INCIDENTS} incidents…`);
+  const small = measureRss([BIN, 'validate', 'incidents-many-tenth'], WORK);
+  if (small.run.status !== 0) fail('`postmortem validate` rejected the many-files set', small.run);
+  const large = measureRss([BIN, 'validate', 'incidents-many'], WORK);
+  if (large.run.status !== 0) fail('`postmortem validate` rejected the many-files set', large.run);
+  log(`validate: ${smallCount} files ${megabytes(small.kb).toFixed(0)} MB, ${MANY_INCIDENTS} files ${megabytes(large.kb).toFixed(0)} MB`);
+  many = { small, large, smallCount };
+}
+
+// ---------------------------------------------------------------------------
 // Report (stdout)
 
 interface Row {
@@ -277,6 +339,43 @@ if (memory) {
     ratio: `${(memory.build.run.ms / ((buildMedian * MEMORY_INCIDENTS) / INCIDENTS)).toFixed(2)}×`,
     target: 'info',
     result: '',
+  });
+}
+
+const longBaselineMs = median(longRuns.baseline.map((r) => r.run.ms));
+const longBaselineMb = megabytes(median(longRuns.baseline.map((r) => r.kb)));
+for (const [name, runs] of [
+  ['build', longRuns.build],
+  ['fmt', longRuns.fmt],
+] as const) {
+  const ms = median(runs.map((r) => r.run.ms));
+  const mb = megabytes(median(runs.map((r) => r.kb)));
+  rows.push({
+    measure: `${name}, largest file (25,000 events; median of ${BUILD_RUNS})`,
+    value: seconds(ms),
+    baseline: `${seconds(longBaselineMs)} read+parse`,
+    ratio: `${(ms / longBaselineMs).toFixed(2)}×`,
+    target: `≤ ${TARGET_LONG_TIME_RATIO}×`,
+    result: verdict(ms / longBaselineMs <= TARGET_LONG_TIME_RATIO),
+  });
+  rows.push({
+    measure: `peak RSS, ${name} of the largest file`,
+    value: `${mb.toFixed(0)} MB`,
+    baseline: `${longBaselineMb.toFixed(0)} MB read+parse`,
+    ratio: `${(mb / longBaselineMb).toFixed(2)}×`,
+    target: `≤ ${TARGET_LONG_RSS_RATIO}×`,
+    result: verdict(mb / longBaselineMb <= TARGET_LONG_RSS_RATIO),
+  });
+}
+if (many) {
+  const ratio = many.large.kb / many.small.kb;
+  rows.push({
+    measure: `peak RSS, validate ${MANY_INCIDENTS} incidents`,
+    value: `${megabytes(many.large.kb).toFixed(0)} MB`,
+    baseline: `${megabytes(many.small.kb).toFixed(0)} MB at ${many.smallCount}`,
+    ratio: `${ratio.toFixed(2)}×`,
+    target: `≤ ${TARGET_MANY_RSS_RATIO}×`,
+    result: verdict(ratio <= TARGET_MANY_RSS_RATIO),
   });
 }
 

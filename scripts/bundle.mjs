@@ -18,7 +18,5 @@ await build({
   target: 'node20',
   // CommonJS dependencies inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  // It names its temporary files after its own __filename: load it from node_modules as it is.
-  external: ['write-file-atomic'],
   logLevel: 'warning',
 });

@@ -4,6 +4,7 @@ import { AJV_OPTIONS } from '../src/schema/ajv-options.js';
 import { ConfigSchema } from '../src/schema/config-schema.js';
 import { IncidentSchema } from '../src/schema/incident-schema.js';
 import { schemaFileTexts, toJsonSchema } from '../src/schema/json-schema.js';
+import { templateFieldsDoc } from '../src/render/template-fields-doc.js';
 
 /**
  * Everything generated from the TypeBox schemas, by repository path: the JSON
@@ -33,5 +34,7 @@ export function generatedFiles(): Record<string, string> {
     body,
     '',
   ].join('\n');
+  // The fields templates can use, shipped with the templates (the package has no src/).
+  files['templates/README.md'] = templateFieldsDoc();
   return files;
 }

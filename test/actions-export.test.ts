@@ -71,6 +71,16 @@ function readCsv(text: string, columns: readonly ExportColumn[]): { header: stri
   return { header: header ?? [], rows };
 }
 
+/** OWASP's CSV-injection list: a cell starting with one of these is run as a formula by spreadsheets. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The rows as a default CSV holds them: each text cell a spreadsheet would run gets a `'` in front. */
+function neutralised(rows: readonly Row[]): Row[] {
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value])),
+  );
+}
+
 function ok(result: CliRun, code = 0): CliRun {
   assert.equal(result.code, code, `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
   return result;
@@ -79,13 +89,16 @@ function ok(result: CliRun, code = 0): CliRun {
 for (const [how, run] of RUNNERS) {
   describe(`export: CSV read back equals the JSON export (${how})`, () => {
     for (const what of ['incidents', 'events', 'actions'] as const) {
-      it(`--what ${what}: json, ndjson and csv hold the same rows`, async () => {
+      it(`--what ${what}: json, ndjson and csv --raw-csv hold the same rows; csv neutralises formulas`, async () => {
         const dir = project();
         const base = ['export', '--what', what, '--as-of', AS_OF];
         const json = ok(await run([...base, '--format', 'json'], dir));
         const ndjson = ok(await run([...base, '--format', 'ndjson'], dir));
-        const csv = ok(await run([...base, '--format', 'csv'], dir));
-        for (const result of [json, ndjson, csv]) assert.equal(result.stderr, '');
+        const csv = ok(await run([...base, '--format', 'csv', '--raw-csv'], dir));
+        const safeCsv = ok(await run([...base, '--format', 'csv'], dir));
+        for (const result of [json, ndjson, csv, safeCsv]) assert.equal(result.stderr, '');
+        // --raw-csv changes only the CSV: the JSON forms are always exact.
+        assert.equal(ok(await run([...base, '--format', 'json', '--raw-csv'], dir)).stdout, json.stdout);
 
         const rows = JSON.parse(json.stdout) as Row[];
         assert.ok(rows.length >= 2, `${what}: some rows`);
@@ -109,6 +122,17 @@ for (const [how, run] of RUNNERS) {
         const read = readCsv(csv.stdout, columns);
         assert.deepEqual(read.header, names);
         assert.deepEqual(read.rows, rows);
+
+        const safe = readCsv(safeCsv.stdout, columns);
+        assert.deepEqual(safe.header, names);
+        assert.deepEqual(safe.rows, neutralised(rows));
+        assert.notDeepEqual(safe.rows, rows, 'the fixture has formula-like text in every export');
+        // OWASP: the quote goes inside a quoted cell.
+        for (const row of safe.rows) {
+          for (const value of Object.values(row)) {
+            if (typeof value === 'string' && value.startsWith("'")) assert.ok(safeCsv.stdout.includes(`"${value.replaceAll('"', '""')}"`), value);
+          }
+        }
       });
     }
   });
@@ -301,15 +325,24 @@ describe('actions', () => {
     assert.deepEqual(keys((await listed('--overdue', '--status', 'in-progress')).actions), []);
   });
 
-  it('--format csv: one row per listed item, read back with a CSV parser', async () => {
+  it('--format csv: one row per listed item, read back with a CSV parser; formulas neutralised unless --raw-csv', async () => {
     const { actions } = await listed();
-    const csv = ok(await runCli(['actions', '--as-of', AS_OF, '--format', 'csv'], PROJECT)).stdout;
-    const records = parse(csv, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(Object.keys(records[0]!), [...ACTION_LIST_COLUMNS]);
+    const expected = actions.map((a) => [a.incident, String(a.index), a.title, a.owner, String(a.overdue), a.daysOverdue === null ? '' : String(a.daysOverdue), String(a.ageDays), a.ticket ?? '']);
+    const read = (csv: string) => {
+      const records = parse(csv, { columns: true }) as Record<string, string>[];
+      assert.deepEqual(Object.keys(records[0]!), [...ACTION_LIST_COLUMNS]);
+      return records.map((r) => [r.incident, r.index, r.title, r.owner, r.overdue, r.days_overdue, r.age_days, r.ticket]);
+    };
+    const raw = ok(await runCli(['actions', '--as-of', AS_OF, '--format', 'csv', '--raw-csv'], PROJECT)).stdout;
+    assert.deepEqual(read(raw), expected);
+    assert.match(raw, /,"=HYPERLINK\(""https:/m);
+
+    const safe = ok(await runCli(['actions', '--as-of', AS_OF, '--format', 'csv'], PROJECT)).stdout;
     assert.deepEqual(
-      records.map((r) => [r.incident, r.index, r.title, r.owner, r.overdue, r.days_overdue, r.age_days, r.ticket]),
-      actions.map((a) => [a.incident, String(a.index), a.title, a.owner, String(a.overdue), a.daysOverdue === null ? '' : String(a.daysOverdue), String(a.ageDays), a.ticket ?? '']),
+      read(safe),
+      expected.map((row) => row.map((cell) => (FORMULA_START.test(cell) ? `'${cell}` : cell))),
     );
+    assert.match(safe, /,"'=HYPERLINK\(""https:/m);
   });
 
   for (const [how, run] of RUNNERS) {
@@ -359,6 +392,29 @@ describe('actions', () => {
     // Links: the incident's postmortem relative to the working directory, the ticket as written.
     assert.match(md, /\| \[2026-02-01-ongoing\]\(postmortems\/2026-02-01-ongoing\.md\) \|/);
     assert.match(md, /\[OPS-1\]\(https:\/\/tracker\.example\.com\/browse\/OPS-1\)/);
+  });
+
+  it('--as-of before an incident started: its items are left out and counted, and no age is negative', async () => {
+    // The ongoing incident started on 2026-02-01; the awkward one on 2026-01-10.
+    const before = JSON.parse(ok(await runCli(['actions', '--as-of', '2026-01-31', '--format', 'json'], PROJECT)).stdout) as {
+      actions: ListedAction[];
+      leftOut: number;
+    };
+    assert.deepEqual(keys(before.actions), [`${AWKWARD}#0`, `${AWKWARD}#1`, `${AWKWARD}#2`, `${AWKWARD}#3`, `${AWKWARD}#4`]);
+    assert.deepEqual(new Set(before.actions.map((a) => a.ageDays)), new Set([21]));
+    assert.equal(before.leftOut, 1);
+    const md = ok(await runCli(['actions', '--as-of', '2026-01-31'], PROJECT)).stdout;
+    assert.match(md, /\n5 action items: 0 overdue as of 2026-01-31\. 1 item of incidents that started after 2026-01-31 is left out\.\n$/);
+    const csv = parse(ok(await runCli(['actions', '--as-of', '2026-01-09', '--format', 'csv'], PROJECT)).stdout, { columns: true }) as unknown[];
+    assert.deepEqual(csv, []);
+    // On the day an incident started, its items count, aged 0 days.
+    const onTheDay = await listed();
+    assert.equal(onTheDay.actions.length, 6);
+    const sameDay = JSON.parse(ok(await runCli(['actions', '--as-of', '2026-02-01', '--format', 'json', '--owner', 'routing team'], PROJECT)).stdout) as {
+      actions: ListedAction[];
+      leftOut: number;
+    };
+    assert.deepEqual([sameDay.actions.map((a) => a.ageDays), sameDay.leftOut], [[0], 0]);
   });
 
   it('--format md with no items: the heading and the summary line', async () => {

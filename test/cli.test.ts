@@ -132,14 +132,14 @@ for (const [how, run] of RUNNERS) {
       assert.equal(readFileSync(join(dir, 'not-a-folder'), 'utf8'), 'a file where the output folder should be\n');
     });
 
-    it('reports a custom template that names a missing field as a template error, per incident', async () => {
+    it('reports a custom template that names a missing field as a template error, at its place in the template', async () => {
       const dir = project({ 'a-good.yaml': GOOD });
       mkdirSync(join(dir, 'my-templates'));
       writeFileSync(join(dir, 'my-templates', 'title.hbs'), '# {{titel}}\n');
       for (const argv of [['build', '--templates', 'my-templates'], ['render', 'incidents/a-good.yaml', '--templates', 'my-templates']]) {
         const result = await run(argv, dir);
         assert.equal(result.code, 1, result.stdout + result.stderr);
-        assert.match(result.stdout + result.stderr, /incidents\/a-good\.yaml:1:1: error: Cannot render the postmortem: "titel" not defined in .* \[template-error\]/);
+        assert.match(result.stdout + result.stderr, /^my-templates\/title\.hbs:1:5: error: Unknown field `titel` in PostmortemView; did you mean `title`\? \(postmortem\.hbs → title\.hbs\) \[template-error\]$/m);
         assert.doesNotMatch(result.stdout + result.stderr, /\n\s+at |internal error/);
       }
       assert.ok(!existsSync(join(dir, 'postmortems', '2022-10-25-messaging-outage.md')));

@@ -72,6 +72,14 @@ const KNOWN_DIFFERENCES: Readonly<Record<string, { editorSaysInvalid: boolean; w
     editorSaysInvalid: true,
     why: 'an alias with no anchor (`*Rollback*` meant as emphasis) is a YAML error for the server too; an alias to a real anchor is not',
   },
+  'invalid/line-endings--stray-cr': {
+    editorSaysInvalid: true,
+    why: 'the server reads the stray CR into the title, which the schema then refuses as text of more than one line',
+  },
+  'invalid/yaml-too-deep': {
+    editorSaysInvalid: true,
+    why: "the server's YAML parser runs out of stack on the thousand nested brackets and reports that as an error",
+  },
   'invalid/yaml-multiple-documents': {
     editorSaysInvalid: true,
     why: 'the server checks each document against the schema, and this second one lacks required keys',
@@ -210,7 +218,7 @@ describe('yaml-language-server with our JSON Schema', { timeout: 90_000 }, () =>
       for (const d of cliDiagnostics(fixture.folder, fixture.config)) if (CLI_ONLY_RULES.includes(d.rule as RuleId)) shown.add(d.rule);
     }
     // Rules about files as a whole or the run (size, reading, ids across files, templates, output, formatting) have no fixture here.
-    const untestable = ['file-too-large', 'file-unreadable', 'duplicate-id', 'template-error', 'output-unwritable', 'yaml-multiple-documents', 'not-formatted', 'format-failed', 'publish-not-ours', 'publish-manifest-invalid', 'publish-manifest-outside', 'publish-page-edited'];
+    const untestable = ['file-too-large', 'file-unreadable', 'duplicate-id', 'template-error', 'output-unwritable', 'output-symlink', 'yaml-multiple-documents', 'not-formatted', 'format-failed', 'publish-not-ours', 'publish-manifest-invalid', 'publish-manifest-outside', 'publish-page-edited'];
     const missing = CLI_ONLY_RULES.filter((rule) => !shown.has(rule) && !untestable.includes(rule));
     assert.deepEqual(missing, []);
   });

@@ -9,7 +9,8 @@ import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/co
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
-export const BIN = join(ROOT, 'dist', 'bin', 'postmortem.js');
+/** The built CLI; POSTMORTEM_TEST_BIN points the subprocess tests at a copy of it (one that a concurrent `npm run build` cannot remove). */
+export const BIN = process.env.POSTMORTEM_TEST_BIN ?? join(ROOT, 'dist', 'bin', 'postmortem.js');
 /** How a postmortem's milestone chart begins: Mermaid front matter for SVG labels, then a top-to-bottom flowchart. */
 export const MILESTONE_CHART_START = '---\nconfig:\n  htmlLabels: false\n---\nflowchart TB\n';
 

@@ -435,6 +435,63 @@ describe('text from an incident stays literal text in the postmortem', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  // One URL policy for every form a link takes (see src/render/markdown/url-policy.ts).
+  it('every link is http(s), mailto or relative, in every form: inline, reference, autolink, image', () => {
+    const unsafe: string[] = [];
+    visit(tree, (node) => {
+      if ((node.type === 'link' || node.type === 'definition') && !/^(?:https?:|mailto:|#|\.{0,2}\/|[^:]*$)/i.test(node.url)) unsafe.push(node.url);
+      if (['definition', 'linkReference', 'imageReference'].includes(node.type)) unsafe.push(node.type);
+    });
+    assert.deepEqual(unsafe, []);
+    assert.doesNotMatch(markdown, /^\s*\[[^\]]*\]:/m, 'no link reference definition');
+    const text = toString(tree);
+    for (const shown of ['Reference links r1, full, pic and autolinks javascript:alert(2), data:text/html,x, vbscript:msgbox(1).']) {
+      assert.ok(squash(text).includes(shown), `${shown} is not in the text`);
+    }
+  });
+
+  it('images from incident text become links to the image: nothing is fetched when the page opens', () => {
+    const images: string[] = [];
+    visit(tree, 'image', (node) => {
+      images.push(node.url);
+    });
+    assert.deepEqual(images, []);
+    const links: string[] = [];
+    visit(tree, 'link', (node) => {
+      if (toString(node) === 'tracking pixel') links.push(node.url);
+    });
+    assert.deepEqual(links, ['https://images.example.com/pixel.png']);
+  });
+
+  it('a mermaid fence in incident text stays code: only the tool\'s own diagram is a mermaid block', () => {
+    const fences: string[] = [];
+    visit(tree, 'code', (node) => {
+      fences.push(`${node.lang ?? ''}: ${node.value.split('\n').find((line) => line.includes('[')) ?? ''}`);
+    });
+    const mermaid = fences.filter((fence) => fence.startsWith('mermaid'));
+    assert.equal(mermaid.length, 1, fences.join('\n'));
+    assert.match(mermaid[0]!, /impact_start\["/, 'the one mermaid block is the milestone chart');
+    assert.ok(fences.includes('text:   injected["drawn from incident text"]'), fences.join('\n'));
+  });
+
+  it('a custom template cannot turn a value into an unsafe link destination or an image', async () => {
+    const folder = tempDir('postmortem-render-custom-');
+    try {
+      writeFileSync(join(folder, 'title.hbs'), '# {{title}}\n\n[from a template]({{custom.[x-url]}})\n\n![img]({{custom.[x-url]}})\n');
+      const loaded = await loadTemplates([folder]);
+      assert.ok(loaded.ok);
+      const hostile = { ...incident, custom: { ...incident.custom, 'x-url': 'javascript:alert(1)' } };
+      const custom = parse(renderPostmortem(hostile, loaded.templates));
+      const fromTemplate: Root = { type: 'root', children: custom.children.slice(1, 3) };
+      visit(fromTemplate, (node) => {
+        if (node.type === 'link' || node.type === 'image') assert.fail(`${node.type} to ${node.url}`);
+      });
+      assert.deepEqual(fromTemplate.children.map((node) => toString(node)), ['from a template', 'img']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -546,23 +603,28 @@ describe('templates', () => {
     }
   });
 
-  it('a misspelt field is an error, not empty text', async () => {
-    const incident = loadIncident(join(FIXTURES, 'valid', 'minimal', 'input.yaml'), defaultConfig(ROOT));
-    const cases: Record<string, [string, RegExp]> = {
-      'summary.hbs': ['## Summary\n\n{{summaryBlok}}\n', /summaryBlok/],
-      'timeline.hbs': ['## Timeline\n\n{{#each timeline.events}}\n- {{tme}}\n{{/each}}\n', /tme/],
-      'key-facts.hbs': ['{{#each facts}}\n- {{label}}: {{vaule}}\n{{/each}}\n', /vaule/],
+  it('a misspelt field is an error, not empty text, wherever it is: found before rendering, at its place', async () => {
+    const cases: Record<string, [string, [number, number], RegExp]> = {
+      'summary.hbs': ['## Summary\n\n{{summaryBlok}}\n', [3, 3], /^Unknown field `summaryBlok` in PostmortemView; did you mean `summaryBlock`\?/],
+      'timeline.hbs': ['## Timeline\n\n{{#each timeline.events}}\n- {{tme}}\n{{/each}}\n', [4, 5], /^Unknown field `tme` in `timeline\.events\[\]`; did you mean `time`\?/],
+      'key-facts.hbs': ['{{#each facts}}\n- {{label}}: {{vaule}}\n{{/each}}\n', [2, 16], /^Unknown field `vaule` in `facts\[\]`; did you mean `value`\?/],
+      // Helper arguments: Handlebars' strict mode lets these through as empty.
+      'analysis.hbs': ['{{#if rootCauseBlok}}\n## Root cause\n\n{{rootCauseBlock}}\n{{/if}}\n', [1, 7], /^Unknown field `rootCauseBlok` in PostmortemView; did you mean `rootCauseBlock`\?/],
+      'impact.hbs': ['## Impact\n\n{{#if impact.usersAffectd}}x{{/if}}\n', [3, 7], /^Unknown field `usersAffectd` in `impact`; did you mean `usersAffected`\?/],
+      'lessons.hbs': ['{{#with lessons}}\n{{#each wentWel}}- {{this}}\n{{/each}}\n{{/with}}\n', [2, 9], /^Unknown field `wentWel` in `lessons`; did you mean `wentWell`\?/],
+      'links.hbs': ['{{#unless link}}No links.{{/unless}}\n', [1, 11], /^Unknown field `link` in PostmortemView; did you mean `links`\?/],
     };
-    for (const [file, [text, message]] of Object.entries(cases)) {
+    for (const [file, [text, [line, column], message]] of Object.entries(cases)) {
       const folder = tempDir('postmortem-render-misspelt-');
-      try {
-        writeFileSync(join(folder, file), text);
-        const loaded = await loadTemplates([folder]);
-        assert.ok(loaded.ok, `${file} should parse; the error comes when rendering`);
-        assert.throws(() => renderPostmortem(incident, loaded.templates), message, `${file} rendered without an error`);
-      } finally {
-        rmSync(folder, { recursive: true, force: true });
-      }
+      writeFileSync(join(folder, file), text);
+      const loaded = await loadTemplates([folder]);
+      assert.ok(!loaded.ok, `${file} loaded without an error`);
+      assert.equal(loaded.diagnostics.length, 1, JSON.stringify(loaded.diagnostics));
+      const [problem] = loaded.diagnostics;
+      assert.deepEqual([problem!.file, problem!.line, problem!.column, problem!.rule], [join(folder, file), line, column, 'template-error'], file);
+      assert.match(problem!.message, message);
+      assert.match(problem!.message, new RegExp(`\\(postmortem\\.hbs → ${file.replace('.', '\\.')}\\)$`), 'names the partial chain');
+      assert.match(problem!.hint!, /templates\/README\.md/, 'points at documentation that ships');
     }
   });
 });

@@ -409,13 +409,15 @@ describe('report templates', () => {
     try {
       writeFileSync(join(folder, 'report-longest.hbs'), '{{#each longest}}\n- {{titel}}\n{{/each}}\n');
       const loaded = await loadReportTemplates([folder]);
-      assert.ok(loaded.ok);
-      assert.throws(() => renderReportMarkdown(handWritten(), loaded.templates), /titel/);
+      assert.ok(!loaded.ok, 'a misspelt field is found before rendering');
+      const [misspelt] = loaded.diagnostics;
+      assert.deepEqual([misspelt?.file, misspelt?.line, misspelt?.column], [join(folder, 'report-longest.hbs'), 2, 5]);
+      assert.match(misspelt?.message ?? '', /^Unknown field `titel` in `longest\[\]`; did you mean `title`\?/);
       writeFileSync(join(folder, 'report.hbs'), '# {{title}\n');
       const broken = await loadReportTemplates([folder]);
       assert.ok(!broken.ok);
       assert.equal(broken.diagnostics[0]?.file, join(folder, 'report.hbs'));
-      assert.match(broken.diagnostics[0]?.hint ?? '', /ReportView/);
+      assert.match(misspelt?.hint ?? '', /templates\/README\.md.*ReportView/);
       // A broken report template does not stop postmortems.
       assert.ok((await loadTemplates([folder])).ok);
     } finally {
@@ -488,6 +490,30 @@ for (const [how, run] of RUNNERS) {
       );
     });
 
+    it('--as-of bounds the report: later incidents left out and counted in the scope, later milestones not counted', async () => {
+      // 2024-03-29's incident was resolved on 1 April: ongoing on the 30th. 2025-06-10's had not started.
+      const json = await run(['report', '--as-of', '2024-03-30', '--format', 'json'], ROOT);
+      assert.equal(json.code, 0, json.stderr);
+      const report = JSON.parse(json.stdout) as Report;
+      assert.deepEqual(
+        report.incidents.map((incident) => [incident.id, incident.ongoing]),
+        [
+          ['2024-03-29-order-confirmation-delays', true],
+          ['2022-10-25-messaging-outage', false],
+        ],
+      );
+      assert.deepEqual([report.startedAfterAsOf, report.totals.incidents, report.totals.ongoing], [1, 2, 1]);
+      assert.ok(report.actions.overdue.every((item) => item.ageDays >= 0 && item.daysOverdue > 0));
+      const md = await run(['report', '--as-of', '2024-03-30'], ROOT);
+      assert.match(md.stdout, /^\| Left out \| 1 incident that started after 2024-03-30 \|$/m);
+      await assertLintClean({ 'as-of.md': md.stdout });
+
+      const before = await run(['report', '--as-of', '2022-06-30'], ROOT);
+      assert.equal(before.code, 0, before.stderr);
+      assert.match(before.stdout, /^\| Left out \| 3 incidents that started after 2022-06-30 \|$/m);
+      assert.match(before.stdout, /^No incident matches this scope\.$/m);
+    });
+
     it('every grouping lints clean', async () => {
       const strings: Record<string, string> = {};
       for (const by of ['month', 'quarter', 'year', 'service', 'severity']) {
@@ -505,6 +531,8 @@ for (const [how, run] of RUNNERS) {
       const json = await run(['report', '--as-of', AS_OF, '--format', 'json'], ROOT);
       assert.match(csv.stdout.split('\n')[0]!, /^[a-z][a-z0-9_]*(?:,[a-z][a-z0-9_]*)+$/);
       assert.equal(csv.stdout, reportToCsv(JSON.parse(json.stdout) as Report));
+      const raw = await run(['report', '--as-of', AS_OF, '--format', 'csv', '--raw-csv'], ROOT);
+      assert.equal(raw.stdout, reportToCsv(JSON.parse(json.stdout) as Report, { raw: true }));
     });
 
     it('--out writes the file atomically, says so on stderr, and links relative to it', async () => {
@@ -548,8 +576,7 @@ for (const [how, run] of RUNNERS) {
       const result = await run(['report', '--as-of', AS_OF, '--templates', 'custom'], dir);
       assert.equal(result.code, 1);
       assert.equal(result.stdout, '');
-      assert.match(result.stderr, /Cannot render the report: .*titel/);
-      assert.match(result.stderr, /template-error/);
+      assert.match(result.stderr, /^custom\/report-longest\.hbs:2:5: error: Unknown field `titel` in `longest\[\]`; did you mean `title`\? \(report\.hbs → report-longest\.hbs\) \[template-error\]$/m);
       assert.doesNotMatch(result.stderr, /\n\s+at /);
       writeFileSync(join(dir, 'custom', 'report.hbs'), '# {{title}\n');
       const syntax = await run(['report', '--as-of', AS_OF, '--templates', 'custom'], dir);

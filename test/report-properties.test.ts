@@ -28,12 +28,14 @@ function dateOf(day: number): string {
 
 // ---------------------------------------------------------------- arbitraries
 
-const figureArb = (name: string): fc.Arbitrary<FigureRecord> =>
-  fc.oneof(
-    { weight: 4, arbitrary: fc.record({ seconds: fc.integer({ min: 0, max: 200_000 }), approximate: fc.boolean() }).map(({ seconds, approximate }) => ({ name, state: 'known' as const, seconds, approximate })) },
-    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, state: 'ongoing', seconds: null, approximate: false }) },
-    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, state: 'unknown', seconds: null, approximate: false }) },
+const figureArb = (name: string): fc.Arbitrary<FigureRecord> => {
+  const milestones = { from: 'impact-start', to: 'resolved' } as const;
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.record({ seconds: fc.integer({ min: 0, max: 200_000 }), approximate: fc.boolean() }).map(({ seconds, approximate }) => ({ name, ...milestones, state: 'known' as const, seconds, approximate })) },
+    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, ...milestones, state: 'ongoing', seconds: null, approximate: false }) },
+    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, ...milestones, state: 'unknown', seconds: null, approximate: false }) },
   );
+};
 
 const budgetArb: fc.Arbitrary<ErrorBudgetRecord | null> = fc.option(
   fc.record({
@@ -90,6 +92,8 @@ const recordsArb: fc.Arbitrary<IncidentRecord[]> = fc.array(incidentArb, { maxLe
       tags: incident.tags,
       start: { instant, iso: new Date(instant).toISOString(), date, approximate: incident.startApproximate },
       resolved: ongoing ? null : { instant: instant + 3_600_000, iso: '', date, approximate: false },
+      // Only the start's day: the as-of day below is after every incident.
+      milestoneDates: { 'impact-start': date },
       figures: incident.figures,
       errorBudget: incident.errorBudget,
       actions: incident.actions.map((action, index) => ({
@@ -122,7 +126,8 @@ const filtersArb: fc.Arbitrary<IncidentFilters> = fc.record(
 const groupByArb = fc.constantFrom<GroupBy>('month', 'quarter', 'year', 'service', 'severity');
 
 function options(groupBy: GroupBy, filters: IncidentFilters = {}): ReportOptions {
-  return { asOf: '2026-01-01', groupBy, filters, severities: SEVERITIES, figureNames: FIGURES, link: (id) => `${id}.md` };
+  // After every incident (the last starts on 2026-01-05): as-of leaves none out here.
+  return { asOf: '2026-12-31', groupBy, filters, severities: SEVERITIES, figureNames: FIGURES, link: (id) => `${id}.md` };
 }
 
 // ---------------------------------------------------------------- naive recomputation

@@ -5,12 +5,14 @@
  * under test.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/config.js';
 import { type ReportOptions, buildReport } from '../src/report/build-report.js';
 import { collectRecords } from '../src/report/collect-records.js';
+import { toCsv } from '../src/report/csv.js';
 import type { IncidentRecord } from '../src/report/records.js';
 import { reportToCsv } from '../src/report/report-csv.js';
 import type { FigureStats, GroupBy, IncidentFilters, Report, Stats } from '../src/report/report-model.js';
@@ -725,5 +727,106 @@ describe('report on the sample incidents', () => {
       ],
     );
     assert.deepEqual(report.repeatedServices, []);
+  });
+});
+
+describe('report --as-of bounds the report', () => {
+  /*
+   * As of 2025-09-14 (each incident's own day): r01–r07 had started, r08–r13
+   * had not (left out). r07 started at 20:00 on 14 September in Los Angeles
+   * and was resolved at 01:00 on the 15th, so on the as-of day it is ongoing:
+   * its duration and time to resolve are left out as ongoing, its error budget
+   * is not counted yet; it was mitigated on the 14th (7200 s), which counts.
+   */
+  const AS_OF = '2025-09-14';
+  let config: ResolvedConfig;
+  let report: Report;
+
+  before(async () => {
+    const loaded = await loadConfig(REPORT_DIR);
+    config = loaded.config;
+    report = buildReport(await load(REPORT_DIR, config), options(config, AS_OF, 'month'));
+  });
+
+  it('leaves out the incidents that started after the as-of day, and counts them', () => {
+    assert.deepEqual(
+      report.incidents.map((incident) => incident.id),
+      [R07, R06, R05, R04, R03, R02, R01],
+    );
+    assert.equal(report.startedAfterAsOf, 6);
+    assert.deepEqual([report.totals.incidents, report.totals.ongoing], [7, 1]);
+    assert.deepEqual(
+      report.periods.map((row) => [row.period, row.incidents]),
+      [
+        ['2025-03', 1],
+        ['2025-04', 2],
+        ['2025-05', 2],
+        ['2025-06', 1],
+        ['2025-07', 0],
+        ['2025-08', 0],
+        ['2025-09', 1],
+      ],
+    );
+  });
+
+  it('counts no milestone after the as-of day: an incident resolved later is ongoing', () => {
+    const r07 = report.incidents.find((incident) => incident.id === R07)!;
+    assert.deepEqual([r07.ongoing, r07.durationSeconds], [true, null]);
+    // 1800, 2700~, 3600, 5400, 7200, 10800~: sum 31500.
+    const duration = figure(report, 'duration');
+    assert.deepEqual(only(duration), stats(6, 5250, 4500, 10800, 10800));
+    assert.deepEqual(duration.missing, [{ id: R07, reason: 'ongoing' }]);
+    assert.deepEqual(figure(report, 'time to resolve').missing, [{ id: R07, reason: 'ongoing' }]);
+    // Mitigated on the 14th: r07's 7200 counts (with r01 2400, r02 3600, r03 2700, r04 3000, r06 1800~).
+    assert.deepEqual(only(figure(report, 'time to mitigate')), stats(6, 3450, 2850, 7200, 7200));
+    const payments = report.errorBudget.find((row) => row.slo === 'Payment success' && row.period === '2025-09')!;
+    assert.deepEqual([payments.incidents, payments.consumedMinutes, payments.notCounted], [1, 0, [R07]]);
+    assert.equal(report.longest.some((incident) => incident.id === R07), false);
+  });
+
+  it('counts the as-of day itself: as of the 15th, r07 is resolved and its budget counted', async () => {
+    const next = buildReport(await load(REPORT_DIR, config), options(config, '2025-09-15', 'month'));
+    assert.equal(next.startedAfterAsOf, 6);
+    const r07 = next.incidents.find((incident) => incident.id === R07)!;
+    assert.deepEqual([r07.ongoing, r07.durationSeconds], [false, 18000]);
+    // 300 minutes × 60%.
+    const payments = next.errorBudget.find((row) => row.slo === 'Payment success' && row.period === '2025-09')!;
+    assert.deepEqual([payments.consumedMinutes, payments.notCounted], [180, []]);
+  });
+});
+
+describe('CSV cells spreadsheets would run', () => {
+  // OWASP's list: =, +, -, @, tab, carriage return; and the full-width forms some spreadsheets read as them.
+  const formulas = ['=HYPERLINK("https://evil.example.com","x")', '+1', '-dash', '@SUM(A1)', '\tTab', '\rCR', '\uFF1D1+1'];
+
+  it('get a single quote in front and the cell quoted by default; numbers stay numbers', () => {
+    const csv = toCsv(['text', 'number', 'plain'], [...formulas.map((text) => [text, -5, 'a-b']), ["'=already quoted", 3, null]]);
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(
+      rows.map((row) => row.text),
+      [...formulas.map((text) => `'${text}`), "'=already quoted"],
+    );
+    assert.ok(rows.every((row) => row.plain === 'a-b' || row.plain === ''));
+    assert.match(csv, /^"'=HYPERLINK\(""https:\/\/evil\.example\.com"",""x""\)",-5,a-b$/m);
+    assert.match(csv, /^"'\+1",-5,a-b$/m);
+    assert.match(csv, /^"'-dash",-5,a-b$/m);
+    assert.match(csv, /^"'\tTab",-5,a-b$/m);
+  });
+
+  it('are written as they are with raw', () => {
+    const csv = toCsv(['text', 'number'], formulas.map((text) => [text, -5]), { raw: true });
+    assert.deepEqual(
+      (parse(csv, { columns: true }) as Record<string, string>[]).map((row) => row.text),
+      formulas,
+    );
+    assert.match(csv, /^\+1,-5$/m);
+  });
+
+  it('report --format csv: a group named like a formula is neutralised, unless raw', () => {
+    const report = JSON.parse(readFileSync(join(FIXTURES, 'report-render', 'report.json'), 'utf8')) as Report;
+    report.groups[0]!.key = '=cmd|\' /C calc\'!A0';
+    const group = (csv: string) => (parse(csv, { columns: true }) as Record<string, string>[]).find((row) => row.group_by !== 'all')!.group;
+    assert.equal(group(reportToCsv(report)), "'=cmd|' /C calc'!A0");
+    assert.equal(group(reportToCsv(report, { raw: true })), "=cmd|' /C calc'!A0");
   });
 });

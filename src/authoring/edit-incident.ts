@@ -1,10 +1,11 @@
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
-import { type LockRetries, lockIncidentFile } from './file-lock.js';
+import { lockIncidentFile } from './file-lock.js';
 import { readFile } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkIncidentSource } from '../pipeline/check-incident.js';
 import type { InputFile } from '../pipeline/collect-files.js';
+import { incidentWriteTarget } from '../output/incident-target.js';
 import { decodeSource, hasByteOrderMark } from '../source/source-file.js';
 import type { EditProblem } from './edit-text.js';
 
@@ -24,14 +25,18 @@ export type EditOutcome<T> =
   | { kind: 'invalid'; result: T; text: string; diagnostics: Diagnostic[] }
   /** The file cannot be read as an incident file at all (missing, too large, not UTF-8). */
   | { kind: 'unreadable'; diagnostics: Diagnostic[] }
-  /** Another process held the lock for too long, or the lock was lost. Nothing was written. */
+  /** The file cannot be written (a link to something that is not an incident file, a full disk…). Nothing was written. */
+  | { kind: 'unwritable'; diagnostics: Diagnostic[] }
+  /** The lock could not be made (a read-only folder), or was lost. Nothing was written. */
   | { kind: 'locked'; message: string; hint: string };
 
 export interface EditOptions {
   /** Warnings the change brings refuse it too. */
   strict?: boolean;
-  /** Lock tuning, for tests; the defaults suit people and scripts logging at once. */
-  retries?: LockRetries;
+  /** Told, once, when the file's lock has been held by another command for a while (the wait goes on). */
+  onWait?: (message: string) => void;
+  /** Stops waiting for the lock: the outcome is then `locked`, and nothing is written. */
+  signal?: AbortSignal;
 }
 
 /** Writers that ignore the lock (an editor saving the file): start again this many times at most. */
@@ -50,10 +55,12 @@ interface Attempt<T> {
  * The read-modify-validate-write cycle of the writing commands. The change is
  * first tried without the lock, so input that is refused (a bad time, an event
  * that would make the file invalid) leaves no trace at all; then, holding the
- * file's lock (`<file>.lock`, see proper-lockfile), the file is read again, the
+ * file's lock (`<file>.lock`, see file-lock.ts), the file is read again, the
  * change made and checked again, and the result written atomically (a
- * temporary file, then a rename). Whatever errors the file already had do not
- * block the change; any new error does.
+ * temporary file, then a rename, see `OutputFolder`). A file that is a link is
+ * edited where it leads, after the check of `incidentWriteTarget`; the link
+ * stays. Whatever errors the file already had do not block the change; any
+ * new error does.
  */
 export async function editIncidentFile<T>(
   file: InputFile,
@@ -61,10 +68,14 @@ export async function editIncidentFile<T>(
   edit: TextEdit<T>,
   options: EditOptions = {},
 ): Promise<EditOutcome<T>> {
+  const target = await incidentWriteTarget(file);
+  if (!target.ok) return { kind: 'unwritable', diagnostics: [fileDiagnostic(file.display, target.problem)] };
+  // Read, locked and written as the real file, so every command reaching it by any path takes the same lock.
+  file = target.real;
   const dryRun = await attempt(file, config, edit, options);
   if (dryRun.kind !== 'ready') return dryRun;
 
-  const lock = await lockIncidentFile(file, options.retries);
+  const lock = await lockIncidentFile(file, { onWait: options.onWait, signal: options.signal });
   if (!lock.ok) return { kind: 'locked', message: lock.message, hint: lock.hint };
   try {
     for (let reread = 0; ; reread += 1) {
@@ -82,8 +93,8 @@ export async function editIncidentFile<T>(
       }
       const lost = lock.lost();
       if (lost) return { kind: 'locked', message: `Lost the lock on ${file.display}: ${lost.message}`, hint: 'Nothing was written; try again.' };
-      const writeFileAtomic = (await import('write-file-atomic')).default;
-      await writeFileAtomic(file.absolute, done.output);
+      const written = await target.folder.write(target.name, done.output, { fsync: true });
+      if (!written.ok) return { kind: 'unwritable', diagnostics: [fileDiagnostic(file.display, written.problem)] };
       return { kind: 'written', result: done.result, text: done.text, warnings: done.warnings };
     }
   } finally {

@@ -11,6 +11,8 @@ import {
   isScalar,
   parseDocument,
 } from 'yaml';
+import { firstLoneCarriageReturn } from '../source/line-endings.js';
+import { MAX_NESTING_DEPTH, parseSyntaxTree } from '../source/nesting-limit.js';
 
 /**
  * Helpers for editing an incident file as text: the file is parsed only to
@@ -30,6 +32,22 @@ export interface EditProblem {
 
 /** Parsed as the checker parses (YAML 1.2 core whatever the file says), keeping the CST for dash positions. */
 export function parseForEdit(text: string): { ok: true; document: Document.Parsed; map: YAMLMap<unknown, unknown> } | EditProblem {
+  // As `validate` refuses them (line-endings.ts), and before `yaml` reads the file as one comment line.
+  if (firstLoneCarriageReturn(text)) {
+    return {
+      ok: false,
+      message: 'The file has a line that ends with a carriage return (CR) alone, so there is no telling where the change would go',
+      hint: 'Save the file with LF or CRLF line endings first.',
+    };
+  }
+  // Checked first: `yaml` would recurse once per level (see nesting-limit.ts).
+  if (!parseSyntaxTree(text).ok) {
+    return {
+      ok: false,
+      message: `The file nests lists or mappings more than ${MAX_NESTING_DEPTH} levels deep, so there is no telling where the change would go`,
+      hint: 'Run `postmortem validate` on it and fix what it reports first.',
+    };
+  }
   const document = parseDocument(text, {
     version: '1.2',
     schema: 'core',

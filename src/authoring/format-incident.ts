@@ -24,7 +24,7 @@ import { parseYaml } from '../source/parse-yaml.js';
 import type { SourceFile } from '../source/source-file.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import { lineEnding } from './edit-text.js';
-import { INCIDENT_ORDER, type KeyOrder, keyRank } from './key-order.js';
+import { INCIDENT_ORDER, type KeyOrder, innerOrder, keyRank } from './key-order.js';
 
 export interface FormatOptions {
   /** The zone of times without an offset when the file names no `timezone`: the configured one. */
@@ -52,7 +52,7 @@ export type FormatResult =
  * to put in order. Everything else (unknown keys, wrong types, bad times) is
  * for `validate`; formatting such a file helps to fix it.
  */
-const BLOCKING_RULES: ReadonlySet<string> = new Set(['yaml-syntax', 'yaml-tab-indent', 'yaml-alias', 'yaml-multiple-documents', 'not-a-mapping']);
+const BLOCKING_RULES: ReadonlySet<string> = new Set(['line-endings', 'yaml-syntax', 'yaml-tab-indent', 'yaml-too-deep', 'yaml-alias', 'yaml-multiple-documents', 'not-a-mapping']);
 
 /**
  * No folding, so long text is never re-wrapped; multi-line text as literal
@@ -118,26 +118,12 @@ export function formatIncidentSource(source: SourceFile, options: FormatOptions)
   const text = bom ? source.text.slice(1) : source.text;
   const newline = lineEnding(text);
 
-  const parsed = parseYaml({ path: source.path, text });
-  const blocking = parsed.diagnostics.list.filter((d) => d.severity === 'error' && BLOCKING_RULES.has(d.rule));
-  if (blocking.length > 0 || !parsed.document || !isMap(parsed.document.contents) || parsed.data === null) {
-    return { ok: false, diagnostics: blocking.length > 0 ? blocking : parsed.diagnostics.list };
-  }
-  const data = asRecord(parsed.data);
-  const zone = typeof data?.timezone === 'string' ? data.timezone : options.zone;
-  const comments = yamlComments(text);
-  // Comments keep a CR before the LF of a CRLF file: the text is formatted with LF line ends, restored at the end.
-  const lf = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
-  const document = lf === text ? parsed.document : parseYaml({ path: source.path, text: lf }).document;
-  if (!document || !isMap(document.contents)) return { ok: false, diagnostics: [formatFailed(source.path, 'its line endings could not be read')] };
-
-  // `yaml` decides which node a comment belongs to, and reordering can put a
-  // comment where it would be read back as another node's (after the last
-  // entry of a nested block, comments join that block): the canonical form
-  // is the fixed point, reached in a second pass at most.
-  let output = formatDocument(document, document.contents, lf, zone);
+  const first = firstPass(source.path, text, options);
+  if ('diagnostics' in first) return { ok: false, diagnostics: first.diagnostics };
+  const { before, comments, zone } = first;
+  let output = first.output;
   for (let pass = 1; ; pass += 1) {
-    const checked = verify(parsed.data, comments, output, source.path);
+    const checked = verify(before, comments, output, source.path);
     if ('problem' in checked) return { ok: false, diagnostics: [checked.problem] };
     const next = formatDocument(checked.document, checked.document.contents, output, zone);
     if (next === output) break;
@@ -147,6 +133,38 @@ export function formatIncidentSource(source: SourceFile, options: FormatOptions)
   if (newline !== '\n') output = output.replace(/\n/g, newline);
   if (bom) output = `\uFEFF${output}`;
   return { ok: true, text: output, changed: output !== source.text };
+}
+
+/**
+ * Parses the source and formats it once. A function of its own so that the
+ * source's document is garbage once it returns: only the data's canonical
+ * text is kept to check the later passes against (for a large file, each
+ * document held on to is tens of megabytes).
+ *
+ * `yaml` decides which node a comment belongs to, and reordering can put a
+ * comment where it would be read back as another node's (after the last
+ * entry of a nested block, comments join that block): the canonical form
+ * is the fixed point, reached in a second pass at most.
+ */
+function firstPass(
+  path: string,
+  text: string,
+  options: FormatOptions,
+): { output: string; before: string; comments: string[]; zone: string } | { diagnostics: Diagnostic[] } {
+  const parsed = parseYaml({ path, text });
+  const blocking = parsed.diagnostics.list.filter((d) => d.severity === 'error' && BLOCKING_RULES.has(d.rule));
+  if (blocking.length > 0 || !parsed.document || !isMap(parsed.document.contents) || parsed.data === null) {
+    return { diagnostics: blocking.length > 0 ? blocking : parsed.diagnostics.list };
+  }
+  const data = asRecord(parsed.data);
+  const zone = typeof data?.timezone === 'string' ? data.timezone : options.zone;
+  const comments = yamlComments(text);
+  // Comments keep a CR before the LF of a CRLF file: the text is formatted with LF line ends, restored at the end.
+  const lf = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
+  const document = lf === text ? parsed.document : parseYaml({ path, text: lf }).document;
+  if (!document || !isMap(document.contents)) return { diagnostics: [formatFailed(path, 'its line endings could not be read')] };
+  const before = canonicalData(parsed.data, true);
+  return { output: formatDocument(document, document.contents, lf, zone), before, comments, zone };
 }
 
 function formatDocument(document: Document.Parsed, root: YAMLMap, text: string, zone: string): string {
@@ -308,8 +326,7 @@ function orderMap(map: YAMLMap, order: KeyOrder): void {
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .map(({ pair }) => pair);
   for (const pair of map.items) {
-    const name = keyName(pair);
-    const inner = name === undefined ? undefined : order.inside?.[name];
+    const inner = innerOrder(order, keyName(pair));
     if (!inner) continue;
     if (isMap(pair.value)) orderMap(pair.value, inner);
     else if (isSeq(pair.value)) for (const item of pair.value.items) if (isMap(item)) orderMap(item, inner);
@@ -465,14 +482,18 @@ function writeFolded(written: WrittenLines, indent: string, comment: string | un
 function keepCommentColumns(output: string, source: string): string {
   const columns = new Map<string, number>();
   for (const comment of lineEndComments(source)) if (!columns.has(comment.key)) columns.set(comment.key, comment.column);
-  let result = output;
-  for (const comment of lineEndComments(output).reverse()) {
+  // Built from pieces in one pass: rewriting the whole text at each comment took time in the square of the file's size.
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const comment of lineEndComments(output)) {
     const wanted = columns.get(comment.key);
     const column = wanted !== undefined && wanted > comment.textEnd ? wanted : comment.textEnd + 1;
     const lineStart = comment.offset - comment.column;
-    const written = continueComment(comment.source, ' '.repeat(column));
-    result = `${result.slice(0, lineStart + comment.textEnd)}${' '.repeat(column - comment.textEnd)}${written}${result.slice(comment.offset + comment.source.length)}`;
+    pieces.push(output.slice(copied, lineStart + comment.textEnd), ' '.repeat(column - comment.textEnd), continueComment(comment.source, ' '.repeat(column)));
+    copied = comment.offset + comment.source.length;
   }
+  pieces.push(output.slice(copied));
+  const result = pieces.join('');
   // A continued comment that did not end a line (none is known) still gets its lines back.
   return result.includes(CONTINUED) ? result.replace(/#[^\n]*\uE000[^\n]*/g, (comment) => continueComment(comment, '')) : result;
 }
@@ -524,10 +545,11 @@ function lineEndComments(text: string): LineEndComment[] {
 /**
  * The output must read back as the same data, up to key order and timeline
  * order, and hold the same comments. A failure is a bug in the formatter:
- * the file is reported and left as it was. Returns the output's document.
+ * the file is reported and left as it was. `before` is the source's data as
+ * `canonicalData` writes it. Returns the output's document.
  */
 function verify(
-  before: unknown,
+  before: string,
   comments: readonly string[],
   output: string,
   file: string,
@@ -535,7 +557,7 @@ function verify(
   const reparsed = parseYaml({ path: file, text: output });
   const document = reparsed.document;
   const readable = reparsed.data !== null && !reparsed.diagnostics.list.some((d) => d.severity === 'error' && BLOCKING_RULES.has(d.rule));
-  if (!readable || !document || !isMap(document.contents) || canonicalData(before, true) !== canonicalData(reparsed.data, true)) {
+  if (!readable || !document || !isMap(document.contents) || before !== canonicalData(reparsed.data, true)) {
     return { problem: formatFailed(file, 'the result would read as different data') };
   }
   if (!sameMembers(comments, yamlComments(output))) return { problem: formatFailed(file, 'the result would lose or add a comment') };

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SEVERITIES, type SeverityLevel, loadConfig } from '../config/config.js';
 import { schemaForConfig, schemaText } from '../schema/schema-for-config.js';
-import { createFileExclusive } from './create-file.js';
+import { OutputFolder } from '../output/output-folder.js';
+import type { WriteProblem } from '../output/write-problem.js';
 import { yamlInline } from './yaml-text.js';
 
 const PACKAGE_NAME = 'incident-postmortem';
@@ -13,6 +14,8 @@ export interface InitOptions {
   ci?: 'github';
   /** This tool's version, pinned in the workflow. */
   version: string;
+  /** How problems show a path; default: absolute. */
+  show?: (absolute: string) => string;
 }
 
 /** One thing `init` sets up, by its path relative to the project folder; `null` text is a folder. */
@@ -26,19 +29,33 @@ export interface ProjectEntry {
 export interface InitResult {
   created: string[];
   leftAlone: { path: string; advice?: string }[];
+  /** Files not written: a folder on the way is a link out of the project folder, or cannot be written. */
+  refused: { path: string; problem: WriteProblem }[];
 }
 
 /**
  * Sets up `folder` for incident files. Nothing that exists is ever
  * overwritten, not even by a race: each file is created exclusively, and what
- * was already there is reported as left alone (with what to add by hand,
- * where that matters).
+ * was already there (a link too) is reported as left alone (with what to
+ * add by hand, where that matters). Files are written through
+ * `OutputFolder`, `folder` being the folder written into: one whose folder is
+ * a link out of it (`.vscode -> ~/.vscode`) is refused and reported, and the
+ * others are still set up.
  */
 export async function initProject(folder: string, options: InitOptions): Promise<InitResult> {
-  const result: InitResult = { created: [], leftAlone: [] };
+  const result: InitResult = { created: [], leftAlone: [], refused: [] };
+  const project = new OutputFolder(folder, options.show);
   const place = async (entry: ProjectEntry) => {
-    const target = join(folder, entry.path);
-    const created = entry.text === null ? await createFolder(target) : await createFileExclusive(target, entry.text);
+    let created: boolean;
+    if (entry.text === null) created = await createFolder(join(folder, entry.path));
+    else {
+      const outcome = await project.create(entry.path, entry.text);
+      if (!outcome.ok) {
+        result.refused.push({ path: entry.path, problem: outcome.problem });
+        return;
+      }
+      created = outcome.status === 'created';
+    }
     if (created) result.created.push(entry.path);
     else result.leftAlone.push({ path: entry.path, ...(entry.whenPresent ? { advice: entry.whenPresent } : {}) });
   };

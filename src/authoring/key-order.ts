@@ -69,6 +69,15 @@ export const INCIDENT_ORDER: KeyOrder = {
 const CUSTOM_KEY = /^x-/;
 
 /**
+ * The order inside the value of `key`, if `order` names one. Keys come from
+ * the file, so a key like `constructor` or `__proto__` must not find a member
+ * of `Object.prototype`.
+ */
+export function innerOrder(order: KeyOrder, key: string | undefined): KeyOrder | undefined {
+  return key !== undefined && order.inside !== undefined && Object.hasOwn(order.inside, key) ? order.inside[key] : undefined;
+}
+
+/**
  * Where a key goes in its mapping: known keys by their place in `order`, then
  * `x-` keys, then unknown keys. Sorting stably on it keeps the written order
  * within the last two groups.

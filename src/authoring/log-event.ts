@@ -1,4 +1,5 @@
 import type { Status } from '../schema/vocabulary.js';
+import { quote } from '../diagnostics/quote.js';
 import { isKnownZone } from '../time/zone.js';
 import type { TextEdit } from './edit-incident.js';
 import { incidentZone } from './edit-text.js';
@@ -64,10 +65,10 @@ const WITH_OFFSET = /(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
 /** `readTimeInput`, except that a zone the runtime does not know is refused unless the time carries its own offset. */
 export function eventTime(at: string | undefined, zone: string, now: Date): TimeInput {
   if (!isKnownZone(zone) && !(at !== undefined && WITH_OFFSET.test(at.trim()))) {
-    const what = at === undefined ? 'the current time' : `\`${at.trim()}\``;
+    const what = at === undefined ? 'the current time' : quote(at.trim());
     return {
       ok: false,
-      message: `Cannot read ${what} in time zone \`${zone}\`: the zone is unknown`,
+      message: `Cannot read ${what} in time zone ${quote(zone)}: the zone is unknown`,
       hint: 'Fix `timezone:` (an IANA name such as Europe/Berlin), or give --at with an offset, like --at 2026-11-25T14:05Z.',
     };
   }

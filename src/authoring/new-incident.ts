@@ -2,10 +2,11 @@ import { join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import { OutputFolder } from '../output/output-folder.js';
 import { checkIncidentSource } from '../pipeline/check-incident.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { wallDate } from '../time/wall-time.js';
-import { createFileExclusive } from './create-file.js';
 import { baseIncidentId, idCandidates } from './incident-id.js';
 import { knownIncidentIds } from './known-ids.js';
 import { scaffoldIncident } from './scaffold.js';
@@ -38,11 +39,15 @@ function editorSchemaFile(config: ResolvedConfig): string {
  * the impact-start date in the incident's zone; when that id is taken (by a
  * file name or by a declared id, or by a process racing this one) the next
  * free `-2`, `-3`… is used. The text is checked before it is written, so
- * `new` never creates a file that `validate` rejects.
+ * `new` never creates a file that `validate` rejects. It is created
+ * exclusively (never over a file or a link of that name, which counts as
+ * taken) through `OutputFolder`, the incidents folder being the folder
+ * written into.
  */
 export async function createIncident(request: NewIncidentRequest, config: ResolvedConfig): Promise<NewIncidentResult> {
   const known = await knownIncidentIds(config.incidents, config.root);
   const schemaPath = relative(config.incidents, editorSchemaFile(config)).split('\\').join('/');
+  const folder = new OutputFolder(config.incidents);
   const base = baseIncidentId(wallDate(request.started.instant, request.timezone), request.title);
   for (const id of idCandidates(base)) {
     if (known.has(id)) continue;
@@ -53,7 +58,9 @@ export async function createIncident(request: NewIncidentRequest, config: Resolv
     );
     const checked = checkIncidentSource({ path, text }, config);
     if (checked.incident === null) return { ok: false, diagnostics: checked.diagnostics };
-    if (await createFileExclusive(path, text)) return { ok: true, id, path };
+    const created = await folder.create(`${id}.yaml`, text);
+    if (!created.ok) return { ok: false, diagnostics: [fileDiagnostic(path, created.problem)] };
+    if (created.status === 'created') return { ok: true, id, path };
   }
   throw new Error('unreachable: idCandidates never ends');
 }

@@ -1,3 +1,4 @@
+import { excerpt } from '../diagnostics/quote.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import { formatWallTime, wallDate } from '../time/wall-time.js';
 
@@ -22,6 +23,6 @@ export function readTimeInput(text: string | undefined, zone: string, now: Date)
   const clock = CLOCK_TIME.exec(trimmed);
   const full = clock ? `${clock[1]}${wallDate(now.getTime(), zone)} ${clock[2]}` : trimmed;
   const parsed = parseTimestamp(full, zone);
-  if (!parsed.ok) return { ok: false, message: parsed.problem.message, hint: clock ? parsed.problem.hint : `${parsed.problem.hint} A clock time such as 14:05 means today in ${zone}.` };
+  if (!parsed.ok) return { ok: false, message: parsed.problem.message, hint: clock ? parsed.problem.hint : `${parsed.problem.hint} A clock time such as 14:05 means today in ${excerpt(zone)}.` };
   return { ok: true, text: full, instant: parsed.time.instant };
 }

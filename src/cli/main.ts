@@ -5,25 +5,10 @@ import { GROUP_BY, type GroupBy } from '../report/report-model.js';
 import { ACTION_STATUSES, EVENT_KINDS, type EventKind, STATUSES, type Status } from '../schema/vocabulary.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { type DefinedOptions, type OptionSource, lastValueWins } from './single-valued.js';
 
 export const FORMATS = ['pretty', 'json', 'github'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
-
-/** Options that take one value; `severity` and `text` only in the commands where they do. */
-const SINGLE_VALUED = ['config', 'format', 'as-of', 'asOf', 'out', 'templates', 'since', 'until', 'what', 'by', 'at', 'timezone', 'zone', 'started', 'kind', 'ci', 'which', 'jobs', 'target'];
-const SINGLE_VALUED_IN: Record<string, string[]> = { new: ['severity'], resolve: ['text'] };
-
-/**
- * A single-valued option given twice keeps its last value (`--as-of a --as-of
- * b` is b), as in most command-line tools; yargs would otherwise make a list.
- */
-function lastValueWins(argv: Record<string, unknown>): void {
-  const single = new Set([...SINGLE_VALUED, ...(SINGLE_VALUED_IN[String((argv._ as unknown[] | undefined)?.[0] ?? '')] ?? [])]);
-  for (const key of Object.keys(argv)) {
-    const value = argv[key];
-    if (single.has(key) && Array.isArray(value)) argv[key] = value.at(-1);
-  }
-}
 
 /** What follows `--` on the command line, before it is merged into the command's own list. */
 interface LiteralWords {
@@ -114,6 +99,8 @@ export interface ManyIncidentArgs {
   /** `YYYY-MM-DD`; default today in the configured zone. */
   asOf?: string;
   out?: string;
+  /** `--raw-csv`: CSV text cells as written, formula characters included. */
+  rawCsv: boolean;
 }
 
 export interface IncidentFilterArgs {
@@ -152,9 +139,11 @@ export interface PublishArgs extends CommonArgs {
   sitePath?: string;
   /** `YYYY-MM-DD`: the day the report page counts overdue items to; default today in the configured zone. */
   asOf?: string;
+  /** Overwrite, or delete, pages publish wrote that were edited by hand since. */
+  force: boolean;
 }
 
-type Selected =
+export type Selected =
   | { command: 'validate'; args: ValidateArgs }
   | { command: 'build'; args: BuildArgs }
   | { command: 'render'; args: RenderArgs }
@@ -177,8 +166,16 @@ const AT = {
 } as const;
 const TEMPLATES = { type: 'string', describe: 'Folder of templates that override the built-in ones by name' } as const;
 
-const AS_OF = { type: 'string', describe: 'The day overdue items and ages are counted to, YYYY-MM-DD (default: today)' } as const;
+const AS_OF = {
+  type: 'string',
+  describe: 'YYYY-MM-DD (default: today): leave out incidents that started later and milestones after it; count overdue items and ages to it',
+} as const;
 const OUT_FILE = { type: 'string', describe: 'Write to this file (atomically) instead of standard output' } as const;
+const RAW_CSV = {
+  type: 'boolean',
+  default: false,
+  describe: "CSV: write text cells as they are; by default one starting with = + - @, tab or CR gets a ' in front, so spreadsheets show it as text",
+} as const;
 
 /** --since, --until, --service, --severity, --tag, --status: which incidents count. */
 function withIncidentFilters<T>(y: Argv<T>) {
@@ -197,12 +194,18 @@ function withProblemFormat<T>(y: Argv<T>) {
 }
 
 
+/** What the command line asks for: a command and its arguments, or text to print (`--help`, `--version`). */
+export interface ParsedCommandLine {
+  selected?: Selected;
+  output: string;
+}
+
 /**
- * The whole CLI: parse the arguments, then run one command. Commands are
- * loaded only when chosen, so `validate` never loads the Markdown and template
- * machinery. Returns the exit code instead of exiting, for in-process tests.
+ * Parses the arguments against the command definitions; a usage error is
+ * thrown. `onOptions` is handed the chosen command's option definitions,
+ * even when its arguments then fail validation (tests walk them).
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function parseCommandLine(argv: readonly string[], onOptions?: (options: DefinedOptions) => void): Promise<ParsedCommandLine> {
   let selected: Selected | undefined;
   const parser = yargs([...argv])
     .scriptName('postmortem')
@@ -335,6 +338,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           .option('as-of', AS_OF)
           .option('format', { choices: REPORT_FORMATS, default: 'md' as const, describe: 'Markdown, JSON or CSV' })
           .option('out', OUT_FILE)
+          .option('raw-csv', RAW_CSV)
           .option('templates', TEMPLATES),
       (args) => {
         selected = { command: 'report', args: args as unknown as ReportArgs };
@@ -352,7 +356,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           .option('fail-on-overdue', { type: 'boolean', default: false, describe: 'Exit 1 when any item is overdue' })
           .option('as-of', AS_OF)
           .option('format', { choices: REPORT_FORMATS, default: 'md' as const, describe: 'A Markdown table, JSON or CSV' })
-          .option('out', OUT_FILE),
+          .option('out', OUT_FILE)
+          .option('raw-csv', RAW_CSV),
       (args) => {
         selected = { command: 'actions', args: args as unknown as ActionsArgs };
       },
@@ -365,8 +370,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           .positional('paths', PATHS)
           .option('what', { choices: EXPORT_WHAT, default: 'incidents' as const, describe: 'What a row is' })
           .option('format', { choices: EXPORT_FORMATS, default: 'json' as const, describe: 'A JSON array, one JSON object per line, or CSV' })
-          .option('as-of', AS_OF)
-          .option('out', OUT_FILE),
+          .option('as-of', { ...AS_OF, describe: 'The day overdue items are counted to, YYYY-MM-DD (default: today); every incident is exported' })
+          .option('out', OUT_FILE)
+          .option('raw-csv', RAW_CSV),
       (args) => {
         selected = { command: 'export', args: args as unknown as ExportArgs };
       },
@@ -384,7 +390,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
             describe: "The folder's path under the site's docs root, for the navigation files (mkdocs nav.yml, vitepress sidebar.json); default: the folder's name",
           })
           .option('templates', TEMPLATES)
-          .option('as-of', { ...AS_OF, describe: 'The day the report page counts overdue items and ages to, YYYY-MM-DD (default: today)' }),
+          .option('as-of', { ...AS_OF, describe: 'The day the report page is as of, YYYY-MM-DD (default: today), as for `report --as-of`' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite (or delete) pages publish wrote that were edited by hand since' }),
       (args) => {
         selected = { command: 'publish', args: args as unknown as PublishArgs };
       },
@@ -398,23 +405,40 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .demandCommand(1, 'Name a command: validate, build, render, init, new, log, resolve, fmt, schema, report, actions, export or publish.')
     .strict()
     // Words after `--` are never options: `log ID -- "- text"`, `validate -- -odd-name.yaml`.
-    .parserConfiguration({ 'populate--': true })
-    .middleware(lastValueWins, true)
+    // No option has parts: `--site-path.a b` is an unknown option, not an object where a string is expected.
+    .parserConfiguration({ 'populate--': true, 'dot-notation': false })
+    // yargs passes the chosen command's parser as a second argument, which its types leave out.
+    .middleware((args: Record<string, unknown>, chosen?: unknown) => {
+      const options = (chosen as OptionSource).getOptions();
+      onOptions?.(options);
+      lastValueWins(args, options);
+    }, true)
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {
       throw error ?? new UsageError(message);
     });
 
-  let output = '';
+  const output = await new Promise<string>((resolve, reject) => {
+    void parser.parse([...argv], {}, (error, _args, text) => (error ? reject(error) : resolve(text ?? '')));
+  });
+  return selected ? { selected, output } : { output };
+}
+
+/**
+ * The whole CLI: parse the arguments, then run one command. Commands are
+ * loaded only when chosen, so `validate` never loads the Markdown and template
+ * machinery. Returns the exit code instead of exiting, for in-process tests.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ParsedCommandLine;
   try {
-    output = await new Promise<string>((resolve, reject) => {
-      void parser.parse([...argv], {}, (error, _args, text) => (error ? reject(error) : resolve(text ?? '')));
-    });
+    parsed = await parseCommandLine(argv);
   } catch (error) {
     io.stderr(`postmortem: ${(error as Error).message}\nRun \`postmortem --help\` for usage.\n`);
     return EXIT_USAGE;
   }
+  const { output, selected } = parsed;
   if (output) {
     io.stdout(`${output}\n`);
     return EXIT_OK;

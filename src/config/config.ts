@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { quote } from '../diagnostics/quote.js';
 import type { ConfigData } from '../schema/config-schema.js';
 import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
 import { config as validateConfig } from '../schema/validators.generated.js';
@@ -91,7 +92,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   if (typeof loose.timezone === 'string' && !isKnownZone(loose.timezone)) {
     report.add(valueRange(parsed.document, ['timezone']), {
       rule: 'unknown-timezone',
-      message: `Unknown time zone \`${loose.timezone}\``,
+      message: `Unknown time zone ${quote(loose.timezone)}`,
       hint: 'Use an IANA zone name such as `UTC`, `Europe/London` or `America/New_York`.',
     });
   }
@@ -100,7 +101,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
     if (!info?.isDirectory()) {
       report.add(valueRange(parsed.document, ['templates']), {
         rule: 'invalid-value',
-        message: `Unexpected \`templates: ${loose.templates}\`: ${info ? 'not a folder' : 'no such folder'}`,
+        message: `Unexpected ${quote(`templates: ${loose.templates}`)}: ${info ? 'not a folder' : 'no such folder'}`,
         hint: 'Name a folder of .hbs files, relative to this configuration file, or remove the key to use the built-in templates.',
       });
     }
@@ -112,7 +113,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
     if (seen.has(id)) {
       report.add(valueRange(parsed.document, ['severities', index, 'id']), {
         rule: 'duplicate-id',
-        message: `Unexpected duplicate severity \`${id}\``,
+        message: `Unexpected duplicate severity ${quote(id)}`,
         hint: 'Give each severity level its own id.',
       });
     }

@@ -1,8 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import { OutputFolder } from '../output/output-folder.js';
+import type { WriteProblem } from '../output/write-problem.js';
 import { loadTemplates, templateFolders } from '../render/templates.js';
 import type { BuiltFile } from './build-file.js';
 import { displayPath } from './paths.js';
@@ -22,9 +23,10 @@ export interface BuildOptions extends RunOptions {
  * The main job: check every input and write `<out>/<id>.md` for each valid
  * incident. Files are checked and rendered in parallel, but committed in path
  * order, so a duplicate id is always refused in the later file and the run's
- * output never depends on timing. Writes are atomic (temporary file, then
- * rename); an invalid incident writes nothing and leaves its earlier output
- * alone; an unchanged postmortem is not rewritten.
+ * output never depends on timing. Writes go through `OutputFolder` (atomic,
+ * never through a link out of the folder, never over a link); an invalid
+ * incident writes nothing and leaves its earlier output alone; an unchanged
+ * postmortem is not rewritten.
  */
 export async function buildPostmortems(options: BuildOptions): Promise<RunResult> {
   const folders = templateFolders(options.config, options.templates);
@@ -55,12 +57,9 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   return summarise(commits.outcomes, [...diagnostics, ...commits.diagnostics]);
 }
 
-function unwritable(file: string, target: string, error: unknown): Diagnostic {
-  return fileDiagnostic(file, {
-    rule: 'output-unwritable',
-    message: `Cannot write the postmortem to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    hint: 'Check that the output folder is writable and the disk is not full; nothing was written for this incident.',
-  });
+/** A postmortem that was not written is reported at the incident file it came from. */
+function unwritten(file: string, problem: WriteProblem): Diagnostic {
+  return fileDiagnostic(file, problem);
 }
 
 /** Below this many files per thread, starting worker threads costs more than it saves. */
@@ -88,13 +87,14 @@ class OrderedCommits {
   private readonly ids = new IdRegistry();
   private next = 0;
   private chain: Promise<void> = Promise.resolve();
-  private madeFolder = false;
-  private writeFileAtomic: ((path: string, data: string, options: { fsync: boolean }) => Promise<void>) | undefined;
+  private readonly folder: OutputFolder;
 
   constructor(
     private readonly out: string,
     private readonly cwd: string,
-  ) {}
+  ) {
+    this.folder = new OutputFolder(resolve(cwd, out), (absolute) => displayPath(absolute, cwd));
+  }
 
   /**
    * Queues a result; the promise settles once it (and all before it that have
@@ -126,26 +126,15 @@ class OrderedCommits {
     let written: { output: string; unchanged: boolean } | undefined;
     if (valid) {
       const target = join(this.out, `${built.id}.md`);
-      try {
-        const unchanged = (await readFile(target, 'utf8').catch(() => null)) === built.markdown;
-        if (!unchanged) await this.write(target, built.markdown!);
-        written = { output: displayPath(target, this.cwd), unchanged };
-      } catch (error) {
+      // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
+      const outcome = await this.folder.write(`${built.id}.md`, built.markdown!, { skipUnchanged: true, subject: 'the postmortem' });
+      if (outcome.ok) written = { output: displayPath(target, this.cwd), unchanged: outcome.status === 'unchanged' };
+      else {
         valid = false;
-        built.diagnostics.push(unwritable(built.file, displayPath(target, this.cwd), error));
+        built.diagnostics.push(unwritten(built.file, outcome.problem));
       }
     }
     this.diagnostics.push(...built.diagnostics);
     this.outcomes.push({ ...outcomeOf(built, valid), ...written });
-  }
-
-  private async write(target: string, markdown: string): Promise<void> {
-    if (!this.madeFolder) {
-      await mkdir(this.out, { recursive: true });
-      this.madeFolder = true;
-    }
-    this.writeFileAtomic ??= (await import('write-file-atomic')).default;
-    // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
-    await this.writeFileAtomic(target, markdown, { fsync: false });
   }
 }

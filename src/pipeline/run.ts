@@ -73,17 +73,51 @@ export async function* checkFiles(
   }
 }
 
-/** Reads and checks every input file in path order, including the checks across files. */
+/**
+ * Reads and checks every input file in path order, including the checks
+ * across files, and returns every outcome, problem and valid model: for a
+ * library caller that wants them all. The CLI streams instead (`checkFiles`
+ * with a `RunTally`), so its memory does not grow with the number of files.
+ */
 export async function validateIncidents(options: RunOptions): Promise<ValidateResult> {
   const { files, diagnostics } = await inputFiles(options);
-  const checked: CheckedIncident[] = [];
+  const incidents: Incident[] = [];
   const outcomes: FileOutcome[] = [];
-  for await (const { checked: result } of checkFiles(files, options)) {
-    checked.push(result);
-    outcomes.push(outcomeOf(result, result.incident !== null));
+  const problems: Diagnostic[] = [...diagnostics];
+  for await (const { checked } of checkFiles(files, options)) {
+    if (checked.incident) incidents.push(checked.incident);
+    outcomes.push(outcomeOf(checked, checked.incident !== null));
+    problems.push(...checked.diagnostics);
   }
-  const incidents = checked.flatMap((result) => (result.incident ? [result.incident] : []));
-  return { ...summarise(outcomes, [...diagnostics, ...checked.flatMap((result) => result.diagnostics)]), incidents };
+  return { ...summarise(outcomes, problems), incidents };
+}
+
+/**
+ * A run's summary, counted file by file as results arrive, keeping nothing
+ * of the files themselves: a run over a hundred thousand files holds its
+ * counts, not a hundred thousand outcomes.
+ */
+export class RunTally {
+  readonly summary: Summary = { files: 0, ok: 0, invalid: 0, errors: 0, warnings: 0, written: 0, unchanged: 0 };
+
+  /** Counts one file and its problems. */
+  file(outcome: FileOutcome, diagnostics: readonly Diagnostic[]): void {
+    const summary = this.summary;
+    summary.files += 1;
+    if (outcome.status === 'ok') summary.ok += 1;
+    else summary.invalid += 1;
+    if (outcome.output && !outcome.unchanged) summary.written += 1;
+    if (outcome.unchanged) summary.unchanged += 1;
+    this.problems(diagnostics);
+  }
+
+  /** Counts problems that belong to no checked file (an input that matched nothing). */
+  problems(diagnostics: readonly Diagnostic[]): void {
+    for (const d of diagnostics) {
+      if (d.severity === 'error') this.summary.errors += 1;
+      else if (d.severity === 'warning') this.summary.warnings += 1;
+    }
+  }
 }
 
 export function outcomeOf(result: { file: string; id: string | null; diagnostics: Diagnostic[] }, ok: boolean): FileOutcome {

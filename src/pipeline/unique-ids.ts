@@ -1,5 +1,6 @@
 import type { Position } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { quote } from '../diagnostics/quote.js';
 
 export interface IdClaim {
   file: string;
@@ -32,9 +33,9 @@ export class IdRegistry {
       ...position,
       severity: 'error',
       rule: 'duplicate-id',
-      message: `Unexpected duplicate id \`${claim.id}\`, expected each incident to have its own`,
+      message: `Unexpected duplicate id ${quote(claim.id)}, expected each incident to have its own`,
       hint: 'Give this incident a different `id` (ids name the output files).',
-      related: { file: earlier.file, ...(earlier.idPosition ?? {}), message: `\`${claim.id}\` is first used here` },
+      related: { file: earlier.file, ...(earlier.idPosition ?? {}), message: `${quote(claim.id)} is first used here` },
     });
     return false;
   }

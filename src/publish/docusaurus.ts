@@ -4,7 +4,7 @@ import type { Handle } from 'mdast-util-to-markdown';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
-import { dayValue, frontMatter, scriptDataSafe } from './front-matter.js';
+import { dayValue, frontMatter } from './front-matter.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
@@ -90,19 +90,19 @@ export const docusaurusTarget: PublishTarget = {
 
   incidentText(incident) {
     const fields = {
-      title: scriptDataSafe(incident.title),
+      title: incident.title,
       slug: incident.id,
       date: dayValue(incident.date),
-      description: scriptDataSafe(incident.description),
-      tags: docusaurusTags(incident.tags).map(scriptDataSafe),
+      description: incident.description,
+      tags: docusaurusTags(incident.tags),
       sidebar_position: sidebarPosition(incident.startedAt),
       ...COMMONMARK,
     };
-    return `${frontMatter(fields)}\n${forDocusaurus(incident.markdown)}`;
+    return `${frontMatter(fields, 'script-data')}\n${forDocusaurus(incident.markdown)}`;
   },
 
   reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE, slug: 'report', sidebar_position: REPORT_POSITION, ...COMMONMARK })}\n${forDocusaurus(reportMarkdown)}`;
+    return `${frontMatter({ title: REPORT_TITLE, slug: 'report', sidebar_position: REPORT_POSITION, ...COMMONMARK }, 'script-data')}\n${forDocusaurus(reportMarkdown)}`;
   },
 
   siteFiles(incidents) {
@@ -110,7 +110,7 @@ export const docusaurusTarget: PublishTarget = {
     const body = indexMarkdown(this, index, incidents);
     const category = { label: INDEX_TITLE, collapsed: false };
     return [
-      { path: index, text: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK })}\n${forDocusaurus(body)}` },
+      { path: index, text: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK }, 'script-data')}\n${forDocusaurus(body)}` },
       { path: DOCUSAURUS_CATEGORY, text: `${JSON.stringify(category, null, 2)}\n` },
     ];
   },

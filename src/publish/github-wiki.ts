@@ -33,8 +33,8 @@ export const githubWikiTarget: PublishTarget = {
       ]),
     ]);
     return [
-      { path: WIKI_INDEX, text: home },
-      { path: WIKI_SIDEBAR, text: sidebar },
+      { path: WIKI_INDEX, text: home, siteMayOwn: true },
+      { path: WIKI_SIDEBAR, text: sidebar, siteMayOwn: true },
     ];
   },
 };

@@ -53,13 +53,18 @@ const printer = markdownProcessor().data('settings', { handlers: { text: textHan
 
 /**
  * Our Markdown with every shortcode delimiter neutralised, so Hugo shows it
- * as written. With `dropTitle`, a leading level-1 heading is left out.
+ * as written: in text (escaped), in code (see above), in link and image
+ * addresses (a `{` is percent-encoded, which a browser reads as the same
+ * address) and in link titles (a word joiner between the braces). With
+ * `dropTitle`, a leading level-1 heading is left out.
  */
 export function forHugo(markdown: string, options: { dropTitle?: boolean } = {}): string {
   const tree = markdownProcessor.parse(markdown);
   if (options.dropTitle) dropTitle(tree);
   visit(tree, (node: Nodes) => {
     if (node.type === 'code' || node.type === 'inlineCode') node.value = escapeShortcodesInCode(node.value);
+    if ('url' in node) node.url = node.url.replace(/\{/g, '%7B');
+    if ('title' in node && node.title) node.title = node.title.replace(/\{(?=\{)/g, `{${WORD_JOINER}`);
   });
   return printer.stringify(tree);
 }
@@ -92,15 +97,15 @@ export const hugoTarget: PublishTarget = {
   incidentText(incident) {
     // Hugo's templates print .Title through html/template, which escapes it.
     const fields = { title: incident.title, date: dayValue(incident.date), slug: incident.id, tags: incident.tags, description: incident.description };
-    return `${frontMatter(fields)}\n${forHugo(incident.markdown, { dropTitle: true })}`;
+    return `${frontMatter(fields, 'escaped-by-theme')}\n${forHugo(incident.markdown, { dropTitle: true })}`;
   },
 
   reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' })}\n${forHugo(reportMarkdown, { dropTitle: true })}`;
+    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' }, 'escaped-by-theme')}\n${forHugo(reportMarkdown, { dropTitle: true })}`;
   },
 
   siteFiles(incidents) {
     const body = indexMarkdown(this, HUGO_INDEX, incidents);
-    return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE })}\n${forHugo(body, { dropTitle: true })}` }];
+    return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE }, 'escaped-by-theme')}\n${forHugo(body, { dropTitle: true })}` }];
   },
 };

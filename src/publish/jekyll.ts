@@ -36,17 +36,17 @@ export const jekyllTarget: PublishTarget = {
       permalink: PERMALINK,
       render_with_liquid: false,
     };
-    return `${frontMatter(fields)}\n${forKramdown(incident.markdown, { dropTitle: true })}`;
+    return `${frontMatter(fields, 'escaped-by-theme')}\n${forKramdown(incident.markdown, { dropTitle: true })}`;
   },
 
   reportText(reportMarkdown) {
-    return `${frontMatter({ layout: 'page', title: REPORT_TITLE, permalink: PERMALINK, render_with_liquid: false })}\n${forKramdown(reportMarkdown, { dropTitle: true })}`;
+    return `${frontMatter({ layout: 'page', title: REPORT_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${forKramdown(reportMarkdown, { dropTitle: true })}`;
   },
 
   siteFiles(incidents) {
     const index = 'index.md';
     const body = indexMarkdown(this, index, incidents);
-    return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false })}\n${forKramdown(body, { dropTitle: true })}` }];
+    return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${forKramdown(body, { dropTitle: true })}` }];
   },
 };
 

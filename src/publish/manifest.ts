@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile, realpath, unlink } from 'node:fs/promises';
+import { lstat, readFile, realpath, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { RuleId } from '../diagnostics/rules.js';
+import { OutputFolder } from '../output/output-folder.js';
+import type { WriteProblem } from '../output/write-problem.js';
 import type { PageSource, SiteFile } from './target.js';
 
 /** The record of what `publish` wrote, kept in the output folder itself. */
@@ -13,6 +14,12 @@ export interface ManifestEntry {
   path: string;
   /** SHA-256 of the bytes written, hex. */
   sha256: string;
+  /**
+   * Only in the manifest saved while a run writes its pages: the SHA-256 of
+   * the bytes this page replaces. A run stopped before it got to the page
+   * leaves those bytes, and they are still publish's.
+   */
+  replaces?: string;
   source?: PageSource;
 }
 
@@ -23,7 +30,7 @@ export interface Manifest {
 }
 
 /** The rules a site sync can break. */
-export type PublishRule = Extract<RuleId, 'output-unwritable' | 'publish-not-ours' | 'publish-manifest-invalid' | 'publish-manifest-outside' | 'publish-page-edited'>;
+export type PublishRule = Extract<RuleId, 'output-unwritable' | 'output-symlink' | 'publish-not-ours' | 'publish-manifest-invalid' | 'publish-manifest-outside' | 'publish-page-edited'>;
 
 /** A problem with one file of the site (or the manifest itself, `path` = MANIFEST_NAME). */
 export interface SyncProblem {
@@ -41,6 +48,8 @@ export interface SyncRequest {
   files: readonly SiteFile[];
   /** Whether a page the old manifest lists, and this run does not produce, stays as it is. */
   keep: (entry: ManifestEntry) => boolean;
+  /** Overwrite, or delete, pages publish wrote that were changed by hand since (`publish --force`). */
+  force?: boolean;
 }
 
 export interface SyncResult {
@@ -56,22 +65,43 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** A page this run writes, and what its manifest entry becomes once it is written. */
+interface PlannedWrite {
+  file: SiteFile;
+  entry: ManifestEntry;
+  /** The old entry, when the page is on disk with bytes publish wrote (or `--force` takes it). */
+  ours?: ManifestEntry;
+  /** The bytes on disk now, `null` when there is no file. */
+  current: string | null;
+}
+
 /**
  * Makes the output folder hold exactly `files`, touching only what publish
  * itself wrote before:
  * - a file is written (atomically) only when its bytes differ from the disk,
  *   so unchanged pages keep their modification time;
- * - a file that exists but is not in the old manifest belongs to someone
- *   else: it is never overwritten, and the page is reported instead;
+ * - a file whose bytes are exactly what this run would write is ours, listed
+ *   in the manifest or not (a run stopped before its manifest was saved);
+ * - any other file that is not in the old manifest belongs to someone else:
+ *   it is never overwritten, and the page is reported instead (a warning
+ *   for a navigation file the site may have its own of, see `SiteFile`);
+ * - a file of the old manifest whose bytes are not the ones publish wrote
+ *   was edited by hand: it is reported and left alone, unless `force`;
  * - a file of the old manifest that is not produced any more is deleted,
  *   unless `keep` says so, or it was changed since publish wrote it (then
  *   it is left in place and dropped from the manifest, with a warning);
  * - a manifest entry that is absolute, has `..`, or leads out of the folder
  *   through a link is ignored, never followed;
  * - folders are created as needed and never removed (publish writes few,
- *   and an empty folder harms nobody);
- * - the manifest is rewritten last, atomically, and only when it changed.
- * A manifest that cannot be read stops the run before anything is written.
+ *   and an empty folder harms nobody).
+ * The manifest never lags behind the disk, so a run killed at any moment
+ * (a cancelled CI job) leaves a folder the next run completes: before the
+ * first page is touched, the manifest is saved with every page about to be
+ * written or deleted, each with the hash it will have and the one it
+ * `replaces`; after the last, it is saved again without those. Both saves
+ * are atomic and happen only when something changes.
+ * A manifest that cannot be read, or saved before writing, stops the run
+ * before anything is written.
  */
 export async function syncSite(request: SyncRequest): Promise<SyncResult> {
   const result: SyncResult = { written: [], unchanged: [], removed: [], kept: [], problems: [] };
@@ -93,81 +123,155 @@ export async function syncSite(request: SyncRequest): Promise<SyncResult> {
     }
   }
 
-  const next: ManifestEntry[] = [];
+  /** The manifest as it will be after the run, by path. */
+  const next = new Map<string, ManifestEntry>();
+  const writes: PlannedWrite[] = [];
   const produced = new Set<string>();
   for (const file of [...request.files].sort((a, b) => compare(a.path, b.path))) {
     produced.add(file.path);
     const target = resolve(request.out, file.path);
     const entry: ManifestEntry = { path: file.path, sha256: sha256(file.text), ...(file.source ? { source: file.source } : {}) };
-    const current = await readFile(target, 'utf8').catch(() => null);
+    // A link, pipe or device there is not read (it may never end): the write below refuses it.
+    const current = await readRegularFile(target);
     const ours = previous.get(file.path);
-    if (current !== null && !ours) {
-      result.problems.push({
-        rule: 'publish-not-ours',
-        path: file.path,
-        severity: 'error',
-        message: `Will not overwrite ${file.path}: the output folder already has this file and publish did not write it`,
-        hint: `Move or rename your file; publish never changes files its manifest (${MANIFEST_NAME}) does not list.`,
-      });
-      continue;
-    }
     if (current === file.text) {
       result.unchanged.push(file.path);
-      next.push(entry);
+      next.set(file.path, entry);
       continue;
     }
-    try {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFileAtomic(target, file.text, { fsync: false });
-      result.written.push(file.path);
-      next.push(entry);
-    } catch (error) {
-      result.problems.push(unwritable(file.path, error));
-      if (ours && current !== null) next.push(ours);
+    if (current !== null && !ours) {
+      result.problems.push(notOurs(file));
+      continue;
     }
+    if (current !== null && ours && !holdsWhatPublishWrote(ours, current) && !request.force) {
+      result.problems.push({
+        rule: 'publish-page-edited',
+        path: file.path,
+        severity: 'error',
+        message: `Did not update ${file.path}${file.source ? ` (the page of \`${file.source.id}\`)` : ''}: it was edited since publish wrote it`,
+        hint: 'Move the changes into the incident file (or a template), then publish with --force to overwrite the page.',
+      });
+      next.set(file.path, settled(ours, current));
+      continue;
+    }
+    writes.push({ file, entry, ...(current !== null && ours ? { ours } : {}), current });
   }
 
+  const removals: ManifestEntry[] = [];
   for (const entry of previous.values()) {
     if (produced.has(entry.path)) continue;
     const target = resolve(request.out, entry.path);
+    const stat = await lstat(target).catch(() => null);
+    const current = stat?.isFile() ? await readFile(target, 'utf8').catch(() => null) : null;
     if (request.keep(entry)) {
       result.kept.push(entry.path);
-      next.push(entry);
+      next.set(entry.path, settled(entry, current));
       continue;
     }
-    const stat = await lstat(target).catch(() => null);
     if (!stat) continue;
-    const current = stat.isFile() ? await readFile(target, 'utf8').catch(() => null) : null;
-    if (current === null || sha256(current) !== entry.sha256) {
+    if (current === null || (!holdsWhatPublishWrote(entry, current) && !request.force)) {
       result.problems.push({
         rule: 'publish-page-edited',
         path: entry.path,
         severity: 'warning',
         message: `Left ${entry.path} in place: it is no longer published, but it was changed since publish wrote it`,
-        hint: 'Delete it yourself if the changes are not needed; publish has stopped tracking it.',
+        hint: 'Delete it yourself if the changes are not needed (or publish with --force); publish has stopped tracking it.',
       });
       continue;
     }
-    try {
-      await unlink(target);
-      result.removed.push(entry.path);
-    } catch (error) {
-      result.problems.push(unwritable(entry.path, error));
-      next.push(entry);
+    removals.push(entry);
+  }
+
+  if (writes.length > 0 || removals.length > 0) {
+    const intent = new Map(next);
+    for (const { entry, current } of writes) intent.set(entry.path, current === null ? entry : { ...entry, replaces: sha256(current) });
+    for (const entry of removals) intent.set(entry.path, entry);
+    const saved = await saveManifest(manifestPath, request, intent, result.problems);
+    if (!saved) return result;
+  }
+
+  const folder = siteFolder(request.out);
+  for (const { file, entry, ours, current } of writes) {
+    // Through OutputFolder: never through a link out of the site (a linked `assets/`), never over a link.
+    const written = await folder.write(file.path, file.text);
+    if (written.ok) {
+      result.written.push(file.path);
+      next.set(file.path, entry);
+    } else {
+      result.problems.push(notWritten(file.path, written.problem));
+      if (ours && current !== null) next.set(file.path, settled(ours, current));
     }
   }
 
-  const manifest: Manifest = { version: 1, target: request.target, files: next.sort((a, b) => compare(a.path, b.path)) };
-  const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  if ((await readFile(manifestPath, 'utf8').catch(() => null)) !== text) {
+  for (const entry of removals) {
     try {
-      await mkdir(request.out, { recursive: true });
-      await writeFileAtomic(manifestPath, text);
+      await unlink(resolve(request.out, entry.path));
+      result.removed.push(entry.path);
     } catch (error) {
-      result.problems.push(unwritable(MANIFEST_NAME, error));
+      result.problems.push(unwritable(entry.path, error));
+      next.set(entry.path, entry);
     }
   }
+
+  await saveManifest(manifestPath, request, next, result.problems);
   return result;
+}
+
+/** The text of a regular file; `null` when there is none, or something else (a link, a pipe) has the name. */
+async function readRegularFile(path: string): Promise<string | null> {
+  const info = await lstat(path).catch(() => null);
+  return info?.isFile() ? readFile(path, 'utf8').catch(() => null) : null;
+}
+
+/** Whether `current` is the bytes publish wrote for `entry`, or, for a run stopped midway, the bytes it was replacing. */
+function holdsWhatPublishWrote(entry: ManifestEntry, current: string): boolean {
+  const hash = sha256(current);
+  return hash === entry.sha256 || hash === entry.replaces;
+}
+
+/** An entry with no `replaces`, naming whichever of its two hashes the file holds. */
+function settled(entry: ManifestEntry, current: string | null): ManifestEntry {
+  const { replaces, ...rest } = entry;
+  if (replaces !== undefined && current !== null && sha256(current) === replaces) return { ...rest, sha256: replaces };
+  return rest;
+}
+
+function notOurs(file: SiteFile): SyncProblem {
+  if (file.siteMayOwn) {
+    return {
+      rule: 'publish-not-ours',
+      path: file.path,
+      severity: 'warning',
+      message: `Left the site's own ${file.path} as it is: publish did not write it, so its navigation page is not written`,
+      hint: 'Link the report page from it, or delete it to have publish write one listing every incident.',
+    };
+  }
+  return {
+    rule: 'publish-not-ours',
+    path: file.path,
+    severity: 'error',
+    message: `Will not overwrite ${file.path}: the output folder already has this file and publish did not write it`,
+    hint: `Move or rename your file; publish never changes files its manifest (${MANIFEST_NAME}) does not list.`,
+  };
+}
+
+/** Writes the manifest atomically when its text changed; `false` (with a problem) when it could not. */
+async function saveManifest(path: string, request: SyncRequest, entries: ReadonlyMap<string, ManifestEntry>, problems: SyncProblem[]): Promise<boolean> {
+  const manifest: Manifest = { version: 1, target: request.target, files: [...entries.values()].sort((a, b) => compare(a.path, b.path)) };
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  if ((await readFile(path, 'utf8').catch(() => null)) === text) return true;
+  const written = await siteFolder(request.out).write(MANIFEST_NAME, text, { fsync: true });
+  if (!written.ok) problems.push(notWritten(MANIFEST_NAME, written.problem));
+  return written.ok;
+}
+
+/** The output folder, with paths in messages relative to it, as `SyncProblem.path` is. */
+function siteFolder(out: string): OutputFolder {
+  return new OutputFolder(out, (absolute) => relative(out, absolute).split(sep).join('/'));
+}
+
+function notWritten(path: string, problem: WriteProblem): SyncProblem {
+  return { ...problem, path, severity: 'error' };
 }
 
 /** The old manifest; an empty one when there is none; `null` (with a problem) when it cannot be trusted. */
@@ -207,8 +311,8 @@ function isManifest(data: unknown): data is Manifest {
 
 function isEntry(entry: unknown): entry is ManifestEntry {
   if (typeof entry !== 'object' || entry === null) return false;
-  const { path, sha256: hash, source } = entry as Record<string, unknown>;
-  if (typeof path !== 'string' || typeof hash !== 'string') return false;
+  const { path, sha256: hash, replaces, source } = entry as Record<string, unknown>;
+  if (typeof path !== 'string' || typeof hash !== 'string' || (replaces !== undefined && typeof replaces !== 'string')) return false;
   if (source === undefined) return true;
   if (typeof source !== 'object' || source === null) return false;
   const { file, id } = source as Record<string, unknown>;

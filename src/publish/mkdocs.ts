@@ -3,7 +3,8 @@ import { MERMAID_INIT, mermaidBundle } from './html-assets.js';
 import { MERMAID_ASSET, MERMAID_INIT_ASSET } from './html-page.js';
 import { dayValue, frontMatter } from './front-matter.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
-import { escapeHtml, forPythonMarkdown } from './python-markdown.js';
+import { escapeHtml } from './html-page.js';
+import { forPythonMarkdown } from './python-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
 
@@ -25,20 +26,20 @@ export const mkdocsTarget: PublishTarget = {
   href: relativeHref,
 
   incidentText(incident) {
-    // mkdocs-material puts the title into the page head and the navigation as HTML, unescaped.
-    const fields = { title: escapeHtml(incident.title), date: dayValue(incident.date), tags: incident.tags, description: incident.description };
-    return `${frontMatter(fields)}\n${forPythonMarkdown(incident.markdown)}`;
+    // mkdocs-material prints title, description and tags as HTML, unescaped: the writer escapes them.
+    const fields = { title: incident.title, date: dayValue(incident.date), tags: incident.tags, description: incident.description };
+    return `${frontMatter(fields, 'html')}\n${forPythonMarkdown(incident.markdown)}`;
   },
 
   reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE })}\n${forPythonMarkdown(reportMarkdown)}`;
+    return `${frontMatter({ title: REPORT_TITLE }, 'html')}\n${forPythonMarkdown(reportMarkdown)}`;
   },
 
   siteFiles(incidents, context) {
     const index = 'index.md';
     const body = indexMarkdown(this, index, incidents);
     return [
-      { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${forPythonMarkdown(body)}` },
+      { path: index, text: `${frontMatter({ title: INDEX_TITLE }, 'html')}\n${forPythonMarkdown(body)}` },
       { path: 'nav.yml', text: navSnippet(incidents, context, this) },
       { path: MERMAID_ASSET, text: mermaidBundle() },
       { path: MERMAID_INIT_ASSET, text: MERMAID_INIT },

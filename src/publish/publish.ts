@@ -14,6 +14,7 @@ import { loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } f
 import { type ManifestEntry, type SyncProblem, type SyncResult, syncSite } from './manifest.js';
 import { plainDescription, rewriteIncidentLinks } from './site-markdown.js';
 import type { PublishTargetName, PublishTarget, PublishedIncident, SiteFile } from './target.js';
+import { folderNameClash } from './reserved-ids.js';
 import { targetFor } from './targets.js';
 
 export interface PublishOptions extends RunOptions {
@@ -26,6 +27,8 @@ export interface PublishOptions extends RunOptions {
   asOf: string;
   /** The folder's path under the site's docs root (see `SiteContext`); default: the folder's name. */
   sitePath?: string;
+  /** Overwrite, or delete, pages publish wrote that were edited by hand since. */
+  force?: boolean;
 }
 
 export interface PublishedPages {
@@ -78,7 +81,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const valid: ValidIncident[] = [];
   for await (const { file, checked } of checkFiles(files, options)) {
     declared.set(file.absolute, checked.id);
-    const markdown = checked.incident ? renderChecked(checked, loaded.templates) : null;
+    const clash = checked.incident ? folderNameClash({ ...checked, id: checked.incident.id }, target.name, basename(out), toRecord(checked.incident, severityIds).start.date) : null;
+    if (clash) checked.diagnostics.push(clash);
+    const markdown = checked.incident && !clash ? renderChecked(checked, loaded.templates) : null;
     diagnostics.push(...checked.diagnostics);
     const outcome = outcomeOf(checked, markdown !== null);
     outcomes.push(outcome);
@@ -113,7 +118,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       siteFiles.push({ path: target.reportPage, text: target.reportText(renderReportMarkdown(report, reportTemplates.templates)) });
     } catch (error) {
       if (!(error instanceof TemplateRenderError)) throw error;
-      diagnostics.push(reportTemplateDiagnostic(reportTemplates.templates, error));
+      diagnostics.push(reportTemplateDiagnostic(error));
       reportFailed = true;
     }
   }
@@ -127,12 +132,14 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     // A file this run did not read may still hold the incident: leave its page alone.
     return !declared.has(source) || declared.get(source) === entry.source.id;
   };
-  const synced = await syncSite({ out, target: target.name, files: siteFiles, keep });
+  const synced = await syncSite({ out, target: target.name, files: siteFiles, keep, force: options.force ?? false });
 
   const pageOwners = new Map(siteFiles.flatMap((file) => (file.source ? [[file.path, byId.get(file.source.id)!]] : [])));
   for (const problem of synced.problems) {
     const owner = pageOwners.get(problem.path);
-    diagnostics.push(siteDiagnostic(problem, owner ? owner.file : displayPath(resolve(out, problem.path), options.cwd)));
+    // An edited page is shown as itself: the edits to look at are there, not in the incident file.
+    const atPage = !owner || problem.rule === 'publish-page-edited';
+    diagnostics.push(siteDiagnostic(problem, atPage ? displayPath(resolve(out, problem.path), options.cwd) : owner.file));
     if (owner && problem.severity === 'error') owner.outcome.status = 'invalid';
   }
   for (const v of valid) {

@@ -1,5 +1,6 @@
-import type { Text } from 'mdast';
+import type { Nodes, Text } from 'mdast';
 import type { Handle } from 'mdast-util-to-markdown';
+import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
 
 /**
@@ -20,13 +21,33 @@ const PYTHON_MARKDOWN_ESCAPES = new Set(['\\', '`', '*', '_', '{', '}', '[', ']'
  */
 const EXTENSION_SYNTAX = /\{|:(?=[\w+-]+:)/g;
 
+/**
+ * Lines that extensions read as blocks: `!!!` admonitions, `???`
+ * pymdownx.details, `///` pymdownx.blocks (whose `html` block makes any
+ * element). Python-Markdown finds them on any line of a block, so every
+ * such run in text loses its first character to an escape.
+ */
+const BLOCK_MARKERS = /([!?/])(?=\1\1)/g;
+
+/**
+ * pymdownx.snippets reads a line like `--8<-- "file"` before anything else,
+ * code blocks included, and puts the file's text there: in text, the `<`
+ * becomes a character reference.
+ */
+const SNIPPET_MARK = /8</g;
+
 const text: Handle = (node: Text, _parent, state, info) =>
   state
     .safe(node.value, info)
     .replace(EXTENSION_SYNTAX, (character) => `\\${character}`)
+    .replace(BLOCK_MARKERS, (character) => `\\${character}`)
     .replace(BACKSLASH_ESCAPE, (match, backslashes: string, character: string) =>
       PYTHON_MARKDOWN_ESCAPES.has(character) ? match : `${backslashes}&#${character.charCodeAt(0)};`,
-    );
+    )
+    .replace(SNIPPET_MARK, '8&#60;');
+
+/** U+2060 WORD JOINER: invisible, and in code (which has no escapes) enough to break a snippet line. */
+const WORD_JOINER = '\u2060';
 
 // Settings, not a second `use(remarkStringify, …)`: unified merges a re-used plugin's options into the
 // shared STRINGIFY_OPTIONS object, which would change every other printer.
@@ -35,13 +56,14 @@ const printer = markdownProcessor().data('settings', { handlers: { text } });
 /**
  * Our Markdown as Python-Markdown (MkDocs) reads it the same way: in text,
  * a CommonMark backslash escape Python-Markdown lacks (`\<`, `\&`, `\~`…)
- * becomes a character reference, which both dialects show as the character.
+ * becomes a character reference, which both dialects show as the character;
+ * extension syntax that would make blocks or include files (admonitions,
+ * details, blocks, snippets) is escaped in text and broken in code.
  */
 export function forPythonMarkdown(markdown: string): string {
-  return printer.stringify(printer.parse(markdown));
-}
-
-/** Text placed in HTML as it is (page titles and nav entries in mkdocs-material's templates). */
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const tree = printer.parse(markdown);
+  visit(tree, (node: Nodes) => {
+    if (node.type === 'code' || node.type === 'inlineCode') node.value = node.value.replace(SNIPPET_MARK, `8${WORD_JOINER}<`);
+  });
+  return printer.stringify(tree);
 }

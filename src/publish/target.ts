@@ -35,6 +35,12 @@ export interface SiteFile {
   text: string;
   /** Set on incident pages only. */
   source?: PageSource;
+  /**
+   * A navigation page the site may already have its own of (a GitHub wiki's
+   * `Home.md` and `_Sidebar.md`, which GitHub creates): when one is there
+   * that publish did not write, it is left alone with a warning, not an error.
+   */
+  siteMayOwn?: boolean;
 }
 
 /** What a target may know of where the site goes. */

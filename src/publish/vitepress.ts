@@ -1,7 +1,7 @@
 import type { Root, RootContent, Text } from 'mdast';
 import type { Handle } from 'mdast-util-to-markdown';
 import { markdownProcessor } from '../render/markdown/processor.js';
-import { dayValue, frontMatter, scriptDataSafe } from './front-matter.js';
+import { dayValue, frontMatter } from './front-matter.js';
 import { escapeHtml } from './html-page.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
@@ -18,8 +18,9 @@ function isMermaid(node: RootContent): boolean {
  * `{onclick=…}`), `:` and `;` start emoji (`:tada:`, `:)`, `;)`) and
  * `:` a linkified URL. A backslash escape is its own token, which those
  * plugins do not read, and VitePress prints it as the plain character.
+ * `<<<` at the start of a line imports a file as a code block.
  */
-const VITEPRESS_SYNTAX = /\{|:(?=\S)|;(?=[-)])/g;
+const VITEPRESS_SYNTAX = /\{|:(?=\S)|;(?=[-)])|<(?=<<)/g;
 
 const text: Handle = (node: Text, _parent, state, info) => state.safe(node.value, info).replace(VITEPRESS_SYNTAX, (character) => `\\${character}`);
 
@@ -62,9 +63,18 @@ export function forVitePress(markdown: string): string {
   return pieces.map((piece) => (piece.pre ? `${fence} v-pre\n\n${piece.text}\n${fence}\n` : piece.text)).join('\n');
 }
 
+/**
+ * VitePress replaces `<!-- @include: path -->` with the file's text before
+ * it reads anything else, in code and front matter too: a word joiner
+ * (U+2060, invisible) after the `@` leaves nothing for it to find.
+ */
+export function inertIncludes(page: string): string {
+  return page.replace(/@(?=include:)/gi, '@\u2060');
+}
+
 /** VitePress reads the `title` front matter as inline Markdown: it is written escaped, as text. */
 function titleField(title: string): string {
-  return scriptDataSafe(print([{ type: 'paragraph', children: [{ type: 'text', value: title }] }]).trim());
+  return print([{ type: 'paragraph', children: [{ type: 'text', value: title }] }]).trim();
 }
 
 /**
@@ -83,22 +93,23 @@ export const vitepressTarget: PublishTarget = {
   incidentText(incident) {
     const fields = {
       title: titleField(incident.title),
-      description: scriptDataSafe(incident.description),
+      // VitePress 1.6 prints it into `<meta name="description" content="…">` unescaped.
+      description: escapeHtml(incident.description),
       date: dayValue(incident.date),
-      tags: incident.tags.map(scriptDataSafe),
+      tags: incident.tags,
     };
-    return `${frontMatter(fields)}\n${forVitePress(incident.markdown)}`;
+    return inertIncludes(`${frontMatter(fields, 'script-data')}\n${forVitePress(incident.markdown)}`);
   },
 
   reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE })}\n${forVitePress(reportMarkdown)}`;
+    return inertIncludes(`${frontMatter({ title: REPORT_TITLE }, 'script-data')}\n${forVitePress(reportMarkdown)}`);
   },
 
   siteFiles(incidents, context) {
     const index = 'index.md';
     const body = indexMarkdown(this, index, incidents);
     return [
-      { path: index, text: `${frontMatter({ title: INDEX_TITLE })}\n${forVitePress(body)}` },
+      { path: index, text: inertIncludes(`${frontMatter({ title: INDEX_TITLE }, 'script-data')}\n${forVitePress(body)}`) },
       { path: VITEPRESS_SIDEBAR, text: sidebar(incidents, context, this) },
     ];
   },

@@ -1,3 +1,5 @@
+import { FLAG, type ShapeOf, TEXT, TEXT_LIST_OR_NULL, TEXT_OR_NULL } from './view-shape.js';
+
 /**
  * What templates receive. Each string is a token standing for a formatted
  * value: put it anywhere in the Markdown (a heading, a paragraph, a table
@@ -87,3 +89,74 @@ export interface PostmortemView {
   /** The incident's top-level `x-` keys, strings escaped as literal text. */
   custom: Record<string, unknown>;
 }
+
+/** `PostmortemView` as data: what check-template.ts checks templates against, and templates/README.md lists. */
+export const POSTMORTEM_VIEW_SHAPE: ShapeOf<PostmortemView> = {
+  kind: 'group',
+  fields: {
+    id: { kind: 'text', about: 'The incident id.' },
+    title: TEXT,
+    status: { kind: 'text', about: '`draft`, `review` or `final`.' },
+    severity: { kind: 'text', about: 'The severity id, such as `SEV1`.' },
+    severityDescription: { kind: 'text', nullable: true, about: "The configured description of the severity, if it has one." },
+    zone: { kind: 'text', about: 'The IANA time zone times are shown in.' },
+    timesNote: { kind: 'text', about: 'One sentence saying which zone times are shown in.' },
+    facts: { kind: 'list', item: { kind: 'group', fields: { label: TEXT, value: TEXT } }, about: 'The key facts table: started, duration, services…' },
+    figures: { kind: 'list', item: { kind: 'group', fields: { label: TEXT, value: TEXT } }, about: 'The configured figures (time to detect…).' },
+    summaryBlock: TEXT,
+    impact: {
+      kind: 'group',
+      fields: {
+        descriptionBlock: TEXT,
+        usersAffected: TEXT_OR_NULL,
+        metrics: { kind: 'list', nullable: true, item: { kind: 'group', fields: { name: TEXT, value: TEXT } } },
+        errorBudget: {
+          kind: 'group',
+          nullable: true,
+          fields: { slo: TEXT, objective: TEXT, budget: TEXT, consumed: TEXT, share: TEXT },
+        },
+      },
+    },
+    timeline: {
+      kind: 'group',
+      fields: {
+        events: {
+          kind: 'list',
+          item: {
+            kind: 'group',
+            fields: {
+              time: TEXT,
+              kind: { kind: 'text', about: 'The milestone (`Impact start`…) or `Event`.' },
+              milestone: FLAG,
+              textCell: { kind: 'text', about: 'The event text, for a table cell.' },
+              by: TEXT_OR_NULL,
+              links: { kind: 'text', nullable: true, about: 'The event links, numbered.' },
+            },
+          },
+        },
+        hasApproximate: { kind: 'flag', about: 'Whether a time is marked ~.' },
+        diagram: { kind: 'text', nullable: true, about: 'Mermaid source of the milestones; `null` when there is only one.' },
+      },
+    },
+    triggerBlock: TEXT_OR_NULL,
+    rootCauseBlock: TEXT_OR_NULL,
+    contributingFactorItems: TEXT_LIST_OR_NULL,
+    detectionBlock: TEXT_OR_NULL,
+    resolutionBlock: TEXT_OR_NULL,
+    lessons: {
+      kind: 'group',
+      nullable: true,
+      fields: { wentWell: TEXT_LIST_OR_NULL, wentWrong: TEXT_LIST_OR_NULL, lucky: TEXT_LIST_OR_NULL },
+    },
+    actionItems: {
+      kind: 'list',
+      nullable: true,
+      item: {
+        kind: 'group',
+        fields: { title: TEXT, owner: TEXT, type: TEXT, priority: TEXT, status: TEXT, due: TEXT, ticket: TEXT },
+      },
+    },
+    links: TEXT_LIST_OR_NULL,
+    custom: { kind: 'open', about: "The incident's top-level `x-` keys, by their full name: `{{custom.[x-jira]}}`." },
+  },
+};

@@ -1,5 +1,6 @@
+import { startedAfter } from './as-of.js';
 import { compareText } from './build-report.js';
-import { toCsv } from './csv.js';
+import { type CsvOptions, toCsv } from './csv.js';
 import { daysBetween, daysOverdue, isOverdue } from './overdue.js';
 import type { ActionRecord, ActionStatus, IncidentRecord } from './records.js';
 
@@ -31,7 +32,7 @@ export interface ListedAction extends ActionRecord {
   overdue: boolean;
   /** Whole days from `due` to `asOf` (1 or more) when overdue, else `null`. */
   daysOverdue: number | null;
-  /** Whole days from the incident's impact-start date to `asOf` (negative if `asOf` is earlier). */
+  /** Whole days from the incident's impact-start date to `asOf`; never negative, as later incidents are left out. */
   ageDays: number;
 }
 
@@ -39,11 +40,13 @@ export interface ListedAction extends ActionRecord {
  * The items of `records` that pass `filters`, in a fixed order: overdue items
  * first, most days overdue first; then (and for the rest) by the incident's
  * impact start, oldest first, then incident id, then the item's position in
- * the incident.
+ * the incident. As of a day, the items of incidents that started after it
+ * did not exist yet: they are left out (see itemsOfLaterIncidents).
  */
 export function listActions(records: readonly IncidentRecord[], filters: ActionFilters, asOf: string): ListedAction[] {
   const keyed: { item: ListedAction; start: number }[] = [];
   for (const record of records) {
+    if (startedAfter(record, asOf)) continue;
     for (const action of record.actions) {
       if (!matchesActionFilters(action, filters, asOf)) continue;
       keyed.push({ item: listed(record, action, asOf), start: record.start.instant });
@@ -57,6 +60,18 @@ export function listActions(records: readonly IncidentRecord[], filters: ActionF
       a.item.index - b.item.index,
   );
   return keyed.map(({ item }) => item);
+}
+
+/**
+ * How many items the owner and status filters match among the incidents that
+ * started after `asOf`, which `listActions` leaves out. None with
+ * `overdueOnly`: an item of an incident that had not started is not overdue.
+ */
+export function itemsOfLaterIncidents(records: readonly IncidentRecord[], filters: ActionFilters, asOf: string): number {
+  if (filters.overdueOnly) return 0;
+  return records
+    .filter((record) => startedAfter(record, asOf))
+    .reduce((count, record) => count + record.actions.filter((action) => matchesActionFilters(action, filters, asOf)).length, 0);
 }
 
 export function matchesActionFilters(action: ActionRecord, filters: ActionFilters, asOf: string): boolean {
@@ -86,9 +101,9 @@ function listed(record: IncidentRecord, action: ActionRecord, asOf: string): Lis
   };
 }
 
-/** `actions --format json`. */
-export function actionListToJson(actions: readonly ListedAction[], asOf: string): string {
-  return `${JSON.stringify({ asOf, actions }, null, 2)}\n`;
+/** `actions --format json`: `leftOut` counts the items of incidents that started after `asOf`. */
+export function actionListToJson(actions: readonly ListedAction[], asOf: string, leftOut: number): string {
+  return `${JSON.stringify({ asOf, actions, leftOut }, null, 2)}\n`;
 }
 
 /** The columns of `actions --format csv`, in order. */
@@ -110,7 +125,7 @@ export const ACTION_LIST_COLUMNS = [
 ] as const;
 
 /** `actions --format csv`: one row per item, in list order; `null` is an empty field. */
-export function actionListToCsv(actions: readonly ListedAction[]): string {
+export function actionListToCsv(actions: readonly ListedAction[], options: CsvOptions = {}): string {
   return toCsv(
     ACTION_LIST_COLUMNS,
     actions.map((a) => [
@@ -129,6 +144,7 @@ export function actionListToCsv(actions: readonly ListedAction[]): string {
       a.ageDays,
       a.ticket,
     ]),
+    options,
   );
 }
 
@@ -136,4 +152,10 @@ export function actionListToCsv(actions: readonly ListedAction[]): string {
 export function actionSummary(actions: readonly ListedAction[]): string {
   const overdue = actions.filter((action) => action.overdue).length;
   return `${actions.length} action ${actions.length === 1 ? 'item' : 'items'}: ${overdue} overdue`;
+}
+
+/** `2 items of incidents that started after 2026-03-01 are left out.`, or nothing. */
+export function leftOutSentence(leftOut: number, asOf: string): string | null {
+  if (leftOut === 0) return null;
+  return `${leftOut} ${leftOut === 1 ? 'item' : 'items'} of incidents that started after ${asOf} ${leftOut === 1 ? 'is' : 'are'} left out.`;
 }

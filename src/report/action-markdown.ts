@@ -2,7 +2,7 @@ import type { PhrasingContent, Root, RootContent, TableCell, TableRow } from 'md
 import { ticketLabel } from '../render/format.js';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { linkSlot, textSlot } from '../render/markdown/slots.js';
-import { type ListedAction, actionSummary } from './action-list.js';
+import { type ListedAction, actionSummary, leftOutSentence } from './action-list.js';
 
 /** What an empty cell shows, as in the postmortem's own action-item table. */
 const NONE = '—';
@@ -30,6 +30,8 @@ const printer = markdownProcessor().data('settings', {
 
 export interface ActionMarkdownOptions {
   asOf: string;
+  /** Items of incidents that started after `asOf`, left out of the list. */
+  leftOut: number;
   /** Where an incident's postmortem is, relative to the Markdown file (`/` separators). */
   linkTo: (incident: string) => string;
 }
@@ -49,7 +51,8 @@ export function actionListToMarkdown(actions: readonly ListedAction[], options: 
       children: [row(HEADER.map((label) => textSlot(label).phrasing)), ...actions.map((action) => row(cells(action, options)))],
     });
   }
-  children.push({ type: 'paragraph', children: [{ type: 'text', value: `${actionSummary(actions)} as of ${options.asOf}.` }] });
+  const summary = [`${actionSummary(actions)} as of ${options.asOf}.`, leftOutSentence(options.leftOut, options.asOf)];
+  children.push({ type: 'paragraph', children: [{ type: 'text', value: summary.filter((sentence) => sentence !== null).join(' ') }] });
   const root: Root = { type: 'root', children };
   return printer.stringify(root);
 }

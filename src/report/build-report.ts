@@ -1,4 +1,5 @@
 import { ACTION_STATUSES, ACTION_TYPES, STATUSES } from '../schema/vocabulary.js';
+import { asItStoodOn, startedAfter } from './as-of.js';
 import { matchesFilters } from './filters.js';
 import { daysBetween, isOverdue } from './overdue.js';
 import { periodOf, periodsCovering } from './periods.js';
@@ -23,7 +24,7 @@ import type {
 import { computeStats } from './stats.js';
 
 export interface ReportOptions {
-  /** `YYYY-MM-DD`: the day "overdue" and ages are counted to. */
+  /** `YYYY-MM-DD`: the report shows the incidents as they stood at the end of this day (see as-of.ts). */
   asOf: string;
   groupBy: GroupBy;
   filters: IncidentFilters;
@@ -46,12 +47,17 @@ export const DURATION = 'duration';
 const LONGEST = 5;
 
 /**
- * Builds the report of the incidents the filters keep. Pure: the same records
- * and options always give the same report, whatever the order of the records
- * (no clock, no locale; names compare by code unit).
+ * Builds the report of the incidents the filters keep, as they stood on the
+ * as-of day. Pure: the same records and options always give the same report,
+ * whatever the order of the records (no clock, no locale; names compare by
+ * code unit).
  */
 export function buildReport(records: readonly IncidentRecord[], options: ReportOptions): Report {
-  const kept = records.filter((record) => matchesFilters(record, options.filters)).sort(newestFirst);
+  const matching = records.filter((record) => matchesFilters(record, options.filters));
+  const kept = matching
+    .filter((record) => !startedAfter(record, options.asOf))
+    .map((record) => asItStoodOn(record, options.asOf))
+    .sort(newestFirst);
   const periodUnit: PeriodUnit = options.groupBy === 'service' || options.groupBy === 'severity' ? 'month' : options.groupBy;
   const incidents = kept.map((record) => reportIncident(record, options));
   return {
@@ -59,6 +65,7 @@ export function buildReport(records: readonly IncidentRecord[], options: ReportO
     groupBy: options.groupBy,
     periodUnit,
     filters: options.filters,
+    startedAfterAsOf: matching.length - kept.length,
     severities: [...options.severities],
     incidents,
     totals: totals(kept, options.severities),

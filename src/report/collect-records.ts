@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { freeMemory } from '../memory/free-memory.js';
-import { type FileOutcome, type RunOptions, type RunResult, checkFiles, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
+import { type RunOptions, type RunResult, RunTally, checkFiles, inputFiles, outcomeOf } from '../pipeline/run.js';
 import { type IncidentRecord, toRecord } from './records.js';
 
 /** On large runs, memory is freed every this many files (see freeMemory). */
@@ -13,7 +13,8 @@ export interface CollectOptions extends RunOptions {
   onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
-export interface CollectedRecords extends RunResult {
+/** The records, the problems and the counts: no per-file outcome, since only the records are worth their memory. */
+export interface CollectedRecords extends Omit<RunResult, 'files'> {
   /** The valid incidents, in path order. */
   records: IncidentRecord[];
 }
@@ -21,20 +22,22 @@ export interface CollectedRecords extends RunResult {
 /**
  * Checks every input file as `validate` does (ids unique across the files, in
  * path order) and keeps a small record of each valid incident. One model is
- * alive at a time, so memory grows with the records, not with the files.
+ * alive at a time and files are only counted, so memory grows with the
+ * records (and the problems), not with the files.
  */
 export async function collectRecords(options: CollectOptions): Promise<CollectedRecords> {
   const { files, diagnostics } = await inputFiles(options);
   const severityIds = options.config.severities.map((level) => level.id);
   const records: IncidentRecord[] = [];
-  const outcomes: FileOutcome[] = [];
+  const tally = new RunTally();
+  tally.problems(diagnostics);
   const problems: Diagnostic[] = [...diagnostics];
   for await (const { index, checked } of checkFiles(files, options)) {
     if (checked.incident) records.push(toRecord(checked.incident, severityIds, { events: options.events ?? false }));
-    outcomes.push(outcomeOf(checked, checked.incident !== null));
+    tally.file(outcomeOf(checked, checked.incident !== null), checked.diagnostics);
     problems.push(...checked.diagnostics);
     await options.onProgress?.(index + 1, files.length);
     if (index % FILES_BETWEEN_COLLECTIONS === FILES_BETWEEN_COLLECTIONS - 1) freeMemory();
   }
-  return { ...summarise(outcomes, problems), records };
+  return { diagnostics: problems.sort(compareDiagnostics), summary: tally.summary, records };
 }

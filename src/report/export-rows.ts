@@ -1,6 +1,6 @@
 import type { FigureDefinition } from '../config/figures.js';
 import { oldestFirst } from './build-report.js';
-import { toCsv } from './csv.js';
+import { type CsvOptions, toCsv } from './csv.js';
 import { daysOverdue, isOverdue } from './overdue.js';
 import type { IncidentRecord } from './records.js';
 
@@ -8,8 +8,9 @@ import type { IncidentRecord } from './records.js';
  * The rows of `postmortem export`: one per incident, per timeline event or
  * per action item, for BI tools and spreadsheets.
  *
- * The JSON and CSV forms hold exactly the same data, so a CSV read back
- * equals the JSON export once each field is read by its column's type:
+ * The JSON and raw CSV (`--raw-csv`) forms hold exactly the same data, so
+ * such a CSV read back equals the JSON export once each field is read by its
+ * column's type:
  * - a row is a flat object whose keys are the CSV columns, in column order;
  * - each value is a string, a number, a boolean or `null`; `null` is an
  *   empty CSV field (no string in an export is ever empty, so an empty field
@@ -17,9 +18,10 @@ import type { IncidentRecord } from './records.js';
  *   round-trip form), booleans as `true`/`false`;
  * - a list (services, tags, links) is one string, its items joined with
  *   `; `, or `null` when empty;
- * - text is written as it is in the incident file: no cell is altered for
- *   spreadsheets (text starting with `=`, `+`, `-` or `@` stays as written),
- *   since timeline text is Markdown, where a leading `-` or `+` is common.
+ * - text is written as it is in the incident file, except that by default a
+ *   CSV text cell a spreadsheet would run as a formula (starting with `=`,
+ *   `+`, `-`, `@`, tab or carriage return) gets a `'` in front and is quoted
+ *   (csv.ts); `--raw-csv` writes it as it is, and the JSON forms always do.
  */
 
 export type ExportValue = string | number | boolean | null;
@@ -264,8 +266,11 @@ export function rowObjects(table: ExportTable): Record<string, ExportValue>[] {
 
 export type ExportFormat = 'json' | 'ndjson' | 'csv';
 
-/** json: one array, 2-space indent; ndjson: one compact object per line; csv: a header and one line per row. */
-export function formatTable(table: ExportTable, format: ExportFormat): string {
+/**
+ * json: one array, 2-space indent; ndjson: one compact object per line; csv:
+ * a header and one line per row (`options` only change the CSV: JSON is always exact).
+ */
+export function formatTable(table: ExportTable, format: ExportFormat, options: CsvOptions = {}): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(rowObjects(table), null, 2)}\n`;
@@ -277,6 +282,7 @@ export function formatTable(table: ExportTable, format: ExportFormat): string {
       return toCsv(
         table.columns.map((c) => c.name),
         table.rows,
+        options,
       );
   }
 }

@@ -1,5 +1,5 @@
 import type { FigureState, Incident } from '../model/incident.js';
-import type { ACTION_STATUSES, EventKind, Status } from '../schema/vocabulary.js';
+import type { ACTION_STATUSES, EventKind, Milestone, Status } from '../schema/vocabulary.js';
 import { isMilestone } from '../schema/vocabulary.js';
 import { wallDate } from '../time/wall-time.js';
 import { formatOffset, offsetAt } from '../time/zone.js';
@@ -27,6 +27,8 @@ export interface IncidentRecord {
   start: TimeRecord;
   /** The `resolved` milestone; `null` while the incident is ongoing. */
   resolved: TimeRecord | null;
+  /** The day (in the incident's zone) of each milestone the timeline has: what a report as of an earlier day leaves out. */
+  milestoneDates: Partial<Record<Milestone, string>>;
   figures: FigureRecord[];
   errorBudget: ErrorBudgetRecord | null;
   actions: ActionRecord[];
@@ -45,6 +47,9 @@ export interface TimeRecord {
 
 export interface FigureRecord {
   name: string;
+  /** The milestones it is measured from and to. */
+  from: Milestone;
+  to: Milestone;
   state: FigureState;
   seconds: number | null;
   approximate: boolean;
@@ -109,7 +114,8 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     tags: (data.tags ?? []).map(detached),
     start: timeRecord(start.at.instant, zone, start.at.approximate),
     resolved: resolved ? timeRecord(resolved.at.instant, zone, resolved.at.approximate) : null,
-    figures: incident.figures.map(({ name, state, seconds, approximate }) => ({ name, state, seconds, approximate })),
+    milestoneDates: Object.fromEntries(Object.entries(incident.milestones).map(([kind, event]) => [kind, wallDate(event.at.instant, zone)])),
+    figures: incident.figures.map(({ name, from, to, state, seconds, approximate }) => ({ name, from, to, state, seconds, approximate })),
     errorBudget: incident.errorBudget && {
       slo: detached(incident.errorBudget.slo),
       budgetMinutes: incident.errorBudget.budgetMinutes,

@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { freeMemory } from '../memory/free-memory.js';
 import { normaliseMarkdown } from '../render/render-postmortem.js';
 import { Slots } from '../render/markdown/slots.js';
 import {
+  FIELDS_DOC,
   type TemplateFamily,
   type TemplateRenderError,
   type TemplateResult,
@@ -12,7 +12,7 @@ import {
   loadTemplateFamily,
 } from '../render/templates.js';
 import type { Report } from './report-model.js';
-import { type ReportView, buildReportView } from './report-view.js';
+import { REPORT_VIEW_SHAPE, type ReportView, buildReportView } from './report-view.js';
 
 /**
  * The report's templates: `report.hbs` and its partials `report-*.hbs`, in
@@ -22,8 +22,9 @@ import { type ReportView, buildReportView } from './report-view.js';
 export const REPORT_TEMPLATES: TemplateFamily = {
   main: 'report',
   includes: isReportTemplate,
-  fieldsHint: 'A custom report template uses a field the view does not have; the fields are listed in src/report/report-view.ts (ReportView).',
-  syntaxHint: 'Fix the template; the fields a report template can use are listed in src/report/report-view.ts (ReportView).',
+  shape: REPORT_VIEW_SHAPE,
+  viewName: 'ReportView',
+  fieldsHint: `The fields a report template can use are listed in ${FIELDS_DOC}, in the package's templates folder (ReportView).`,
 };
 
 export type ReportTemplates = TemplateSet<ReportView>;
@@ -44,11 +45,14 @@ export function renderReportMarkdown(report: Report, templates: ReportTemplates,
   return normaliseMarkdown(templates.render(view), slots, pieceChars, freeMemory);
 }
 
-/** The diagnostic for a report a template failed to render, on the main template's file. */
-export function reportTemplateDiagnostic(templates: ReportTemplates, error: TemplateRenderError): Diagnostic {
-  return fileDiagnostic(templates.sources[REPORT_TEMPLATES.main] ?? 'report.hbs', {
+/** The diagnostic for a report a template failed to render, at the failing place in the template. */
+export function reportTemplateDiagnostic(error: TemplateRenderError): Diagnostic {
+  return {
+    file: error.file,
+    ...error.position,
+    severity: 'error',
     rule: 'template-error',
-    message: `Cannot render the report: ${error.message.split('\n')[0]}`,
-    hint: REPORT_TEMPLATES.fieldsHint,
-  });
+    message: `Cannot render the report: ${error.message}`,
+    hint: 'Test optional parts before using their fields: `{{#with actions}}…{{/with}}`.',
+  };
 }

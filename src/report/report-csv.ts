@@ -1,4 +1,4 @@
-import { type CsvCell, toCsv } from './csv.js';
+import { type CsvCell, type CsvOptions, toCsv } from './csv.js';
 import type { FigureStats, Report } from './report-model.js';
 
 /**
@@ -41,12 +41,12 @@ export const REPORT_CSV_COLUMNS = [
   'missing_not_known',
 ] as const;
 
-export function reportToCsv(report: Report): string {
+export function reportToCsv(report: Report, options: CsvOptions = {}): string {
   const rows: CsvCell[][] = [
     ...report.figures.map((figure) => row('all', 'all', report.totals.incidents, report.totals.ongoing, figure)),
     ...report.groups.flatMap((group) => group.figures.map((figure) => row(report.groupBy, group.key, group.incidents, group.ongoing, figure))),
   ];
-  return toCsv(REPORT_CSV_COLUMNS, rows);
+  return toCsv(REPORT_CSV_COLUMNS, rows, options);
 }
 
 function row(groupBy: string, group: string, incidents: number, ongoing: number, figure: FigureStats): CsvCell[] {

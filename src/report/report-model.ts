@@ -23,15 +23,21 @@ export interface IncidentFilters {
 }
 
 export interface Report {
-  /** `YYYY-MM-DD`: the day "overdue" and ages are counted to. */
+  /**
+   * `YYYY-MM-DD`: the incidents as they stood at the end of this day, in each
+   * incident's zone: later milestones are not counted (resolved later is
+   * ongoing), and "overdue" and ages are counted to it.
+   */
   asOf: string;
   groupBy: GroupBy;
   /** The unit of `periods` and `errorBudget`: `groupBy` when it is one, else `month`. */
   periodUnit: PeriodUnit;
   filters: IncidentFilters;
+  /** Incidents the filters match that are left out because their impact started after `asOf`. */
+  startedAfterAsOf: number;
   /** Configured severity ids, most severe first: the order of every per-severity list. */
   severities: string[];
-  /** Every incident the filters kept, newest impact start first (then by id). */
+  /** Every incident the filters kept that started on or before `asOf`, newest impact start first (then by id). */
   incidents: ReportIncident[];
   totals: Totals;
   /** Chronological, every period from the first incident's to the last one's, empty ones included. */

@@ -3,6 +3,7 @@ import { NOT_KNOWN, ONGOING, capitalize, formatCount, formatDecimal, formatMinut
 import { isSafeUrl } from '../render/markdown/processor.js';
 import { type Slots, rawSlot, textSlot } from '../render/markdown/slots.js';
 import type { Fact, Markdown } from '../render/view.js';
+import { FLAG, type ShapeOf, TEXT, TEXT_LIST, TEXT_OR_NULL } from '../render/view-shape.js';
 import { humanDuration } from '../time/duration.js';
 import { NO_TYPE, TIME_TO_RESOLVE } from './build-report.js';
 import { barChart, stackedBars } from './mermaid.js';
@@ -22,7 +23,7 @@ export interface ReportView {
   asOf: Markdown;
   /** No incident matched: the template shows the scope and says so. */
   empty: boolean;
-  /** As of, grouping, the filters used. */
+  /** As of, grouping, the filters used, and how many incidents started after the as-of day (left out). */
   scope: Fact[];
   totals: TotalsView;
   /** `month`, `quarter` or `year`, and the same capitalised for headers. */
@@ -176,6 +177,116 @@ export interface OverdueView {
   /** A link when the ticket is a URL, else `—`. */
   ticket: Markdown;
 }
+
+const COUNTS: ShapeOf<CountView[]> = { kind: 'list', item: { kind: 'group', fields: { key: TEXT, count: TEXT } } };
+const CHART: ShapeOf<ChartView> = { kind: 'group', fields: { source: { kind: 'text', about: 'Mermaid source, for a ```mermaid block.' }, caption: TEXT } };
+const INCIDENT: ShapeOf<IncidentView> = {
+  kind: 'group',
+  fields: {
+    date: TEXT,
+    incident: { kind: 'text', about: 'The id, linked to the postmortem.' },
+    title: TEXT,
+    severity: TEXT,
+    status: TEXT,
+    services: TEXT,
+    duration: { kind: 'text', about: 'Humane duration, `~` when approximate, or `ongoing`, or `not known`.' },
+    ongoing: FLAG,
+  },
+};
+
+/** `ReportView` as data: what check-template.ts checks report templates against, and templates/README.md lists. */
+export const REPORT_VIEW_SHAPE: ShapeOf<ReportView> = {
+  kind: 'group',
+  fields: {
+    title: TEXT,
+    asOf: TEXT,
+    empty: { kind: 'flag', about: 'No incident matched: the template shows the scope and says so.' },
+    scope: { kind: 'list', item: { kind: 'group', fields: { label: TEXT, value: TEXT } }, about: 'As of, grouping, the filters used, and how many incidents started after the as-of day (left out).' },
+    totals: {
+      kind: 'group',
+      fields: {
+        incidents: TEXT,
+        summary: { kind: 'text', about: 'One sentence: incidents, ongoing, approximate, dates.' },
+        bySeverity: COUNTS,
+        byStatus: COUNTS,
+        byService: { ...COUNTS, nullable: true },
+      },
+    },
+    period: { kind: 'group', fields: { unit: { kind: 'text', about: '`month`, `quarter` or `year`.' }, label: { kind: 'text', about: 'The unit, capitalised.' } } },
+    incidentsChart: { ...CHART, nullable: true, about: 'Incidents per period stacked by severity; `null` when there is no period.' },
+    timeToResolveChart: { ...CHART, nullable: true, about: 'Median and p90 time to resolve per period; `null` when nothing is resolved.' },
+    periods: {
+      kind: 'group',
+      fields: {
+        severities: { ...TEXT_LIST, about: 'The severity ids, for the header of the per-period table.' },
+        rows: {
+          kind: 'list',
+          item: {
+            kind: 'group',
+            fields: { period: TEXT, incidents: TEXT, bySeverity: TEXT_LIST, medianTimeToResolve: TEXT, p90TimeToResolve: TEXT },
+          },
+        },
+        emptyNote: TEXT_OR_NULL,
+      },
+    },
+    figures: {
+      kind: 'list',
+      item: { kind: 'group', fields: { name: TEXT, count: TEXT, mean: TEXT, median: TEXT, p90: TEXT, max: TEXT } },
+    },
+    figureNotes: { kind: 'list', nullable: true, item: { kind: 'group', fields: { name: TEXT, leftOut: TEXT } } },
+    groups: {
+      kind: 'group',
+      fields: {
+        by: TEXT,
+        label: TEXT,
+        figureNames: TEXT_LIST,
+        rows: { kind: 'list', item: { kind: 'group', fields: { key: TEXT, incidents: TEXT, ongoing: TEXT, medians: TEXT_LIST } } },
+        emptyNote: TEXT_OR_NULL,
+      },
+    },
+    errorBudget: {
+      kind: 'list',
+      nullable: true,
+      item: {
+        kind: 'group',
+        fields: { slo: TEXT, period: TEXT, incidents: TEXT, budget: TEXT, consumed: TEXT, share: TEXT, notCounted: TEXT },
+      },
+    },
+    longest: { kind: 'list', nullable: true, item: INCIDENT },
+    repeatedServices: { kind: 'list', nullable: true, item: { kind: 'group', fields: { service: TEXT, count: TEXT, incidents: TEXT } } },
+    actions: {
+      kind: 'group',
+      nullable: true,
+      fields: {
+        total: TEXT,
+        byStatus: COUNTS,
+        byOwner: COUNTS,
+        byType: COUNTS,
+        overdue: {
+          kind: 'list',
+          nullable: true,
+          item: {
+            kind: 'group',
+            fields: {
+              incident: TEXT,
+              incidentTitle: TEXT,
+              title: TEXT,
+              owner: TEXT,
+              status: TEXT,
+              priority: TEXT,
+              due: TEXT,
+              daysOverdue: TEXT,
+              ageDays: TEXT,
+              ticket: { kind: 'text', about: 'A link when the ticket is a URL, else `—`.' },
+            },
+          },
+        },
+      },
+    },
+    incidents: { kind: 'list', item: INCIDENT },
+    hasApproximate: { kind: 'flag', about: 'Whether any `~` is shown: the template then says what it means.' },
+  },
+};
 
 const NONE = '—';
 const PERIOD_PLURAL: Record<PeriodUnit, string> = { month: 'Months', quarter: 'Quarters', year: 'Years' };
@@ -336,7 +447,7 @@ function countOf(list: readonly Count[], key: string): number {
 /** The rows of the scope table: what the report covers. */
 function scopeFacts(report: Report): [string, string][] {
   const facts: [string, string][] = [
-    ['As of', `${report.asOf} (overdue action items and ages are counted to this day)`],
+    ['As of', `${report.asOf} (incidents as they stood at the end of this day; overdue action items and ages are counted to it)`],
     ['Grouped by', report.groupBy],
   ];
   const filters: IncidentFilters = report.filters;
@@ -350,6 +461,8 @@ function scopeFacts(report: Report): [string, string][] {
   ];
   for (const [label, values] of lists) if (values?.length) facts.push([label, values.join(', ')]);
   if (facts.length === 2) facts.push(['Filters', 'none: every valid incident']);
+  const after = report.startedAfterAsOf;
+  if (after > 0) facts.push(['Left out', `${after} ${after === 1 ? 'incident' : 'incidents'} that started after ${report.asOf}`]);
   return facts;
 }
 

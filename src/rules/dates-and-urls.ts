@@ -1,3 +1,4 @@
+import { quote } from '../diagnostics/quote.js';
 import { type DataPath, valueRange } from '../source/locate.js';
 import { parseDate } from '../time/timestamp.js';
 import { URL_PATTERN } from '../schema/vocabulary.js';
@@ -46,7 +47,7 @@ function checkUrl(context: RuleContext, value: unknown, path: DataPath): void {
   if (host) return;
   context.report.add(valueRange(context.document, path), {
     rule: 'invalid-url',
-    message: `Unexpected URL \`${text}\`, expected an absolute http(s) URL with a host`,
+    message: `Unexpected URL ${quote(text)}, expected an absolute http(s) URL with a host`,
     hint: 'Copy the full address from the browser, like https://tracker.example.com/OPS-1234.',
   });
 }

@@ -1,6 +1,7 @@
 import { checkFinalLessons } from './completeness.js';
 import { checkDueDates, checkUrls } from './dates-and-urls.js';
 import { checkChronology, checkMilestones } from './milestones.js';
+import { checkReservedId } from './reserved-id.js';
 import type { Rule } from './rule-context.js';
 import { readEventTimes } from './timestamps.js';
 import { checkSeverity, checkTimezone } from './zone-and-severity.js';
@@ -9,6 +10,7 @@ export type { Rule, RuleContext } from './rule-context.js';
 
 /** The semantic rules, in the order they run: later rules use the times read by earlier ones. */
 export const SEMANTIC_RULES: readonly Rule[] = [
+  checkReservedId,
   checkTimezone,
   checkSeverity,
   readEventTimes,

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { quote } from '../diagnostics/quote.js';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
 import { valueRange } from '../source/locate.js';
 import { isKnownZone } from '../time/zone.js';
@@ -14,7 +15,7 @@ export const checkTimezone: Rule = (context) => {
   const suggestion = closestMatch(zone, zones);
   context.report.add(valueRange(context.document, ['timezone']), {
     rule: 'unknown-timezone',
-    message: `Unknown time zone \`${zone}\``,
+    message: `Unknown time zone ${quote(zone)}`,
     hint: suggestion
       ? `Did you mean \`${suggestion}\`?`
       : 'Use an IANA zone name such as `UTC`, `Europe/London` or `America/New_York`.',
@@ -30,7 +31,7 @@ export const checkSeverity: Rule = (context) => {
   const suggestion = closestMatch(severity, levels);
   context.report.add(valueRange(context.document, ['severity']), {
     rule: 'unknown-severity',
-    message: `Unknown severity \`${severity}\`, expected one of ${quoteList(levels)}`,
+    message: `Unknown severity ${quote(severity)}, expected one of ${quoteList(levels)}`,
     hint: suggestion
       ? `Did you mean \`${suggestion}\`?`
       : context.config.file

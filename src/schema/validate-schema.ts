@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import type { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
+import { quote } from '../diagnostics/quote.js';
 import { type DataPath, keyRange, parentRange, valueRange } from '../source/locate.js';
 import { DATE_PATTERN, ID_PATTERN, TIMESTAMP_PATTERN, URL_PATTERN } from './vocabulary.js';
 
@@ -81,7 +82,7 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
       const suggestion = closestMatch(key, known);
       diagnostics.add(keyRange(document, [...path, key]), {
         rule: 'unknown-key',
-        message: `Unknown key \`${shown(key)}\` in ${where}`,
+        message: `Unknown key ${quote(key)} in ${where}`,
         hint: suggestion
           ? `Did you mean \`${suggestion}\`?`
           : `Expected one of ${quoteList(known)}; keep custom data under a key starting with \`x-\`.`,
@@ -103,7 +104,7 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
       const suggestion = closestMatch(String(error.data), allowed);
       diagnostics.add(valueRange(document, path), {
         rule: 'invalid-value',
-        message: `Unexpected \`${shown(String(error.data))}\` for ${where}, expected one of ${quoteList(allowed)}`,
+        message: `Unexpected ${quote(String(error.data))} for ${where}, expected one of ${quoteList(allowed)}`,
         hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Use one of ${quoteList(allowed)}.`,
       });
       return;
@@ -115,7 +116,7 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
       const pattern = (error.params as { pattern: string }).pattern;
       diagnostics.add(valueRange(document, path), {
         rule: 'invalid-format',
-        message: `Unexpected \`${shown(String(error.data))}\` for ${where}${expected ? `, expected ${expected}` : ''}`,
+        message: `Unexpected ${quote(String(error.data))} for ${where}${expected ? `, expected ${expected}` : ''}`,
         hint: formatHint(pattern, String(error.data)) ?? (explanation || `Must match ${pattern}.`),
       });
       return;
@@ -171,15 +172,16 @@ export function describePath(path: DataPath, subject: string): string {
   if (path.length === 0) return subject;
   let text = '';
   for (const step of path) text += typeof step === 'number' ? `[${step}]` : text ? `.${step}` : step;
-  return `\`${text}\``;
+  // Steps can be keys of the file (a role's name).
+  return quote(text);
 }
 
 function describeValue(value: unknown): string {
   if (value === null) return 'empty value';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
-  if (typeof value === 'string') return `text \`${shown(value)}\``;
-  return `${typeof value} \`${String(value)}\``;
+  if (typeof value === 'string') return `text ${quote(value)}`;
+  return `${typeof value} ${quote(String(value))}`;
 }
 
 function article(type: string): string {
@@ -216,12 +218,6 @@ function rangeHint(schema: Record<string, unknown>): string {
   const kind = schema.type === 'integer' ? 'a whole number' : 'a number';
   const use = limits.length ? `Use ${kind} that is ${limits.join(' and ')}${example}.` : 'Use a number within the allowed range.';
   return typeof schema.description === 'string' ? `${schema.description} ${use}` : use;
-}
-
-/** A value quoted in a message: on one line, and at most 60 characters. */
-function shown(text: string): string {
-  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
 /** How to fix a value of the wrong shape, for the formats of FORMAT.md. */

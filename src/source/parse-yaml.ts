@@ -1,4 +1,5 @@
 import {
+  Composer,
   type Document,
   type DocumentOptions,
   type ParseOptions,
@@ -10,10 +11,12 @@ import {
   isMap,
   isScalar,
   isCollection,
-  parseAllDocuments,
   visit,
 } from 'yaml';
 import { FileDiagnostics, type OffsetRange } from '../diagnostics/file-diagnostics.js';
+import { excerpt, quote } from '../diagnostics/quote.js';
+import { firstLoneCarriageReturn } from './line-endings.js';
+import { MAX_NESTING_DEPTH, parseSyntaxTree } from './nesting-limit.js';
 import type { SourceFile } from './source-file.js';
 
 export interface ParsedYaml {
@@ -49,8 +52,33 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 export function parseYaml(source: SourceFile): ParsedYaml {
   const lineCounter = new LineCounter();
   const diagnostics = new FileDiagnostics(source.path, lineCounter);
-  const documents = parseAllDocuments(source.text, { ...PARSE_OPTIONS, lineCounter });
-  const list = Array.isArray(documents) ? documents : [];
+  const loneCr = firstLoneCarriageReturn(source.text);
+  if (loneCr) {
+    // Lines are counted up to it, at LF as `yaml` counts them.
+    lineCounter.addNewLine(0);
+    for (let at = source.text.indexOf('\n'); at !== -1 && at < loneCr.offset; at = source.text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
+    diagnostics.add([loneCr.offset, loneCr.offset + 1], {
+      rule: 'line-endings',
+      message: loneCr.crOnly
+        ? 'Unexpected line endings: CR only (as classic Mac OS saved files), expected LF or CRLF'
+        : 'Unexpected carriage return (CR) without a line feed, expected LF or CRLF line endings',
+      hint: loneCr.crOnly
+        ? 'Save the file with LF (Unix) or CRLF (Windows) line endings: most editors offer the choice in the status bar or the save dialog.'
+        : 'Remove the stray carriage return, or save the file again with LF or CRLF line endings.',
+    });
+    return { source, document: null, data: null, lineCounter, diagnostics };
+  }
+  const tree = parseSyntaxTree(source.text, lineCounter.addNewLine);
+  if (!tree.ok) {
+    diagnostics.add([tree.offset, tree.offset + 1], {
+      rule: 'yaml-too-deep',
+      message: `Unexpected list or mapping nested ${MAX_NESTING_DEPTH + 1} levels deep, expected at most ${MAX_NESTING_DEPTH}`,
+      hint: 'An incident file needs a few levels at most: close the brackets left open before this place, or move deeply nested data out of the file and link to it.',
+    });
+    return { source, document: null, data: null, lineCounter, diagnostics };
+  }
+  // What `parseAllDocuments` does, from the syntax tree already read.
+  const list = [...new Composer(PARSE_OPTIONS).compose(tree.tokens)];
   const document = list[0] ?? null;
 
   for (const extra of list.slice(1)) {
@@ -91,7 +119,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
       rule: tag ? 'yaml-tag' : 'yaml-syntax',
       severity: 'warning',
       message: tag
-        ? `Unexpected tag \`${written}\`, expected an untagged value; the tag is ignored`
+        ? `Unexpected tag ${quote(written)}, expected an untagged value; the tag is ignored`
         : firstLine(warning.message),
       hint: tag ? 'Remove the tag: incident files need no YAML tags.' : 'Check the YAML at this place.',
     });
@@ -124,7 +152,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, text: string, dia
       if (node.resolve(document)) {
         diagnostics.add(rangeOf(node), {
           rule: 'yaml-alias',
-          message: `Unexpected alias \`*${node.source}\`, expected a plain value`,
+          message: `Unexpected alias ${quote(`*${node.source}`)}, expected a plain value`,
           hint: 'Write the value out in full: incident files do not use anchors and aliases.',
         });
         return;
@@ -134,7 +162,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, text: string, dia
       unresolved.add(diagnostics.position(range).line);
       diagnostics.add(range, {
         rule: 'yaml-alias',
-        message: `Unexpected alias \`*${node.source}\`: a value starting with \`*\` is a YAML alias`,
+        message: `Unexpected alias ${quote(`*${node.source}`)}: a value starting with \`*\` is a YAML alias`,
         hint: 'Quote the whole value to start it with Markdown emphasis, like `text: "*Rollback* finished"`.',
       });
     },
@@ -145,7 +173,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, text: string, dia
         const at = range ? text.lastIndexOf(`&${node.anchor}`, range[0]) : -1;
         diagnostics.add(at >= 0 ? [at, at + node.anchor.length + 1] : range, {
           rule: 'yaml-alias',
-          message: `Unexpected anchor \`&${node.anchor}\`, expected a plain value`,
+          message: `Unexpected anchor ${quote(`&${node.anchor}`)}, expected a plain value`,
           hint: 'Remove the anchor: incident files do not use anchors and aliases.',
         });
       }
@@ -163,9 +191,9 @@ function reportAliasesAndDuplicates(document: Document.Parsed, text: string, dia
         const firstPosition = diagnostics.position(rangeOf(first));
         diagnostics.add(rangeOf(pair.key), {
           rule: 'yaml-duplicate-key',
-          message: `Unexpected duplicate key \`${name}\`, expected each key once`,
-          hint: `Remove one of the two \`${name}\` keys or merge their values.`,
-          related: { file: diagnostics.file, ...firstPosition, message: `first \`${name}\` is here` },
+          message: `Unexpected duplicate key ${quote(name)}, expected each key once`,
+          hint: `Remove one of the two ${quote(name)} keys or merge their values.`,
+          related: { file: diagnostics.file, ...firstPosition, message: `first ${quote(name)} is here` },
         });
       }
     },
@@ -182,7 +210,7 @@ function describeNode(node: unknown): string {
   if (node === null || node === undefined) return 'empty document';
   if (isAlias(node)) return 'alias';
   if (isCollection(node)) return 'list';
-  if (isScalar(node)) return `value \`${shorten(String(node.value))}\``;
+  if (isScalar(node)) return `value ${quote(String(node.value))}`;
   return 'value';
 }
 
@@ -192,12 +220,6 @@ function pastIndentation(text: string, range: OffsetRange): OffsetRange {
   while (text[start] === ' ') start += 1;
   if (start === range[0] || text[start] === '\n' || text[start] === '\r' || start >= text.length) return range;
   return [start, Math.max(start + 1, range[1])];
-}
-
-/** A value quoted in a message: one line, at most 40 characters. */
-function shorten(text: string): string {
-  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
-  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
 }
 
 /** What to do about a YAML syntax error, by the parser's error code. */
@@ -219,6 +241,7 @@ function syntaxHint(code: string, message: string): string {
   }
 }
 
+/** `yaml`'s message without its position; some quote the source (a tag, a block header), so it is cut too. */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+  return excerpt(message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), 200);
 }

@@ -1,3 +1,4 @@
+import { quote } from '../diagnostics/quote.js';
 import { formatOffset, isKnownZone, offsetAt, pad } from './zone.js';
 
 /** A timeline time read from an incident file, fixed to an instant. */
@@ -30,7 +31,7 @@ const DAY_MS = 86_400_000;
 export function parseTimestamp(text: string, zone: string): TimeResult {
   const match = PARTS.exec(text);
   if (!match) {
-    return problem('invalid-format', `Unexpected time \`${text}\``, 'Write it like 2022-10-25 08:05 or 2022-10-25T08:05:30+01:00.');
+    return problem('invalid-format', `Unexpected time ${quote(text)}`, 'Write it like 2022-10-25 08:05 or 2022-10-25T08:05:30+01:00.');
   }
   const [, tilde, y, mo, d, h, mi, s, frac, offsetText] = match;
   const fields = {
@@ -58,7 +59,7 @@ export function parseTimestamp(text: string, zone: string): TimeResult {
   }
 
   if (!isKnownZone(zone)) {
-    return problem('unknown-timezone', `Cannot read \`${text}\` without an offset: time zone \`${zone}\` is unknown`, 'Fix `timezone`, or write the time with an offset.');
+    return problem('unknown-timezone', `Cannot read ${quote(text)} without an offset: time zone ${quote(zone)} is unknown`, 'Fix `timezone`, or write the time with an offset.');
   }
   const candidates = [offsetAt(zone, wall - DAY_MS), offsetAt(zone, wall + DAY_MS)];
   const readings = [...new Set(candidates)]

@@ -67,7 +67,8 @@ export function builtPages(folder: string): string[] {
  * What in a built page could only have come from incident text, found in
  * the page parsed as a browser would (parse5): a script that is not one of
  * the engine's own (`allowed`, matched against the element's source), an
- * image, an event-handler attribute, a `javascript:` link.
+ * image, an event-handler attribute, a `javascript:`, `vbscript:` or
+ * `data:` address.
  */
 export function injectedMarkup(html: string, allowed: readonly RegExp[]): string[] {
   const found: string[] = [];
@@ -77,7 +78,7 @@ export function injectedMarkup(html: string, allowed: readonly RegExp[]): string
     if (element.tagName === 'img') found.push(source.slice(0, 200));
     for (const [name, value] of Object.entries(element.properties)) {
       if (/^on/i.test(name)) found.push(`${element.tagName} ${name}`);
-      if (typeof value === 'string' && /^\s*javascript:/i.test(value)) found.push(`${element.tagName} ${name}=${value}`);
+      if (typeof value === 'string' && /^\s*(?:javascript|vbscript|data):/i.test(value)) found.push(`${element.tagName} ${name}=${value}`);
     }
   });
   return found;

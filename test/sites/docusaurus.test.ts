@@ -114,6 +114,11 @@ describe('publish --target docusaurus, built by Docusaurus', () => {
         await page.waitForLoadState('load');
         const text = (await page.locator('article').innerText()).replace(/\u2060/g, '');
         for (const literal of ['{{ 1 + 1 }}', '{props.x}', ':tada:', '<script>alert(1)</script>']) assert.ok(text.includes(literal), literal);
+        // Only the tool's own diagram is drawn: a mermaid fence in incident text stays code.
+        await page.locator('article .docusaurus-mermaid-container svg').first().waitFor({ state: 'attached', timeout: 30_000 });
+        assert.equal(await page.locator('article .docusaurus-mermaid-container').count(), 1, 'one diagram: the milestone chart');
+        assert.ok(text.includes('injected["drawn from incident text"]'), 'the fence from incident text as code');
+        assert.equal(await page.locator('article img').count(), 0, 'no image');
       });
     });
   });

@@ -93,6 +93,12 @@ describe('publish --target html, opened in headless Chromium', () => {
     assert.equal((await page.locator('h1').first().innerText()).trim(), INJECTION_TITLE);
     const text = await page.locator('main').innerText();
     for (const literal of ['<script>alert(1)</script>', '{{title}}', '{%raw%}', 'svc | a # b']) assert.ok(text.includes(literal), literal);
+    // Only the tool's own diagram is drawn; a mermaid fence in incident text stays code, an image a link.
+    await page.locator('pre.mermaid svg').first().waitFor({ state: 'attached', timeout: 20_000 });
+    assert.equal(await page.locator('pre.mermaid').count(), 1, 'one diagram: the milestone chart');
+    assert.ok(text.includes('injected["drawn from incident text"]'), 'the fence from incident text as code');
+    assert.equal(await page.locator('img').count(), 0, 'no image');
+    assert.equal(await page.locator('a[href="https://images.example.com/pixel.png"]').count(), 1, 'the image as a link');
     await page.screenshot({ path: join(ARTIFACTS, 'html-injection.png'), fullPage: true });
     assert.deepEqual(problems, []);
     assert.deepEqual(outside, []);

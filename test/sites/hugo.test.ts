@@ -85,6 +85,16 @@ describe('publish --target hugo, built by hugo', () => {
     assert.ok(code.includes(`{{title}} ${SHORTCODES}`), code);
   });
 
+  it('runs no shortcode from an address: links, event links and tickets keep theirs as written', () => {
+    const html = readFileSync(built('injection/index.html'), 'utf8');
+    const decode = (href: string) => href.replace(/&amp;/g, '&').replace(/%(7B|7D|3C|3E|25)/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((match) => decode(match[1]!));
+    for (const url of ['https://example.com/{{<x>}}', 'https://example.com/{{%x%}}', 'https://tracker.example.com/browse/{{<x>}}', 'https://example.com/{{%x%}}/{{<x>}}']) {
+      assert.ok(hrefs.includes(url), `${url} in ${hrefs.join(' ')}`);
+    }
+    assert.ok(visibleText(html).includes('hugo link'), 'the link text');
+  });
+
   it('links every page of the section to pages that were built', () => {
     const root = join(site, 'public');
     let checked = 0;

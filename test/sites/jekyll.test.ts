@@ -90,6 +90,12 @@ describe('publish --target jekyll, built by jekyll with kramdown and minima', ()
     assert.ok(html.includes(`<pre><code class="language-mermaid">${MILESTONE_CHART_START}`), 'the chart as written');
   });
 
+  it('leaves only its own chart a mermaid block: a mermaid fence in incident text is plain code', () => {
+    const html = readFileSync(join(built, 'postmortems', 'injection.html'), 'utf8');
+    assert.equal([...html.matchAll(/class="language-mermaid"/g)].length, 1, 'the milestone chart only');
+    assert.ok(visibleText(html).includes('injected["drawn from incident text"]'), 'the fence from incident text as code');
+  });
+
   it('links only to pages that were built', () => {
     const folder = join(built, 'postmortems');
     let checked = 0;

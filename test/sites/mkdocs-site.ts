@@ -40,11 +40,19 @@ export function buildMkdocsSite(): MkdocsSite {
       'theme:',
       '  name: material',
       '  font: false',
+      // The tags plugin prints each page's tags, as HTML.
+      'plugins:',
+      '  - search',
+      '  - tags',
       'markdown_extensions:',
       '  - tables',
       // Two extensions most mkdocs-material sites turn on, which read syntax in plain text.
       '  - attr_list',
       '  - pymdownx.emoji',
+      // Extensions that make blocks or include files, which incident text must not reach.
+      '  - admonition',
+      '  - pymdownx.details',
+      '  - pymdownx.snippets',
       '  - pymdownx.superfences:',
       '      custom_fences:',
       '        - name: mermaid',

@@ -49,6 +49,36 @@ describe('publish --target mkdocs, built by mkdocs with mkdocs-material', () => 
     for (const literal of LITERALS) assert.ok(text.includes(literal), literal);
   });
 
+  it('writes the page head description and the tags as text: no element, no attribute from incident text', () => {
+    const html = readFileSync(join(site, 'site', 'postmortems', 'injection', 'index.html'), 'utf8');
+    const description = [...html.matchAll(/<meta name="description" content="([^"]*)">/g)].map((match) => visibleText(match[1]!));
+    assert.equal(description.length, 1, 'one description, the whole of it inside the attribute');
+    assert.match(description[0]!, /^Summary with \| pipe, # hash, emphasis, under, code \| span, strong, "><img src=x onerror=alert\(1\)> & 'q'\.$/);
+    const tags = /<nav class="md-tags"[^>]*>([\s\S]*?)<\/nav>/.exec(html);
+    assert.ok(tags, 'the tags plugin printed the tags');
+    assert.deepEqual(injectedMarkup(tags[0], []), []);
+    assert.ok(visibleText(tags[1]!).includes('<img src=x onerror=alert(1)>'), 'a service named like an element shows as text');
+  });
+
+  it('makes no admonition, details block or snippet from incident text, in text or in code', () => {
+    const html = readFileSync(join(site, 'site', 'postmortems', 'injection', 'index.html'), 'utf8');
+    assert.doesNotMatch(html, /class="admonition|<details/, 'no admonition or details block');
+    assert.doesNotMatch(html, /site_name/, 'mkdocs.yml was not included');
+    const text = visibleText(html);
+    for (const literal of ['!!! danger Not an admonition', '??? note Not a details block', '/// html | div', '--8<--\nmkdocs.yml\n--8<--', '--8<-- "mkdocs.yml"']) {
+      assert.ok(text.includes(literal), literal);
+    }
+  });
+
+  it('draws only its own diagram, and loads no image: a mermaid fence and an image in incident text stay code and a link', () => {
+    const html = readFileSync(join(site, 'site', 'postmortems', 'injection', 'index.html'), 'utf8');
+    const blocks = [...html.matchAll(/<pre class="postmortem-mermaid"><code>([^<]*)/g)].map((match) => match[1]!);
+    assert.equal(blocks.length, 1, 'only the milestone chart is left to our script');
+    assert.ok(blocks[0]!.startsWith(MILESTONE_CHART_START), blocks[0]);
+    assert.ok(visibleText(html).includes('injected["drawn from incident text"]'), 'the fence from incident text is shown as code');
+    assert.match(html, /<a href="https:\/\/images\.example\.com\/pixel\.png">tracking pixel<\/a>/);
+  });
+
   it('keeps the timeline chart as a postmortem-mermaid block, left to our script, with both scripts', () => {
     const html = readFileSync(join(site, 'site', 'postmortems', '2022-10-25-messaging-outage', 'index.html'), 'utf8');
     assert.ok(html.includes(`<pre class="postmortem-mermaid"><code>${MILESTONE_CHART_START}`), 'the chart as written');

@@ -73,6 +73,15 @@ describe('publish --target vitepress, built by VitePress and opened in headless 
     assert.ok(index.includes(INJECTION_TITLE), 'the index lists the title as it is');
   });
 
+  it('imports and includes no file from incident text, and draws only its own diagram', () => {
+    const html = readFileSync(built('injection.html'), 'utf8');
+    const text = visibleText(html);
+    assert.doesNotMatch(text, /postmortem-site-test-vitepress|newest first\. Figures across them/, 'package.json or the index page was pulled in');
+    for (const literal of ['<<< @/../package.json', '<!--@include: ./index.md-->']) assert.equal(text.split(literal).length - 1, 2, `${literal} in text and in code`);
+    assert.equal([...html.matchAll(/class="postmortem-mermaid"/g)].length, 1, 'only the milestone chart is a diagram');
+    assert.ok(text.includes('injected["drawn from incident text"]'), 'the fence from incident text is shown as code');
+  });
+
   it('lists the report, then the incidents newest first, in the sidebar', () => {
     const html = readFileSync(built('index.html'), 'utf8');
     const sidebar = /<aside class="VPSidebar"[\s\S]*?<\/aside>/.exec(html)![0];
@@ -128,8 +137,8 @@ describe('publish --target vitepress, built by VitePress and opened in headless 
         assert.equal((await page.goto(`${origin}/postmortems/`))?.status(), 200);
         await page.locator(`.vp-doc a[href="${link.href}"]`).first().click();
         await page.waitForURL(`${origin}/postmortems/${link.href.slice(2)}`);
-        // VitePress swaps the page in place: wait for the new heading.
-        await page.waitForFunction("document.querySelector('.vp-doc h1')?.textContent?.trim() !== 'Postmortems'");
+        // VitePress swaps the page in place: wait for the new heading (mid-swap there is none; its anchor holds a U+200B).
+        await page.waitForFunction("(document.querySelector('.vp-doc h1')?.textContent?.replace(/\\u200b/g, '').trim() ?? 'Postmortems') !== 'Postmortems'");
         const heading = (await page.locator('.vp-doc h1').first().innerText()).replace(/\u200b/g, '').trim();
         assert.equal(heading, link.text.trim(), link.href);
       }

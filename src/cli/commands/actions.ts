@@ -1,4 +1,4 @@
-import { actionListToCsv, actionListToJson, listActions } from '../../report/action-list.js';
+import { actionListToCsv, actionListToJson, itemsOfLaterIncidents, listActions } from '../../report/action-list.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ActionsArgs } from '../main.js';
@@ -15,23 +15,26 @@ export async function runActions(args: ActionsArgs, io: CliIo): Promise<number> 
   const loaded = await loadRecords(args, io);
   if ('exitCode' in loaded) return loaded.exitCode;
   const { config, collected, asOf } = loaded;
-  const actions = listActions(collected.records, { owners: args.owner, statuses: args.status, overdueOnly: args.overdue }, asOf);
+  const filters = { owners: args.owner, statuses: args.status, overdueOnly: args.overdue };
+  const actions = listActions(collected.records, filters, asOf);
+  const leftOut = itemsOfLaterIncidents(collected.records, filters, asOf);
 
   let text: string;
   switch (args.format) {
     case 'json':
-      text = actionListToJson(actions, asOf);
+      text = actionListToJson(actions, asOf, leftOut);
       break;
     case 'csv':
-      text = actionListToCsv(actions);
+      text = actionListToCsv(actions, { raw: args.rawCsv });
       break;
     case 'md': {
       const { actionListToMarkdown } = await import('../../report/action-markdown.js');
-      text = actionListToMarkdown(actions, { asOf, linkTo: postmortemLinks(config, args, io) });
+      text = actionListToMarkdown(actions, { asOf, leftOut, linkTo: postmortemLinks(config, args, io) });
       break;
     }
   }
-  await emit(text, args, io);
+  const unwritten = await emit(text, args, io);
+  if (unwritten !== null) return unwritten;
 
   const overdue = actions.filter((action) => action.overdue).length;
   if (args.failOnOverdue && overdue > 0) {

@@ -4,6 +4,7 @@ import { displayPath } from '../../pipeline/paths.js';
 import type { CliIo } from '../io.js';
 import type { BuildArgs } from '../main.js';
 import { configFor, reportRun } from './shared.js';
+import { shownDiagnostics } from './shown-paths.js';
 
 export async function runBuild(args: BuildArgs, io: CliIo): Promise<number> {
   const loaded = await configFor(args, io);
@@ -19,5 +20,5 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<number> {
     templates: args.templates ? [resolve(io.cwd, args.templates)] : undefined,
     workers: args.jobs,
   });
-  return reportRun(result, args, io, { out: displayPath(out, io.cwd) });
+  return reportRun({ ...result, diagnostics: shownDiagnostics(result.diagnostics, io.cwd) }, args, io, { out: displayPath(out, io.cwd) });
 }

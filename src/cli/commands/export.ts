@@ -24,6 +24,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
       : args.what === 'events'
         ? eventTable(records)
         : actionTable(records, asOf);
-  await emit(formatTable(table, args.format), args, io);
+  const unwritten = await emit(formatTable(table, args.format, { raw: args.rawCsv }), args, io);
+  if (unwritten !== null) return unwritten;
   return exitCodeOf(collected);
 }

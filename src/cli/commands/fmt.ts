@@ -15,7 +15,13 @@ import { configFor, printDiagnostics } from './shared.js';
 export async function runFmt(args: FmtArgs, io: CliIo): Promise<number> {
   const loaded = await configFor(args, io);
   if ('exitCode' in loaded) return loaded.exitCode;
-  const run = await formatIncidentFiles({ config: loaded.config, inputs: args.paths, cwd: io.cwd, check: args.check });
+  const run = await formatIncidentFiles({
+    config: loaded.config,
+    inputs: args.paths,
+    cwd: io.cwd,
+    check: args.check,
+    onWait: (message) => io.stderr(`postmortem: ${message}\n`),
+  });
 
   if (args.format === 'json') {
     io.stdout(`${JSON.stringify(run, null, 2)}\n`);

@@ -1,13 +1,20 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { initProject } from '../../authoring/init-project.js';
+import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
 import { packageVersion } from '../../package-root.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { displayPath } from '../../pipeline/paths.js';
+import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { InitArgs } from '../main.js';
+import { printDiagnostics } from './shared.js';
 
 export async function runInit(args: InitArgs, io: CliIo): Promise<number> {
   const folder = resolve(io.cwd, args.dir ?? '.');
-  const result = await initProject(folder, { version: packageVersion(), ...(args.ci ? { ci: args.ci } : {}) });
+  const show = (absolute: string) => displayPath(absolute, io.cwd);
+  const result = await initProject(folder, { version: packageVersion(), show, ...(args.ci ? { ci: args.ci } : {}) });
+  // Files that could not be set up are reported at their paths; the rest is set up all the same.
+  const refused = result.refused.map(({ path, problem }) => fileDiagnostic(show(join(folder, path)), problem));
+  if (refused.length) printDiagnostics(refused, args, io, io.stdout);
   const lines: string[] = [];
   for (const path of result.created) lines.push(`created     ${path}`);
   for (const { path, advice } of result.leftAlone) {
@@ -17,5 +24,5 @@ export async function runInit(args: InitArgs, io: CliIo): Promise<number> {
   const cd = args.dir ? `cd ${args.dir} && ` : '';
   lines.push('', `Next: ${cd}postmortem new "What is happening" --severity SEV2`);
   io.stdout(`${lines.join('\n')}\n`);
-  return EXIT_OK;
+  return refused.length ? EXIT_INVALID : EXIT_OK;
 }

@@ -39,7 +39,10 @@ async function logAndReport(args: CommonArgs & { incident: string }, io: CliIo, 
   const { file } = found;
   const now = io.now();
 
-  const outcome = await editIncidentFile(file, config, logEvent({ ...request, now, defaultZone: config.timezone }), { strict: args.strict });
+  const outcome = await editIncidentFile(file, config, logEvent({ ...request, now, defaultZone: config.timezone }), {
+    strict: args.strict,
+    onWait: (message) => io.stderr(`postmortem: ${message}\n`),
+  });
   switch (outcome.kind) {
     case 'written':
       if (outcome.warnings.length) printDiagnostics(outcome.warnings, args, io, io.stdout);
@@ -64,6 +67,7 @@ async function logAndReport(args: CommonArgs & { incident: string }, io: CliIo, 
       return EXIT_INVALID;
     }
     case 'unreadable':
+    case 'unwritable':
       printDiagnostics(outcome.diagnostics, args, io, io.stdout);
       return EXIT_INVALID;
     case 'locked':

@@ -8,6 +8,7 @@ import { type CliIo, useColour } from '../io.js';
 import type { PublishArgs } from '../main.js';
 import { resolveAsOf } from './many-incidents.js';
 import { configFor, printDiagnostics } from './shared.js';
+import { shownDiagnostics } from './shown-paths.js';
 
 /**
  * `postmortem publish`: the postmortems, an index, the report and the
@@ -18,7 +19,7 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
   const loaded = await configFor(args, io);
   if ('exitCode' in loaded) return loaded.exitCode;
   const { config } = loaded;
-  const result = await publishSite({
+  const published = await publishSite({
     config,
     inputs: args.paths,
     cwd: io.cwd,
@@ -28,7 +29,9 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
     templates: args.templates ? [resolve(io.cwd, args.templates)] : undefined,
     asOf: resolveAsOf(args.asOf, config, io),
     sitePath: args.sitePath === undefined ? undefined : sitePathOf(args.sitePath),
+    force: args.force,
   });
+  const result = { ...published, diagnostics: shownDiagnostics(published.diagnostics, io.cwd) };
   if (args.format === 'json') {
     const { files, diagnostics, summary, pages } = result;
     io.stdout(`${JSON.stringify({ files, diagnostics, summary: { ...summary, removed: pages.removed.length }, pages }, null, 2)}\n`);

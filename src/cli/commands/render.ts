@@ -6,6 +6,7 @@ import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RenderArgs } from '../main.js';
 import { configFor, printDiagnostics } from './shared.js';
+import { shownDiagnostics } from './shown-paths.js';
 
 /** Renders one file to stdout; its problems go to stderr so the Markdown stays clean. */
 export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
@@ -14,7 +15,7 @@ export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
   const { config } = loaded;
   const templates = await loadTemplates(templateFolders(config, args.templates ? [resolve(io.cwd, args.templates)] : undefined));
   if (!templates.ok) {
-    printDiagnostics(templates.diagnostics, args, io, io.stderr);
+    printDiagnostics(shownDiagnostics(templates.diagnostics, io.cwd), args, io, io.stderr);
     return EXIT_INVALID;
   }
   const result = await validateIncidents({ config, inputs: [args.file], cwd: io.cwd, strict: args.strict });
@@ -26,7 +27,7 @@ export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
     if (!(error instanceof TemplateRenderError)) throw error;
     result.diagnostics.push(templateRenderDiagnostic(incident!.file, error));
   }
-  if (result.diagnostics.length) printDiagnostics(result.diagnostics, args, io, io.stderr);
+  if (result.diagnostics.length) printDiagnostics(shownDiagnostics(result.diagnostics, io.cwd), args, io, io.stderr);
   if (markdown === undefined) return EXIT_INVALID;
   io.stdout(markdown);
   return EXIT_OK;

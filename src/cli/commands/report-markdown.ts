@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/config.js';
-import { displayPath } from '../../pipeline/paths.js';
 import { TemplateRenderError, templateFolders } from '../../render/templates.js';
 import type { Report } from '../../report/report-model.js';
 import { type ReportTemplates, loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } from '../../report/render-report.js';
 import type { CliIo } from '../io.js';
 import type { ReportArgs } from '../main.js';
 import { printDiagnostics } from './shared.js';
+import { shownDiagnostics } from './shown-paths.js';
 
 /**
  * `report --format md`'s own part, loaded only for it: Handlebars and the
@@ -18,7 +18,7 @@ import { printDiagnostics } from './shared.js';
 export async function reportTemplates(config: ResolvedConfig, args: ReportArgs, io: CliIo): Promise<ReportTemplates | null> {
   const loaded = await loadReportTemplates(templateFolders(config, args.templates ? [resolve(io.cwd, args.templates)] : undefined));
   if (loaded.ok) return loaded.templates;
-  printDiagnostics(shown(loaded.diagnostics, io), { ...args, format: 'pretty' }, io, io.stderr);
+  printDiagnostics(shownDiagnostics(loaded.diagnostics, io.cwd), { ...args, format: 'pretty' }, io, io.stderr);
   return null;
 }
 
@@ -28,12 +28,7 @@ export function reportMarkdown(report: Report, templates: ReportTemplates, args:
     return renderReportMarkdown(report, templates);
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
-    printDiagnostics(shown([reportTemplateDiagnostic(templates, error)], io), { ...args, format: 'pretty' }, io, io.stderr);
+    printDiagnostics(shownDiagnostics([reportTemplateDiagnostic(error)], io.cwd), { ...args, format: 'pretty' }, io, io.stderr);
     return null;
   }
-}
-
-/** Template files named relative to the working directory, as other messages name files. */
-function shown<T extends { file: string }>(diagnostics: readonly T[], io: CliIo): T[] {
-  return diagnostics.map((d) => ({ ...d, file: displayPath(resolve(io.cwd, d.file), io.cwd) }));
 }

@@ -47,9 +47,10 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
   const text = markdown
     ? markdown.reportMarkdown(report, templates!, args, io)
     : args.format === 'csv'
-      ? reportToCsv(report)
+      ? reportToCsv(report, { raw: args.rawCsv })
       : `${JSON.stringify(report, null, 2)}\n`;
   if (text === null) return EXIT_INVALID;
-  await emit(text, args, io);
+  const unwritten = await emit(text, args, io);
+  if (unwritten !== null) return unwritten;
   return exitCodeOf(collected);
 }

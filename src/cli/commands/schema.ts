@@ -21,6 +21,5 @@ export async function runSchema(args: SchemaArgs, io: CliIo): Promise<number> {
     severities = loaded.config.severities;
   }
   const text = schemaText(await schemaForConfig(which, { severities }));
-  await emit(text, args, io);
-  return EXIT_OK;
+  return (await emit(text, args, io)) ?? EXIT_OK;
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { displayPath } from '../../pipeline/paths.js';
 import { type ResolvedConfig, loadConfig } from '../../config/config.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
+import { OutputFolder } from '../../output/output-folder.js';
 import type { RunResult } from '../../pipeline/run.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { type CliIo, useColour } from '../io.js';
 import type { CommonArgs } from '../main.js';
 import { formatGithub } from '../reporters/github.js';
@@ -39,12 +40,22 @@ export function reportRun(result: RunResult, args: CommonArgs, io: CliIo, build?
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     io.stdout(formatSummary(result.summary, { colour: useColour(io) && args.format === 'pretty', build }));
   }
-  const failed = result.summary.errors > 0 || result.summary.invalid > 0 || (args.strict && result.summary.warnings > 0);
+  return runExitCode(result.summary, args);
+}
+
+/** 1 when a file is invalid or has errors (or, with `--strict`, warnings); else 0. */
+export function runExitCode(summary: RunResult['summary'], args: CommonArgs): number {
+  const failed = summary.errors > 0 || summary.invalid > 0 || (args.strict && summary.warnings > 0);
   return failed ? EXIT_INVALID : EXIT_OK;
 }
 
+/** The sources problems can point into (incident and configuration files, templates); code frames come only from these. */
+const SOURCE_FILE = /\.(ya?ml|hbs)$/;
+
 function sourceReader(io: CliIo) {
   return (file: string): string | undefined => {
+    // A problem positioned at an output file (a link it refused to write through, say) shows no frame: never read what it points to.
+    if (!SOURCE_FILE.test(file)) return undefined;
     try {
       return readFileSync(resolve(io.cwd, file), 'utf8');
     } catch {
@@ -53,19 +64,26 @@ function sourceReader(io: CliIo) {
   };
 }
 
-/** Prints the result, or writes it atomically to `--out` (creating folders). */
-export async function emit(text: string, args: { out?: string }, io: CliIo): Promise<void> {
+/**
+ * Prints the result, or writes it to `--out` (creating folders) through
+ * `OutputFolder`, the file's folder being the one asked for: a link named by
+ * `--out` is refused, not written through or replaced. A file that cannot be
+ * written is reported at its path on standard error (standard output may be
+ * meant for the result); the exit code is then EXIT_USAGE, `--out` being
+ * part of the command line. Returns `null` when written.
+ */
+export async function emit(text: string, args: { out?: string }, io: CliIo): Promise<number | null> {
   if (args.out === undefined) {
     io.stdout(text);
-    return;
+    return null;
   }
   const target = resolve(io.cwd, args.out);
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    const writeFileAtomic = (await import('write-file-atomic')).default;
-    await writeFileAtomic(target, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  const show = (absolute: string) => displayPath(absolute, io.cwd);
+  const written = await new OutputFolder(dirname(target), show).write(basename(target), text, { fsync: true });
+  if (!written.ok) {
+    io.stderr(formatPretty([fileDiagnostic(show(target), written.problem)], { colour: useColour(io) }));
+    return EXIT_USAGE;
   }
-  io.stderr(`wrote ${displayPath(target, io.cwd)}\n`);
+  io.stderr(`wrote ${show(target)}\n`);
+  return null;
 }

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Summary } from '../../pipeline/run.js';
+import { frameLine } from './code-frame.js';
 
 export interface PrettyOptions {
   colour: boolean;
@@ -28,8 +29,9 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
     if (line !== undefined && line.trim() !== '') {
       const gutter = String(d.line);
       const width = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, line.length - d.column + 1);
-      out += `  ${c.dim(`${gutter} |`)} ${line.replace(/\t/g, ' ')}\n`;
-      out += `  ${' '.repeat(gutter.length)} ${c.dim('|')} ${' '.repeat(Math.max(0, d.column - 1))}${c.red('^'.repeat(width))}\n`;
+      const frame = frameLine(line, d.column, width);
+      out += `  ${c.dim(`${gutter} |`)} ${frame.text}\n`;
+      out += `  ${' '.repeat(gutter.length)} ${c.dim('|')} ${' '.repeat(frame.caretStart)}${c.red('^'.repeat(frame.caretWidth))}\n`;
     }
     if (d.hint) out += `  ${c.cyan('hint')}: ${d.hint}\n`;
     if (d.related) {

@@ -1,5 +1,6 @@
 import type { Heading, PhrasingContent, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { inertCodeFences } from './code-fence-policy.js';
 import { parseMarkdown } from './processor.js';
 import { type SlotValue, textSlot } from './slots.js';
 
@@ -20,6 +21,7 @@ export function markdownSlot(text: string): SlotValue {
     return { ...slot, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: trimmed }] }] };
   }
   const tree = parseMarkdown(trimmed);
+  inertCodeFences(tree);
   // Headings in a field nest under the section it is shown in (a level-2 heading).
   visit(tree, 'heading', (heading) => {
     heading.depth = Math.min(6, heading.depth + 2) as Heading['depth'];

@@ -1,4 +1,4 @@
-import type { Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
+import type { Nodes, Parents, Root, Text } from 'mdast';
 import { gfmStrikethroughFromMarkdown, gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown, gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
@@ -10,6 +10,7 @@ import { type Processor, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { FLOW_PARENTS, type Slots } from './slots.js';
+import { applyUrlPolicy, inlineReferences } from './url-policy.js';
 
 /**
  * The Markdown dialect of our input and output: CommonMark with GFM tables and
@@ -41,12 +42,7 @@ export const STRINGIFY_OPTIONS: StringifyOptions = {
   tightDefinitions: true,
 };
 
-const SAFE_LINK = /^(?:https?:|mailto:|#|\/|\.{0,2}\/)|^[^:]*$/i;
-
-/** Whether a link destination may stay a link: http(s), mailto, a fragment or a relative path. */
-export function isSafeUrl(url: string): boolean {
-  return SAFE_LINK.test(url.trim());
-}
+export { isSafeUrl } from './url-policy.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -56,17 +52,20 @@ declare module 'vfile' {
 }
 
 /**
- * Our transforms, in one pass over the tree:
+ * Our transforms, in one pass over the tree (after reference links are made
+ * inline, see url-policy.ts):
  * - raw HTML from any source is shown as text (an HTML block as a paragraph):
  *   an incident is not a place for markup, and docs engines (MDX above all)
  *   choke on stray tags;
- * - links and images whose destination is not http(s), mailto or relative
- *   (`javascript:`, `data:`…) keep their text and lose the link;
+ * - links and images get the URL policy (url-policy.ts), once tokens in
+ *   their address are filled: `javascript:`, `data:`… links keep their
+ *   text and lose the link, and images become links;
  * - the tokens of a rendered template are swapped for the incident's values.
  */
 export function postmortemTransforms() {
   return (tree: Root, file: VFile) => {
     const slots = file.data.slots;
+    inlineReferences(tree);
     visit(tree, (node: Nodes, index, parent: Parents | undefined) => {
       if (!parent || index === undefined) return undefined;
       if (node.type === 'html') {
@@ -74,10 +73,13 @@ export function postmortemTransforms() {
         parent.children[index] = (FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text] } : text) as never;
         return index; // visit the replacement: it may hold tokens
       }
-      if ((node.type === 'link' || node.type === 'image') && !isSafeUrl(node.url)) {
-        const replacement: PhrasingContent[] = node.type === 'link' ? node.children : [{ type: 'text', value: node.alt ?? '' }];
-        (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
-        return index;
+      if (node.type === 'link' || node.type === 'image') {
+        if (slots) {
+          node.url = slots.raw(node.url);
+          if (node.title) node.title = slots.raw(node.title);
+          if (node.type === 'image' && node.alt) node.alt = slots.raw(node.alt);
+        }
+        return applyUrlPolicy(node, index, parent);
       }
       return slots?.fillNode(node, index, parent);
     });

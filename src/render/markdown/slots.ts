@@ -1,5 +1,6 @@
 import type { Nodes, Parents, PhrasingContent, RootContent, Text } from 'mdast';
 import { SKIP, type VisitorResult } from 'unist-util-visit';
+import { isSafeUrl } from './url-policy.js';
 
 /**
  * A value from an incident, as Markdown nodes. Templates never see the
@@ -106,10 +107,11 @@ export function textSlot(text: string): SlotValue {
   return { phrasing: line ? [{ type: 'text', value: line }] : [], raw: line };
 }
 
-/** A link with literal text. */
+/** A link with literal text; only the text when the address fails the URL policy (url-policy.ts). */
 export function linkSlot(text: string, url: string): SlotValue {
   const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
-  return { phrasing: [{ type: 'link', url, children: [{ type: 'text', value: line }] }], raw: url };
+  const name: PhrasingContent = { type: 'text', value: line };
+  return { phrasing: [isSafeUrl(url) ? { type: 'link', url, children: [name] } : name], raw: url };
 }
 
 /** A value that only makes sense as raw text, such as diagram source for a code block. */

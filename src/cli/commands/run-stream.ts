@@ -1,0 +1,72 @@
+import { type Diagnostic, compareDiagnostics } from '../../diagnostics/diagnostic.js';
+import { type FileOutcome, RunTally, type Summary } from '../../pipeline/run.js';
+import { useColour } from '../io.js';
+import type { CliIo } from '../io.js';
+import type { CommonArgs } from '../main.js';
+import { formatSummary } from '../reporters/pretty.js';
+import { printDiagnostics, runExitCode } from './shared.js';
+
+/**
+ * Prints a run file by file, as each file is checked, instead of keeping
+ * every outcome and problem until the end: a run over a hundred thousand
+ * files then holds its counts, not a hundred thousand results. The output is
+ * byte for byte what `reportRun` prints for the whole run: files arrive in
+ * path order, which is the order problems are sorted in, and the problems
+ * with the inputs themselves (a path that matched nothing) are merged in at
+ * their place. The JSON document lists the files as they come and keeps only
+ * the problems (they are printed after the files).
+ */
+export class RunStream {
+  private readonly tally = new RunTally();
+  /** Problems with the inputs, sorted, not printed yet. */
+  private readonly loose: Diagnostic[];
+  /** JSON only: the problems, printed after the files. */
+  private readonly problems: Diagnostic[] = [];
+  private filesWritten = 0;
+
+  constructor(
+    private readonly args: CommonArgs,
+    private readonly io: CliIo,
+    inputDiagnostics: readonly Diagnostic[],
+  ) {
+    this.loose = [...inputDiagnostics].sort(compareDiagnostics);
+    this.tally.problems(inputDiagnostics);
+  }
+
+  /** One file's result; files must come in path order. */
+  file(outcome: FileOutcome, diagnostics: readonly Diagnostic[]): void {
+    this.tally.file(outcome, diagnostics);
+    const sorted = [...diagnostics].sort(compareDiagnostics);
+    if (this.args.format === 'json') {
+      this.io.stdout(`${this.filesWritten === 0 ? '{\n  "files": [\n' : ',\n'}    ${nested(outcome, '    ')}`);
+      this.filesWritten += 1;
+      this.problems.push(...sorted);
+      return;
+    }
+    const merged: Diagnostic[] = [];
+    for (const d of sorted) {
+      while (this.loose.length > 0 && compareDiagnostics(this.loose[0]!, d) < 0) merged.push(this.loose.shift()!);
+      merged.push(d);
+    }
+    if (merged.length > 0) printDiagnostics(merged, this.args, this.io, this.io.stdout);
+  }
+
+  /** Prints what is left and the summary; returns the exit code. */
+  finish(build?: { out: string }): number {
+    const summary: Summary = this.tally.summary;
+    if (this.args.format === 'json') {
+      const diagnostics = [...this.loose, ...this.problems].sort(compareDiagnostics);
+      const files = this.filesWritten === 0 ? '{\n  "files": [],\n' : '\n  ],\n';
+      this.io.stdout(`${files}  "diagnostics": ${nested(diagnostics, '  ')},\n  "summary": ${nested(summary, '  ')}\n}\n`);
+    } else {
+      if (this.loose.length > 0) printDiagnostics(this.loose.splice(0), this.args, this.io, this.io.stdout);
+      this.io.stdout(formatSummary(summary, { colour: useColour(this.io) && this.args.format === 'pretty', build }));
+    }
+    return runExitCode(summary, this.args);
+  }
+}
+
+/** `JSON.stringify(value, null, 2)` as it reads nested at `indent` in a larger document (its first line goes where the caller puts it). */
+function nested(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}

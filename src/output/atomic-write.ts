@@ -1,0 +1,61 @@
+import { link, open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { temporaryName } from './temporary-files.js';
+
+export interface AtomicWriteOptions {
+  /** Flush the bytes to disk before the rename (files people wrote, not generated ones). */
+  fsync: boolean;
+  /** Permission bits to give the file (those of the file it replaces); default: 0o666 less the umask. */
+  mode?: number;
+}
+
+/**
+ * Replaces `<folder>/<name>` with `data` so that readers see the old file or
+ * the new one, never half of one: the bytes go to a temporary file beside it
+ * (created exclusively, so it never opens an existing file or a link), which
+ * is then renamed over the name. A rename replaces a link rather than
+ * writing through it; `checkTarget` refuses links before we get here. On
+ * failure the temporary file is removed; if the process dies first, its
+ * marked name lets a later run remove it (`removeStaleTemporaryFiles`).
+ */
+export async function replaceAtomically(folder: string, name: string, data: string, options: AtomicWriteOptions): Promise<void> {
+  const temporary = join(folder, temporaryName(name));
+  try {
+    await writeNew(temporary, data, options);
+    await rename(temporary, join(folder, name));
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Creates `<folder>/<name>` with `data` only if nothing (not even a dangling
+ * link) has that name, never leaving half a file: the temporary file is
+ * hard-linked into place, which fails if the name is taken, even by a process
+ * racing us. Returns whether it was created.
+ */
+export async function createExclusively(folder: string, name: string, data: string): Promise<boolean> {
+  const temporary = join(folder, temporaryName(name));
+  try {
+    await writeNew(temporary, data, { fsync: true });
+    await link(temporary, join(folder, name));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
+}
+
+async function writeNew(path: string, data: string, options: AtomicWriteOptions): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(data, 'utf8');
+    if (options.mode !== undefined) await handle.chmod(options.mode);
+    if (options.fsync) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
