@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MANIFEST_NAME, type Manifest, sha256 } from '../src/publish/manifest.js';
 import { RESERVED_IDS } from '../src/publish/reserved-ids.js';
 import { PUBLISH_TARGETS, type PublishedIncident } from '../src/publish/target.js';
 import { targetFor } from '../src/publish/targets.js';
-import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
+import { ROOT, listFiles, runBinary, runCli, tempDir } from './helpers.js';
 
 /**
  * What `publish` does with what it finds in its output folder: pages edited
@@ -40,13 +40,6 @@ function edit(file: string, from: string | RegExp, to: string): void {
   const after = before.replace(from, to);
   assert.notEqual(after, before, `edit of ${file} changed nothing`);
   writeFileSync(file, after);
-}
-
-/** Every file under the folder (relative, `/`), the manifest included. */
-function listFiles(folder: string, prefix = ''): string[] {
-  return readdirSync(folder, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]))
-    .sort();
 }
 
 /** The folder as a map of file to text, to compare two folders whole. */

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { escapeHtml } from '../src/publish/html-page.js';
 import { MANIFEST_NAME, type Manifest, sha256 } from '../src/publish/manifest.js';
 import { plainDescription } from '../src/publish/site-markdown.js';
-import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
+import { ROOT, listFiles, runBinary, runCli, tempDir } from './helpers.js';
 
 /**
  * `publish` over a copy of the three samples in incidents/, always with a
@@ -48,13 +48,6 @@ function edit(dir: string, id: string, from: string | RegExp, to: string): void 
   const after = before.replace(from, to);
   assert.notEqual(after, before, `edit of ${id} changed nothing`);
   writeFileSync(file, after);
-}
-
-/** Every file under the folder (relative, `/`), the manifest included. */
-function listFiles(folder: string, prefix = ''): string[] {
-  return readdirSync(folder, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]))
-    .sort();
 }
 
 function ageAll(folder: string): void {

@@ -1,12 +1,12 @@
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { lockIncidentFile } from './file-lock.js';
-import { readFile } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkIncidentSource } from '../pipeline/check-incident.js';
 import type { InputFile } from '../pipeline/collect-files.js';
 import { incidentWriteTarget } from '../output/incident-target.js';
-import { decodeSource, hasByteOrderMark } from '../source/source-file.js';
+import { readRegularFile } from '../source/read-regular-file.js';
+import { MAX_FILE_BYTES, decodeSource, hasByteOrderMark, readCheckedBytes } from '../source/source-file.js';
 import type { EditProblem } from './edit-text.js';
 
 /** A pure change to an incident file's text; `result` says what was done, for the message. */
@@ -82,8 +82,8 @@ export async function editIncidentFile<T>(
       const done = await attempt(file, config, edit, options);
       if (done.kind !== 'ready') return done;
       // A writer that does not take the lock may have saved the file meanwhile: never write over its change.
-      const current = await readFile(file.absolute).catch(() => null);
-      if (!current || !current.equals(done.bytes)) {
+      const current = await readRegularFile(file.absolute, MAX_FILE_BYTES);
+      if (!current.ok || !current.bytes.equals(done.bytes)) {
         if (reread < MAX_REREADS) continue;
         return {
           kind: 'locked',
@@ -108,16 +108,9 @@ async function attempt<T>(
   edit: TextEdit<T>,
   options: EditOptions,
 ): Promise<Attempt<T> | Exclude<EditOutcome<T>, { kind: 'written' }>> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file.absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return {
-      kind: 'unreadable',
-      diagnostics: [fileDiagnostic(file.display, { rule: 'file-unreadable', message: `Cannot read file: ${code}`, hint: 'Check that the path exists and is a readable file.' })],
-    };
-  }
+  const read = await readCheckedBytes(file.absolute, file.display);
+  if (!read.ok) return { kind: 'unreadable', diagnostics: read.diagnostics.list };
+  const bytes = read.bytes;
   const decoded = decodeSource(bytes, file.display);
   if (!decoded.ok) return { kind: 'unreadable', diagnostics: decoded.diagnostics.list };
   const original = decoded.source.text;

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, open, readFile, realpath, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
+import { link, open, realpath, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { temporaryName } from '../output/temporary-files.js';
 import type { InputFile } from '../pipeline/collect-files.js';
+import { readRegularFile } from '../source/read-regular-file.js';
 
 /**
  * The lock that every command rewriting an incident file takes (`log`,
  * `resolve`, `fmt`): the file `<real path>.lock`, naming its holder.
+ * `publish` takes the same lock on its manifest, for a whole sync.
  *
  * Waiting follows the holder, not the clock. A holder on this machine is
  * asked whether it is alive (`process.kill(pid, 0)`, and on Linux whether
@@ -28,6 +30,8 @@ import type { InputFile } from '../pipeline/collect-files.js';
 
 /** How often a holder touches its lock, for waiters on other machines. */
 const REFRESH_MS = 5_000;
+/** A lock record is one short line of JSON. */
+const MAX_RECORD_BYTES = 64 * 1024;
 /** A lock of another machine untouched for this long has lost its holder. */
 const REMOTE_STALE_MS = 30_000;
 /** A lock whose holder cannot be read (left by an older version of postmortem, say) is judged by its age alone. */
@@ -72,8 +76,24 @@ export type LockRefusal = { ok: false; message: string; hint: string };
  */
 export async function lockIncidentFile(file: InputFile, options: LockOptions = {}): Promise<HeldLock | LockRefusal> {
   const real = await realpath(file.absolute).catch(() => file.absolute);
-  const path = `${real}.lock`;
-  const shown = real === file.absolute ? `${file.display}.lock` : path;
+  return lockFile(real === file.absolute ? file : { absolute: real, display: file.display, shownLock: `${real}.lock` }, options);
+}
+
+/** What `lockFile` locks: `absolute` as it is (no link resolved), shown as `display`. */
+export interface LockedFile extends InputFile {
+  /** How messages show the lock file; default: `<display>.lock`. */
+  shownLock?: string;
+}
+
+/**
+ * Takes the lock `<absolute>.lock`, as `lockIncidentFile` does, without
+ * resolving links: for a file the caller has placed itself (publish's
+ * manifest, in the real output folder), whose own link must not carry the
+ * lock elsewhere.
+ */
+export async function lockFile(file: LockedFile, options: LockOptions = {}): Promise<HeldLock | LockRefusal> {
+  const path = `${file.absolute}.lock`;
+  const shown = file.shownLock ?? `${file.display}.lock`;
   const owner: LockOwner = { pid: process.pid, host: hostname(), start: processStart(process.pid), id: randomUUID() };
   const record = `${JSON.stringify(owner)}\n`;
   const started = Date.now();
@@ -187,8 +207,10 @@ async function inspect(path: string): Promise<FoundLock | null> {
   const info = await stat(path).catch(() => null);
   if (!info) return null;
   if (!info.isFile()) return { identity: `folder ${info.ino} ${info.mtimeMs}`, touched: info.mtimeMs };
-  const text = await readFile(path, 'utf8').catch(() => null);
-  if (text === null) return null;
+  // A lock record is a line of JSON; anything else in its place (a named pipe) is never read.
+  const read = await readRegularFile(path, MAX_RECORD_BYTES);
+  if (!read.ok) return read.reason === 'error' ? null : { identity: `${read.reason} ${info.ino} ${info.mtimeMs}`, touched: info.mtimeMs };
+  const text = read.bytes.toString('utf8');
   return { identity: text, touched: info.mtimeMs, owner: parseOwner(text) };
 }
 

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { closestMatch } from '../diagnostics/suggest.js';
 import { INCIDENT_FILE, type InputFile } from '../pipeline/collect-files.js';
 import { displayPath } from '../pipeline/paths.js';
+import { fileKind } from '../source/read-regular-file.js';
 import { knownIncidents } from './known-ids.js';
 
 
@@ -25,6 +26,8 @@ export async function findIncident(
   if (info?.isDirectory()) {
     return { ok: false, message: `\`${incident}\` is a folder; name one incident, by its id or its file` };
   }
+  // A named pipe or device is never read (it could block forever).
+  if (info) return { ok: false, message: `Unexpected ${fileKind(info)} \`${incident}\`, expected a regular file; name one incident, by its id or its file` };
 
   for (const extension of ['.yaml', '.yml']) {
     const candidate = join(config.incidents, `${incident}${extension}`);

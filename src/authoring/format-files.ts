@@ -1,11 +1,10 @@
 import { lockIncidentFile } from './file-lock.js';
-import { readFile, stat } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/config.js';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import type { InputFile } from '../pipeline/collect-files.js';
-import { inputFiles } from '../pipeline/run.js';
-import { MAX_FILE_BYTES, decodeSource, hasByteOrderMark, readSourceFile } from '../source/source-file.js';
+import { inputFiles, internalError } from '../pipeline/run.js';
+import { decodeSource, hasByteOrderMark, readCheckedBytes } from '../source/source-file.js';
 import { incidentWriteTarget } from '../output/incident-target.js';
 import { formatIncidentSource } from './format-incident.js';
 
@@ -43,6 +42,10 @@ export interface FormatRunOptions {
   check: boolean;
   /** Told, once per file, when its lock has been held by another command for a while (the wait goes on). */
   onWait?: (message: string) => void;
+  /** How one file's text is formatted; a library caller (or a test) may wrap it. Default: `formatIncidentSource`. */
+  formatSource?: typeof formatIncidentSource;
+  /** An `internal-error` carries the stack trace. */
+  debug?: boolean;
 }
 
 /**
@@ -55,29 +58,13 @@ export async function formatIncidentFiles(options: FormatRunOptions): Promise<Fo
   const { files: inputs, diagnostics } = await inputFiles({ config: options.config, inputs: options.inputs, cwd: options.cwd });
   const files: FormattedFile[] = [];
   for (const input of inputs) {
-    const read = await readWithBom(input);
-    if (!read.ok) {
-      diagnostics.push(...read.diagnostics);
+    try {
+      files.push(await formatOne(input, options, diagnostics));
+    } catch (error) {
+      // A bug on one file is that file's problem (see `internalError`): the others are still formatted, and the run exits 2.
+      diagnostics.push(internalError(input.display, error, options.debug));
       files.push({ file: input.display, status: 'failed' });
-      continue;
     }
-    const result = formatIncidentSource({ path: input.display, text: read.text }, { zone: options.config.timezone });
-    if (!result.ok) {
-      diagnostics.push(...result.diagnostics);
-      files.push({ file: input.display, status: 'failed' });
-      continue;
-    }
-    if (!result.changed) {
-      files.push({ file: input.display, status: 'unchanged' });
-      continue;
-    }
-    if (options.check) {
-      files.push({ file: input.display, status: 'would-reformat' });
-      continue;
-    }
-    const written = await writeFormatted(input, options.config.timezone, options.onWait, { from: read.text, text: result.text });
-    if ('diagnostics' in written) diagnostics.push(...written.diagnostics);
-    files.push({ file: input.display, status: 'diagnostics' in written ? 'failed' : written.status });
   }
   const count = (...statuses: FormatStatus[]) => files.filter((f) => statuses.includes(f.status)).length;
   return {
@@ -90,6 +77,25 @@ export async function formatIncidentFiles(options: FormatRunOptions): Promise<Fo
       failed: count('failed'),
     },
   };
+}
+
+/** One file of `fmt`: read, format, and write it when it changes; its problems go into `diagnostics`. */
+async function formatOne(input: InputFile, options: FormatRunOptions, diagnostics: Diagnostic[]): Promise<FormattedFile> {
+  const read = await readWithBom(input);
+  if (!read.ok) {
+    diagnostics.push(...read.diagnostics);
+    return { file: input.display, status: 'failed' };
+  }
+  const result = (options.formatSource ?? formatIncidentSource)({ path: input.display, text: read.text }, { zone: options.config.timezone });
+  if (!result.ok) {
+    diagnostics.push(...result.diagnostics);
+    return { file: input.display, status: 'failed' };
+  }
+  if (!result.changed) return { file: input.display, status: 'unchanged' };
+  if (options.check) return { file: input.display, status: 'would-reformat' };
+  const written = await writeFormatted(input, options.config.timezone, options.onWait, { from: read.text, text: result.text });
+  if ('diagnostics' in written) diagnostics.push(...written.diagnostics);
+  return { file: input.display, status: 'diagnostics' in written ? 'failed' : written.status };
 }
 
 /**
@@ -140,18 +146,10 @@ function unwritable(input: InputFile, reason: string): Diagnostic {
  * its byte-order mark: a formatted file keeps it too.
  */
 async function readWithBom(input: InputFile): Promise<{ ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] }> {
-  const size = await stat(input.absolute).then(
-    (info) => info.size,
-    () => undefined,
-  );
-  const bytes = size !== undefined && size <= MAX_FILE_BYTES ? await readFile(input.absolute).catch(() => undefined) : undefined;
-  if (!bytes) {
-    // Too large or unreadable: `readSourceFile` says which, in its own words.
-    const read = await readSourceFile(input.absolute, input.display);
-    return read.ok ? { ok: true, text: read.source.text } : { ok: false, diagnostics: read.diagnostics.list };
-  }
-  const decoded = decodeSource(bytes, input.display);
+  const read = await readCheckedBytes(input.absolute, input.display);
+  if (!read.ok) return { ok: false, diagnostics: read.diagnostics.list };
+  const decoded = decodeSource(read.bytes, input.display);
   if (!decoded.ok) return { ok: false, diagnostics: decoded.diagnostics.list };
-  const bom = hasByteOrderMark(bytes);
+  const bom = hasByteOrderMark(read.bytes);
   return { ok: true, text: bom ? `\uFEFF${decoded.source.text}` : decoded.source.text };
 }

@@ -1,13 +1,16 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SEVERITIES, type SeverityLevel, loadConfig } from '../config/config.js';
 import { schemaForConfig, schemaText } from '../schema/schema-for-config.js';
 import { OutputFolder } from '../output/output-folder.js';
+import { readRegularFile } from '../source/read-regular-file.js';
 import type { WriteProblem } from '../output/write-problem.js';
 import { yamlInline } from './yaml-text.js';
 
 const PACKAGE_NAME = 'incident-postmortem';
+/** A package.json larger than this is not read (its dependencies only decide a hint). */
+const MAX_PACKAGE_JSON_BYTES = 16 * 1024 * 1024;
 
 export interface InitOptions {
   /** Also write a CI workflow. */
@@ -178,7 +181,10 @@ async function configuredSeverities(folder: string): Promise<readonly SeverityLe
 
 async function dependsOnThisTool(folder: string): Promise<boolean> {
   try {
-    const pkg = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    // The checked reader: a named pipe called package.json must not hang init.
+    const read = await readRegularFile(join(folder, 'package.json'), MAX_PACKAGE_JSON_BYTES);
+    if (!read.ok) return false;
+    const pkg = JSON.parse(read.bytes.toString('utf8')) as Record<string, Record<string, string> | undefined>;
     return Boolean(pkg.dependencies?.[PACKAGE_NAME] ?? pkg.devDependencies?.[PACKAGE_NAME]);
   } catch {
     return false;

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { INCIDENT_FILE, type InputFile, collectIncidentFiles } from '../pipeline/collect-files.js';
+import { readRegularFile } from '../source/read-regular-file.js';
+import { MAX_FILE_BYTES } from '../source/source-file.js';
 import { topLevelString } from './edit-text.js';
 
 
@@ -33,7 +34,10 @@ export async function knownIncidentIds(folder: string, cwd: string): Promise<Set
 }
 
 async function declaredId(path: string): Promise<string | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined || !text.includes('id')) return undefined;
+  // Through the checked reader: a named pipe must not hang `new`, nor a huge file fill the memory.
+  const read = await readRegularFile(path, MAX_FILE_BYTES);
+  if (!read.ok) return undefined;
+  const text = read.bytes.toString('utf8');
+  if (!text.includes('id')) return undefined;
   return topLevelString(text.replace(/^\uFEFF/, ''), 'id');
 }

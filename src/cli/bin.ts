@@ -4,6 +4,12 @@ import module from 'node:module';
 // Node 22.1+ can cache compiled code between runs, which halves start-up; older versions lack it.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
+// `yaml` reads `process.env.LOG_TOKENS` for every token it parses, and each read of the real
+// `process.env` is a call into C++: a plain copy makes parsing about 10% faster. Nothing here
+// changes the environment later; child processes and workers get the copy. Not on Windows,
+// where the real object's names are case-insensitive (`Path`) and a copy's would not be.
+if (process.platform !== 'win32') process.env = { ...process.env };
+
 // `postmortem report | head`: the reader has gone, so there is nothing left to say and no error to show.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -6,6 +6,7 @@ import { ACTION_STATUSES, EVENT_KINDS, type EventKind, STATUSES, type Status } f
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { type DefinedOptions, type OptionSource, lastValueWins } from './single-valued.js';
+import { visibleControls } from '../diagnostics/quote.js';
 
 export const FORMATS = ['pretty', 'json', 'github'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -477,7 +478,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`postmortem: ${error.message}\n`);
+      io.stderr(`postmortem: ${visibleControls(error.message)}\n`);
       return EXIT_USAGE;
     }
     const detail = io.env.POSTMORTEM_DEBUG ? ((error as Error).stack ?? String(error)) : String((error as Error).message ?? error);

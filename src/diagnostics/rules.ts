@@ -38,6 +38,7 @@ export const RULES = {
   'timeline-order': 'Timeline events are not in chronological order.',
   'final-requires': 'A field required for final postmortems is missing.',
   'invalid-url': 'A URL is not an absolute http(s) URL.',
+  'unsafe-link': 'A link or image in a Markdown field has an address other than http(s), mailto:, a #fragment or a relative path (`javascript:`, `data:`…); it is shown as plain text.',
   'duplicate-id': 'Two incident files share the same id.',
   'reserved-id': 'The id is the name of a page a publish target writes itself (`index`, `report`, `home`…).',
   'output-unwritable': 'An output file (a postmortem, or a formatted incident file) could not be written.',
@@ -48,6 +49,7 @@ export const RULES = {
   'publish-not-ours': 'publish would write a page where the output folder has a file publish did not write; the file is left alone.',
   'publish-manifest-invalid': "The output folder's publish manifest is not one publish wrote; nothing is written.",
   'publish-manifest-outside': 'A publish manifest entry points outside the output folder; it is ignored.',
+  'internal-error': 'An unexpected error (a bug) while processing one file; the other files are processed and the run exits 2.',
   'publish-page-edited': 'A page publish wrote was edited by hand since: it is not updated (an error) or, when no longer published, not deleted (a warning), unless `--force`.',
 } as const;
 

@@ -1,4 +1,5 @@
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
+import { readRegularFile } from '../source/read-regular-file.js';
 import { createExclusively, replaceAtomically } from './atomic-write.js';
 import { checkTarget, linkAtTarget } from './check-target.js';
 import { removeStaleTemporaryFiles } from './temporary-files.js';
@@ -48,7 +49,7 @@ export class OutputFolder {
     try {
       let mode: number | undefined;
       if (checked.existing === 'file') {
-        if (options.skipUnchanged && (await readFile(checked.absolute, 'utf8').catch(() => null)) === text) return { ok: true, status: 'unchanged' };
+        if (options.skipUnchanged && (await sameText(checked.absolute, text))) return { ok: true, status: 'unchanged' };
         // A replaced file keeps its permissions (an executable hook, a file kept private).
         mode = (await lstat(checked.absolute)).mode & 0o7777;
       }
@@ -101,4 +102,10 @@ export class OutputFolder {
       hint: 'Check that the output folder is writable and the disk is not full; nothing was written for this file.',
     };
   }
+}
+
+/** Whether the regular file at `path` holds `text` (a pipe swapped in since the check is not read). */
+async function sameText(path: string, text: string): Promise<boolean> {
+  const read = await readRegularFile(path, Buffer.byteLength(text));
+  return read.ok && read.bytes.toString('utf8') === text;
 }

@@ -4,6 +4,7 @@ import { renderPostmortem } from '../render/render-postmortem.js';
 import { type TemplateSet, TemplateRenderError, templateRenderDiagnostic } from '../render/templates.js';
 import { type CheckedIncident, checkIncidentFile } from './check-incident.js';
 import type { InputFile } from './collect-files.js';
+import { internalError } from './run.js';
 
 /** What building one file produced: plain data, so it can cross from a worker thread. */
 export interface BuiltFile {
@@ -20,14 +21,26 @@ export interface BuildFileContext {
   templates: TemplateSet;
   /** Warnings make the file invalid too. */
   strict: boolean;
+  /** How one file is checked (see `RunOptions.checkFile`); on the calling thread only, a function cannot reach a worker. */
+  checkFile?: typeof checkIncidentFile;
+  /** An `internal-error` carries the stack trace. */
+  debug?: boolean;
 }
 
-/** The per-file job of `build`: check the file, and render it when valid. */
+/**
+ * The per-file job of `build`: check the file, and render it when valid. A
+ * bug (an exception) in either step is this file's `internal-error`, as in
+ * `checkFiles`: the other files are still built, and the run exits 2.
+ */
 export async function buildFile(input: InputFile, context: BuildFileContext): Promise<BuiltFile> {
-  const checked = await checkIncidentFile(input.absolute, input.display, context.config);
-  const valid = checked.incident !== null && !(context.strict && checked.diagnostics.length > 0);
-  const markdown = valid ? renderChecked(checked, context.templates) : null;
-  return { file: checked.file, id: checked.id, idPosition: checked.idPosition, diagnostics: checked.diagnostics, markdown };
+  try {
+    const checked = await (context.checkFile ?? checkIncidentFile)(input.absolute, input.display, context.config);
+    const valid = checked.incident !== null && !(context.strict && checked.diagnostics.length > 0);
+    const markdown = valid ? renderChecked(checked, context.templates) : null;
+    return { file: checked.file, id: checked.id, idPosition: checked.idPosition, diagnostics: checked.diagnostics, markdown };
+  } catch (error) {
+    return { file: input.display, id: null, idPosition: null, diagnostics: [internalError(input.display, error, context.debug)], markdown: null };
+  }
 }
 
 /**

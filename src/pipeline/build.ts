@@ -44,7 +44,7 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
     );
   } else {
     const { buildFile } = await import('./build-file.js');
-    const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false };
+    const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false, checkFile: options.checkFile, debug: options.debug };
     // One file is written while the next is built: overlap without a pile-up.
     let writing = Promise.resolve();
     for (const [index, file] of files.entries()) {

@@ -1,5 +1,7 @@
 import type { ResolvedConfig } from '../config/config.js';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import { excerpt } from '../diagnostics/quote.js';
 import type { Incident } from '../model/incident.js';
 import { type CheckedIncident, checkIncidentFile } from './check-incident.js';
 import { type InputFile, collectIncidentFiles } from './collect-files.js';
@@ -12,6 +14,10 @@ export interface RunOptions {
   cwd: string;
   /** Warnings fail the file too. */
   strict?: boolean;
+  /** How one file is checked; a library caller (or a test) may wrap it. Default: `checkIncidentFile`. */
+  checkFile?: typeof checkIncidentFile;
+  /** An `internal-error` carries the stack trace (the CLI sets it from POSTMORTEM_DEBUG). */
+  debug?: boolean;
 }
 
 export type FileStatus = 'ok' | 'invalid';
@@ -57,6 +63,35 @@ export function inputFiles(options: RunOptions): Promise<{ files: InputFile[]; d
 }
 
 /**
+ * One file's check, with a bug in it (an exception) turned into that file's
+ * `internal-error` instead of ending the run: in CI, one file tripping a bug
+ * must not hide every other file's problems. The run then exits 2.
+ */
+async function checkGuarded(file: InputFile, options: RunOptions): Promise<CheckedIncident> {
+  try {
+    return await (options.checkFile ?? checkIncidentFile)(file.absolute, file.display, options.config);
+  } catch (error) {
+    return { file: file.display, diagnostics: [internalError(file.display, error, options.debug)], incident: null, id: null, idPosition: null };
+  }
+}
+
+/** An unexpected exception while processing `file`, as a diagnostic at the file; the stack is printed with POSTMORTEM_DEBUG=1. */
+export function internalError(file: string, error: unknown, debug = false): Diagnostic {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return fileDiagnostic(file, {
+    rule: 'internal-error',
+    message: `Internal error while processing this file: ${excerpt(text, 200)}${stack}`,
+    hint: 'This is a bug in postmortem, not in your file: please report it, with the output of the same command run with POSTMORTEM_DEBUG=1 (which prints the stack trace).',
+  });
+}
+
+/** Whether a run met a bug (an `internal-error`): it exits 2 rather than 1. */
+export function hasInternalError(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.rule === 'internal-error');
+}
+
+/**
  * Every file read and checked in path order, with the checks across files:
  * an incident whose id an earlier file declared, or one with warnings under
  * `strict`, comes out with `incident: null`. One model is alive at a time.
@@ -67,7 +102,7 @@ export async function* checkFiles(
 ): AsyncGenerator<{ file: InputFile; index: number; checked: CheckedIncident }> {
   const ids = new IdRegistry();
   for (const [index, file] of files.entries()) {
-    const checked = await checkIncidentFile(file.absolute, file.display, options.config);
+    const checked = await checkGuarded(file, options);
     if (!ids.claim(checked) || (options.strict && checked.diagnostics.length > 0)) checked.incident = null;
     yield { file, index, checked };
   }

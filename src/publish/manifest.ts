@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile, realpath, unlink } from 'node:fs/promises';
+import { lstat, mkdir, realpath, unlink } from 'node:fs/promises';
+import { type HeldLock, lockFile } from '../authoring/file-lock.js';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { RuleId } from '../diagnostics/rules.js';
 import { OutputFolder } from '../output/output-folder.js';
+import { removeStaleTemporaryFiles } from '../output/temporary-files.js';
+import { readRegularFile } from '../source/read-regular-file.js';
 import type { WriteProblem } from '../output/write-problem.js';
 import type { PageSource, SiteFile } from './target.js';
 
 /** The record of what `publish` wrote, kept in the output folder itself. */
 export const MANIFEST_NAME = '.postmortem-manifest.json';
+/** A manifest lists a site's pages, a line each: far below this. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 export interface ManifestEntry {
   /** Relative to the output folder, `/` separators. */
@@ -50,6 +55,10 @@ export interface SyncRequest {
   keep: (entry: ManifestEntry) => boolean;
   /** Overwrite, or delete, pages publish wrote that were changed by hand since (`publish --force`). */
   force?: boolean;
+  /** How messages show the output folder; default: `out`. */
+  display?: string;
+  /** Called once when another run has held the site for a while, with a sentence saying which. */
+  onWait?: (message: string) => void;
 }
 
 export interface SyncResult {
@@ -105,6 +114,42 @@ interface PlannedWrite {
  */
 export async function syncSite(request: SyncRequest): Promise<SyncResult> {
   const result: SyncResult = { written: [], unchanged: [], removed: [], kept: [], problems: [] };
+  // Two runs into one site (two CI jobs, a person and CI) take turns: each reads the manifest the other left.
+  const lock = await lockSite(request, result.problems);
+  if (!lock) return result;
+  try {
+    // What a run killed while taking the lock left (the lock record's temporary file) goes now, as every write's sweep does.
+    await removeStaleTemporaryFiles(lock.realOut);
+    return await syncLocked(request, lock.held, result);
+  } finally {
+    await lock.held.release();
+  }
+}
+
+/**
+ * The lock on the manifest, `<out>/.postmortem-manifest.json.lock` (hidden,
+ * so docs engines skip it), in the real output folder, which is created for
+ * it: the manifest's own link, if it is one, never carries it elsewhere.
+ */
+async function lockSite(request: SyncRequest, problems: SyncProblem[]): Promise<{ held: HeldLock; realOut: string } | null> {
+  let realOut: string;
+  try {
+    await mkdir(request.out, { recursive: true });
+    realOut = await realpath(request.out);
+  } catch (error) {
+    problems.push(unwritable(MANIFEST_NAME, error));
+    return null;
+  }
+  const display = request.display ?? request.out;
+  const held = await lockFile({ absolute: join(realOut, MANIFEST_NAME), display, shownLock: join(display, `${MANIFEST_NAME}.lock`) }, { onWait: request.onWait });
+  if (!held.ok) {
+    problems.push({ rule: 'output-unwritable', path: `${MANIFEST_NAME}.lock`, severity: 'error', message: held.message, hint: held.hint });
+    return null;
+  }
+  return { held, realOut };
+}
+
+async function syncLocked(request: SyncRequest, lock: HeldLock, result: SyncResult): Promise<SyncResult> {
   const manifestPath = join(request.out, MANIFEST_NAME);
   const old = await readManifest(manifestPath, result.problems);
   if (old === null) return result;
@@ -132,7 +177,7 @@ export async function syncSite(request: SyncRequest): Promise<SyncResult> {
     const target = resolve(request.out, file.path);
     const entry: ManifestEntry = { path: file.path, sha256: sha256(file.text), ...(file.source ? { source: file.source } : {}) };
     // A link, pipe or device there is not read (it may never end): the write below refuses it.
-    const current = await readRegularFile(target);
+    const current = await readPublishedText(target);
     const ours = previous.get(file.path);
     if (current === file.text) {
       result.unchanged.push(file.path);
@@ -162,7 +207,7 @@ export async function syncSite(request: SyncRequest): Promise<SyncResult> {
     if (produced.has(entry.path)) continue;
     const target = resolve(request.out, entry.path);
     const stat = await lstat(target).catch(() => null);
-    const current = stat?.isFile() ? await readFile(target, 'utf8').catch(() => null) : null;
+    const current = await readPublishedText(target);
     if (request.keep(entry)) {
       result.kept.push(entry.path);
       next.set(entry.path, settled(entry, current));
@@ -186,6 +231,11 @@ export async function syncSite(request: SyncRequest): Promise<SyncResult> {
     const intent = new Map(next);
     for (const { entry, current } of writes) intent.set(entry.path, current === null ? entry : { ...entry, replaces: sha256(current) });
     for (const entry of removals) intent.set(entry.path, entry);
+    const lost = lock.lost();
+    if (lost) {
+      result.problems.push({ rule: 'output-unwritable', path: MANIFEST_NAME, severity: 'error', message: `Did not write the site: ${lost.message}`, hint: 'Publish again once the other run has finished.' });
+      return result;
+    }
     const saved = await saveManifest(manifestPath, request, intent, result.problems);
     if (!saved) return result;
   }
@@ -218,9 +268,11 @@ export async function syncSite(request: SyncRequest): Promise<SyncResult> {
 }
 
 /** The text of a regular file; `null` when there is none, or something else (a link, a pipe) has the name. */
-async function readRegularFile(path: string): Promise<string | null> {
+async function readPublishedText(path: string): Promise<string | null> {
   const info = await lstat(path).catch(() => null);
-  return info?.isFile() ? readFile(path, 'utf8').catch(() => null) : null;
+  if (!info?.isFile()) return null;
+  const read = await readRegularFile(path, Number.MAX_SAFE_INTEGER);
+  return read.ok ? read.bytes.toString('utf8') : null;
 }
 
 /** Whether `current` is the bytes publish wrote for `entry`, or, for a run stopped midway, the bytes it was replacing. */
@@ -259,7 +311,8 @@ function notOurs(file: SiteFile): SyncProblem {
 async function saveManifest(path: string, request: SyncRequest, entries: ReadonlyMap<string, ManifestEntry>, problems: SyncProblem[]): Promise<boolean> {
   const manifest: Manifest = { version: 1, target: request.target, files: [...entries.values()].sort((a, b) => compare(a.path, b.path)) };
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  if ((await readFile(path, 'utf8').catch(() => null)) === text) return true;
+  const saved = await readRegularFile(path, MAX_MANIFEST_BYTES);
+  if (saved.ok && saved.bytes.toString('utf8') === text) return true;
   const written = await siteFolder(request.out).write(MANIFEST_NAME, text, { fsync: true });
   if (!written.ok) problems.push(notWritten(MANIFEST_NAME, written.problem));
   return written.ok;
@@ -276,14 +329,15 @@ function notWritten(path: string, problem: WriteProblem): SyncProblem {
 
 /** The old manifest; an empty one when there is none; `null` (with a problem) when it cannot be trusted. */
 async function readManifest(path: string, problems: SyncProblem[]): Promise<Manifest | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, target: '', files: [] };
-    problems.push(unwritable(MANIFEST_NAME, error));
+  // The checked reader: a named pipe in the manifest's place must not hang publish.
+  const read = await readRegularFile(path, MAX_MANIFEST_BYTES);
+  if (!read.ok) {
+    if (read.reason === 'error' && read.code === 'ENOENT') return { version: 1, target: '', files: [] };
+    if (read.reason === 'error') problems.push(unwritable(MANIFEST_NAME, { code: read.code }));
+    else problems.push(invalidManifest());
     return null;
   }
+  const text = read.bytes.toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -291,16 +345,21 @@ async function readManifest(path: string, problems: SyncProblem[]): Promise<Mani
     data = undefined;
   }
   if (!isManifest(data)) {
-    problems.push({
-      rule: 'publish-manifest-invalid',
-      path: MANIFEST_NAME,
-      severity: 'error',
-      message: `Cannot read ${MANIFEST_NAME}: it is not a manifest publish wrote; nothing was written`,
-      hint: 'Restore it from version control, or delete it and the pages publish wrote, then publish again.',
-    });
+    problems.push(invalidManifest());
     return null;
   }
   return data;
+}
+
+/** The manifest is not JSON publish wrote, or not even a regular file (a named pipe, a huge file). */
+function invalidManifest(): SyncProblem {
+  return {
+    rule: 'publish-manifest-invalid',
+    path: MANIFEST_NAME,
+    severity: 'error',
+    message: `Cannot read ${MANIFEST_NAME}: it is not a manifest publish wrote; nothing was written`,
+    hint: 'Restore it from version control, or delete it and the pages publish wrote, then publish again.',
+  };
 }
 
 function isManifest(data: unknown): data is Manifest {

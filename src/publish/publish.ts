@@ -4,7 +4,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { renderChecked } from '../pipeline/build-file.js';
 import { displayPath } from '../pipeline/paths.js';
-import { type FileOutcome, type RunOptions, type RunResult, checkFiles, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
+import type { CheckedIncident } from '../pipeline/check-incident.js';
+import { type FileOutcome, type RunOptions, type RunResult, checkFiles, inputFiles, internalError, outcomeOf, summarise } from '../pipeline/run.js';
 import { TemplateRenderError, loadTemplates, templateFolders } from '../render/templates.js';
 import { buildReport } from '../report/build-report.js';
 import { type IncidentRecord, toRecord } from '../report/records.js';
@@ -29,6 +30,8 @@ export interface PublishOptions extends RunOptions {
   sitePath?: string;
   /** Overwrite, or delete, pages publish wrote that were edited by hand since. */
   force?: boolean;
+  /** Told once when another publish into the same folder has held it for a while (this run waits for it). */
+  onWait?: (message: string) => void;
 }
 
 export interface PublishedPages {
@@ -77,20 +80,34 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   diagnostics.push(...inputProblems);
   const severityIds = options.config.severities.map((level) => level.id);
   const declared = new Map<string, string | null>();
+  /** A checked file's page, `null` when it has none (invalid, a folder name's clash, a template's error). */
+  const pageOf = (checked: CheckedIncident, absolute: string): Omit<ValidIncident, 'outcome'> | null => {
+    const incident = checked.incident;
+    if (!incident) return null;
+    const record = toRecord(incident, severityIds);
+    const clash = folderNameClash({ ...checked, id: incident.id }, target.name, basename(out), record.start.date);
+    if (clash) {
+      checked.diagnostics.push(clash);
+      return null;
+    }
+    const markdown = renderChecked(checked, loaded.templates);
+    return markdown === null ? null : { file: checked.file, absolute, record, markdown, summary: incident.data.summary ?? '' };
+  };
   const outcomes: FileOutcome[] = [];
   const valid: ValidIncident[] = [];
   for await (const { file, checked } of checkFiles(files, options)) {
     declared.set(file.absolute, checked.id);
-    const clash = checked.incident ? folderNameClash({ ...checked, id: checked.incident.id }, target.name, basename(out), toRecord(checked.incident, severityIds).start.date) : null;
-    if (clash) checked.diagnostics.push(clash);
-    const markdown = checked.incident && !clash ? renderChecked(checked, loaded.templates) : null;
-    diagnostics.push(...checked.diagnostics);
-    const outcome = outcomeOf(checked, markdown !== null);
-    outcomes.push(outcome);
-    if (markdown !== null) {
-      const incident = checked.incident!;
-      valid.push({ file: checked.file, absolute: file.absolute, record: toRecord(incident, severityIds), markdown, summary: incident.data.summary ?? '', outcome });
+    let page: Omit<ValidIncident, 'outcome'> | null = null;
+    try {
+      page = pageOf(checked, file.absolute);
+    } catch (error) {
+      // A bug on one file is that file's problem (see `internalError`): the others are still published.
+      checked.diagnostics.push(internalError(checked.file, error, options.debug));
     }
+    diagnostics.push(...checked.diagnostics);
+    const outcome = outcomeOf(checked, page !== null);
+    outcomes.push(outcome);
+    if (page !== null) valid.push({ ...page, outcome });
   }
 
   const report = buildReport(
@@ -132,7 +149,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     // A file this run did not read may still hold the incident: leave its page alone.
     return !declared.has(source) || declared.get(source) === entry.source.id;
   };
-  const synced = await syncSite({ out, target: target.name, files: siteFiles, keep, force: options.force ?? false });
+  const synced = await syncSite({ out, target: target.name, files: siteFiles, keep, force: options.force ?? false, display: displayPath(out, options.cwd), onWait: options.onWait });
 
   const pageOwners = new Map(siteFiles.flatMap((file) => (file.source ? [[file.path, byId.get(file.source.id)!]] : [])));
   for (const problem of synced.problems) {

@@ -21,8 +21,8 @@ export function renderPostmortem(incident: Incident, templates: TemplateSet): st
 
 /**
  * The remark stage. Large documents (reports over thousands of incidents) go
- * through in pieces, to bound memory; `betweenPieces` runs after each piece
- * (the report frees memory there).
+ * through in pieces, to bound memory; `betweenPieces` runs between pieces,
+ * once per `BETWEEN_PIECES_CHARS` of text (the report frees memory there).
  */
 export function normaliseMarkdown(markdown: string, slots?: Slots, pieceChars?: number, betweenPieces?: () => void): string {
   return processInPieces(

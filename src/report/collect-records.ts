@@ -1,7 +1,7 @@
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { freeMemory } from '../memory/free-memory.js';
-import { type RunOptions, type RunResult, RunTally, checkFiles, inputFiles, outcomeOf } from '../pipeline/run.js';
-import { type IncidentRecord, toRecord } from './records.js';
+import { type RunOptions, type RunResult, RunTally, checkFiles, inputFiles, internalError, outcomeOf } from '../pipeline/run.js';
+import { type IncidentRecord, StringPool, toRecord } from './records.js';
 
 /** On large runs, memory is freed every this many files (see freeMemory). */
 const FILES_BETWEEN_COLLECTIONS = 1000;
@@ -29,11 +29,20 @@ export async function collectRecords(options: CollectOptions): Promise<Collected
   const { files, diagnostics } = await inputFiles(options);
   const severityIds = options.config.severities.map((level) => level.id);
   const records: IncidentRecord[] = [];
+  const pool = new StringPool();
   const tally = new RunTally();
   tally.problems(diagnostics);
   const problems: Diagnostic[] = [...diagnostics];
   for await (const { index, checked } of checkFiles(files, options)) {
-    if (checked.incident) records.push(toRecord(checked.incident, severityIds, { events: options.events ?? false }));
+    if (checked.incident) {
+      try {
+        records.push(toRecord(checked.incident, severityIds, { events: options.events ?? false, pool }));
+      } catch (error) {
+        // A bug on one file is that file's problem (see `internalError`): the report goes on without it.
+        checked.diagnostics.push(internalError(checked.file, error, options.debug));
+        checked.incident = null;
+      }
+    }
     tally.file(outcomeOf(checked, checked.incident !== null), checked.diagnostics);
     problems.push(...checked.diagnostics);
     await options.onProgress?.(index + 1, files.length);

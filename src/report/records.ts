@@ -90,14 +90,43 @@ export interface EventRecord {
   links: string[];
 }
 
-export function timeRecord(instant: number, zone: string, approximate: boolean): TimeRecord {
-  const offset = offsetAt(zone, instant);
-  const wall = new Date(instant + offset * 60_000).toISOString().slice(0, 19);
-  return { instant, iso: `${wall}${formatOffset(offset)}`, date: wallDate(instant, zone), approximate };
+/**
+ * One copy of each value that repeats from incident to incident (a service,
+ * an owner, a day, a zone), shared by all the records of a run: at 100,000
+ * incidents, a copy per record was most of a record's size. Copies are
+ * detached from the file's text (see detached.ts).
+ */
+export class StringPool {
+  private readonly copies = new Map<string, string>();
+
+  get(text: string): string {
+    let copy = this.copies.get(text);
+    if (copy === undefined) {
+      copy = detached(text);
+      this.copies.set(copy, copy);
+    }
+    return copy;
+  }
 }
 
-export function toRecord(incident: Incident, severityIds: readonly string[], options: { events?: boolean } = {}): IncidentRecord {
+export function timeRecord(instant: number, zone: string, approximate: boolean, pool = new StringPool()): TimeRecord {
+  const offset = offsetAt(zone, instant);
+  const wall = new Date(instant + offset * 60_000).toISOString().slice(0, 19);
+  return { instant, iso: `${wall}${formatOffset(offset)}`, date: pool.get(wallDate(instant, zone)), approximate };
+}
+
+export interface RecordOptions {
+  /** Keep the timeline too (`export --what events`). */
+  events?: boolean;
+  /** Shared by the records of one run. */
+  pool?: StringPool;
+}
+
+export function toRecord(incident: Incident, severityIds: readonly string[], options: RecordOptions = {}): IncidentRecord {
   const { data, zone } = incident;
+  const pool = options.pool ?? new StringPool();
+  const shared = (text: string) => pool.get(text);
+  const sharedOrNull = (text: string | null | undefined) => (text === null || text === undefined ? null : pool.get(text));
   const start = incident.milestones['impact-start']!;
   const resolved = incident.milestones.resolved;
   const id = detached(incident.id);
@@ -106,18 +135,18 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     title: detached(incident.title),
     file: incident.file,
     status: incident.status,
-    severity: incident.severity.id,
+    severity: shared(incident.severity.id),
     severityRank: Math.max(0, severityIds.indexOf(incident.severity.id)),
-    zone,
-    services: (data.services ?? []).map(detached),
-    regions: (data.regions ?? []).map(detached),
-    tags: (data.tags ?? []).map(detached),
-    start: timeRecord(start.at.instant, zone, start.at.approximate),
-    resolved: resolved ? timeRecord(resolved.at.instant, zone, resolved.at.approximate) : null,
-    milestoneDates: Object.fromEntries(Object.entries(incident.milestones).map(([kind, event]) => [kind, wallDate(event.at.instant, zone)])),
-    figures: incident.figures.map(({ name, from, to, state, seconds, approximate }) => ({ name, from, to, state, seconds, approximate })),
+    zone: shared(zone),
+    services: (data.services ?? []).map(shared),
+    regions: (data.regions ?? []).map(shared),
+    tags: (data.tags ?? []).map(shared),
+    start: timeRecord(start.at.instant, zone, start.at.approximate, pool),
+    resolved: resolved ? timeRecord(resolved.at.instant, zone, resolved.at.approximate, pool) : null,
+    milestoneDates: Object.fromEntries(Object.entries(incident.milestones).map(([kind, event]) => [kind, shared(wallDate(event.at.instant, zone))])),
+    figures: incident.figures.map(({ name, from, to, state, seconds, approximate }) => ({ name: shared(name), from, to, state, seconds, approximate })),
     errorBudget: incident.errorBudget && {
-      slo: detached(incident.errorBudget.slo),
+      slo: shared(incident.errorBudget.slo),
       budgetMinutes: incident.errorBudget.budgetMinutes,
       consumedMinutes: incident.errorBudget.consumedMinutes,
       consumedShare: incident.errorBudget.consumedShare,
@@ -127,11 +156,11 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
       incident: id,
       index,
       title: detached(item.title),
-      owner: detached(item.owner),
-      type: item.type ?? null,
-      priority: item.priority ?? null,
+      owner: shared(item.owner),
+      type: sharedOrNull(item.type),
+      priority: sharedOrNull(item.priority),
       status: item.status ?? 'open',
-      due: detachedOrNull(item.due),
+      due: sharedOrNull(item.due),
       ticket: detachedOrNull(item.ticket),
     })),
   };
@@ -139,11 +168,11 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     record.events = incident.events.map((event) => ({
       incident: id,
       index: event.index,
-      at: timeRecord(event.at.instant, zone, event.at.approximate),
+      at: timeRecord(event.at.instant, zone, event.at.approximate, pool),
       kind: event.kind,
       milestone: isMilestone(event.kind),
       text: detached(event.text),
-      by: detachedOrNull(event.by),
+      by: sharedOrNull(event.by),
       links: event.links.map(detached),
     }));
   }

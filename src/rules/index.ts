@@ -4,6 +4,7 @@ import { checkChronology, checkMilestones } from './milestones.js';
 import { checkReservedId } from './reserved-id.js';
 import type { Rule } from './rule-context.js';
 import { readEventTimes } from './timestamps.js';
+import { checkUnsafeLinks } from './unsafe-links.js';
 import { checkSeverity, checkTimezone } from './zone-and-severity.js';
 
 export type { Rule, RuleContext } from './rule-context.js';
@@ -19,4 +20,5 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   checkFinalLessons,
   checkDueDates,
   checkUrls,
+  checkUnsafeLinks,
 ];

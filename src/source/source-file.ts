@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
 import { LineCounter } from 'yaml';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import { readRegularFile } from './read-regular-file.js';
 
 /** Incident files are a few kilobytes; anything this large is a mistake. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -13,23 +13,38 @@ export interface SourceFile {
 
 export type ReadResult = { ok: true; source: SourceFile } | { ok: false; diagnostics: FileDiagnostics };
 
-/** Reads a file as UTF-8, refusing huge and undecodable files; a BOM is dropped. */
+/**
+ * Reads a file as UTF-8, refusing anything but a regular file (a named pipe
+ * would hang the run), huge and undecodable files; a BOM is dropped.
+ */
 export async function readSourceFile(absolutePath: string, displayPath: string): Promise<ReadResult> {
+  const read = await readCheckedBytes(absolutePath, displayPath);
+  return read.ok ? decodeSource(read.bytes, displayPath) : read;
+}
+
+/** The bytes of a file through the shared checked reader, or the positioned problem (`file-unreadable`, `file-too-large`). */
+export async function readCheckedBytes(
+  absolutePath: string,
+  displayPath: string,
+): Promise<{ ok: true; bytes: Buffer } | { ok: false; diagnostics: FileDiagnostics }> {
+  const read = await readRegularFile(absolutePath, MAX_FILE_BYTES);
+  if (read.ok) return read;
+  if (read.reason === 'too-large') return tooLarge(read.size, displayPath);
   const diagnostics = new FileDiagnostics(displayPath);
-  let bytes: Buffer;
-  try {
-    const info = await stat(absolutePath);
-    if (info.size > MAX_FILE_BYTES) return tooLarge(info.size, displayPath);
-    bytes = await readFile(absolutePath);
-  } catch (error) {
+  if (read.reason === 'not-regular') {
     diagnostics.add(undefined, {
       rule: 'file-unreadable',
-      message: `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      message: `Unexpected ${read.kind}, expected a regular file`,
+      hint: 'Only regular files are read (a named pipe or device would never end): remove it or rename it so it does not end in .yaml, .yml or .hbs.',
+    });
+  } else {
+    diagnostics.add(undefined, {
+      rule: 'file-unreadable',
+      message: `Cannot read file: ${read.code}`,
       hint: 'Check that the path exists and is a readable file.',
     });
-    return { ok: false, diagnostics };
   }
-  return decodeSource(bytes, displayPath);
+  return { ok: false, diagnostics };
 }
 
 /** Whether the bytes start with a UTF-8 byte-order mark, which a rewritten file keeps. */
@@ -99,7 +114,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-function tooLarge(size: number, displayPath: string): ReadResult {
+function tooLarge(size: number, displayPath: string): { ok: false; diagnostics: FileDiagnostics } {
   const diagnostics = new FileDiagnostics(displayPath);
   diagnostics.add(undefined, {
     rule: 'file-too-large',

@@ -19,6 +19,7 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<number> {
     out,
     templates: args.templates ? [resolve(io.cwd, args.templates)] : undefined,
     workers: args.jobs,
+    debug: Boolean(io.env.POSTMORTEM_DEBUG),
   });
   return reportRun({ ...result, diagnostics: shownDiagnostics(result.diagnostics, io.cwd) }, args, io, { out: displayPath(out, io.cwd) });
 }

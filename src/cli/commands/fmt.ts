@@ -1,11 +1,13 @@
 import { type FormatRun, type FormatStatus, formatIncidentFiles } from '../../authoring/format-files.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
-import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { hasInternalError } from '../../pipeline/run.js';
 import type { CliIo } from '../io.js';
 import type { FmtArgs } from '../main.js';
 import { formatGithub } from '../reporters/github.js';
 import { configFor, printDiagnostics } from './shared.js';
+import { visibleControls } from '../../diagnostics/quote.js';
 
 /**
  * `postmortem fmt [paths..] [--check]`: rewrites incident files in canonical
@@ -20,24 +22,26 @@ export async function runFmt(args: FmtArgs, io: CliIo): Promise<number> {
     inputs: args.paths,
     cwd: io.cwd,
     check: args.check,
-    onWait: (message) => io.stderr(`postmortem: ${message}\n`),
+    onWait: (message) => io.stderr(visibleControls(`postmortem: ${message}\n`)),
+    debug: Boolean(io.env.POSTMORTEM_DEBUG),
   });
 
   if (args.format === 'json') {
     io.stdout(`${JSON.stringify(run, null, 2)}\n`);
   } else if (args.format === 'github') {
     io.stdout(formatGithub([...run.diagnostics, ...run.files.filter((f) => f.status === 'would-reformat').map(notFormatted)]));
-    for (const file of run.files) if (file.status === 'formatted') io.stdout(`formatted ${file.file}\n`);
+    for (const file of run.files) if (file.status === 'formatted') io.stdout(`formatted ${visibleControls(file.file)}\n`);
     io.stdout(summaryLine(run, args.check));
   } else {
     for (const file of run.files) {
       const line = LINES[file.status];
-      if (line) io.stdout(`${line} ${file.file}\n`);
+      if (line) io.stdout(`${line} ${visibleControls(file.file)}\n`);
     }
     if (run.diagnostics.length > 0) printDiagnostics(run.diagnostics, args, io, io.stdout);
     io.stdout(summaryLine(run, args.check));
   }
   const failed = run.diagnostics.some((d) => d.severity === 'error') || (args.check && run.summary.changed > 0);
+  if (hasInternalError(run.diagnostics)) return EXIT_USAGE;
   return failed ? EXIT_INVALID : EXIT_OK;
 }
 

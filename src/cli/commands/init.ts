@@ -7,6 +7,7 @@ import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { InitArgs } from '../main.js';
 import { printDiagnostics } from './shared.js';
+import { visibleControls } from '../../diagnostics/quote.js';
 
 export async function runInit(args: InitArgs, io: CliIo): Promise<number> {
   const folder = resolve(io.cwd, args.dir ?? '.');
@@ -23,6 +24,6 @@ export async function runInit(args: InitArgs, io: CliIo): Promise<number> {
   }
   const cd = args.dir ? `cd ${args.dir} && ` : '';
   lines.push('', `Next: ${cd}postmortem new "What is happening" --severity SEV2`);
-  io.stdout(`${lines.join('\n')}\n`);
+  io.stdout(`${visibleControls(lines.join('\n'))}\n`);
   return refused.length ? EXIT_INVALID : EXIT_OK;
 }

@@ -7,6 +7,7 @@ import { type CliIo, useColour } from '../io.js';
 import type { CommonArgs, LogArgs, ResolveArgs } from '../main.js';
 import { formatPretty } from '../reporters/pretty.js';
 import { configFor, printDiagnostics } from './shared.js';
+import { visibleControls } from '../../diagnostics/quote.js';
 
 export async function runLog(args: LogArgs, io: CliIo): Promise<number> {
   const text = args.text.map(String).join(' ');
@@ -41,16 +42,16 @@ async function logAndReport(args: CommonArgs & { incident: string }, io: CliIo, 
 
   const outcome = await editIncidentFile(file, config, logEvent({ ...request, now, defaultZone: config.timezone }), {
     strict: args.strict,
-    onWait: (message) => io.stderr(`postmortem: ${message}\n`),
+    onWait: (message) => io.stderr(visibleControls(`postmortem: ${message}\n`)),
   });
   switch (outcome.kind) {
     case 'written':
       if (outcome.warnings.length) printDiagnostics(outcome.warnings, args, io, io.stdout);
-      io.stdout(`${describe(request, outcome.result, now)} in ${file.display}:${outcome.result.line}${describeStatus(outcome.result)}\n`);
+      io.stdout(`${describe(request, outcome.result, now)} in ${visibleControls(file.display)}:${outcome.result.line}${describeStatus(outcome.result)}\n`);
       return EXIT_OK;
     case 'refused':
       if (outcome.diagnostics.length) printDiagnostics(outcome.diagnostics, args, io, io.stdout);
-      io.stderr(`postmortem: ${outcome.input ? '--at: ' : ''}${outcome.message}\n  hint: ${outcome.hint}\nNothing was written to ${file.display}.\n`);
+      io.stderr(visibleControls(`postmortem: ${outcome.input ? '--at: ' : ''}${outcome.message}\n  hint: ${outcome.hint}\nNothing was written to ${file.display}.\n`));
       return EXIT_INVALID;
     case 'invalid': {
       // The problems are positioned in the file as it would have been, with the new event in
@@ -62,7 +63,7 @@ async function logAndReport(args: CommonArgs & { incident: string }, io: CliIo, 
         printDiagnostics(outcome.diagnostics, args, io, io.stdout);
       }
       io.stderr(
-        `postmortem: not logged: the event would bring the problems above into ${file.display} (their line numbers count it in place, at line ${outcome.result.line}). Nothing was written.\n`,
+        `postmortem: not logged: the event would bring the problems above into ${visibleControls(file.display)} (their line numbers count it in place, at line ${outcome.result.line}). Nothing was written.\n`,
       );
       return EXIT_INVALID;
     }
@@ -71,7 +72,7 @@ async function logAndReport(args: CommonArgs & { incident: string }, io: CliIo, 
       printDiagnostics(outcome.diagnostics, args, io, io.stdout);
       return EXIT_INVALID;
     case 'locked':
-      io.stderr(`postmortem: ${outcome.message}\n  hint: ${outcome.hint}\n`);
+      io.stderr(visibleControls(`postmortem: ${outcome.message}\n  hint: ${outcome.hint}\n`));
       return EXIT_USAGE;
   }
 }

@@ -3,7 +3,8 @@ import type { ResolvedConfig } from '../../config/config.js';
 import { type CollectedRecords, collectRecords } from '../../report/collect-records.js';
 import { parseDate } from '../../time/timestamp.js';
 import { wallDate } from '../../time/wall-time.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { hasInternalError } from '../../pipeline/run.js';
 import type { CliIo } from '../io.js';
 import type { IncidentFilterArgs, ManyIncidentArgs } from '../main.js';
 import type { IncidentFilters } from '../../report/report-model.js';
@@ -130,5 +131,7 @@ export function checkSeverities(filters: IncidentFilters, levels: readonly strin
 
 /** 1 when some file was invalid (the result covers the valid ones), else 0. */
 export function exitCodeOf(collected: CollectedRecords): number {
+  // A bug met on one file (the others were processed): the tool's own failure.
+  if (hasInternalError(collected.diagnostics)) return EXIT_USAGE;
   return collected.summary.invalid > 0 ? EXIT_INVALID : EXIT_OK;
 }

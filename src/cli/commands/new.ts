@@ -9,6 +9,7 @@ import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
 import { type CliIo, canPrompt } from '../io.js';
 import type { NewArgs } from '../main.js';
 import { configFor, printDiagnostics } from './shared.js';
+import { visibleControls } from '../../diagnostics/quote.js';
 
 interface Answers {
   title?: string;
@@ -61,7 +62,7 @@ export async function runNew(args: NewArgs, io: CliIo): Promise<number> {
   }
   const shown = relative(io.cwd, result.path) || result.path;
   io.stdout(
-    `created ${shown} (impact started ${started.text}, ${timezone})\n` +
+    `created ${visibleControls(shown)} (impact started ${started.text}, ${timezone})\n` +
       `Log what happens as it happens:  postmortem log ${result.id} "what happened" [--kind detected] [--at 14:05]\n` +
       `When it is over:                 postmortem resolve ${result.id}\n`,
   );

@@ -3,12 +3,14 @@ import { createColors } from 'picocolors';
 import { displayPath } from '../../pipeline/paths.js';
 import { type PublishResult, publishSite } from '../../publish/publish.js';
 import { formatSummary } from '../reporters/pretty.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { hasInternalError } from '../../pipeline/run.js';
 import { type CliIo, useColour } from '../io.js';
 import type { PublishArgs } from '../main.js';
 import { resolveAsOf } from './many-incidents.js';
 import { configFor, printDiagnostics } from './shared.js';
 import { shownDiagnostics } from './shown-paths.js';
+import { visibleControls } from '../../diagnostics/quote.js';
 
 /**
  * `postmortem publish`: the postmortems, an index, the report and the
@@ -30,6 +32,8 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
     asOf: resolveAsOf(args.asOf, config, io),
     sitePath: args.sitePath === undefined ? undefined : sitePathOf(args.sitePath),
     force: args.force,
+    debug: Boolean(io.env.POSTMORTEM_DEBUG),
+    onWait: (message) => io.stderr(visibleControls(`postmortem: ${message}\n`)),
   });
   const result = { ...published, diagnostics: shownDiagnostics(published.diagnostics, io.cwd) };
   if (args.format === 'json') {
@@ -40,6 +44,7 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
     io.stdout(summaryLine(result, io, args.format === 'pretty' && useColour(io)));
   }
   const failed = result.summary.errors > 0 || result.summary.invalid > 0 || (args.strict && result.summary.warnings > 0);
+  if (hasInternalError(published.diagnostics)) return EXIT_USAGE;
   return failed ? EXIT_INVALID : EXIT_OK;
 }
 
@@ -56,7 +61,7 @@ function sitePathOf(value: string): string {
 function summaryLine(result: PublishResult, io: CliIo, colour: boolean): string {
   const head = formatSummary(result.summary, { colour: false }).trimEnd();
   const { written, unchanged, removed } = result.pages;
-  const line = `${head}; ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed in ${displayPath(result.out, io.cwd)}`;
+  const line = `${head}; ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed in ${visibleControls(displayPath(result.out, io.cwd))}`;
   const c = createColors(colour);
   const { errors, invalid, warnings } = result.summary;
   return `${errors > 0 || invalid > 0 ? c.red(line) : warnings > 0 ? c.yellow(line) : c.green(line)}\n`;

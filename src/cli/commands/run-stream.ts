@@ -5,6 +5,8 @@ import type { CliIo } from '../io.js';
 import type { CommonArgs } from '../main.js';
 import { formatSummary } from '../reporters/pretty.js';
 import { printDiagnostics, runExitCode } from './shared.js';
+import { hasInternalError } from '../../pipeline/run.js';
+import { EXIT_USAGE } from '../exit-codes.js';
 
 /**
  * Prints a run file by file, as each file is checked, instead of keeping
@@ -33,9 +35,12 @@ export class RunStream {
     this.tally.problems(inputDiagnostics);
   }
 
+  private internalError = false;
+
   /** One file's result; files must come in path order. */
   file(outcome: FileOutcome, diagnostics: readonly Diagnostic[]): void {
     this.tally.file(outcome, diagnostics);
+    if (hasInternalError(diagnostics)) this.internalError = true;
     const sorted = [...diagnostics].sort(compareDiagnostics);
     if (this.args.format === 'json') {
       this.io.stdout(`${this.filesWritten === 0 ? '{\n  "files": [\n' : ',\n'}    ${nested(outcome, '    ')}`);
@@ -62,7 +67,8 @@ export class RunStream {
       if (this.loose.length > 0) printDiagnostics(this.loose.splice(0), this.args, this.io, this.io.stdout);
       this.io.stdout(formatSummary(summary, { colour: useColour(this.io) && this.args.format === 'pretty', build }));
     }
-    return runExitCode(summary, this.args);
+    // A bug met on one file: the others were processed, and the run says it failed as the tool's own failure.
+    return this.internalError ? EXIT_USAGE : runExitCode(summary, this.args);
   }
 }
 

@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { displayPath } from '../../pipeline/paths.js';
 import { type ResolvedConfig, loadConfig } from '../../config/config.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
+import { visibleControls } from '../../diagnostics/quote.js';
 import { OutputFolder } from '../../output/output-folder.js';
+import { readRegularFileSync } from '../../source/read-regular-file.js';
+import { MAX_FILE_BYTES } from '../../source/source-file.js';
 import type { RunResult } from '../../pipeline/run.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { hasInternalError } from '../../pipeline/run.js';
 import { type CliIo, useColour } from '../io.js';
 import type { CommonArgs } from '../main.js';
 import { formatGithub } from '../reporters/github.js';
@@ -40,7 +43,7 @@ export function reportRun(result: RunResult, args: CommonArgs, io: CliIo, build?
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     io.stdout(formatSummary(result.summary, { colour: useColour(io) && args.format === 'pretty', build }));
   }
-  return runExitCode(result.summary, args);
+  return hasInternalError(result.diagnostics) ? EXIT_USAGE : runExitCode(result.summary, args);
 }
 
 /** 1 when a file is invalid or has errors (or, with `--strict`, warnings); else 0. */
@@ -56,11 +59,9 @@ function sourceReader(io: CliIo) {
   return (file: string): string | undefined => {
     // A problem positioned at an output file (a link it refused to write through, say) shows no frame: never read what it points to.
     if (!SOURCE_FILE.test(file)) return undefined;
-    try {
-      return readFileSync(resolve(io.cwd, file), 'utf8');
-    } catch {
-      return undefined;
-    }
+    // The checked reader: a named pipe with a problem reported at it must not hang the reporter.
+    const read = readRegularFileSync(resolve(io.cwd, file), MAX_FILE_BYTES);
+    return read.ok ? read.bytes.toString('utf8') : undefined;
   };
 }
 
@@ -84,6 +85,6 @@ export async function emit(text: string, args: { out?: string }, io: CliIo): Pro
     io.stderr(formatPretty([fileDiagnostic(show(target), written.problem)], { colour: useColour(io) }));
     return EXIT_USAGE;
   }
-  io.stderr(`wrote ${show(target)}\n`);
+  io.stderr(`wrote ${visibleControls(show(target))}\n`);
   return null;
 }

@@ -8,7 +8,7 @@ import { configFor } from './shared.js';
 export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
   const loaded = await configFor(args, io);
   if ('exitCode' in loaded) return loaded.exitCode;
-  const options = { config: loaded.config, inputs: args.paths, cwd: io.cwd, strict: args.strict };
+  const options = { config: loaded.config, inputs: args.paths, cwd: io.cwd, strict: args.strict, debug: Boolean(io.env.POSTMORTEM_DEBUG) };
   const { files, diagnostics } = await inputFiles(options);
   const stream = new RunStream(args, io, diagnostics);
   for await (const { checked } of checkFiles(files, options)) stream.file(outcomeOf(checked, checked.incident !== null), checked.diagnostics);

@@ -1,9 +1,11 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { printable } from './pretty.js';
 
 /** GitHub Actions workflow commands: each diagnostic becomes an annotation on its line. */
 export function formatGithub(diagnostics: readonly Diagnostic[]): string {
   let out = '';
-  for (const d of diagnostics) {
+  // The annotation lines are printed in the job's log too: paths and messages are made inert there as in a terminal.
+  for (const d of diagnostics.map(printable)) {
     const properties = [
       `file=${escapeProperty(d.file)}`,
       `line=${d.line}`,

@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { visibleControls } from '../../diagnostics/quote.js';
 import type { Summary } from '../../pipeline/run.js';
 import { frameLine } from './code-frame.js';
 
@@ -22,10 +23,11 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
     return sources.get(file);
   };
   let out = '';
-  for (const d of diagnostics) {
+  for (const raw of diagnostics) {
+    const d = printable(raw);
     const severity = d.severity === 'error' ? c.red(c.bold('error')) : c.yellow(c.bold('warning'));
     out += `${c.bold(`${d.file}:${d.line}:${d.column}`)}: ${severity}: ${d.message} ${c.dim(`[${d.rule}]`)}\n`;
-    const line = linesOf(d.file)?.[d.line - 1];
+    const line = linesOf(raw.file)?.[d.line - 1];
     if (line !== undefined && line.trim() !== '') {
       const gutter = String(d.line);
       const width = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, line.length - d.column + 1);
@@ -42,6 +44,18 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
   return out;
 }
 
+/**
+ * The diagnostic with every text a terminal shows made inert: a file named
+ * `\e[2J.yaml` must not clear the screen (quoted values are escaped already;
+ * paths and the messages naming them are escaped here, for every message).
+ */
+export function printable(d: Diagnostic): Diagnostic {
+  const shown: Diagnostic = { ...d, file: visibleControls(d.file), message: visibleControls(d.message) };
+  if (d.hint !== undefined) shown.hint = visibleControls(d.hint);
+  if (d.related) shown.related = { ...d.related, file: visibleControls(d.related.file), message: visibleControls(d.related.message) };
+  return shown;
+}
+
 /** The final line of every run. */
 export function formatSummary(summary: Summary, options: { colour: boolean; build?: { out: string } }): string {
   const c = createColors(options.colour);
@@ -51,7 +65,7 @@ export function formatSummary(summary: Summary, options: { colour: boolean; buil
     `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`,
   ];
   if (options.build) {
-    parts.push(`${summary.written} written, ${summary.unchanged} unchanged in ${options.build.out}`);
+    parts.push(`${summary.written} written, ${summary.unchanged} unchanged in ${visibleControls(options.build.out)}`);
   }
   const line = parts.join('; ');
   const coloured = summary.errors > 0 || summary.invalid > 0 ? c.red(line) : summary.warnings > 0 ? c.yellow(line) : c.green(line);
