@@ -396,6 +396,29 @@ describe('postmortem fmt (in-process)', () => {
     assert.deepEqual(snapshot(dir), before);
   });
 
+  it('never formats a file into one over the 1 MiB cap: the file is left as it is, with the reason', async () => {
+    // Timeline items written flush with `timeline:`; canonical form indents each of them, two bytes a line.
+    const head = 'id: near-the-cap\ntitle: Near the cap\nseverity: SEV3\ntimezone: UTC\nsummary: s\nimpact:\n  description: d\ntimeline:\n';
+    const event = (index: number) => `- at: 2024-01-01T00:00:00Z\n  text: event ${index} ${'x'.repeat(100)}\n`;
+    let text = head + '- at: 2024-01-01T00:00:00Z\n  kind: impact-start\n  text: start\n';
+    // About 8,000 events, 16 KiB under the cap: indenting them adds twice that.
+    for (let index = 0; Buffer.byteLength(text) < 1024 * 1024 - 16 * 1024; index += 1) text += event(index);
+    assert.ok(Buffer.byteLength(text) <= 1024 * 1024);
+    const dir = project({ 'near-the-cap.yaml': Buffer.from(text), 'b-scrambled.yaml': scrambled });
+
+    const check = await runCli(['fmt', '--check'], dir);
+    assert.equal(check.code, 1);
+    assert.match(check.stdout, /^incidents\/near-the-cap\.yaml:1:1: error: Cannot format this file: in canonical form it would be [\d,]+ bytes, over the 1 MiB limit .* \[format-failed\]$/m);
+    assert.match(check.stdout, /^would reformat incidents\/b-scrambled\.yaml$/m);
+
+    const result = await runCli(['fmt'], dir);
+    assert.equal(result.code, 1);
+    assert.equal(readFileSync(join(dir, 'incidents', 'near-the-cap.yaml'), 'utf8'), text);
+    assert.deepEqual(readFileSync(join(dir, 'incidents', 'b-scrambled.yaml')), formatted);
+    const validate = await runCli(['validate', 'incidents/near-the-cap.yaml'], dir);
+    assert.equal(validate.code, 0, `the file left alone is still valid:\n${validate.stdout.slice(0, 1_000)}`);
+  });
+
   it('formats only the paths given', async () => {
     const dir = project(files);
     const result = await runCli(['fmt', 'incidents/a-scrambled.yaml'], dir);

@@ -249,6 +249,16 @@ describe('log: refused input writes nothing', () => {
     assert.match(second.stderr, /not logged: the event would bring the problems above into incidents\/commented\.yaml/);
   });
 
+  it('an event that would take the file over the 1 MiB cap, which every command then refuses', async () => {
+    let text = COMMENTED;
+    // Comment lines of about 90 bytes, up to 100 to 200 bytes under the cap; the event adds over 300.
+    for (let index = 0; Buffer.byteLength(text) < 1024 * 1024 - 200; index += 1) text += `# ${'padding '.repeat(10)}${index}\n`;
+    const result = await refused({ 'commented.yaml': text }, ['log', 'checkout-card-errors', `a long message ${'x'.repeat(300)}`, '--at', '14:00']);
+    assert.equal(result.code, 1, result.stdout + result.stderr.slice(0, 2_000));
+    assert.match(result.stdout, /^incidents\/commented\.yaml:1:1: error: File is \d+ bytes, over the 1 MiB limit for an incident file \[file-too-large\]$/m);
+    assert.match(result.stderr, /not logged/);
+  });
+
   it('errors the file already had do not block; new warnings are shown but do not block either, unless --strict', async () => {
     const draft = SEPARATED.replace(/\n {2}kind: impact-start\n/, '\n'); // missing-impact-start, an error
     const dir = project({ 'separated.yaml': draft });

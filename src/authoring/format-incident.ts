@@ -21,7 +21,7 @@ import {
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { asRecord } from '../rules/loose.js';
 import { parseYaml } from '../source/parse-yaml.js';
-import type { SourceFile } from '../source/source-file.js';
+import { MAX_FILE_BYTES, type SourceFile } from '../source/source-file.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import { lineEnding } from './edit-text.js';
 import { INCIDENT_ORDER, type KeyOrder, innerOrder, keyRank } from './key-order.js';
@@ -132,7 +132,18 @@ export function formatIncidentSource(source: SourceFile, options: FormatOptions)
   }
   if (newline !== '\n') output = output.replace(/\n/g, newline);
   if (bom) output = `\uFEFF${output}`;
+  // Canonical layout can add bytes (indentation, quotes): a file near the cap must not be formatted into one every command refuses.
+  const bytes = Buffer.byteLength(output, 'utf8');
+  if (output !== source.text && bytes > MAX_FILE_BYTES) return { ok: false, diagnostics: [formattedTooLarge(source.path, bytes)] };
   return { ok: true, text: output, changed: output !== source.text };
+}
+
+function formattedTooLarge(file: string, bytes: number): Diagnostic {
+  return fileDiagnostic(file, {
+    rule: 'format-failed',
+    message: `Cannot format this file: in canonical form it would be ${bytes.toLocaleString('en-US')} bytes, over the 1 MiB limit for an incident file; it was left as it is`,
+    hint: 'Shorten the longest texts, or move detail (logs, long timelines) into linked documents, so the formatted file stays under 1 MiB.',
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { type CompiledValidator, SchemaValidator } from '../schema/validate-sche
 import { incident as validateIncident } from '../schema/validators.generated.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { detached } from '../source/detached.js';
-import { type SourceFile, readSourceFile } from '../source/source-file.js';
+import { type SourceFile, readSourceFile, textTooLarge } from '../source/source-file.js';
 
 /** The outcome of checking one incident file: its problems, and the model when it is valid. */
 export interface CheckedIncident {
@@ -35,6 +35,9 @@ let validator: SchemaValidator | undefined;
  * cannot be trusted.
  */
 export function checkIncidentSource(source: SourceFile, config: ResolvedConfig): CheckedIncident {
+  // Files are measured as they are read; a text made in memory (an edit's result) is measured here.
+  const tooLarge = textTooLarge(source);
+  if (tooLarge) return { file: source.path, diagnostics: tooLarge.list, incident: null, id: null, idPosition: null };
   const parsed = parseYaml(source);
   const report = parsed.diagnostics;
   const data = asRecord(parsed.data);

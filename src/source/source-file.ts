@@ -114,6 +114,15 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
+/**
+ * The same cap for a text about to be written as an incident file (by `log`,
+ * `resolve`): an edit must never make a file that every command then refuses.
+ */
+export function textTooLarge(source: SourceFile): FileDiagnostics | undefined {
+  const size = Buffer.byteLength(source.text, 'utf8');
+  return size > MAX_FILE_BYTES ? tooLarge(size, source.path).diagnostics : undefined;
+}
+
 function tooLarge(size: number, displayPath: string): { ok: false; diagnostics: FileDiagnostics } {
   const diagnostics = new FileDiagnostics(displayPath);
   diagnostics.add(undefined, {
