@@ -5,7 +5,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { MAX_FILE_BYTES } from '../src/source/source-file.js';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, ROOT, printed, runCli, tempDir } from './helpers.js';
 
 const ENV = { PATH: process.env.PATH ?? '', POSTMORTEM_NOW: '2024-03-01T12:00:00Z' };
 
@@ -94,20 +94,6 @@ function holdLock(file: string): { child: ChildProcess; held: Promise<void>; exi
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return { child, held, exited };
-}
-
-/** Resolves when `text` appears in what `child` prints, or rejects when it exits first. */
-function printed(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const look = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(text)) resolve();
-    };
-    child.stdout!.on('data', look);
-    child.stderr!.on('data', look);
-    child.once('exit', () => reject(new Error(`exited before printing ${JSON.stringify(text)}: ${output}`)));
-  });
 }
 
 const HOUR_MS = 60 * 60 * 1000;

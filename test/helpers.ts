@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,20 @@ export async function runCli(argv: string[], cwd: string, env: Record<string, st
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+/** Resolves when `text` appears in what `child` prints, or rejects when it exits first. */
+export function printed(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const look = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(text)) resolve();
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
+    child.once('exit', () => reject(new Error(`exited before printing ${JSON.stringify(text)}: ${output}`)));
+  });
 }
 
 /** Runs the built CLI as a real process, with no stdin and a bare environment (no CI, no TZ). */

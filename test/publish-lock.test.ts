@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { BIN, ROOT, tempDir } from './helpers.js';
+import { BIN, ROOT, printed, tempDir } from './helpers.js';
 
 /**
  * Two `publish` runs into one site (two CI jobs, a person while CI runs)
@@ -42,20 +42,6 @@ function start(argv: readonly string[], cwd: string): Started {
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const done = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return { child, output: () => output, done };
-}
-
-/** Resolves when `text` appears in what `child` prints, or rejects when it exits first. */
-function printed(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const look = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(text)) resolve();
-    };
-    child.stdout?.on('data', look);
-    child.stderr?.on('data', look);
-    child.once('exit', () => reject(new Error(`exited before printing ${JSON.stringify(text)}: ${output}`)));
-  });
 }
 
 /** test/lock-holder.ts holding the lock publish takes on `<out>/.postmortem-manifest.json`. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MANIFEST_NAME, type Manifest, sha256 } from '../src/publish/manifest.js';
@@ -7,13 +7,13 @@ import { RESERVED_IDS } from '../src/publish/reserved-ids.js';
 import { PUBLISH_TARGETS, type PublishedIncident } from '../src/publish/target.js';
 import { targetFor } from '../src/publish/targets.js';
 import { ROOT, listFiles, runBinary, runCli, tempDir } from './helpers.js';
+import { AS_OF, publishJson, sampleProject } from './publish-run.js';
 
 /**
  * What `publish` does with what it finds in its output folder: pages edited
  * by hand, a run that was stopped midway, names it writes itself. Always
  * with a fixed `--as-of`, so nothing reads the clock.
  */
-const AS_OF = '2026-01-01';
 const OLDEST = '2022-10-25-messaging-outage';
 const MIDDLE = '2024-03-29-order-confirmation-delays';
 
@@ -23,17 +23,8 @@ interface JsonRun {
   diagnostics: { file: string; line: number; column: number; rule: string; severity: string; message: string; hint?: string }[];
 }
 
-function project(): string {
-  const dir = tempDir('postmortem-manifest-');
-  cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
-  return dir;
-}
-
-async function publish(dir: string, target: string, extra: string[] = []): Promise<JsonRun> {
-  const run = await runCli(['publish', '--target', target, '--out', 'site', '--as-of', AS_OF, '--format', 'json', ...extra], dir);
-  assert.equal(run.stderr, '');
-  return { code: run.code, ...(JSON.parse(run.stdout) as Omit<JsonRun, 'code'>) };
-}
+const project = (): string => sampleProject('postmortem-manifest-');
+const publish = (dir: string, target: string, extra: string[] = []): Promise<JsonRun> => publishJson<Omit<JsonRun, 'code'>>(dir, target, extra);
 
 function edit(file: string, from: string | RegExp, to: string): void {
   const before = readFileSync(file, 'utf8');

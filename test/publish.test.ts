@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { escapeHtml } from '../src/publish/html-page.js';
 import { MANIFEST_NAME, type Manifest, sha256 } from '../src/publish/manifest.js';
 import { plainDescription } from '../src/publish/site-markdown.js';
-import { ROOT, listFiles, runBinary, runCli, tempDir } from './helpers.js';
+import { listFiles, runBinary, runCli } from './helpers.js';
+import { AS_OF, publishJson, sampleProject } from './publish-run.js';
 
 /**
  * `publish` over a copy of the three samples in incidents/, always with a
  * fixed `--as-of`, so nothing reads the clock.
  */
-const AS_OF = '2026-01-01';
 const OLDEST = '2022-10-25-messaging-outage';
 const MIDDLE = '2024-03-29-order-confirmation-delays';
 const NEWEST = '2025-06-10-upi-payment-failures';
@@ -26,17 +26,8 @@ interface JsonRun {
   summary: { files: number; ok: number; invalid: number; written: number; unchanged: number; removed: number };
 }
 
-function project(): string {
-  const dir = tempDir('postmortem-publish-');
-  cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });
-  return dir;
-}
-
-async function publish(dir: string, target: string, extra: string[] = []): Promise<JsonRun> {
-  const run = await runCli(['publish', '--target', target, '--out', 'site', '--as-of', AS_OF, '--format', 'json', ...extra], dir);
-  assert.equal(run.stderr, '');
-  return { code: run.code, ...(JSON.parse(run.stdout) as Omit<JsonRun, 'code'>) };
-}
+const project = (): string => sampleProject('postmortem-publish-');
+const publish = (dir: string, target: string, extra: string[] = []): Promise<JsonRun> => publishJson<Omit<JsonRun, 'code'>>(dir, target, extra);
 
 function incidentFile(dir: string, id: string): string {
   return join(dir, 'incidents', `${id}.yaml`);
