@@ -1,22 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 /**
  * Mermaid's self-contained browser bundle (an IIFE that sets a global
- * `mermaid`), found as Node would find the package from here: in the
- * repository, from the bundled CLI in dist/bin, or in an installed
- * package's node_modules. Our own node_modules is the fallback.
+ * `mermaid`), copied into the package's `dist/assets/` at build time from the
+ * `mermaid` dev dependency (see scripts/bundle.mjs), with its licence beside it.
  */
 export function mermaidBundlePath(): string {
-  try {
-    return createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
-  } catch {
-    const fallback = join(PACKAGE_ROOT, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
-    if (existsSync(fallback)) return fallback;
-    throw new Error('cannot find mermaid/dist/mermaid.min.js: is the mermaid package installed?');
-  }
+  const path = join(PACKAGE_ROOT, 'dist', 'assets', 'mermaid.min.js');
+  if (!existsSync(path)) throw new Error(`cannot find ${path}: run \`npm run build\`, which copies it from the mermaid package`);
+  return path;
 }
 
 let bundle: string | undefined;
