@@ -135,6 +135,9 @@ describe('publish --target vitepress, built by VitePress and opened in headless 
       assert.deepEqual(links.map((link) => link.href), NEWEST_FIRST.map((id) => `./${id}.html`));
       for (const link of [...links, { href: './report.html', text: 'Incident report as of 2026-11-25' }]) {
         assert.equal((await page.goto(`${origin}/postmortems/`))?.status(), 200);
+        // A click before Vue has hydrated the page races it ("Hydration completed but contains mismatches" on a loaded machine):
+        // Vue marks the container once hydration is done.
+        await page.waitForFunction("Boolean(document.querySelector('#app')?.__vue_app__)");
         await page.locator(`.vp-doc a[href="${link.href}"]`).first().click();
         await page.waitForURL(`${origin}/postmortems/${link.href.slice(2)}`);
         // VitePress swaps the page in place: wait for the new heading (mid-swap there is none; its anchor holds a U+200B).
