@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BETWEEN_PIECES_CHARS, PIECE_CHARS, processInPieces, splitForParsing } from '../src/render/markdown/process-in-pieces.js';
+import { PIECE_CHARS, printInPieces, processInPieces, splitForParsing } from '../src/render/markdown/process-in-pieces.js';
 import { normaliseMarkdown } from '../src/render/render-postmortem.js';
 import { loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import type { Report } from '../src/report/report-model.js';
@@ -56,7 +56,7 @@ describe('processing large Markdown in pieces', () => {
   });
 
   it('really cuts: tables between rows (repeating the header), never inside fenced code', () => {
-    const pieces = splitForParsing(tricky(400), 2000);
+    const pieces = [...splitForParsing(tricky(400), 2000)];
     assert.ok(pieces.length > 5, `${pieces.length} pieces`);
     const continued = pieces.filter((piece) => piece.continuesTable);
     assert.ok(continued.length > 3);
@@ -67,20 +67,23 @@ describe('processing large Markdown in pieces', () => {
 
   it('cuts a long timeline table into small pieces, so each piece’s parse dies young', () => {
     // 16 KB pieces made a 25,000-event postmortem spend a third of its time in garbage collection.
-    const pieces = splitForParsing(tricky(2000));
+    const pieces = [...splitForParsing(tricky(2000))];
     assert.ok(pieces.length > 20, `${pieces.length} pieces`);
     for (const piece of pieces) assert.ok(piece.text.length <= PIECE_CHARS + 200, `a piece of ${piece.text.length} characters`);
   });
 
-  it('runs betweenPieces once per BETWEEN_PIECES_CHARS of text, not after every small piece', () => {
+  it('runs betweenPieces after each piece, and yields the output as it is printed', () => {
     const text = tricky(4000);
+    const pieces = [...splitForParsing(text)];
     let calls = 0;
-    const printed = processInPieces(text, (piece) => piece, PIECE_CHARS, () => {
-      calls += 1;
-    });
-    assert.ok(printed.length > 0);
-    const expected = Math.floor(text.length / BETWEEN_PIECES_CHARS);
-    assert.ok(calls >= expected - 1 && calls <= expected + 1, `${calls} calls for ${text.length} characters`);
+    const printed: string[] = [];
+    for (const output of printInPieces(text, (piece) => piece, PIECE_CHARS, () => (calls += 1))) {
+      // Each piece is yielded before the next one is processed.
+      assert.equal(calls, printed.length + 1);
+      printed.push(output);
+    }
+    assert.equal(calls, pieces.length);
+    assert.equal(printed.join(''), processInPieces(text, (piece) => piece, PIECE_CHARS));
   });
 
   it('gives the same output on every rendered postmortem and report fixture, in pieces of any size', async () => {

@@ -1,5 +1,6 @@
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type OutputText, writePieces } from './output-text.js';
 import { temporaryName } from './temporary-files.js';
 
 export interface AtomicWriteOptions {
@@ -10,7 +11,8 @@ export interface AtomicWriteOptions {
 }
 
 /**
- * Replaces `<folder>/<name>` with `data` so that readers see the old file or
+ * Replaces `<folder>/<name>` with `data` (written piece by piece as it is
+ * made, when it comes in pieces) so that readers see the old file or
  * the new one, never half of one: the bytes go to a temporary file beside it
  * (created exclusively, so it never opens an existing file or a link), which
  * is then renamed over the name. A rename replaces a link rather than
@@ -18,7 +20,7 @@ export interface AtomicWriteOptions {
  * failure the temporary file is removed; if the process dies first, its
  * marked name lets a later run remove it (`removeStaleTemporaryFiles`).
  */
-export async function replaceAtomically(folder: string, name: string, data: string, options: AtomicWriteOptions): Promise<void> {
+export async function replaceAtomically(folder: string, name: string, data: OutputText, options: AtomicWriteOptions): Promise<void> {
   const temporary = join(folder, temporaryName(name));
   try {
     await writeNew(temporary, data, options);
@@ -49,10 +51,11 @@ export async function createExclusively(folder: string, name: string, data: stri
   }
 }
 
-async function writeNew(path: string, data: string, options: AtomicWriteOptions): Promise<void> {
+async function writeNew(path: string, data: OutputText, options: AtomicWriteOptions): Promise<void> {
   const handle = await open(path, 'wx');
   try {
-    await handle.writeFile(data, 'utf8');
+    // Text made in pieces is written as it is made (see OutputText).
+    for (const piece of writePieces(data)) await handle.write(piece, null, 'utf8');
     if (options.mode !== undefined) await handle.chmod(options.mode);
     if (options.fsync) await handle.sync();
   } finally {

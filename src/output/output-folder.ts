@@ -2,6 +2,7 @@ import { lstat, realpath } from 'node:fs/promises';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { createExclusively, replaceAtomically } from './atomic-write.js';
 import { checkTarget, linkAtTarget } from './check-target.js';
+import { type OutputText, wholeText } from './output-text.js';
 import { removeStaleTemporaryFiles } from './temporary-files.js';
 import { type WriteProblem, errorCode } from './write-problem.js';
 
@@ -40,8 +41,15 @@ export class OutputFolder {
     private readonly show: (absolute: string) => string = (absolute) => absolute,
   ) {}
 
-  /** Writes `path` (relative to the root, `/`-separated), replacing a regular file there. */
-  async write(path: string, text: string, options: WriteOptions = {}): Promise<WriteOutcome> {
+  /**
+   * Writes `path` (relative to the root, `/`-separated), replacing a regular
+   * file there. Text in pieces is written as it is made; an error that is not
+   * the file system's (a bug while making the text) is thrown, after the
+   * temporary file is removed.
+   */
+  async write(path: string, output: OutputText, options: WriteOptions = {}): Promise<WriteOutcome> {
+    // Leaving an unchanged file alone means comparing it whole.
+    const text = options.skipUnchanged ? wholeText(output) : output;
     const checked = await checkTarget(this.root, path, { show: this.show, subject: options.subject });
     if (!checked.ok) return checked;
     if (checked.existing === 'link') return { ok: false, problem: await linkAtTarget(checked.absolute, this.show) };
@@ -49,7 +57,7 @@ export class OutputFolder {
     try {
       let mode: number | undefined;
       if (checked.existing === 'file') {
-        if (options.skipUnchanged && (await sameText(checked.absolute, text))) return { ok: true, status: 'unchanged' };
+        if (typeof text === 'string' && options.skipUnchanged && (await sameText(checked.absolute, text))) return { ok: true, status: 'unchanged' };
         // A replaced file keeps its permissions (an executable hook, a file kept private).
         mode = (await lstat(checked.absolute)).mode & 0o7777;
       }
@@ -58,6 +66,7 @@ export class OutputFolder {
       await replaceAtomically(checked.realFolder, checked.name, text, { fsync: options.fsync ?? false, ...(mode === undefined ? {} : { mode }) });
       return { ok: true, status: 'written' };
     } catch (error) {
+      if (!isSystemError(error)) throw error;
       return { ok: false, problem: this.unwritable(checked.absolute, error, options.subject) };
     }
   }
@@ -108,4 +117,9 @@ export class OutputFolder {
 async function sameText(path: string, text: string): Promise<boolean> {
   const read = await readRegularFile(path, Buffer.byteLength(text));
   return read.ok && read.bytes.toString('utf8') === text;
+}
+
+/** An error from the file system (`ENOSPC`, `EACCES`…), as opposed to one of ours. */
+function isSystemError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }

@@ -3,7 +3,7 @@ import type { Incident } from '../model/incident.js';
 import { buildView } from './build-view.js';
 import { markdownProcessor } from './markdown/processor.js';
 import { Slots } from './markdown/slots.js';
-import { processInPieces } from './markdown/process-in-pieces.js';
+import { printInPieces } from './markdown/process-in-pieces.js';
 import type { TemplateSet } from './templates.js';
 
 /**
@@ -21,11 +21,16 @@ export function renderPostmortem(incident: Incident, templates: TemplateSet): st
 
 /**
  * The remark stage. Large documents (reports over thousands of incidents) go
- * through in pieces, to bound memory; `betweenPieces` runs between pieces,
- * once per `BETWEEN_PIECES_CHARS` of text (the report frees memory there).
+ * through in pieces, to bound memory; `betweenPieces` runs after each piece
+ * (the report frees memory there when it has grown).
  */
 export function normaliseMarkdown(markdown: string, slots?: Slots, pieceChars?: number, betweenPieces?: () => void): string {
-  return processInPieces(
+  return [...normalisedPieces(markdown, slots, pieceChars, betweenPieces)].join('');
+}
+
+/** `normaliseMarkdown`, its output yielded piece by piece as it is printed (to be written as it comes). */
+export function normalisedPieces(markdown: string, slots?: Slots, pieceChars?: number, betweenPieces?: () => void): Generator<string> {
+  return printInPieces(
     markdown,
     (piece) => {
       const file = new VFile(piece);

@@ -1,6 +1,8 @@
 import { startedAfter } from './as-of.js';
 import { compareText } from './build-report.js';
-import { type CsvOptions, toCsv } from './csv.js';
+import type { OutputText } from '../output/output-text.js';
+import { jsonText } from '../output/json-text.js';
+import { type CsvOptions, csvPieces } from './csv.js';
 import { daysBetween, daysOverdue, isOverdue } from './overdue.js';
 import type { ActionRecord, ActionStatus, IncidentRecord } from './records.js';
 
@@ -102,8 +104,8 @@ function listed(record: IncidentRecord, action: ActionRecord, asOf: string): Lis
 }
 
 /** `actions --format json`: `leftOut` counts the items of incidents that started after `asOf`. */
-export function actionListToJson(actions: readonly ListedAction[], asOf: string, leftOut: number): string {
-  return `${JSON.stringify({ asOf, actions, leftOut }, null, 2)}\n`;
+export function actionListToJson(actions: readonly ListedAction[], asOf: string, leftOut: number): OutputText {
+  return jsonText({ asOf, actions, leftOut });
 }
 
 /** The columns of `actions --format csv`, in order. */
@@ -125,8 +127,8 @@ export const ACTION_LIST_COLUMNS = [
 ] as const;
 
 /** `actions --format csv`: one row per item, in list order; `null` is an empty field. */
-export function actionListToCsv(actions: readonly ListedAction[], options: CsvOptions = {}): string {
-  return toCsv(
+export function actionListToCsv(actions: readonly ListedAction[], options: CsvOptions = {}): OutputText {
+  return csvPieces(
     ACTION_LIST_COLUMNS,
     actions.map((a) => [
       a.incident,

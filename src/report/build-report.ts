@@ -106,7 +106,8 @@ function reportIncident(record: IncidentRecord, options: ReportOptions): ReportI
     start: record.start.iso,
     severity: record.severity,
     status: record.status,
-    services: [...record.services],
+    // The record's own list (records are never changed): no copy per incident.
+    services: record.services,
     durationSeconds: duration?.state === 'known' ? duration.seconds : null,
     durationApproximate: duration?.state === 'known' && duration.approximate,
     ongoing: record.resolved === null,

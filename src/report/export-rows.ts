@@ -1,6 +1,8 @@
 import type { FigureDefinition } from '../config/figures.js';
 import { oldestFirst } from './build-report.js';
-import { type CsvOptions, toCsv } from './csv.js';
+import type { OutputText } from '../output/output-text.js';
+import { jsonArrayText } from '../output/json-text.js';
+import { type CsvOptions, csvPieces } from './csv.js';
 import { daysOverdue, isOverdue } from './overdue.js';
 import type { IncidentRecord } from './records.js';
 
@@ -259,9 +261,9 @@ export function actionTable(records: readonly IncidentRecord[], asOf: string): E
   return { columns: [...ACTION_COLUMNS], rows };
 }
 
-/** The rows as objects keyed by column name, keys in column order. */
-export function rowObjects(table: ExportTable): Record<string, ExportValue>[] {
-  return table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c.name, row[i] ?? null])));
+/** The rows as objects keyed by column name, keys in column order, each made as it is taken. */
+export function* rowObjects(table: ExportTable): Generator<Record<string, ExportValue>> {
+  for (const row of table.rows) yield Object.fromEntries(table.columns.map((c, i) => [c.name, row[i] ?? null]));
 }
 
 export type ExportFormat = 'json' | 'ndjson' | 'csv';
@@ -270,19 +272,21 @@ export type ExportFormat = 'json' | 'ndjson' | 'csv';
  * json: one array, 2-space indent; ndjson: one compact object per line; csv:
  * a header and one line per row (`options` only change the CSV: JSON is always exact).
  */
-export function formatTable(table: ExportTable, format: ExportFormat, options: CsvOptions = {}): string {
+export function formatTable(table: ExportTable, format: ExportFormat, options: CsvOptions = {}): OutputText {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(rowObjects(table), null, 2)}\n`;
+      return jsonArrayText(rowObjects(table));
     case 'ndjson':
-      return rowObjects(table)
-        .map((row) => `${JSON.stringify(row)}\n`)
-        .join('');
+      return ndjsonText(rowObjects(table));
     case 'csv':
-      return toCsv(
+      return csvPieces(
         table.columns.map((c) => c.name),
         table.rows,
         options,
       );
   }
+}
+
+function* ndjsonText(rows: Iterable<Record<string, ExportValue>>): Generator<string> {
+  for (const row of rows) yield `${JSON.stringify(row)}\n`;
 }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { freeMemory } from '../memory/free-memory.js';
-import { normaliseMarkdown } from '../render/render-postmortem.js';
+import { freeMemoryIfGrown } from '../memory/free-memory.js';
+import { normalisedPieces } from '../render/render-postmortem.js';
 import { Slots } from '../render/markdown/slots.js';
 import {
   FIELDS_DOC,
@@ -40,9 +40,18 @@ export function loadReportTemplates(folders: readonly string[] = []): Promise<Te
  * Throws TemplateRenderError when a template uses a field the view lacks.
  */
 export function renderReportMarkdown(report: Report, templates: ReportTemplates, pieceChars?: number): string {
+  return [...reportMarkdownPieces(report, templates, pieceChars)].join('');
+}
+
+/**
+ * `renderReportMarkdown` to be written as it is printed: the templates run
+ * here (so a template error is thrown before anything is written), the
+ * remark stage as the pieces are taken.
+ */
+export function reportMarkdownPieces(report: Report, templates: ReportTemplates, pieceChars?: number): Iterable<string> {
   const slots = new Slots();
   const view = buildReportView(report, slots);
-  return normaliseMarkdown(templates.render(view), slots, pieceChars, freeMemory);
+  return normalisedPieces(templates.render(view), slots, pieceChars, freeMemoryIfGrown);
 }
 
 /** The diagnostic for a report a template failed to render, at the failing place in the template. */

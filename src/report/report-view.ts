@@ -294,12 +294,17 @@ const GROUP_LABEL: Record<GroupBy, string> = { month: 'Month', quarter: 'Quarter
 
 /** Prepares everything a report template shows: formatted, and each value behind a token of `slots`. */
 export function buildReportView(report: Report, slots: Slots): ReportView {
-  const text = (value: string): Markdown => slots.token(textSlot(value));
-  const phrasing = (nodes: PhrasingContent[], raw: string): Markdown => slots.token({ phrasing: nodes, raw });
+  // Values are made into nodes only as the report is printed: a view over 100,000 incidents keeps strings and functions.
+  const text = (value: string): Markdown => slots.text(value);
+  const phrasing = (nodes: () => PhrasingContent[], raw: () => string): Markdown => slots.token(() => ({ phrasing: nodes(), raw: raw() }));
+  // The values capture strings, never the report's objects: once the templates have run, only the values are kept.
   const links = new Map(report.incidents.map((incident) => [incident.id, incident.link]));
-  const linkNodes = (id: string): PhrasingContent => linkNode(id, links.get(id));
-  const linkedIds = (ids: readonly string[]): Markdown =>
-    ids.length ? phrasing(joinNodes(ids.map((id) => [linkNodes(id)])), ids.join(', ')) : text(NONE);
+  const linkTo = (id: string): readonly [string, string | undefined] => [id, links.get(id)];
+  const linkedIds = (ids: readonly string[]): Markdown => {
+    if (!ids.length) return text(NONE);
+    const targets = ids.map(linkTo);
+    return phrasing(() => joinNodes(targets.map(([id, link]) => [linkNode(id, link)])), () => ids.join(', '));
+  };
   const counts = (list: readonly Count[], label: (key: string) => string = (key) => key): CountView[] =>
     list.map(({ key, count }) => ({ key: text(label(key)), count: text(formatCount(count)) }));
 
@@ -315,18 +320,20 @@ export function buildReportView(report: Report, slots: Slots): ReportView {
     .filter((figure) => figure.missing.length > 0)
     .map((figure) => ({
       name: text(capitalize(figure.name)),
-      leftOut: phrasing(
-        joinNodes(figure.missing.map(({ id, reason }) => [linkNodes(id), { type: 'text', value: ` (${reason})` }])),
-        figure.missing.map(({ id, reason }) => `${id} (${reason})`).join(', '),
-      ),
+      leftOut: ((missing) =>
+        phrasing(
+          () => joinNodes(missing.map(({ target: [id, link], reason }) => [linkNode(id, link), { type: 'text', value: ` (${reason})` }])),
+          () => missing.map(({ target: [id], reason }) => `${id} (${reason})`).join(', '),
+        ))(figure.missing.map(({ id, reason }) => ({ target: linkTo(id), reason }))),
     }));
 
   const periodsWithIncidents = report.periods.filter((row) => row.incidents > 0);
   const byPeriod = report.groupBy === report.periodUnit;
   const groupRows = byPeriod ? report.groups.filter((group) => group.incidents > 0) : report.groups;
+  const incidentLink = (id: string, link: string): Markdown => phrasing(() => [linkNode(id, link)], () => link);
   const incidentView = (incident: ReportIncident): IncidentView => ({
     date: text(incident.date),
-    incident: phrasing([linkNodes(incident.id)], incident.link),
+    incident: incidentLink(incident.id, incident.link),
     title: text(incident.title),
     severity: text(incident.severity),
     status: text(incident.status),
@@ -411,7 +418,7 @@ export function buildReportView(report: Report, slots: Slots): ReportView {
           byType: counts(report.actions.byType, (key) => (key === NO_TYPE ? 'no type' : key)),
           overdue: report.actions.overdue.length
             ? report.actions.overdue.map((item) => ({
-                incident: phrasing([linkNode(item.incident, item.link)], item.link),
+                incident: incidentLink(item.incident, item.link),
                 incidentTitle: text(item.incidentTitle),
                 title: text(item.title),
                 owner: text(item.owner),
@@ -519,11 +526,11 @@ function figureView(figure: FigureStats, text: (value: string) => Markdown): Fig
 function ticketView(
   ticket: string | null,
   text: (value: string) => Markdown,
-  phrasing: (nodes: PhrasingContent[], raw: string) => Markdown,
+  phrasing: (nodes: () => PhrasingContent[], raw: () => string) => Markdown,
 ): Markdown {
   if (!ticket) return text(NONE);
   if (!isSafeUrl(ticket)) return text(ticket);
-  return phrasing([linkNode(ticketLabel(ticket), ticket)], ticket);
+  return phrasing(() => [linkNode(ticketLabel(ticket), ticket)], () => ticket);
 }
 
 function incidentsChart(report: Report, slots: Slots): ChartView | null {

@@ -1,4 +1,5 @@
 import { actionListToCsv, actionListToJson, itemsOfLaterIncidents, listActions } from '../../report/action-list.js';
+import type { OutputText } from '../../output/output-text.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ActionsArgs } from '../main.js';
@@ -19,7 +20,7 @@ export async function runActions(args: ActionsArgs, io: CliIo): Promise<number> 
   const actions = listActions(collected.records, filters, asOf);
   const leftOut = itemsOfLaterIncidents(collected.records, filters, asOf);
 
-  let text: string;
+  let text: OutputText;
   switch (args.format) {
     case 'json':
       text = actionListToJson(actions, asOf, leftOut);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/config.js';
 import { TemplateRenderError, templateFolders } from '../../render/templates.js';
 import type { Report } from '../../report/report-model.js';
-import { type ReportTemplates, loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } from '../../report/render-report.js';
+import { type ReportTemplates, loadReportTemplates, reportMarkdownPieces, reportTemplateDiagnostic } from '../../report/render-report.js';
 import type { CliIo } from '../io.js';
 import type { ReportArgs } from '../main.js';
 import { printDiagnostics } from './shared.js';
@@ -22,10 +22,10 @@ export async function reportTemplates(config: ResolvedConfig, args: ReportArgs, 
   return null;
 }
 
-/** The report as Markdown; `null` after printing the problem when a template fails. */
-export function reportMarkdown(report: Report, templates: ReportTemplates, args: ReportArgs, io: CliIo): string | null {
+/** The report as Markdown, printed as it is written; `null` after printing the problem when a template fails. */
+export function reportMarkdown(report: Report, templates: ReportTemplates, args: ReportArgs, io: CliIo): Iterable<string> | null {
   try {
-    return renderReportMarkdown(report, templates);
+    return reportMarkdownPieces(report, templates);
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
     printDiagnostics(shownDiagnostics([reportTemplateDiagnostic(error)], io.cwd), { ...args, format: 'pretty' }, io, io.stderr);

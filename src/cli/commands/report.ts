@@ -1,7 +1,11 @@
-import { buildReport } from '../../report/build-report.js';
+import { type ReportOptions, buildReport } from '../../report/build-report.js';
+import type { CollectedRecords } from '../../report/collect-records.js';
+import type { Report } from '../../report/report-model.js';
+import type { OutputText } from '../../output/output-text.js';
 import type { ReportTemplates } from '../../report/render-report.js';
 import { reportToCsv } from '../../report/report-csv.js';
 import { freeMemory } from '../../memory/free-memory.js';
+import { jsonText } from '../../output/json-text.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ReportArgs } from '../main.js';
@@ -32,25 +36,41 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
   if ('exitCode' in loaded) return loaded.exitCode;
   const { config, collected, asOf } = loaded;
 
-  const report = buildReport(collected.records, {
-    asOf,
-    groupBy: args.by,
-    filters,
-    severities: config.severities.map((level) => level.id),
-    figureNames: config.figures.map((figure) => figure.name),
-    link: postmortemLinks(config, args, io),
-  });
-  // The records are in the report now; freeing them leaves room for rendering ten thousand incidents.
-  collected.records.length = 0;
-  if (collected.summary.files >= LARGE_RUN_FILES) freeMemory();
-
-  const text = markdown
-    ? markdown.reportMarkdown(report, templates!, args, io)
-    : args.format === 'csv'
-      ? reportToCsv(report, { raw: args.rawCsv })
-      : `${JSON.stringify(report, null, 2)}\n`;
+  const text = reportOutput(
+    collected,
+    {
+      asOf,
+      groupBy: args.by,
+      filters,
+      severities: config.severities.map((level) => level.id),
+      figureNames: config.figures.map((figure) => figure.name),
+      link: postmortemLinks(config, args, io),
+    },
+    (report) =>
+      markdown
+        ? markdown.reportMarkdown(report, templates!, args, io)
+        : args.format === 'csv'
+          ? reportToCsv(report, { raw: args.rawCsv })
+          : jsonText(report),
+  );
   if (text === null) return EXIT_INVALID;
   const unwritten = await emit(text, args, io);
   if (unwritten !== null) return unwritten;
   return exitCodeOf(collected);
+}
+
+/**
+ * The report in the chosen format, to be written as it is made. The records
+ * are freed once the report is built, and the report itself once the
+ * Markdown templates have run (only their values are kept while it prints):
+ * over 100,000 incidents, each copy would be hundreds of megabytes.
+ */
+function reportOutput(collected: CollectedRecords, options: ReportOptions, format: (report: Report) => OutputText | null): OutputText | null {
+  const large = collected.summary.files >= LARGE_RUN_FILES;
+  // What reading the files left behind goes first: the report is built while the records are still alive.
+  if (large) freeMemory();
+  const report = buildReport(collected.records, options);
+  collected.records.length = 0;
+  if (large) freeMemory();
+  return format(report);
 }

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 import { OutputFolder } from '../../output/output-folder.js';
+import { type OutputText, writePieces } from '../../output/output-text.js';
 import { readRegularFileSync } from '../../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../../source/source-file.js';
 import type { RunResult } from '../../pipeline/run.js';
@@ -73,9 +74,9 @@ function sourceReader(io: CliIo) {
  * meant for the result); the exit code is then EXIT_USAGE, `--out` being
  * part of the command line. Returns `null` when written.
  */
-export async function emit(text: string, args: { out?: string }, io: CliIo): Promise<number | null> {
+export async function emit(text: OutputText, args: { out?: string }, io: CliIo): Promise<number | null> {
   if (args.out === undefined) {
-    io.stdout(text);
+    for (const piece of writePieces(text)) io.stdout(piece);
     return null;
   }
   const target = resolve(io.cwd, args.out);

@@ -10,9 +10,6 @@
  */
 export const PIECE_CHARS = 2 * 1024;
 
-/** `betweenPieces` (a full garbage collection, for the report) runs once per this much text, not after every small piece. */
-export const BETWEEN_PIECES_CHARS = 16 * 1024;
-
 interface Piece {
   text: string;
   /** The rows of a table cut short by the previous piece, under a copy of its header. */
@@ -31,9 +28,8 @@ const TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
  * line), so the pieces parse to the same blocks as the whole would.
  * Link reference definitions do not cross pieces; our templates use none.
  */
-export function splitForParsing(text: string, pieceChars = PIECE_CHARS): Piece[] {
+export function* splitForParsing(text: string, pieceChars = PIECE_CHARS): Generator<Piece> {
   const lines = text.split('\n');
-  const pieces: Piece[] = [];
   let current: string[] = [];
   let size = 0;
   let continuesTable = false;
@@ -41,13 +37,14 @@ export function splitForParsing(text: string, pieceChars = PIECE_CHARS): Piece[]
   /** The header and delimiter lines of the table being read, if any, and the index of its delimiter line. */
   let table: { header: string; delimiter: string; at: number } | null = null;
 
-  const cut = (nextContinues: boolean) => {
+  const cut = (nextContinues: boolean): Piece => {
     // Blank lines before the cut separate blocks; left at the end of a piece they would make its last list loose.
     while (current.length > 0 && current.at(-1)!.trim() === '') current.pop();
-    pieces.push({ text: current.join('\n'), continuesTable });
+    const piece = { text: current.join('\n'), continuesTable };
     current = [];
     size = 0;
     continuesTable = nextContinues;
+    return piece;
   };
 
   for (let index = 0; index < lines.length; index += 1) {
@@ -59,14 +56,14 @@ export function splitForParsing(text: string, pieceChars = PIECE_CHARS): Piece[]
       table = null;
     } else if (table !== null) {
       if (index > table.at && size >= pieceChars && line.startsWith('|')) {
-        cut(true);
+        yield cut(true);
         current.push(table.header, table.delimiter);
         size += table.header.length + table.delimiter.length + 2;
       }
     } else {
       const opening = FENCE.exec(line);
       const startsBlock = previous.trim() === '' && (line.startsWith('#') || line.startsWith('|') || (opening !== null && !line.startsWith(' ')));
-      if (startsBlock && size >= pieceChars) cut(false);
+      if (startsBlock && size >= pieceChars) yield cut(false);
       if (opening) fence = opening[1]!.slice(0, 3);
       else if (previous.trim() === '' && line.startsWith('|') && TABLE_DELIMITER.test(lines[index + 1] ?? '')) {
         table = { header: line, delimiter: lines[index + 1]!, at: index + 1 };
@@ -75,36 +72,38 @@ export function splitForParsing(text: string, pieceChars = PIECE_CHARS): Piece[]
     current.push(line);
     size += line.length + 1;
   }
-  pieces.push({ text: current.join('\n'), continuesTable });
-  return pieces;
+  yield { text: current.join('\n'), continuesTable };
 }
 
 /**
- * Runs `process` (parse, transform, print) on each piece and joins the
- * printed pieces: blocks are separated by a blank line, and a table cut in
- * two loses the repeated header of its second half. So only one piece's tree
- * is ever in memory, and the result is byte for byte what processing the
- * whole document at once prints (a test checks it).
+ * Runs `process` (parse, transform, print) on each piece and yields the
+ * printed pieces as they are made: blocks are separated by a blank line, and
+ * a table cut in two loses the repeated header of its second half. So only
+ * one piece's tree is ever in memory, the output need never be whole (a
+ * report is written as it is printed), and joined it is byte for byte what
+ * processing the whole document at once prints (a test checks it).
  */
-export function processInPieces(text: string, process: (piece: string) => string, pieceChars = PIECE_CHARS, betweenPieces?: () => void): string {
-  if (text.length <= pieceChars) return process(text);
-  let output = '';
-  let sinceBetween = 0;
+export function* printInPieces(text: string, process: (piece: string) => string, pieceChars = PIECE_CHARS, betweenPieces?: () => void): Generator<string> {
+  if (text.length <= pieceChars) {
+    yield process(text);
+    return;
+  }
+  let started = false;
   for (const piece of splitForParsing(text, pieceChars)) {
-    let printed = process(piece.text);
-    sinceBetween += piece.text.length;
-    if (betweenPieces && sinceBetween >= BETWEEN_PIECES_CHARS) {
-      betweenPieces();
-      sinceBetween = 0;
-    }
+    const printed = process(piece.text);
+    betweenPieces?.();
     if (printed === '') continue;
     if (piece.continuesTable) {
       // The header and delimiter rows were printed already, above the first half.
-      printed = printed.split('\n').slice(2).join('\n');
-      output += printed;
+      yield printed.split('\n').slice(2).join('\n');
     } else {
-      output += (output ? '\n' : '') + printed;
+      yield started ? `\n${printed}` : printed;
+      started = true;
     }
   }
-  return output;
+}
+
+/** `printInPieces`, joined. */
+export function processInPieces(text: string, process: (piece: string) => string, pieceChars = PIECE_CHARS, betweenPieces?: () => void): string {
+  return [...printInPieces(text, process, pieceChars, betweenPieces)].join('');
 }

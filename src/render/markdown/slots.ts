@@ -27,19 +27,35 @@ const ONLY_TOKEN = /^\s*\uE000([0-9a-z]+)\uE001\s*$/;
 /** Nodes whose children are blocks: where a paragraph can be swapped for other blocks. */
 export const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote', 'footnoteDefinition']);
 
+/**
+ * What a token stands for: the value, or what makes it when the token is
+ * filled (so a view over thousands of incidents holds a string or a
+ * function per value, not its Markdown nodes). A string is a `textSlot`.
+ */
+type StoredValue = SlotValue | (() => SlotValue) | string;
+
 /** The values of one rendering, each behind a token. */
 export class Slots {
-  private readonly values: SlotValue[] = [];
-  /** Tokens already placed once: a value used again gets copies of its nodes, never shared ones. */
+  private readonly values: StoredValue[] = [];
+  /** Stored values already placed once: used again, they get copies of their nodes, never shared ones. */
   private readonly placed = new Set<string>();
 
-  token(value: SlotValue): string {
-    this.values.push(value);
-    return `${OPEN}${(this.values.length - 1).toString(36)}${CLOSE}`;
+  token(value: SlotValue | (() => SlotValue)): string {
+    return this.store(value);
+  }
+
+  /** A plain string (see `textSlot`), made into nodes only when its token is filled. */
+  text(value: string): string {
+    return this.store(value);
   }
 
   get(token: string): SlotValue | undefined {
-    return this.values[Number.parseInt(token, 36)];
+    return resolveValue(this.values[Number.parseInt(token, 36)]);
+  }
+
+  private store(value: StoredValue): string {
+    this.values.push(value);
+    return `${OPEN}${(this.values.length - 1).toString(36)}${CLOSE}`;
   }
 
   /** Replaces tokens in a string with the values' plain text. */
@@ -79,11 +95,11 @@ export class Slots {
   }
 
   private nodes<T>(token: string, nodes: T[]): T[] {
-    if (!this.placed.has(token)) {
-      this.placed.add(token);
-      return nodes;
-    }
-    return structuredClone(nodes);
+    // Values made on demand are new nodes each time; only stored nodes can be placed twice.
+    if (typeof this.values[Number.parseInt(token, 36)] !== 'object') return nodes;
+    if (this.placed.has(token)) return structuredClone(nodes);
+    this.placed.add(token);
+    return nodes;
   }
 
   private splitText(node: Text): PhrasingContent[] {
@@ -99,6 +115,11 @@ export class Slots {
     if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) });
     return out;
   }
+}
+
+function resolveValue(value: StoredValue | undefined): SlotValue | undefined {
+  if (typeof value === 'string') return textSlot(value);
+  return typeof value === 'function' ? value() : value;
 }
 
 /** A plain string (a name, a title, a formatted time): shown as literal text on one line. */
