@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { type SpawnSyncReturns, execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { ROOT, tempDir } from './helpers.js';
+
+/**
+ * The package as users get it: `npm pack` (which builds through `prepack`),
+ * then installed globally into a prefix of its own, and as a dev dependency
+ * of an incident repository, and run from there. npm runs offline: the
+ * dependencies come from npm's cache (`.ci/run` fills it), never the network.
+ * The Node running the tests runs npm and the tool too (its folder leads PATH),
+ * so under `.ci/run`'s Node 22 and 24 runs this checks those versions.
+ */
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const NPM_ENV = {
+  ...process.env,
+  PATH: [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter),
+  npm_config_offline: 'true',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+  CI: 'true',
+  POSTMORTEM_NOW: '2026-11-25T15:20:00Z',
+};
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = NPM_ENV): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 180_000 });
+}
+
+function succeeds(result: SpawnSyncReturns<string>, what: string): string {
+  assert.equal(result.status, 0, `${what} exited with ${result.status}\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** The machine's global npm prefix: the tests install elsewhere and must leave it as it was. */
+function globalPackages(): string[] {
+  const prefix = execFileSync('npm', ['prefix', '--global'], { encoding: 'utf8', env: NPM_ENV }).trim();
+  const folder = join(prefix, 'lib', 'node_modules');
+  return existsSync(folder) ? readdirSync(folder).sort() : [];
+}
+
+/** The files `npm pack` would see in a clean clone: tracked, plus new files not ignored, as they are now. */
+function stageClone(): string {
+  const stage = join(tempDir('postmortem-stage-'), 'incident-postmortem');
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' });
+  for (const path of listed.split('\0').filter(Boolean)) {
+    if (!existsSync(join(ROOT, path))) continue;
+    mkdirSync(dirname(join(stage, path)), { recursive: true });
+    cpSync(join(ROOT, path), join(stage, path));
+  }
+  // The build needs the dev dependencies; the repository's own install is used, not copied.
+  symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'));
+  return stage;
+}
+
+/** `1.7 MB` from the README's statement of the tarball's size. */
+function statedSize(readme: string, what: RegExp): number {
+  const match = what.exec(readme);
+  assert.ok(match, `the README states ${what}`);
+  return Number(match[1]) * 1e6;
+}
+
+describe('the npm package', () => {
+  let tarball = '';
+  let files: string[] = [];
+
+  before(() => {
+    const stage = stageClone();
+    const packed = join(dirname(stage), 'packed');
+    mkdirSync(packed);
+    // Scripts run: prepack builds dist/ in the staged copy, as `npm publish` would.
+    const output = succeeds(run('npm', ['pack', '--json', '--pack-destination', packed], stage), 'npm pack');
+    const [info] = JSON.parse(output.slice(output.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
+    tarball = join(packed, info.filename);
+    files = info.files.map((file) => file.path);
+  });
+
+  it('holds only what runs, at the size the README states', () => {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bin/postmortem.js', 'dist/index.js', 'dist/index.d.ts', 'dist/assets/mermaid.min.js', 'dist/assets/mermaid.LICENSE', 'templates/postmortem.hbs', 'templates/README.md', 'schema/incident.schema.json']) {
+      assert.ok(files.includes(needed), `the package holds ${needed}`);
+    }
+    const stray = files.filter((path) => /^(src|test|bench|scripts|incidents|docs|\.ci|node_modules)\//.test(path) || /\.test\.|fixtures\//.test(path));
+    assert.deepEqual(stray, [], 'no sources, tests, fixtures or benchmarks');
+    const size = statSync(tarball).size;
+    const stated = statedSize(readFileSync(join(ROOT, 'README.md'), 'utf8'), /tarball of about ([\d.]+) MB/);
+    assert.ok(Math.abs(size - stated) / stated < 0.15, `the tarball is ${(size / 1e6).toFixed(2)} MB; the README says ${stated / 1e6} MB`);
+  });
+
+  it('installs globally into a prefix of its own and runs init, new, log, build and publish, leaving the global prefix alone', () => {
+    const before = globalPackages();
+    const prefix = tempDir('postmortem-global-');
+    succeeds(run('npm', ['install', '--global', '--prefix', prefix, tarball], prefix), 'npm install --global');
+    const bin = join(prefix, 'bin', 'postmortem');
+    const env = { ...NPM_ENV, PATH: [join(prefix, 'bin'), NPM_ENV.PATH].join(delimiter) };
+    const work = tempDir('postmortem-user-');
+    const postmortem = (...args: string[]) => succeeds(run('postmortem', args, work, env), `postmortem ${args.join(' ')}`);
+
+    assert.equal(postmortem('--version').trim(), VERSION);
+    postmortem('init');
+    assert.ok(existsSync(join(work, 'postmortem.config.yaml')));
+    assert.match(postmortem('new', 'Checkout errors', '--severity', 'SEV2', '--services', 'checkout', '--started', '2026-11-25T14:00Z'), /created incidents\/2026-11-25-checkout-errors\.yaml/);
+    postmortem('log', '2026-11-25-checkout-errors', 'Alerts fire on checkout', '--kind', 'detected', '--at', '2026-11-25T14:05Z');
+    postmortem('log', '2026-11-25-checkout-errors', 'Rolled back the deploy', '--kind', 'resolved', '--at', '2026-11-25T14:40Z');
+    assert.match(postmortem('build'), /1 written/);
+    const page = readFileSync(join(work, 'postmortems', '2026-11-25-checkout-errors.md'), 'utf8');
+    assert.match(page, /Checkout errors/);
+    assert.match(page, /40 minutes/);
+    postmortem('publish', '--target', 'html', '--out', 'site', '--as-of', '2026-11-30');
+    assert.ok(existsSync(join(work, 'site', 'index.html')));
+    assert.ok(existsSync(join(work, 'site', 'assets', 'mermaid.min.js')), 'the copied Mermaid bundle ships with the package');
+
+    assert.ok(existsSync(bin));
+    assert.deepEqual(globalPackages(), before, "the machine's global packages are unchanged");
+  });
+
+  it('installs as a dev dependency of an incident repository, where npx postmortem validate runs it', () => {
+    const repo = tempDir('postmortem-repo-');
+    writeFileSync(join(repo, 'package.json'), `${JSON.stringify({ name: 'incidents', private: true }, null, 2)}\n`);
+    mkdirSync(join(repo, 'incidents'));
+    cpSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), join(repo, 'incidents', '2022-10-25-messaging-outage.yaml'));
+    succeeds(run('npm', ['install', '--save-dev', tarball], repo), 'npm install --save-dev');
+    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+    assert.ok(manifest.devDependencies?.['incident-postmortem'], 'recorded as a dev dependency');
+    assert.ok(existsSync(join(repo, 'package-lock.json')), 'pinned by the lock file');
+
+    assert.match(succeeds(run('npx', ['postmortem', 'validate'], repo), 'npx postmortem validate'), /1 file: 1 ok/);
+    writeFileSync(join(repo, 'incidents', 'broken.yaml'), 'id: broken\ntitle: [\n');
+    const broken = run('npx', ['postmortem', 'validate'], repo);
+    assert.equal(broken.status, 1, broken.stderr);
+    assert.match(broken.stdout, /^incidents\/broken\.yaml:\d+:\d+: error: /m);
+  });
+});
