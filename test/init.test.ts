@@ -16,6 +16,19 @@ const CREATED = [
   '.vscode/settings.json',
 ];
 
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+
+interface PackageJson {
+  devDependencies?: Record<string, string>;
+}
+
+interface GitlabJob {
+  image: string;
+  rules: { if: string }[];
+  script: string[];
+  artifacts: unknown;
+}
+
 function emptyFolder(): string {
   return tempDir('postmortem-init-');
 }
@@ -50,7 +63,7 @@ describe('init', () => {
     assert.deepEqual(settings['yaml.schemas']!['./schema/config.schema.json'], ['postmortem.config.yaml', 'postmortem.config.yml']);
   });
 
-  it('with --ci github, adds a workflow that validates with annotations on every pull request', async () => {
+  it('with --ci github, adds a workflow that installs the tool with npm ci and validates with annotations on every pull request', async () => {
     const dir = emptyFolder();
     const result = await runCli(['init', 'repo', '--ci', 'github'], dir);
     assert.equal(result.code, 0, result.stderr);
@@ -60,18 +73,126 @@ describe('init', () => {
     };
     assert.ok('pull_request' in workflow.on);
     const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-    assert.ok(runs.includes(`npx --yes --package ${pkg.name}@${pkg.version} postmortem validate --format github`), runs.join('\n'));
-    assert.ok(runs.some((run) => run.endsWith('fmt --check --format github')));
+    assert.deepEqual(
+      runs.filter((run) => run !== ''),
+      ['npm ci', 'npx postmortem validate --format github', 'npx postmortem fmt --check --format github'],
+    );
+    // The tool is installed the recommended way: a dev dependency, pinned by the lock file.
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'repo', 'package.json'), 'utf8')), {
+      private: true,
+      devDependencies: { [PKG.name]: `^${PKG.version}` },
+    });
+    assert.match(result.stdout, /^created +package\.json$/m);
+    assert.match(result.stdout, /^Next: cd repo && npm install$/m);
+    assert.match(result.stdout, /commit package\.json and package-lock\.json/);
   });
 
-  it('uses the project’s own copy of the tool in CI when package.json depends on it', async () => {
+  it('with --ci gitlab, adds a job that keeps a Code Quality report and fails on problems', async () => {
     const dir = emptyFolder();
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { 'incident-postmortem': '^0.1.0' } }));
-    await runCli(['init', '--ci', 'github'], dir);
-    const text = readFileSync(join(dir, '.github', 'workflows', 'postmortem.yml'), 'utf8');
-    assert.match(text, /- run: npm ci\n/);
-    assert.match(text, /run: npx postmortem validate --format github/);
+    const result = await runCli(['init', '--ci', 'gitlab'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    const config = parse(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')) as Record<string, GitlabJob>;
+    assert.deepEqual(Object.keys(config), ['postmortem']);
+    const job = config.postmortem!;
+    assert.match(job.image, /^node:2\d$/);
+    assert.deepEqual(job.rules, [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }, { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
+    assert.deepEqual(job.script, ['npm ci', 'npx postmortem validate --format gitlab > gl-code-quality-report.json', 'npx postmortem fmt --check']);
+    assert.deepEqual(job.artifacts, { when: 'always', reports: { codequality: 'gl-code-quality-report.json' } });
+    assert.ok(!existsSync(join(dir, '.github')));
+    assert.equal((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson).devDependencies?.[PKG.name], `^${PKG.version}`);
+  });
+
+  it('leaves .gitlab-ci.yml alone when there is one, and prints the job to add to it', async () => {
+    const dir = emptyFolder();
+    const mine = 'build:\n  script:\n    - make\n';
+    writeFileSync(join(dir, '.gitlab-ci.yml'), mine);
+    const result = await runCli(['init', '--ci', 'gitlab'], dir);
+    assert.equal(result.code, 0);
+    assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), mine);
+    assert.match(result.stdout, /^left alone +\.gitlab-ci\.yml \(it exists\)$/m);
+    // The advice is the job itself, ready to paste: it parses as the job init writes.
+    const advice = result.stdout.split(/^ {12}To check incidents in merge requests, add this job to it:\n/m)[1]!.split('\n\n')[0]!;
+    const pasted = parse(advice.replace(/^ {12}/gm, '')) as Record<string, GitlabJob>;
+    const written = tempDir('postmortem-init-');
+    await runCli(['init', '--ci', 'gitlab'], written);
+    assert.deepEqual(pasted, parse(readFileSync(join(written, '.gitlab-ci.yml'), 'utf8')));
+  });
+
+  it('leaves package.json alone when it already depends on the tool, and says to lock it when there is no lock file', async () => {
+    for (const key of ['dependencies', 'devDependencies']) {
+      const dir = emptyFolder();
+      const mine = `{"name":"ops", "${key}": {"${PKG.name}": "0.0.9"}}`;
+      writeFileSync(join(dir, 'package.json'), mine);
+      const first = await runCli(['init', '--ci', 'github'], dir);
+      assert.equal(first.code, 0, first.stdout);
+      assert.equal(readFileSync(join(dir, 'package.json'), 'utf8'), mine);
+      assert.doesNotMatch(first.stdout, /package\.json \(/);
+      assert.match(first.stdout, /^Next: npm install$/m);
+      writeFileSync(join(dir, 'package-lock.json'), '{}\n');
+      const second = await runCli(['init', '--ci', 'gitlab'], dir);
+      assert.equal(readFileSync(join(dir, 'package.json'), 'utf8'), mine);
+      assert.doesNotMatch(second.stdout, /npm install/);
+      assert.match(readFileSync(join(dir, '.github', 'workflows', 'postmortem.yml'), 'utf8'), /- run: npm ci\n/);
+    }
+  });
+
+  it('adds the tool to the devDependencies of an existing package.json, keeping its keys, order and layout', async () => {
+    const cases: { name: string; before: string; after: string }[] = [
+      {
+        name: 'two spaces, dependencies before scripts',
+        before: '{\n  "name": "ops",\n  "dependencies": {\n    "zod": "^3.0.0"\n  },\n  "scripts": {\n    "lint": "eslint ."\n  }\n}\n',
+        after: `{\n  "name": "ops",\n  "dependencies": {\n    "zod": "^3.0.0"\n  },\n  "devDependencies": {\n    "${PKG.name}": "^${PKG.version}"\n  },\n  "scripts": {\n    "lint": "eslint ."\n  }\n}\n`,
+      },
+      {
+        name: 'tabs, CRLF, sorted devDependencies, no final line break',
+        before: '{\r\n\t"private": true,\r\n\t"devDependencies": {\r\n\t\t"eslint": "^9.0.0",\r\n\t\t"typescript": "^5.0.0"\r\n\t}\r\n}',
+        after: `{\r\n\t"private": true,\r\n\t"devDependencies": {\r\n\t\t"eslint": "^9.0.0",\r\n\t\t"${PKG.name}": "^${PKG.version}",\r\n\t\t"typescript": "^5.0.0"\r\n\t}\r\n}`,
+      },
+      {
+        name: 'unsorted devDependencies: added last; other keys kept as they are',
+        before: '{\n    "devDependencies": {\n        "zx": "8",\n        "ava": "6"\n    },\n    "x-team": {"pager": "ops"}\n}\n',
+        after: `{\n    "devDependencies": {\n        "zx": "8",\n        "ava": "6",\n        "${PKG.name}": "^${PKG.version}"\n    },\n    "x-team": {\n        "pager": "ops"\n    }\n}\n`,
+      },
+      { name: 'one line', before: '{"name":"ops"}', after: `{"name":"ops","devDependencies":{"${PKG.name}":"^${PKG.version}"}}` },
+    ];
+    for (const { name, before, after } of cases) {
+      const dir = emptyFolder();
+      writeFileSync(join(dir, 'package.json'), before);
+      const result = await runCli(['init', '--ci', 'github'], dir);
+      assert.equal(result.code, 0, `${name}\n${result.stdout}`);
+      assert.equal(readFileSync(join(dir, 'package.json'), 'utf8'), after, name);
+      assert.match(result.stdout, new RegExp(`^updated +package\\.json \\(${PKG.name} \\^${PKG.version.replace(/\./g, '\\.')} added to devDependencies\\)$`, 'm'), name);
+      assert.deepEqual(readdirSync(dir).filter((file) => file.endsWith('.tmp')), [], 'written atomically: no temporary file left');
+    }
+  });
+
+  it('reports a package.json that is not valid JSON at its line and column, and leaves it alone', async () => {
+    const cases: { text: string; at: string; message: RegExp }[] = [
+      { text: '{\n  "name": "ops",\n  "devDependencies": {"zx": "8",}\n}\n', at: '3:33', message: /Unexpected `\}`, expected a property name in double quotes/ },
+      { text: '{\n  "name": "ops"\n  "private": true\n}\n', at: '3:3', message: /Unexpected `"`, expected `,` or `\}`/ },
+      { text: '{\n  // comments are not JSON\n}\n', at: '2:3', message: /Unexpected `\/`/ },
+      { text: '', at: '1:1', message: /Unexpected end of the file/ },
+      { text: '["ops"]\n', at: '1:1', message: /Unexpected array at the top of package\.json, expected an object/ },
+      { text: '{\n  "name": "ops",\n  "devDependencies": ["zx"]\n}\n', at: '3:3', message: /Unexpected array as `devDependencies`, expected an object/ },
+    ];
+    for (const { text, at, message } of cases) {
+      const dir = emptyFolder();
+      writeFileSync(join(dir, 'package.json'), text);
+      const result = await runCli(['init', '--ci', 'github'], dir);
+      assert.equal(result.code, 1, result.stdout);
+      assert.equal(readFileSync(join(dir, 'package.json'), 'utf8'), text, 'left byte for byte');
+      const line = result.stdout.split('\n').find((l) => l.startsWith('package.json:')) ?? '';
+      assert.ok(line.startsWith(`package.json:${at}: error: `), `${JSON.stringify(text)}\n${result.stdout}`);
+      assert.match(line, message);
+      assert.match(line, /\[package-json-invalid\]$/);
+      assert.match(result.stdout, new RegExp(`hint: .*"${PKG.name}": "\\^${PKG.version.replace(/\./g, '\\.')}"`));
+      // Everything else is set up all the same.
+      assert.ok(existsSync(join(dir, '.github', 'workflows', 'postmortem.yml')));
+      const json = await runCli(['init', '--ci', 'github', '--format', 'json'], dir);
+      const [column] = at.split(':').slice(1).map(Number);
+      const reported = (JSON.parse(json.stdout.slice(0, json.stdout.indexOf('\n}\n') + 3)) as { diagnostics: { rule: string; column: number }[] }).diagnostics;
+      assert.deepEqual(reported.map((d) => [d.rule, d.column]), [['package-json-invalid', column]]);
+    }
   });
 
   it('writes the incident schema with the levels of a configuration already there', async () => {
@@ -100,8 +221,13 @@ describe('init', () => {
     assert.equal(readFileSync(join(dir, 'postmortem.config.yaml'), 'utf8'), 'timezone: Europe/Paris\n');
 
     const second = await runCli(['init', '--ci', 'github'], dir);
-    assert.doesNotMatch(second.stdout.replace(/^created +\.github.*$/m, ''), /^created/m);
+    assert.deepEqual(second.stdout.match(/^created.*$/gm), ['created     .github/workflows/postmortem.yml', 'created     package.json']);
     assert.equal(second.stdout.match(/^left alone/gm)?.length, CREATED.length);
+    // Run again, init finds its own files: left alone, with no advice to add what is there.
+    const third = await runCli(['init', '--ci', 'github'], dir);
+    assert.doesNotMatch(third.stdout, /^(created|updated)/m);
+    assert.match(third.stdout, /^left alone +\.github\/workflows\/postmortem\.yml \(it exists\)$/m);
+    assert.doesNotMatch(third.stdout, /postmortem\.yml \(it exists\)\n {12}/);
     // No temporary files left behind.
     for (const folder of ['.', 'schema', '.vscode']) {
       assert.deepEqual(readdirSync(join(dir, folder)).filter((name) => name.endsWith('.tmp')), []);

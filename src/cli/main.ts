@@ -1,4 +1,5 @@
 import { packageVersion } from '../package-root.js';
+import { CI_PROVIDERS, type CiProvider } from '../authoring/ci-files.js';
 import yargs, { type Argv } from 'yargs';
 import { PUBLISH_TARGETS, type PublishTargetName } from '../publish/target.js';
 import { GROUP_BY, type GroupBy } from '../report/report-model.js';
@@ -8,7 +9,7 @@ import type { CliIo } from './io.js';
 import { type DefinedOptions, type OptionSource, lastValueWins } from './single-valued.js';
 import { visibleControls } from '../diagnostics/quote.js';
 
-export const FORMATS = ['pretty', 'json', 'github'] as const;
+export const FORMATS = ['pretty', 'json', 'github', 'gitlab'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 /** What follows `--` on the command line, before it is merged into the command's own list. */
@@ -50,7 +51,7 @@ export interface RenderArgs extends CommonArgs {
 
 export interface InitArgs extends CommonArgs {
   dir?: string;
-  ci?: 'github';
+  ci?: CiProvider;
 }
 
 export interface NewArgs extends CommonArgs {
@@ -191,7 +192,11 @@ function withIncidentFilters<T>(y: Argv<T>) {
 
 /** `--format` of the commands that report problems; `report`, `actions` and `export` have their own. */
 function withProblemFormat<T>(y: Argv<T>) {
-  return y.option('format', { choices: FORMATS, default: 'pretty' as OutputFormat, describe: 'How problems are reported' });
+  return y.option('format', {
+    choices: FORMATS,
+    default: 'pretty' as OutputFormat,
+    describe: 'How problems are reported; gitlab: a Code Quality report on standard output, the problems for people on standard error',
+  });
 }
 
 
@@ -261,7 +266,10 @@ export async function parseCommandLine(argv: readonly string[], onOptions?: (opt
       (y) =>
         withProblemFormat(y)
           .positional('dir', { type: 'string', describe: 'The folder to set up (default: here)' })
-          .option('ci', { choices: ['github'] as const, describe: 'Also add a CI workflow that validates incidents on every pull request' }),
+          .option('ci', {
+            choices: CI_PROVIDERS,
+            describe: 'Also add a CI job that validates incidents on every pull or merge request, and the tool as a dev dependency for it to install',
+          }),
       (args) => {
         selected = { command: 'init', args: args as unknown as InitArgs };
       },

@@ -49,6 +49,8 @@ export const RULES = {
   'publish-not-ours': 'publish would write a page where the output folder has a file publish did not write; the file is left alone.',
   'publish-manifest-invalid': "The output folder's publish manifest is not one publish wrote; nothing is written.",
   'publish-manifest-outside': 'A publish manifest entry points outside the output folder; it is ignored.',
+  'package-json-invalid':
+    "`init --ci`: the folder's package.json is not valid JSON, or not an object with dependency objects, so the tool is not added to its devDependencies; the file is left alone.",
   'internal-error': 'An unexpected error (a bug) while processing one file; the other files are processed and the run exits 2.',
   'publish-page-edited': 'A page publish wrote was edited by hand since: it is not updated (an error) or, when no longer published, not deleted (a warning), unless `--force`.',
 } as const;

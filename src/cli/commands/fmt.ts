@@ -6,7 +6,8 @@ import { hasInternalError } from '../../pipeline/run.js';
 import type { CliIo } from '../io.js';
 import type { FmtArgs } from '../main.js';
 import { formatGithub } from '../reporters/github.js';
-import { configFor, printDiagnostics } from './shared.js';
+import { formatGitlab } from '../reporters/gitlab.js';
+import { configFor, printDiagnostics, printForPeople } from './shared.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
 /**
@@ -29,9 +30,15 @@ export async function runFmt(args: FmtArgs, io: CliIo): Promise<number> {
   if (args.format === 'json') {
     io.stdout(`${JSON.stringify(run, null, 2)}\n`);
   } else if (args.format === 'github') {
-    io.stdout(formatGithub([...run.diagnostics, ...run.files.filter((f) => f.status === 'would-reformat').map(notFormatted)]));
+    io.stdout(formatGithub(withUnformatted(run)));
     for (const file of run.files) if (file.status === 'formatted') io.stdout(`formatted ${visibleControls(file.file)}\n`);
     io.stdout(summaryLine(run, args.check));
+  } else if (args.format === 'gitlab') {
+    // Standard output is the report alone; what was formatted, and the summary, are on standard error.
+    const problems = withUnformatted(run);
+    io.stdout(formatGitlab(problems));
+    for (const file of run.files) if (file.status === 'formatted') io.stderr(`formatted ${visibleControls(file.file)}\n`);
+    printForPeople(problems, io, summaryLine(run, args.check));
   } else {
     for (const file of run.files) {
       const line = LINES[file.status];
@@ -60,7 +67,12 @@ function summaryLine(run: FormatRun, check: boolean): string {
   return `${files} file${files === 1 ? '' : 's'}: ${parts.join(', ')}\n`;
 }
 
-/** With `--check --format github`, an annotation on each file that would change. */
+/** The run's problems and, with `--check`, one on each file that would change (an annotation, a Code Quality finding). */
+function withUnformatted(run: FormatRun): Diagnostic[] {
+  return [...run.diagnostics, ...run.files.filter((f) => f.status === 'would-reformat').map(notFormatted)];
+}
+
+/** With `--check --format github` or `gitlab`, a problem at each file that would change. */
 function notFormatted(file: { file: string }): Diagnostic {
   return fileDiagnostic(file.file, { rule: 'not-formatted', message: 'File is not in canonical form', hint: 'Run `postmortem fmt` on it and commit the result.' });
 }

@@ -14,16 +14,22 @@ export async function runInit(args: InitArgs, io: CliIo): Promise<number> {
   const show = (absolute: string) => displayPath(absolute, io.cwd);
   const result = await initProject(folder, { version: packageVersion(), show, ...(args.ci ? { ci: args.ci } : {}) });
   // Files that could not be set up are reported at their paths; the rest is set up all the same.
-  const refused = result.refused.map(({ path, problem }) => fileDiagnostic(show(join(folder, path)), problem));
-  if (refused.length) printDiagnostics(refused, args, io, io.stdout);
+  const problems = [...result.refused.map(({ path, problem }) => fileDiagnostic(show(join(folder, path)), problem)), ...result.problems];
+  if (problems.length) printDiagnostics(problems, args, io, io.stdout);
   const lines: string[] = [];
   for (const path of result.created) lines.push(`created     ${path}`);
+  for (const { path, change } of result.updated) lines.push(`updated     ${path} (${change})`);
   for (const { path, advice } of result.leftAlone) {
     lines.push(`left alone  ${path} (it exists)`);
     if (advice) lines.push(...advice.split('\n').map((line) => `            ${line}`));
   }
   const cd = args.dir ? `cd ${args.dir} && ` : '';
-  lines.push('', `Next: ${cd}postmortem new "What is happening" --severity SEV2`);
+  // The CI job runs `npm ci`, which installs only what package-lock.json pins.
+  if (result.installNeeded) {
+    lines.push('', `Next: ${cd}npm install`, '      then commit package.json and package-lock.json: CI installs the tool from them with `npm ci`', '      npx postmortem new "What is happening" --severity SEV2');
+  } else {
+    lines.push('', `Next: ${cd}postmortem new "What is happening" --severity SEV2`);
+  }
   io.stdout(`${visibleControls(lines.join('\n'))}\n`);
-  return refused.length ? EXIT_INVALID : EXIT_OK;
+  return problems.length ? EXIT_INVALID : EXIT_OK;
 }

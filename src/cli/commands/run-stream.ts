@@ -4,7 +4,8 @@ import { useColour } from '../io.js';
 import type { CliIo } from '../io.js';
 import type { CommonArgs } from '../main.js';
 import { formatSummary } from '../reporters/pretty.js';
-import { printDiagnostics, runExitCode } from './shared.js';
+import { gitlabIssues } from '../reporters/gitlab.js';
+import { printDiagnostics, printForPeople, runExitCode } from './shared.js';
 import { hasInternalError } from '../../pipeline/run.js';
 import { EXIT_USAGE } from '../exit-codes.js';
 
@@ -16,7 +17,9 @@ import { EXIT_USAGE } from '../exit-codes.js';
  * path order, which is the order problems are sorted in, and the problems
  * with the inputs themselves (a path that matched nothing) are merged in at
  * their place. The JSON document lists the files as they come and keeps only
- * the problems (they are printed after the files).
+ * the problems (they are printed after the files). The GitLab report is an
+ * array of the problems, each written as its file comes; the same problems
+ * and the summary go to standard error for people (see `printForPeople`).
  */
 export class RunStream {
   private readonly tally = new RunTally();
@@ -25,6 +28,8 @@ export class RunStream {
   /** JSON only: the problems, printed after the files. */
   private readonly problems: Diagnostic[] = [];
   private filesWritten = 0;
+  /** GitLab only: the findings written so far. */
+  private issuesWritten = 0;
 
   constructor(
     private readonly args: CommonArgs,
@@ -53,7 +58,19 @@ export class RunStream {
       while (this.loose.length > 0 && compareDiagnostics(this.loose[0]!, d) < 0) merged.push(this.loose.shift()!);
       merged.push(d);
     }
-    if (merged.length > 0) printDiagnostics(merged, this.args, this.io, this.io.stdout);
+    if (merged.length > 0) this.print(merged);
+  }
+
+  private print(diagnostics: Diagnostic[]): void {
+    if (this.args.format !== 'gitlab') {
+      printDiagnostics(diagnostics, this.args, this.io, this.io.stdout);
+      return;
+    }
+    for (const issue of gitlabIssues(diagnostics)) {
+      this.io.stdout(`${this.issuesWritten === 0 ? '[\n' : ',\n'}  ${nested(issue, '  ')}`);
+      this.issuesWritten += 1;
+    }
+    printForPeople(diagnostics, this.io);
   }
 
   /** Prints what is left and the summary; returns the exit code. */
@@ -63,6 +80,10 @@ export class RunStream {
       const diagnostics = [...this.loose, ...this.problems].sort(compareDiagnostics);
       const files = this.filesWritten === 0 ? '{\n  "files": [],\n' : '\n  ],\n';
       this.io.stdout(`${files}  "diagnostics": ${nested(diagnostics, '  ')},\n  "summary": ${nested(summary, '  ')}\n}\n`);
+    } else if (this.args.format === 'gitlab') {
+      if (this.loose.length > 0) this.print(this.loose.splice(0));
+      this.io.stdout(this.issuesWritten === 0 ? '[]\n' : '\n]\n');
+      printForPeople([], this.io, formatSummary(summary, { colour: false, build }));
     } else {
       if (this.loose.length > 0) printDiagnostics(this.loose.splice(0), this.args, this.io, this.io.stdout);
       this.io.stdout(formatSummary(summary, { colour: useColour(this.io) && this.args.format === 'pretty', build }));

@@ -14,14 +14,18 @@ import { hasInternalError } from '../../pipeline/run.js';
 import { type CliIo, useColour } from '../io.js';
 import type { CommonArgs } from '../main.js';
 import { formatGithub } from '../reporters/github.js';
+import { formatGitlab } from '../reporters/gitlab.js';
 import { formatJson } from '../reporters/json.js';
 import { formatPretty, formatSummary } from '../reporters/pretty.js';
 
 /** Loads the configuration; its problems are printed and turn into exit code 1. */
 export async function configFor(args: CommonArgs, io: CliIo): Promise<{ config: ResolvedConfig } | { exitCode: number }> {
   const { config, diagnostics } = await loadConfig(io.cwd, args.config);
-  if (diagnostics.length) printDiagnostics(diagnostics, args, io, io.stdout);
-  if (diagnostics.some((d) => d.severity === 'error' || args.strict)) return { exitCode: EXIT_INVALID };
+  const stops = diagnostics.some((d) => d.severity === 'error' || args.strict);
+  // A GitLab report is one JSON array: warnings that let the command go on are for people, beside it.
+  if (diagnostics.length && args.format === 'gitlab' && !stops) printForPeople(diagnostics, io);
+  else if (diagnostics.length) printDiagnostics(diagnostics, args, io, io.stdout);
+  if (stops) return { exitCode: EXIT_INVALID };
   return { config };
 }
 
@@ -32,14 +36,28 @@ export function printDiagnostics(
   write: (text: string) => void,
 ): void {
   if (args.format === 'github') write(formatGithub(diagnostics));
+  else if (args.format === 'gitlab') write(formatGitlab(diagnostics));
   else if (args.format === 'json') write(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
   else write(formatPretty(diagnostics, { colour: useColour(io), readSource: sourceReader(io) }));
+}
+
+/**
+ * With `--format gitlab`, standard output holds the report alone (it is
+ * redirected to the report file in CI); the problems and the summary are
+ * also printed for people, on standard error, where the job log shows them.
+ */
+export function printForPeople(diagnostics: readonly Diagnostic[], io: CliIo, summary?: string): void {
+  if (diagnostics.length) io.stderr(formatPretty(diagnostics, { colour: false, readSource: sourceReader(io) }));
+  if (summary !== undefined) io.stderr(summary);
 }
 
 /** Prints a run's problems and summary in the chosen format; returns the exit code. */
 export function reportRun(result: RunResult, args: CommonArgs, io: CliIo, build?: { out: string }): number {
   if (args.format === 'json') {
     io.stdout(formatJson(result));
+  } else if (args.format === 'gitlab') {
+    io.stdout(formatGitlab(result.diagnostics));
+    printForPeople(result.diagnostics, io, formatSummary(result.summary, { colour: false, build }));
   } else {
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     io.stdout(formatSummary(result.summary, { colour: useColour(io) && args.format === 'pretty', build }));
