@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ROOT, RUNNERS, runBinary, tempDir } from './helpers.js';
+import { ROOT, RUNNERS, incidentProject, runBinary, tempDir } from './helpers.js';
 
 const ANSI_ESCAPE = '\u001b[';
 
@@ -16,14 +16,7 @@ const WARNING = GOOD.replace('id: 2022-10-25-messaging-outage', 'id: out-of-orde
   '  - at: ~2022-10-25 08:30\n',
 );
 
-/** A fresh project folder: incidents/ with the given files, no configuration. */
-function project(files: Record<string, string>, config?: string): string {
-  const dir = tempDir('postmortem-cli-');
-  mkdirSync(join(dir, 'incidents'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'incidents', name), text);
-  if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
-  return dir;
-}
+const project = (files: Record<string, string>, config?: string): string => incidentProject(files, config, 'postmortem-cli-');
 
 
 for (const [how, run] of RUNNERS) {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CodeQualityIssue } from '../src/cli/reporters/gitlab.js';
-import { ROOT, RUNNERS, tempDir } from './helpers.js';
+import { ROOT, RUNNERS, incidentProject } from './helpers.js';
 
 const GOOD = readFileSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), 'utf8');
 /** Two problems: a misspelt key (line 3) and an unknown severity. */
@@ -13,13 +13,7 @@ const BAD = GOOD.replace('id: 2022-10-25-messaging-outage', 'id: broken')
   .replace(/^severity: .*$/m, 'severity: SEV9');
 const SEVERITY_LINE = BAD.split('\n').findIndex((line) => line.startsWith('severity:')) + 1;
 
-function project(files: Record<string, string>, config?: string): string {
-  const dir = tempDir('postmortem-gitlab-');
-  mkdirSync(join(dir, 'incidents'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'incidents', name), text);
-  if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
-  return dir;
-}
+const project = (files: Record<string, string>, config?: string): string => incidentProject(files, config, 'postmortem-gitlab-');
 
 /** The report, checked to be exactly `JSON.stringify(…, null, 2)` and a line break, as GitLab reads it. */
 function report(stdout: string): CodeQualityIssue[] {

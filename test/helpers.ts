@@ -1,5 +1,5 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,15 @@ export function listFiles(folder: string, prefix = ''): string[] {
 }
 
 /** Set UPDATE_FIXTURES=1 to rewrite expected files, then review them with `git diff`. */
+/** A fresh project folder: incidents/ with the given files, and a configuration file when given. */
+export function incidentProject(files: Record<string, string>, config?: string, prefix = 'postmortem-project-'): string {
+  const dir = tempDir(prefix);
+  mkdirSync(join(dir, 'incidents'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'incidents', name), text);
+  if (config !== undefined) writeFileSync(join(dir, 'postmortem.config.yaml'), config);
+  return dir;
+}
+
 export const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
 /** Compares `actual` with the expected file, or writes it when updating. */
