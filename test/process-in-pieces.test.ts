@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { PIECE_CHARS, printInPieces, processInPieces, splitForParsing } from '../src/render/markdown/process-in-pieces.js';
+import { PIECE_CHARS, printInPieces, splitForParsing } from '../src/render/markdown/process-in-pieces.js';
 import { normaliseMarkdown } from '../src/render/render-postmortem.js';
 import { loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import type { Report } from '../src/report/report-model.js';
@@ -77,13 +77,13 @@ describe('processing large Markdown in pieces', () => {
     const pieces = [...splitForParsing(text)];
     let calls = 0;
     const printed: string[] = [];
-    for (const output of printInPieces(text, (piece) => piece, PIECE_CHARS, () => (calls += 1))) {
+    for (const output of printInPieces(text, whole, PIECE_CHARS, () => (calls += 1))) {
       // Each piece is yielded before the next one is processed.
       assert.equal(calls, printed.length + 1);
       printed.push(output);
     }
     assert.equal(calls, pieces.length);
-    assert.equal(printed.join(''), processInPieces(text, (piece) => piece, PIECE_CHARS));
+    assert.equal(printed.join(''), whole(text));
   });
 
   it('gives the same output on every rendered postmortem and report fixture, in pieces of any size', async () => {

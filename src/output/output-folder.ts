@@ -47,9 +47,9 @@ export class OutputFolder {
    * the file system's (a bug while making the text) is thrown, after the
    * temporary file is removed.
    */
-  async write(path: string, output: OutputText, options: WriteOptions = {}): Promise<WriteOutcome> {
+  async write(path: string, text: OutputText, options: WriteOptions = {}): Promise<WriteOutcome> {
     // Leaving an unchanged file alone means comparing it whole.
-    const text = options.skipUnchanged ? wholeText(output) : output;
+    const whole = options.skipUnchanged ? wholeText(text) : null;
     const checked = await checkTarget(this.root, path, { show: this.show, subject: options.subject });
     if (!checked.ok) return checked;
     if (checked.existing === 'link') return { ok: false, problem: await linkAtTarget(checked.absolute, this.show) };
@@ -57,13 +57,13 @@ export class OutputFolder {
     try {
       let mode: number | undefined;
       if (checked.existing === 'file') {
-        if (typeof text === 'string' && options.skipUnchanged && (await sameText(checked.absolute, text))) return { ok: true, status: 'unchanged' };
+        if (whole !== null && (await sameText(checked.absolute, whole))) return { ok: true, status: 'unchanged' };
         // A replaced file keeps its permissions (an executable hook, a file kept private).
         mode = (await lstat(checked.absolute)).mode & 0o7777;
       }
       // Checked again just before writing: a folder swapped for a link since the check is not followed.
       if ((await realpath(checked.folder)) !== checked.realFolder) return this.refuseMoved(checked.absolute);
-      await replaceAtomically(checked.realFolder, checked.name, text, { fsync: options.fsync ?? false, ...(mode === undefined ? {} : { mode }) });
+      await replaceAtomically(checked.realFolder, checked.name, whole ?? text, { fsync: options.fsync ?? false, ...(mode === undefined ? {} : { mode }) });
       return { ok: true, status: 'written' };
     } catch (error) {
       if (!isSystemError(error)) throw error;

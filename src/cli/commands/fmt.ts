@@ -6,8 +6,7 @@ import { hasInternalError } from '../../pipeline/run.js';
 import type { CliIo } from '../io.js';
 import type { FmtArgs } from '../main.js';
 import { formatGithub } from '../reporters/github.js';
-import { formatGitlab } from '../reporters/gitlab.js';
-import { configFor, printDiagnostics, printForPeople } from './shared.js';
+import { configFor, printDiagnostics, printGitlabReport } from './shared.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
 /**
@@ -35,10 +34,8 @@ export async function runFmt(args: FmtArgs, io: CliIo): Promise<number> {
     io.stdout(summaryLine(run, args.check));
   } else if (args.format === 'gitlab') {
     // Standard output is the report alone; what was formatted, and the summary, are on standard error.
-    const problems = withUnformatted(run);
-    io.stdout(formatGitlab(problems));
     for (const file of run.files) if (file.status === 'formatted') io.stderr(`formatted ${visibleControls(file.file)}\n`);
-    printForPeople(problems, io, summaryLine(run, args.check));
+    printGitlabReport(withUnformatted(run), io, summaryLine(run, args.check));
   } else {
     for (const file of run.files) {
       const line = LINES[file.status];

@@ -8,8 +8,7 @@ import { hasInternalError } from '../../pipeline/run.js';
 import { type CliIo, useColour } from '../io.js';
 import type { PublishArgs } from '../main.js';
 import { resolveAsOf } from './many-incidents.js';
-import { formatGitlab } from '../reporters/gitlab.js';
-import { configFor, printDiagnostics, printForPeople } from './shared.js';
+import { configFor, printDiagnostics, printGitlabReport } from './shared.js';
 import { shownDiagnostics } from './shown-paths.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
@@ -41,8 +40,7 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
     const { files, diagnostics, summary, pages } = result;
     io.stdout(`${JSON.stringify({ files, diagnostics, summary: { ...summary, removed: pages.removed.length }, pages }, null, 2)}\n`);
   } else if (args.format === 'gitlab') {
-    io.stdout(formatGitlab(result.diagnostics));
-    printForPeople(result.diagnostics, io, summaryLine(result, io, false));
+    printGitlabReport(result.diagnostics, io, summaryLine(result, io, false));
   } else {
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     io.stdout(summaryLine(result, io, args.format === 'pretty' && useColour(io)));

@@ -51,13 +51,18 @@ export function printForPeople(diagnostics: readonly Diagnostic[], io: CliIo, su
   if (summary !== undefined) io.stderr(summary);
 }
 
+/** `--format gitlab`: the Code Quality report on standard output, the same problems and the summary for people on standard error. */
+export function printGitlabReport(diagnostics: readonly Diagnostic[], io: CliIo, summary: string): void {
+  io.stdout(formatGitlab(diagnostics));
+  printForPeople(diagnostics, io, summary);
+}
+
 /** Prints a run's problems and summary in the chosen format; returns the exit code. */
 export function reportRun(result: RunResult, args: CommonArgs, io: CliIo, build?: { out: string }): number {
   if (args.format === 'json') {
     io.stdout(formatJson(result));
   } else if (args.format === 'gitlab') {
-    io.stdout(formatGitlab(result.diagnostics));
-    printForPeople(result.diagnostics, io, formatSummary(result.summary, { colour: false, build }));
+    printGitlabReport(result.diagnostics, io, formatSummary(result.summary, { colour: false, build }));
   } else {
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     io.stdout(formatSummary(result.summary, { colour: useColour(io) && args.format === 'pretty', build }));

@@ -102,8 +102,3 @@ export function* printInPieces(text: string, process: (piece: string) => string,
     }
   }
 }
-
-/** `printInPieces`, joined. */
-export function processInPieces(text: string, process: (piece: string) => string, pieceChars = PIECE_CHARS, betweenPieces?: () => void): string {
-  return [...printInPieces(text, process, pieceChars, betweenPieces)].join('');
-}
