@@ -44,14 +44,16 @@ function underHeapLimit(megabytes: number, argv: string[], cwd: string) {
 }
 
 describe('memory does not grow with the number of files', () => {
-  // 80 models of 1,000 events are about 80 MB kept; one at a time fits in 40 MB.
-  const folder = longIncidents(80, 1000);
+  // 160 models of 1,000 events are about 160 MB kept. One at a time peaks at
+  // 25–35 MB live (the parsed document of one file): Node 24 needs more
+  // headroom above that than 20 and 22, so the limit is 64 MB, not 40.
+  const folder = longIncidents(160, 1000);
 
   it('validate keeps no file’s model or result once it is printed', () => {
-    const run = underHeapLimit(40, ['validate', 'incidents'], folder);
+    const run = underHeapLimit(64, ['validate', 'incidents'], folder);
     assert.equal(run.signal, null, run.stderr);
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stdout, '80 files: 80 ok, 0 invalid; 0 errors, 0 warnings\n');
+    assert.equal(run.stdout, '160 files: 160 ok, 0 invalid; 0 errors, 0 warnings\n');
   });
 });
 
