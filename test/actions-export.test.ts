@@ -47,7 +47,7 @@ async function columnsOf(what: string): Promise<ExportColumn[]> {
 
 /**
  * A CSV export read back with a real CSV parser, each field converted by its
- * column's type as the README says: empty is `null`, numbers and booleans
+ * column's type as docs/reports.md says: empty is `null`, numbers and booleans
  * are parsed, everything else is the string as written.
  */
 function readCsv(text: string, columns: readonly ExportColumn[]): { header: string[]; rows: Row[] } {
@@ -460,15 +460,15 @@ describe('--out and invalid input', () => {
   }
 });
 
-describe('README', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+describe('docs/reports.md', () => {
+  const reference = readFileSync(join(ROOT, 'docs', 'reports.md'), 'utf8');
 
   /** The rows of the table under a heading: `| \`column\` | type | meaning |`. */
   function documented(heading: string): Map<string, string> {
-    const start = readme.indexOf(heading);
-    assert.ok(start >= 0, `README has ${heading}`);
-    const next = readme.indexOf('\n#', start + heading.length);
-    const section = readme.slice(start, next < 0 ? undefined : next);
+    const start = reference.indexOf(heading);
+    assert.ok(start >= 0, `docs/reports.md has ${heading}`);
+    const next = reference.indexOf('\n#', start + heading.length);
+    const section = reference.slice(start, next < 0 ? undefined : next);
     const columns = new Map<string, string>();
     for (const match of section.matchAll(/^\| `([a-z0-9_<>]+)` \| (string|number|boolean)\b/gm)) columns.set(match[1]!, match[2]!);
     return columns;
@@ -490,11 +490,11 @@ describe('README', () => {
       actions: ACTION_COLUMNS,
     };
     for (const [what, columns] of Object.entries(expected)) {
-      const docs = documented(`#### \`export --what ${what}\``);
+      const docs = documented(`## \`export --what ${what}\``);
       assert.deepEqual(
         [...docs.entries()],
         columns.map((c) => [c.name, c.type]),
-        `README columns of ${what}, in order`,
+        `docs/reports.md columns of ${what}, in order`,
       );
     }
   });

@@ -48,7 +48,7 @@ const PARTLY_EDITOR: Partial<Record<RuleId, (diagnostic: Diagnostic) => boolean>
   'final-requires': (diagnostic) => diagnostic.message.includes('`root_cause`'),
 };
 
-/** Everything else only the CLI checks; README.md's "Editor support" lists exactly these. */
+/** Everything else only the CLI checks; docs/editor.md's "What only the CLI checks" lists exactly these. */
 const CLI_ONLY_RULES = (Object.keys(RULES) as RuleId[]).filter((rule) => !EDITOR_RULES.has(rule));
 
 const editorCanReport = (diagnostic: Diagnostic) =>
@@ -57,7 +57,7 @@ const editorCanReport = (diagnostic: Diagnostic) =>
 /**
  * Fixtures where yaml-language-server's verdict differs from the CLI's, or
  * where it catches a CLI-only problem for a reason of its own. The test checks
- * that each still behaves as recorded here, so the list (and the README) stay true.
+ * that each still behaves as recorded here, so the list (and docs/editor.md) stay true.
  */
 const KNOWN_DIFFERENCES: Readonly<Record<string, { editorSaysInvalid: boolean; why: string }>> = {
   'valid/yaml-1-1-directive': {
@@ -129,10 +129,12 @@ const isError = (diagnostic: LspDiagnostic) => diagnostic.severity === undefined
 const describeLsp = (diagnostics: LspDiagnostic[]) =>
   diagnostics.map((d) => `  ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`).join('\n') || '  (none)';
 
-it('README.md lists exactly the rules only the CLI checks', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.split('\n## Editor support\n')[1]?.split('\n## ')[0] ?? '';
+it('docs/editor.md lists exactly the rules only the CLI checks', () => {
+  const page = readFileSync(join(ROOT, 'docs', 'editor.md'), 'utf8');
+  // The list ends at the first blank line that no item continues, or with the section.
+  const section = `${page.split('\n## What only the CLI checks\n')[1]?.split('\n## ')[0] ?? ''}\n`;
   const list = /Only the CLI checks these rules[\s\S]*?\n\n([\s\S]*?)\n\n(?!- | {2})/.exec(section)?.[1] ?? '';
+  assert.ok(list, 'docs/editor.md has the list under "What only the CLI checks"');
   const listed = [...list.matchAll(/`([a-z0-9-]+)`/g)].map((match) => match[1]!).filter((word) => word in RULES);
   assert.deepEqual([...listed].sort(), [...CLI_ONLY_RULES].sort());
 });
@@ -204,7 +206,7 @@ describe('yaml-language-server with our JSON Schema', { timeout: 90_000 }, () =>
         // Valid files, and files with a problem the schema (or YAML itself) expresses: the same verdict.
         assert.equal(editorSaysInvalid, cliErrors.length > 0, report);
       } else {
-        // Only CLI-only rules fail: the editor sees nothing wrong; that is what the README says.
+        // Only CLI-only rules fail: the editor sees nothing wrong; that is what docs/editor.md says.
         assert.ok(cliErrors.every((d) => CLI_ONLY_RULES.includes(d.rule as RuleId)), report);
         assert.equal(editorSaysInvalid, false, report);
       }
