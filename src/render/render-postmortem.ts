@@ -4,19 +4,30 @@ import { buildView } from './build-view.js';
 import { markdownProcessor } from './markdown/processor.js';
 import { Slots } from './markdown/slots.js';
 import { printInPieces } from './markdown/process-in-pieces.js';
+import { printTree } from './markdown/print-tree.js';
+import { treeFromTemplateOutput } from './markdown/template-lines.js';
 import type { TemplateSet } from './templates.js';
 
 /**
  * One incident to one postmortem: prepare the view (every value behind a
- * token), fill the templates, then the remark stage: parse the template
- * output, apply our transforms (raw HTML as text, unsafe links as text,
- * tokens swapped for the values' Markdown nodes) and print with fixed
- * options, so the output is normalised and escaped for where each value ends up.
+ * token), fill the templates, make one Markdown tree with the values' nodes
+ * in place of their tokens and print it with fixed options, so the output is
+ * normalised and escaped for where each value ends up. The tree is read
+ * straight from the template's lines when they keep to template-lines.ts's
+ * grammar (the built-in templates do), else by the general remark stage.
  */
 export function renderPostmortem(incident: Incident, templates: TemplateSet): string {
   const slots = new Slots();
   const view = buildView(incident, slots);
-  return normaliseMarkdown(templates.render(view), slots);
+  const markdown = templates.render(view);
+  const tree = treeFromTemplateOutput(markdown, slots);
+  return tree ? printTree(tree) : normaliseMarkdown(markdown, slots);
+}
+
+/** `renderPostmortem` the general way only: the reference the fast way is compared with in tests. */
+export function renderPostmortemGeneral(incident: Incident, templates: TemplateSet): string {
+  const slots = new Slots();
+  return normaliseMarkdown(templates.render(buildView(incident, slots)), slots);
 }
 
 /**

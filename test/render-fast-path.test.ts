@@ -1,0 +1,114 @@
+/**
+ * The fast way from filled templates to Markdown (template-lines.ts builds
+ * the tree without parsing the page, print-tree.ts prints most blocks
+ * without remark) must give the bytes of the general way (parse the whole
+ * page, print it with remark), for every incident: the fixtures, the
+ * samples, and random text with every piece of Markdown syntax in every
+ * field a template shows.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/config.js';
+import type { Incident } from '../src/model/incident.js';
+import { checkIncidentSource } from '../src/pipeline/check-incident.js';
+import { buildView } from '../src/render/build-view.js';
+import { Slots } from '../src/render/markdown/slots.js';
+import { treeFromTemplateOutput } from '../src/render/markdown/template-lines.js';
+import { renderPostmortem, renderPostmortemGeneral } from '../src/render/render-postmortem.js';
+import { loadTemplates, type TemplateSet } from '../src/render/templates.js';
+import { decodeSource } from '../src/source/source-file.js';
+import { FIXTURES, ROOT } from './helpers.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
+
+async function builtInTemplates(): Promise<TemplateSet> {
+  const loaded = await loadTemplates([]);
+  assert.ok(loaded.ok);
+  return loaded.templates;
+}
+
+function incidentOf(text: string, name = 'incident.yaml', config: ResolvedConfig = defaultConfig(ROOT)): Incident | null {
+  const read = decodeSource(new TextEncoder().encode(text), name);
+  if (!read.ok) return null;
+  return checkIncidentSource(read.source, config).incident;
+}
+
+/** A fixture's own configuration (config.yaml beside it, as fixtures.test.ts reads it), else the defaults. */
+async function configBeside(file: string): Promise<ResolvedConfig> {
+  const own = join(dirname(file), 'config.yaml');
+  if (!existsSync(own)) return defaultConfig(ROOT);
+  const loaded = await loadConfig(dirname(file), own);
+  assert.deepEqual(loaded.diagnostics, []);
+  return loaded.config;
+}
+
+function takesFastPath(incident: Incident, templates: TemplateSet): boolean {
+  const slots = new Slots();
+  return treeFromTemplateOutput(templates.render(buildView(incident, slots)), slots) !== null;
+}
+
+describe('the fast path prints what the general path prints', () => {
+  it('for every valid fixture and sample incident, with the built-in templates', async () => {
+    const templates = await builtInTemplates();
+    const files = [
+      ...readdirSync(join(FIXTURES, 'valid')).map((name) => join(FIXTURES, 'valid', name, 'input.yaml')),
+      ...readdirSync(join(ROOT, 'incidents')).map((name) => join(ROOT, 'incidents', name)),
+    ];
+    for (const file of files) {
+      const incident = incidentOf(readFileSync(file, 'utf8'), file, await configBeside(file));
+      assert.ok(incident, file);
+      // The built-in templates stay inside the fast path's grammar.
+      assert.ok(takesFastPath(incident, templates), file);
+      assert.equal(renderPostmortem(incident, templates), renderPostmortemGeneral(incident, templates), file);
+    }
+  });
+
+  it('for random text with Markdown syntax in every field', async () => {
+    const templates = await builtInTemplates();
+    const sample = readFileSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), 'utf8');
+    const fields: (string | number)[][] = [
+      ['title'],
+      ['summary'],
+      ['impact', 'description'],
+      ['timeline', 1, 'text'],
+      ['timeline', 2, 'by'],
+      ['timeline', 3, 'text'],
+      ['trigger'],
+      ['root_cause'],
+      ['contributing_factors', 0],
+      ['detection'],
+      ['resolution'],
+      ['lessons', 'went_well', 0],
+      ['lessons', 'went_wrong', 1],
+      ['action_items', 0, 'title'],
+      ['action_items', 1, 'owner'],
+      ['links', 0, 'title'],
+      ['impact', 'metrics', 0, 'name'],
+      ['roles', 'incident_commander'],
+    ];
+    const pieces = fc.constantFrom(
+      ...['word', 'Zoë', '42', '3.', '1)', ' ', '  ', '\n', '\n\n', '*', '**', '_', '__', '`', '```', '~', '~~', '[', ']', '(', ')'],
+      ...['!', '<', '>', '<b>', '&', '&amp;', '#', '# ', '|', '\\', '-', '- ', '+ ', '=', '.', ':', 'https://x.example/a_b', '[l](https://x.example)'],
+      ...['`code`', '*em*', '**strong**', '_em_', 'a_b', '> quote', '1. item', '\t', '---', '\u00a0', 'é', '\u{1F600}', '![i](https://x.example/i.png)'],
+    );
+    const text = fc.array(pieces, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...fields), text), { minLength: 1, maxLength: 6 }), (edits) => {
+        const document = parseDocument(sample);
+        for (const [path, value] of edits) document.setIn(path, value);
+        const incident = incidentOf(String(document));
+        fc.pre(incident !== null);
+        checked += 1;
+        assert.equal(renderPostmortem(incident!, templates), renderPostmortemGeneral(incident!, templates));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    assert.ok(checked > RUNS / 2, `only ${checked} of ${RUNS} random incidents were valid`);
+  });
+});
