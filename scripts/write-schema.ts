@@ -1,8 +1,8 @@
-// Writes the JSON Schemas and the compiled validators (see generate.ts).
+// Writes the committed generated files: the JSON Schemas and the template fields list (see generate.ts).
 import { writeFileSync } from 'node:fs';
-import { generatedFiles } from './generate.js';
+import { committedFiles } from './generate.js';
 
-for (const [file, text] of Object.entries(generatedFiles())) {
+for (const [file, text] of Object.entries(committedFiles())) {
   writeFileSync(new URL(`../${file}`, import.meta.url), text);
   console.log(`wrote ${file}`);
 }

@@ -19,7 +19,10 @@ import type { ResolvedConfig } from '../src/config/config.js';
 import { checkIncidentSource } from '../src/pipeline/check-incident.js';
 import { renderPostmortem } from '../src/render/render-postmortem.js';
 import { loadTemplates } from '../src/render/templates.js';
-import { ActionItem, Impact, IncidentSchema, Lessons, Link, Metric, Slo, TimelineEvent } from '../src/schema/incident-schema.js';
+import { ActionItem } from '../src/schema/action-item-schema.js';
+import { Impact, Metric, Slo } from '../src/schema/impact-schema.js';
+import { IncidentSchema, Lessons, Link } from '../src/schema/incident-schema.js';
+import { TimelineEvent } from '../src/schema/timeline-schema.js';
 import { parseYaml } from '../src/source/parse-yaml.js';
 import { BIN, FIXTURES, ROOT, expectFile, fixtureConfig, runBinary, runCli, tempDir } from './helpers.js';
 

@@ -9,10 +9,12 @@ import { type FileOutcome, type RunOptions, type RunResult, checkFiles, inputFil
 import { TemplateRenderError, loadTemplates, templateFolders } from '../render/templates.js';
 import { buildReport } from '../report/build-report.js';
 import { type IncidentRecord, toRecord } from '../report/records.js';
-import { incidentDuration } from '../report/report-view.js';
+import { incidentDuration } from '../report/view/incident-lists.js';
 import type { ReportIncident } from '../report/report-model.js';
 import { loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } from '../report/render-report.js';
-import { type ManifestEntry, type SyncProblem, type SyncResult, syncSite } from './manifest.js';
+import type { ManifestEntry } from './manifest.js';
+import type { SyncProblem } from './sync-problems.js';
+import { type SyncResult, syncSite } from './sync-site.js';
 import { plainDescription, rewriteIncidentLinks } from './site-markdown.js';
 import type { PublishTargetName, PublishTarget, PublishedIncident, SiteFile } from './target.js';
 import { folderNameClash } from './reserved-ids.js';

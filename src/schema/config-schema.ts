@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { enumOf } from './incident-schema.js';
+import { enumOf } from './schema-builders.js';
 import { MILESTONES } from './vocabulary.js';
 
 /**

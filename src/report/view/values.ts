@@ -1,0 +1,62 @@
+import type { PhrasingContent } from 'mdast';
+import { formatCount } from '../../render/format.js';
+import { isSafeUrl } from '../../render/markdown/processor.js';
+import type { Slots } from '../../render/markdown/slots.js';
+import type { Markdown } from '../../render/view.js';
+import type { Count, Report } from '../report-model.js';
+import type { CountView } from '../report-view.js';
+
+/** What a cell shows when there is nothing to show. */
+export const NONE = '—';
+
+/**
+ * How the report view's values are made, each behind a token of the
+ * rendering's `Slots`. Values are made into nodes only as the report is
+ * printed: a view over 100,000 incidents keeps strings and functions. The
+ * values capture strings, never the report's objects: once the templates
+ * have run, only the values are kept.
+ */
+export interface ViewValues {
+  text(value: string): Markdown;
+  /** Inline nodes, and the plain text for where nodes cannot go (code, URLs); both made only when printed. */
+  phrasing(nodes: () => PhrasingContent[], raw: () => string): Markdown;
+  /** An incident's id and the link to its postmortem. */
+  linkTo(id: string): readonly [string, string | undefined];
+  /** Incident ids, each linked to its postmortem, comma-separated; `—` when there are none. */
+  linkedIds(ids: readonly string[]): Markdown;
+  /** One incident's id, linked to `link`. */
+  incidentLink(id: string, link: string): Markdown;
+  /** A count list as rows of the view, each key shown through `label`. */
+  counts(list: readonly Count[], label?: (key: string) => string): CountView[];
+}
+
+export function viewValues(report: Report, slots: Slots): ViewValues {
+  const text = (value: string): Markdown => slots.text(value);
+  const phrasing = (nodes: () => PhrasingContent[], raw: () => string): Markdown => slots.token(() => ({ phrasing: nodes(), raw: raw() }));
+  const links = new Map(report.incidents.map((incident) => [incident.id, incident.link]));
+  const linkTo = (id: string): readonly [string, string | undefined] => [id, links.get(id)];
+  const linkedIds = (ids: readonly string[]): Markdown => {
+    if (!ids.length) return text(NONE);
+    const targets = ids.map(linkTo);
+    return phrasing(() => joinNodes(targets.map(([id, link]) => [linkNode(id, link)])), () => ids.join(', '));
+  };
+  const counts = (list: readonly Count[], label: (key: string) => string = (key) => key): CountView[] =>
+    list.map(({ key, count }) => ({ key: text(label(key)), count: text(formatCount(count)) }));
+  const incidentLink = (id: string, link: string): Markdown => phrasing(() => [linkNode(id, link)], () => link);
+  return { text, phrasing, linkTo, linkedIds, incidentLink, counts };
+}
+
+/** `[text](url)` when the URL is one a link may have (http(s), relative…), else the text alone. */
+export function linkNode(label: string, url: string | undefined): PhrasingContent {
+  const value: PhrasingContent = { type: 'text', value: label.replace(/\s*[\r\n]+\s*/g, ' ') };
+  return url !== undefined && url !== '' && isSafeUrl(url) ? { type: 'link', url, children: [value] } : value;
+}
+
+export function joinNodes(items: readonly PhrasingContent[][]): PhrasingContent[] {
+  return items.flatMap((nodes, i) => (i === 0 ? nodes : [{ type: 'text', value: ', ' } as PhrasingContent, ...nodes]));
+}
+
+/** The count of `key` in a count list, which leaves out what it has none of. */
+export function countOf(list: readonly Count[], key: string): number {
+  return list.find((entry) => entry.key === key)?.count ?? 0;
+}
