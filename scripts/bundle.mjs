@@ -1,7 +1,8 @@
 // Bundles the CLI into dist/bin/ (after tsc has built dist/): one file to load
 // instead of hundreds, which roughly halves start-up. Commands stay separate
 // chunks, loaded only when chosen. The library (dist/index.js) is tsc's output.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
@@ -9,8 +10,16 @@ import { build } from 'esbuild';
 // Chunk names carry a content hash: clear the old ones so dist/bin holds only this build.
 rmSync('dist/bin', { recursive: true, force: true });
 
+// Which code the bundle holds (src/tool-id.ts): its sources and the locked dependencies,
+// so build's manifest never trusts postmortems an earlier version of the tool wrote.
+const buildId = createHash('sha256');
+for (const file of ['package.json', 'package-lock.json', ...readdirSync('src', { recursive: true }).map((name) => join('src', String(name))).sort()]) {
+  if (file === 'package.json' || file === 'package-lock.json' || file.endsWith('.ts')) buildId.update(file).update(readFileSync(file));
+}
+
 await build({
   entryPoints: { postmortem: 'src/cli/bin.ts' },
+  define: { __POSTMORTEM_BUILD_ID__: JSON.stringify(buildId.digest('base64url')) },
   outdir: 'dist/bin',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

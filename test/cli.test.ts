@@ -104,7 +104,7 @@ for (const [how, run] of RUNNERS) {
       writeFileSync(join(out, 'broken-incident.md'), 'earlier output\n');
       const result = await run(['build'], dir);
       assert.equal(result.code, 1);
-      assert.deepEqual(readdirSync(out).sort(), ['2022-10-25-messaging-outage.md', 'broken-incident.md']);
+      assert.deepEqual(readdirSync(out).sort(), ['.postmortem-build.json', '2022-10-25-messaging-outage.md', 'broken-incident.md']);
       assert.equal(readFileSync(join(out, 'broken-incident.md'), 'utf8'), 'earlier output\n');
       assert.match(readFileSync(join(out, '2022-10-25-messaging-outage.md'), 'utf8'), /^# Global messaging outage\n/);
       assert.match(result.stdout, /2 files: 1 ok, 1 invalid; 1 error, 0 warnings; 1 written, 0 unchanged in postmortems\n$/);
@@ -206,7 +206,7 @@ describe('build of the samples', () => {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const inputs = readdirSync(join(dir, 'incidents')).filter((f) => f.endsWith('.yaml'));
     const outputs = readdirSync(join(dir, 'postmortems'));
-    assert.deepEqual(outputs.sort(), inputs.map((f) => f.replace(/\.yaml$/, '.md')).sort());
+    assert.deepEqual(outputs.sort(), ['.postmortem-build.json', ...inputs.map((f) => f.replace(/\.yaml$/, '.md'))].sort());
     assert.ok(existsSync(join(dir, 'postmortems', '2022-10-25-messaging-outage.md')));
   });
 });

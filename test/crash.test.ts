@@ -22,6 +22,8 @@ const ENV = { PATH: process.env.PATH ?? '', POSTMORTEM_NOW: '2026-11-25T12:00:00
 const TEMPORARY = /^\..*\.postmortem-[0-9a-f]{8}-\d+-[0-9a-f]{12}\.tmp$/;
 /** What `publish` keeps of its own progress: rewritten as it goes, so only its completeness is checked mid-run. */
 const MANIFEST = '.postmortem-manifest.json';
+/** build's manifest holds modification times: complete JSON, but never the same bytes as another run's. */
+const BUILD_MANIFEST = '.postmortem-build.json';
 const GENERATED = 4;
 
 interface Run {
@@ -76,7 +78,7 @@ function assertNothingHalfWritten(folder: string, expected: ReadonlyMap<string, 
     // A lock (publish locks its manifest) is checked by assertNoBlockingLock.
     if (TEMPORARY.test(basename(path)) || path.endsWith('.lock')) continue;
     assert.ok(bytes.length > 0, `${context}: ${path} is empty`);
-    if (basename(path) === MANIFEST) {
+    if (basename(path) === MANIFEST || basename(path) === BUILD_MANIFEST) {
       assert.doesNotThrow(() => JSON.parse(bytes.toString('utf8')), `${context}: ${path} is complete JSON`);
       continue;
     }
@@ -88,7 +90,10 @@ function assertNothingHalfWritten(folder: string, expected: ReadonlyMap<string, 
 
 function assertSameFiles(actual: ReadonlyMap<string, Buffer>, expected: ReadonlyMap<string, Buffer>, context: string): void {
   assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort(), `${context}: the same files as a full run, and no temporary file left`);
-  for (const [path, bytes] of expected) assert.ok(actual.get(path)!.equals(bytes), `${context}: ${path} is what a full run writes`);
+  for (const [path, bytes] of expected) {
+    if (basename(path) === BUILD_MANIFEST) assert.doesNotThrow(() => JSON.parse(actual.get(path)!.toString('utf8')), `${context}: ${path} is complete JSON`);
+    else assert.ok(actual.get(path)!.equals(bytes), `${context}: ${path} is what a full run writes`);
+  }
 }
 
 /** Every lock left in `folder` names a process that is gone, so the next run takes it over at once. */

@@ -60,7 +60,7 @@ for (const [how, run] of RUNNERS) {
       assert.equal(readFileSync(precious, 'utf8'), OUTSIDE_TEXT);
       assert.ok(isLink(link), 'the link is not replaced');
       assert.match(readFileSync(join(dir, 'postmortems', 'other-incident.md'), 'utf8'), /^# Global messaging outage\n/);
-      assert.deepEqual(readdirSync(join(dir, 'postmortems')).sort(), ['2022-10-25-messaging-outage.md', 'other-incident.md']);
+      assert.deepEqual(readdirSync(join(dir, 'postmortems')).sort(), ['.postmortem-build.json', '2022-10-25-messaging-outage.md', 'other-incident.md']);
     });
 
     it('build: a postmortem that is a link to another page of the folder is refused too, and that page is left alone', async () => {
@@ -222,7 +222,7 @@ for (const [how, run] of RUNNERS) {
       const result = await run(['build'], dir);
       assert.equal(result.code, 0, result.stdout);
       const left = readdirSync(out).sort();
-      assert.deepEqual(left, ['2022-10-25-messaging-outage.md', alive, otherMachine, ...foreign].sort());
+      assert.deepEqual(left, ['.postmortem-build.json', '2022-10-25-messaging-outage.md', alive, otherMachine, ...foreign].sort());
     });
 
     it('the next log removes the temporary files of a dead writer from incidents/, and nothing else', async () => {

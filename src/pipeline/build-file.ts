@@ -12,8 +12,10 @@ export interface BuiltFile {
   id: string | null;
   idPosition: Position | null;
   diagnostics: Diagnostic[];
-  /** The postmortem, or `null` when the file is invalid. */
+  /** The postmortem, or `null` when the file is invalid (or `onDisk`). */
   markdown: string | null;
+  /** The postmortem is already in the output folder as the last build wrote it (build-cache.ts): nothing to write. */
+  onDisk?: true;
 }
 
 export interface BuildFileContext {

@@ -1,11 +1,15 @@
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { OutputFolder } from '../output/output-folder.js';
 import type { WriteProblem } from '../output/write-problem.js';
-import { loadTemplates, templateFolders } from '../render/templates.js';
+import { type TemplateSet, loadTemplates, templateFolders } from '../render/templates.js';
+import { toolId } from '../tool-id.js';
+import { BuildCache, type RememberedFile, buildKey } from './build-cache.js';
 import type { BuiltFile } from './build-file.js';
+import type { InputFile } from './collect-files.js';
 import { displayPath } from './paths.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from './run.js';
 import { IdRegistry } from './unique-ids.js';
@@ -34,27 +38,57 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   if (!loaded.ok) return summarise([], loaded.diagnostics);
 
   const { files, diagnostics } = await inputFiles(options);
-  const out = options.out ?? options.config.out;
-  const commits = new OrderedCommits(out, options.cwd);
-  const workers = options.workers ?? defaultWorkers(files.length);
+  const out = resolve(options.cwd, options.out ?? options.config.out);
+  // A wrapped check (a library caller's own rules) is not part of the key: nothing it decided is remembered.
+  const cache = options.checkFile ? null : await BuildCache.open(out, await cacheKey(options, loaded.templates));
+  const commits = new OrderedCommits(out, options.cwd, cache);
+
+  // Files whose postmortem cannot have changed are committed as they are; the others are built.
+  const toBuild: { index: number; file: InputFile }[] = [];
+  for (const [index, file] of files.entries()) {
+    const found = cache ? await cache.lookup(file) : { hash: null };
+    commits.expect(index, file, found.hash);
+    // Under --strict a remembered warning makes the file invalid: checked again, it is reported as such.
+    if (found.entry && !(options.strict && found.entry.diagnostics.length > 0)) await commits.accept(index, remembered(found.entry));
+    else toBuild.push({ index, file });
+  }
+
+  const workers = options.workers ?? defaultWorkers(toBuild.length);
   if (workers > 1) {
     const { buildInWorkers } = await import('./worker-pool.js');
-    await buildInWorkers(files, { config: options.config, templateFolders: folders, strict: options.strict ?? false }, workers, (index, built) =>
-      commits.accept(index, built),
+    const data = { config: options.config, templateFolders: folders, strict: options.strict ?? false };
+    await buildInWorkers(
+      toBuild.map(({ file }) => file),
+      data,
+      workers,
+      (at, built) => commits.accept(toBuild[at]!.index, built),
     );
-  } else {
+  } else if (toBuild.length > 0) {
     const { buildFile } = await import('./build-file.js');
     const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false, checkFile: options.checkFile, debug: options.debug };
     // One file is written while the next is built: overlap without a pile-up.
     let writing = Promise.resolve();
-    for (const [index, file] of files.entries()) {
+    for (const { index, file } of toBuild) {
       const built = await buildFile(file, context);
       await writing;
       writing = commits.accept(index, built);
     }
   }
   await commits.settled();
+  await cache?.save(commits.folder);
   return summarise(commits.outcomes, [...diagnostics, ...commits.diagnostics]);
+}
+
+/** Everything besides the incident that a postmortem is made from (see build-cache.ts). */
+async function cacheKey(options: BuildOptions, templates: TemplateSet): Promise<string> {
+  const texts: Record<string, string> = {};
+  for (const [name, file] of Object.entries(templates.sources)) texts[name] = await readFile(file, 'utf8');
+  return buildKey({ toolId: toolId(), config: options.config, templates: texts });
+}
+
+/** A remembered postmortem, as a built file whose output is already on disk. */
+function remembered(entry: RememberedFile): BuiltFile {
+  return { file: entry.display, id: entry.id, idPosition: entry.idPosition, diagnostics: [...entry.diagnostics], markdown: null, onDisk: true };
 }
 
 /** A postmortem that was not written is reported at the incident file it came from. */
@@ -87,13 +121,21 @@ class OrderedCommits {
   private readonly ids = new IdRegistry();
   private next = 0;
   private chain: Promise<void> = Promise.resolve();
-  private readonly folder: OutputFolder;
+  readonly folder: OutputFolder;
+  /** Each file and the hash of its bytes as the cache read them, by index. */
+  private readonly inputs = new Map<number, { file: InputFile; hash: string | null }>();
 
   constructor(
     private readonly out: string,
     private readonly cwd: string,
+    private readonly cache: BuildCache | null,
   ) {
-    this.folder = new OutputFolder(resolve(cwd, out), (absolute) => displayPath(absolute, cwd));
+    this.folder = new OutputFolder(out, (absolute) => displayPath(absolute, cwd));
+  }
+
+  /** The file at `index`, and its hash when the cache read it: to remember it once committed. */
+  expect(index: number, file: InputFile, hash: string | null): void {
+    this.inputs.set(index, { file, hash });
   }
 
   /**
@@ -116,24 +158,32 @@ class OrderedCommits {
   private async drain(): Promise<void> {
     for (let built = this.waiting.get(this.next); built; built = this.waiting.get(this.next)) {
       this.waiting.delete(this.next);
+      await this.commit(built, this.inputs.get(this.next));
       this.next += 1;
-      await this.commit(built);
     }
   }
 
-  private async commit(built: BuiltFile): Promise<void> {
-    let valid = this.ids.claim(built) && built.markdown !== null;
+  private async commit(built: BuiltFile, input: { file: InputFile; hash: string | null } | undefined): Promise<void> {
+    const ownDiagnostics = [...built.diagnostics];
+    let valid = this.ids.claim(built) && (built.markdown !== null || built.onDisk === true);
     let written: { output: string; unchanged: boolean } | undefined;
     if (valid) {
-      const target = join(this.out, `${built.id}.md`);
+      const name = `${built.id}.md`;
+      const target = join(this.out, name);
       // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
-      const outcome = await this.folder.write(`${built.id}.md`, built.markdown!, { skipUnchanged: true, subject: 'the postmortem' });
-      if (outcome.ok) written = { output: displayPath(target, this.cwd), unchanged: outcome.status === 'unchanged' };
-      else {
+      const outcome = built.onDisk
+        ? ({ ok: true, status: 'unchanged' } as const)
+        : await this.folder.write(name, built.markdown!, { skipUnchanged: true, subject: 'the postmortem' });
+      if (outcome.ok) {
+        written = { output: displayPath(target, this.cwd), unchanged: outcome.status === 'unchanged' };
+        if (input?.hash && !built.onDisk)
+          await this.cache?.remember(input.file, input.hash, { id: built.id!, idPosition: built.idPosition, diagnostics: ownDiagnostics }, name);
+      } else {
         valid = false;
         built.diagnostics.push(unwritten(built.file, outcome.problem));
       }
     }
+    if (!valid && input) this.cache?.forget(input.file);
     this.diagnostics.push(...built.diagnostics);
     this.outcomes.push({ ...outcomeOf(built, valid), ...written });
   }

@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { lstat, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import type { OutputFolder } from '../output/output-folder.js';
+import { readRegularFile } from '../source/read-regular-file.js';
+import { MAX_FILE_BYTES } from '../source/source-file.js';
+import type { InputFile } from './collect-files.js';
+
+/**
+ * What `build` remembers of the postmortems it wrote, so that the next run
+ * renders only what could have changed: a postmortem is taken as it is when
+ * its incident file has the same bytes, everything else its output depends
+ * on (the tool, its configuration, the templates, Node's time-zone data) has
+ * the same key, and the output file is still the regular file build left
+ * (same size and modification time, to the millisecond). Anything else, and any manifest that is
+ * unreadable, foreign or from another key, means rendering again: the cache
+ * can only skip work, never change a result.
+ */
+export const BUILD_MANIFEST = '.postmortem-build.json';
+const FORMAT = 'postmortem-build/1';
+
+/** One incident whose postmortem is on disk, as the run that wrote it saw it. */
+export interface RememberedFile {
+  /** The file as shown in messages: a run from another folder shows it otherwise, and renders it. */
+  display: string;
+  /** sha256 of the incident file's bytes. */
+  hash: string;
+  id: string;
+  idPosition: Position | null;
+  /** The file's own problems (warnings: an invalid file is never remembered). */
+  diagnostics: Diagnostic[];
+  output: { name: string; size: number; mtimeMs: number };
+}
+
+interface BuildManifest {
+  format: typeof FORMAT;
+  key: string;
+  /** By the incident file's path from the output folder (no absolute path of this machine in the folder). */
+  files: Record<string, RememberedFile>;
+}
+
+/** What makes a postmortem besides its incident: hashed into the manifest's key. */
+export interface BuildInputs {
+  /** The tool's own code (see tool-id.ts). */
+  toolId: string;
+  config: unknown;
+  /** Template name → its text, for every template in effect. */
+  templates: Record<string, string>;
+}
+
+export function buildKey(inputs: BuildInputs): string {
+  const templates = Object.keys(inputs.templates)
+    .sort()
+    .map((name) => [name, sha256(inputs.templates[name]!)]);
+  // Time zones and their rules come with Node (its ICU data): another Node may show other offsets.
+  const runtime = [process.version, process.versions.icu, process.versions.tz];
+  return sha256(JSON.stringify([FORMAT, inputs.toolId, runtime, inputs.config, templates]));
+}
+
+export class BuildCache {
+  private readonly next: Map<string, RememberedFile>;
+
+  private constructor(
+    private readonly key: string,
+    private readonly known: ReadonlyMap<string, RememberedFile>,
+    private readonly out: string,
+  ) {
+    // Files this run does not build stay remembered, so building one file does not forget the others.
+    this.next = new Map(known);
+  }
+
+  private keyOf(input: InputFile): string {
+    return relative(this.out, input.absolute).split('\\').join('/');
+  }
+
+  /** The manifest in `out`, if it is ours and has this key; an empty cache otherwise. */
+  static async open(out: string, key: string): Promise<BuildCache> {
+    const known = new Map<string, RememberedFile>();
+    try {
+      const manifest = JSON.parse(await readFile(join(out, BUILD_MANIFEST), 'utf8')) as Partial<BuildManifest>;
+      if (manifest.format === FORMAT && manifest.key === key && isRecord(manifest.files))
+        for (const [file, entry] of Object.entries(manifest.files)) if (isRemembered(entry)) known.set(file, entry);
+    } catch {
+      // Missing, unreadable or not JSON: nothing is known, everything is rendered.
+    }
+    return new BuildCache(key, known, out);
+  }
+
+  /**
+   * The remembered result of `input` when nothing it depends on has changed,
+   * and the hash of its bytes as read now (to remember it by once it is built).
+   */
+  async lookup(input: InputFile): Promise<{ hash: string | null; entry?: RememberedFile }> {
+    const read = await readRegularFile(input.absolute, MAX_FILE_BYTES);
+    if (!read.ok) return { hash: null };
+    const hash = sha256(read.bytes);
+    const entry = this.known.get(this.keyOf(input));
+    if (!entry || entry.display !== input.display || entry.hash !== hash) return { hash };
+    try {
+      const output = await lstat(join(this.out, entry.output.name));
+      if (!output.isFile() || output.size !== entry.output.size || Math.round(output.mtimeMs) !== entry.output.mtimeMs) return { hash };
+    } catch {
+      return { hash };
+    }
+    return { hash, entry };
+  }
+
+  /**
+   * After a postmortem was written or found unchanged: what the next run
+   * needs to skip it. `hash` is the incident's as `lookup` read it: if the
+   * file changed since, the next run sees other bytes and renders again.
+   */
+  async remember(input: InputFile, hash: string, entry: Omit<RememberedFile, 'hash' | 'output' | 'display'>, outputName: string): Promise<void> {
+    try {
+      const output = await lstat(join(this.out, outputName));
+      if (!output.isFile()) throw new Error('not a file');
+      this.next.set(this.keyOf(input), { display: input.display, hash, ...entry, output: { name: outputName, size: output.size, mtimeMs: Math.round(output.mtimeMs) } });
+    } catch {
+      this.next.delete(this.keyOf(input));
+    }
+  }
+
+  /** Forgets a file that is no longer valid: its next run checks it again. */
+  forget(input: InputFile): void {
+    this.next.delete(this.keyOf(input));
+  }
+
+  /** Writes the manifest (atomically, through the output folder's checks); a failure only costs the next run its shortcut. */
+  async save(folder: OutputFolder): Promise<void> {
+    // Never creates the output folder just for the manifest.
+    if (this.next.size === 0 && this.known.size === 0) return;
+    const files = Object.fromEntries([...this.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const manifest: BuildManifest = { format: FORMAT, key: this.key, files };
+    await folder.write(BUILD_MANIFEST, `${JSON.stringify(manifest)}\n`, { skipUnchanged: true, subject: 'the build manifest' });
+  }
+}
+
+function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('base64url');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A manifest entry of the right shape: anything else is treated as not remembered. */
+function isRemembered(value: unknown): value is RememberedFile {
+  const entry = value as RememberedFile | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.display === 'string' &&
+    typeof entry.hash === 'string' &&
+    typeof entry.id === 'string' &&
+    (entry.idPosition === null || isPosition(entry.idPosition)) &&
+    Array.isArray(entry.diagnostics) &&
+    entry.diagnostics.every(isWarning) &&
+    typeof entry.output === 'object' &&
+    entry.output !== null &&
+    typeof entry.output.name === 'string' &&
+    entry.output.name === `${entry.id}.md` &&
+    typeof entry.output.size === 'number' &&
+    typeof entry.output.mtimeMs === 'number'
+  );
+}
+
+function isPosition(value: unknown): value is Position {
+  const position = value as Position | null;
+  return typeof position === 'object' && position !== null && [position.line, position.column, position.endLine, position.endColumn].every(Number.isInteger);
+}
+
+/** A remembered file was valid: its problems can only be warnings. */
+function isWarning(value: unknown): value is Diagnostic {
+  const diagnostic = value as Diagnostic | null;
+  return (
+    isPosition(diagnostic) &&
+    diagnostic.severity === 'warning' &&
+    typeof diagnostic.file === 'string' &&
+    typeof diagnostic.rule === 'string' &&
+    typeof diagnostic.message === 'string'
+  );
+}

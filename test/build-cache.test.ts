@@ -1,0 +1,197 @@
+/**
+ * build's manifest (src/pipeline/build-cache.ts): a run renders only what
+ * could have changed, and can only skip work, never change a result. Each
+ * test builds twice and compares the second run with what a build from
+ * nothing gives.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { type ResolvedConfig, defaultConfig } from '../src/config/config.js';
+import { BUILD_MANIFEST } from '../src/pipeline/build-cache.js';
+import { buildPostmortems } from '../src/pipeline/build.js';
+import type { RunResult } from '../src/pipeline/run.js';
+import { ROOT, runBinary, tempDir } from './helpers.js';
+
+const SAMPLE = readFileSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), 'utf8');
+const withId = (id: string) => SAMPLE.replace('id: 2022-10-25-messaging-outage', `id: ${id}`);
+
+function project(count: number): string {
+  const dir = tempDir('postmortem-cache-');
+  mkdirSync(join(dir, 'incidents'));
+  for (let i = 0; i < count; i += 1) writeFileSync(join(dir, 'incidents', `i${i}.yaml`), withId(`incident-${i}`));
+  return dir;
+}
+
+function build(dir: string, options: { config?: ResolvedConfig; strict?: boolean; templates?: string[] } = {}): Promise<RunResult> {
+  return buildPostmortems({ config: options.config ?? defaultConfig(dir), cwd: dir, workers: 1, strict: options.strict, templates: options.templates });
+}
+
+/** The postmortems of a folder, without the manifest. */
+function postmortems(dir: string): Record<string, string> {
+  const out = join(dir, 'postmortems');
+  if (!existsSync(out)) return {};
+  return Object.fromEntries(
+    readdirSync(out)
+      .filter((name) => name.endsWith('.md') && statSync(join(out, name)).isFile())
+      .sort()
+      .map((name) => [name, readFileSync(join(out, name), 'utf8')]),
+  );
+}
+
+/** What a build from nothing writes and reports for the same inputs. */
+async function fromNothing(dir: string, options: Parameters<typeof build>[1] = {}) {
+  rmSync(join(dir, 'postmortems'), { recursive: true, force: true });
+  const result = await build(dir, options);
+  return { result, files: postmortems(dir) };
+}
+
+/** A postmortem overwritten with other bytes of the same length and the same modification time: only a run that skips it leaves it so. */
+function disguise(path: string): string {
+  const before = statSync(path);
+  const text = readFileSync(path, 'utf8').replace('Global messaging outage', 'Global MESSAGING outage');
+  writeFileSync(path, text);
+  utimesSync(path, before.atime, before.mtime);
+  return text;
+}
+
+describe('build remembers what it wrote', () => {
+  it('renders nothing again when nothing changed, and reports the same run', async () => {
+    const dir = project(3);
+    const first = await build(dir);
+    assert.equal(first.summary.written, 3);
+    const disguised = disguise(join(dir, 'postmortems', 'incident-1.md'));
+    const second = await build(dir);
+    assert.equal(readFileSync(join(dir, 'postmortems', 'incident-1.md'), 'utf8'), disguised, 'taken from the manifest, not rendered');
+    assert.deepEqual(second.diagnostics, first.diagnostics);
+    assert.deepEqual(second.summary, { ...first.summary, written: 0, unchanged: 3 });
+    assert.deepEqual(
+      second.files,
+      first.files.map((file) => ({ ...file, unchanged: true })),
+    );
+  });
+
+  it('renders a changed incident, and only that one', async () => {
+    const dir = project(3);
+    await build(dir);
+    const disguised = disguise(join(dir, 'postmortems', 'incident-0.md'));
+    writeFileSync(join(dir, 'incidents', 'i2.yaml'), withId('incident-2').replace('title: Global messaging outage', 'title: Changed title'));
+    const second = await build(dir);
+    assert.equal(second.summary.written, 1);
+    assert.match(readFileSync(join(dir, 'postmortems', 'incident-2.md'), 'utf8'), /^# Changed title/);
+    assert.equal(readFileSync(join(dir, 'postmortems', 'incident-0.md'), 'utf8'), disguised);
+  });
+
+  it('renders everything again when the configuration or a template changes', async () => {
+    const dir = project(2);
+    await build(dir);
+    disguise(join(dir, 'postmortems', 'incident-0.md'));
+    const config = { ...defaultConfig(dir), timezone: 'Asia/Tokyo' };
+    await build(dir, { config });
+    const rebuilt = postmortems(dir);
+    const expected = await fromNothing(dir, { config });
+    assert.deepEqual(rebuilt, expected.files, 'the disguised postmortem was rendered again');
+
+    const templates = join(dir, 'templates');
+    mkdirSync(templates);
+    writeFileSync(join(templates, 'title.hbs'), '# Postmortem: {{title}}\n');
+    await build(dir, { config, templates: [templates] });
+    const overridden = postmortems(dir);
+    assert.match(overridden['incident-0.md']!, /^# Postmortem: Global messaging outage/);
+    writeFileSync(join(templates, 'title.hbs'), '# PM: {{title}}\n');
+    await build(dir, { config, templates: [templates] });
+    assert.match(postmortems(dir)['incident-1.md']!, /^# PM: Global messaging outage/);
+  });
+
+  it('writes a postmortem again when it was deleted, edited or replaced', async () => {
+    const dir = project(3);
+    await build(dir);
+    const expected = postmortems(dir);
+    const out = join(dir, 'postmortems');
+    rmSync(join(out, 'incident-0.md'));
+    writeFileSync(join(out, 'incident-1.md'), 'edited by hand\n');
+    rmSync(join(out, 'incident-2.md'));
+    mkdirSync(join(out, 'incident-2.md'));
+    const second = await build(dir);
+    assert.equal(second.summary.written, 2);
+    assert.equal(second.summary.invalid, 1, 'a folder where the postmortem goes is refused as before');
+    const after = postmortems(dir);
+    assert.equal(after['incident-0.md'], expected['incident-0.md']);
+    assert.equal(after['incident-1.md'], expected['incident-1.md']);
+  });
+
+  it('ignores a manifest that is corrupt, foreign or tampered with', async () => {
+    const dir = project(2);
+    const manifest = join(dir, 'postmortems', BUILD_MANIFEST);
+    const expected = await fromNothing(dir);
+    const real = readFileSync(manifest, 'utf8');
+    const tampered = JSON.parse(real) as { key: string; files: Record<string, { diagnostics: unknown[]; id: string; hash: string }> };
+    const entry = Object.values(tampered.files)[0]!;
+    for (const text of [
+      'not json',
+      '[]',
+      JSON.stringify({ ...tampered, format: 'other/1' }),
+      JSON.stringify({ ...tampered, key: 'another key' }),
+      JSON.stringify({ ...tampered, files: { ...tampered.files, [Object.keys(tampered.files)[0]!]: { ...entry, diagnostics: [{ severity: 'error' }] } } }),
+      JSON.stringify({ ...tampered, files: { ...tampered.files, [Object.keys(tampered.files)[0]!]: { ...entry, id: 'someone-else' } } }),
+      JSON.stringify({ ...tampered, files: { ...tampered.files, ['__proto__']: entry } }),
+    ]) {
+      writeFileSync(manifest, text);
+      disguise(join(dir, 'postmortems', 'incident-0.md'));
+      const result = await build(dir);
+      assert.deepEqual(result.diagnostics, expected.result.diagnostics, text);
+      assert.deepEqual(postmortems(dir), expected.files, text);
+    }
+  });
+
+  it('replays a remembered file’s warnings, and --strict still refuses it', async () => {
+    const dir = project(1);
+    // A warning: a `javascript:` link in a Markdown field (`unsafe-link`), shown as plain text.
+    writeFileSync(join(dir, 'incidents', 'i0.yaml'), withId('incident-0').replace('trigger: A configuration push', 'trigger: See [this](javascript:alert(1)). A configuration push'));
+    const first = await build(dir);
+    assert.equal(first.summary.warnings, 1);
+    const second = await build(dir);
+    assert.deepEqual(second.diagnostics, first.diagnostics);
+    const strict = await build(dir, { strict: true });
+    const expected = await fromNothing(dir, { strict: true });
+    assert.deepEqual(strict.diagnostics, expected.result.diagnostics);
+    assert.deepEqual({ ...strict.summary, unchanged: 0 }, { ...expected.result.summary, unchanged: 0 });
+  });
+
+  it('refuses a remembered file whose id another file now takes first', async () => {
+    const dir = project(2);
+    await build(dir);
+    writeFileSync(join(dir, 'incidents', 'a-first.yaml'), withId('incident-1'));
+    const result = await build(dir);
+    const expected = await fromNothing(dir);
+    assert.deepEqual(result.diagnostics, expected.result.diagnostics);
+    assert.ok(result.diagnostics.some((diagnostic) => diagnostic.rule === 'duplicate-id' && diagnostic.file === 'incidents/i1.yaml'));
+  });
+
+  it('writes no manifest into a folder it did not otherwise write, nor through a link', async () => {
+    const dir = project(0);
+    writeFileSync(join(dir, 'incidents', 'bad.yaml'), 'id: [\n');
+    await build(dir);
+    assert.throws(() => statSync(join(dir, 'postmortems')), /ENOENT/);
+
+    const linked = project(1);
+    mkdirSync(join(linked, 'postmortems'));
+    const elsewhere = join(tempDir('postmortem-elsewhere-'), 'manifest.json');
+    writeFileSync(elsewhere, 'theirs\n');
+    symlinkSync(elsewhere, join(linked, 'postmortems', BUILD_MANIFEST));
+    await build(linked);
+    assert.equal(readFileSync(elsewhere, 'utf8'), 'theirs\n');
+  });
+
+  it('skips the unchanged files of a real CLI run', () => {
+    const dir = project(2);
+    const first = runBinary(['build'], dir);
+    assert.equal(first.code, 0, first.stderr);
+    const disguised = disguise(join(dir, 'postmortems', 'incident-0.md'));
+    const second = runBinary(['build'], dir);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /0 written, 2 unchanged/);
+    assert.equal(readFileSync(join(dir, 'postmortems', 'incident-0.md'), 'utf8'), disguised);
+  });
+});
