@@ -210,3 +210,33 @@ describe('build of the samples', () => {
     assert.ok(existsSync(join(dir, 'postmortems', '2022-10-25-messaging-outage.md')));
   });
 });
+
+describe('the command table', () => {
+  it('declares each command once; its usage line is derived from its positionals', async () => {
+    const { COMMANDS } = await import('../src/cli/commands/index.js');
+    assert.deepEqual(
+      COMMANDS.map((command) => command.usage),
+      ['validate [paths..]', 'build [paths..]', 'render <file>', 'init [dir]', 'new [title]', 'log <incident> [text..]', 'resolve <incident>']
+        .concat(['fmt [paths..]', 'schema [which]', 'report [paths..]', 'actions [paths..]', 'export [paths..]', 'publish [paths..]']),
+    );
+    assert.deepEqual(
+      COMMANDS.filter((command) => command.listPositional !== undefined).map((command) => `${command.name} ${command.listPositional}`),
+      ['validate paths', 'build paths', 'log text', 'fmt paths', 'report paths', 'actions paths', 'export paths', 'publish paths'],
+    );
+  });
+
+  it('hands a handler only values its declarations allow', async () => {
+    const { defineCommand } = await import('../src/cli/command.js');
+    const command = defineCommand({
+      name: 'count',
+      describe: 'Test command',
+      options: { times: { type: 'number', default: 1 }, 'as-of': { type: 'string' } },
+      handler: async () => async (args) => args.times + (args.asOf?.length ?? 0),
+    });
+    const io = { cwd: ROOT, env: {}, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, stdinIsTTY: false, now: () => new Date(0) };
+    assert.equal(await command.run({ strict: false, times: 2, asOf: 'abc' }, io), 5);
+    await assert.rejects(command.run({ strict: false, times: 'two' }, io), /`count --times` was parsed into a value its declaration does not allow/);
+    await assert.rejects(command.run({ strict: false }, io), /`count --times`/, 'a value with a default is always there');
+    await assert.rejects(command.run({ strict: false, times: 1, asOf: 3 }, io), /`count --as-of`/);
+  });
+});

@@ -73,8 +73,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output. */
-export async function runCli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
+/** Runs the CLI in-process with captured output; `terminal` stands in for what a terminal gives (TTY flags, prompts, a progress bar). */
+export async function runCli(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+  terminal: Pick<Partial<CliIo>, 'stdinIsTTY' | 'stdoutIsTTY' | 'stderrIsTTY' | 'prompts' | 'progress'> = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -89,6 +94,7 @@ export async function runCli(argv: string[], cwd: string, env: Record<string, st
     stdoutIsTTY: false,
     stdinIsTTY: false,
     now: clock(env.POSTMORTEM_NOW),
+    ...terminal,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

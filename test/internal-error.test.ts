@@ -11,7 +11,7 @@ import { buildPostmortems } from '../src/pipeline/build.js';
 import { publishSite } from '../src/publish/publish.js';
 import { collectRecords } from '../src/report/collect-records.js';
 import { type CliIo, clock } from '../src/cli/io.js';
-import type { ValidateArgs } from '../src/cli/main.js';
+import type { ValidateArgs } from '../src/cli/commands/validate.js';
 import { defaultConfig } from '../src/config/config.js';
 import { checkIncidentFile } from '../src/pipeline/check-incident.js';
 import { internalError, outcomeOf, validateIncidents } from '../src/pipeline/run.js';

@@ -13,7 +13,7 @@ import { describe, it } from 'node:test';
 import { longIncident } from '../bench/generate-long.js';
 import { type CliIo, clock } from '../src/cli/io.js';
 import { reportRun } from '../src/cli/commands/shared.js';
-import type { CommonArgs } from '../src/cli/main.js';
+import type { CommonArgs } from '../src/cli/options.js';
 import { defaultConfig } from '../src/config/config.js';
 import { validateIncidents } from '../src/pipeline/run.js';
 import { collectRecords } from '../src/report/collect-records.js';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import type { Prompts } from '../src/cli/prompts.js';
 import { BIN, runBinary, runCli, tempDir } from './helpers.js';
 import { runInPty } from './pty.js';
 
@@ -124,7 +125,93 @@ describe('new, with flags and no terminal', () => {
   });
 });
 
+/**
+ * Answers the questions as a person at a terminal would, in order (`undefined`
+ * cancels), and keeps what was shown: a refused answer shows its problem and
+ * the question is asked again, as on a terminal.
+ */
+function scriptedPrompts(answers: (string | undefined)[]): { prompts: Prompts; shown: string[] } {
+  const shown: string[] = [];
+  const next = (): string | undefined => {
+    assert.ok(answers.length > 0, `asked more than the script answers: ${shown.join(' | ')}`);
+    return answers.shift();
+  };
+  const prompts: Prompts = {
+    intro: async (title) => void shown.push(`intro: ${title}`),
+    text: async ({ message, validate }) => {
+      shown.push(`text: ${message}`);
+      for (;;) {
+        const answer = next();
+        const problem = answer === undefined ? undefined : validate?.(answer);
+        if (problem === undefined) return answer;
+        shown.push(`refused: ${problem}`);
+      }
+    },
+    select: async ({ message, options }) => {
+      shown.push(`select: ${message}: ${options.map((option) => `${option.label} (${option.hint})`).join(', ')}`);
+      return next();
+    },
+    cancel: async (message) => void shown.push(`cancel: ${message}`),
+    outro: async (message) => void shown.push(`outro: ${message}`),
+  };
+  return { prompts, shown };
+}
+
+/** Both ends a terminal, answering from the script. */
+const atTerminal = (prompts: Prompts) => ({ stdinIsTTY: true, stdoutIsTTY: true, prompts });
+
 describe('new, at a terminal', () => {
+  it('asks for the title, severity and services, as a person answers them', async () => {
+    const dir = emptyProject();
+    const { prompts, shown } = scriptedPrompts(['Checkout errors in EU', 'SEV2', 'checkout, payments']);
+    const run = await runCli(['new'], dir, { POSTMORTEM_NOW: NOW }, atTerminal(prompts));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /created incidents\/2026-11-25-checkout-errors-in-eu\.yaml/);
+    // The levels are listed with their meaning.
+    assert.match(shown.find((line) => line.startsWith('select: Severity'))!, /SEV1 \(Critical[\s\S]*SEV4/);
+    assert.deepEqual(
+      shown.map((line) => line.replace(/: .*/s, '')),
+      ['intro', 'text', 'select', 'text', 'outro'],
+    );
+    const data = readIncident(dir, '2026-11-25-checkout-errors-in-eu.yaml');
+    assert.equal(data.title, 'Checkout errors in EU');
+    assert.equal(data.severity, 'SEV2');
+    assert.deepEqual(data.services, ['checkout', 'payments']);
+  });
+
+  it('asks only for what the flags left out, and refuses an empty title', async () => {
+    const dir = emptyProject();
+    const { prompts, shown } = scriptedPrompts(['', 'Search is slow']);
+    const run = await runCli(['new', '--severity', 'SEV3', '--services', 'search'], dir, { POSTMORTEM_NOW: NOW }, atTerminal(prompts));
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(shown.includes('refused: The title cannot be empty.'), shown.join(' | '));
+    assert.ok(!shown.some((line) => /Severity|services/.test(line)), shown.join(' | '));
+    const data = readIncident(dir, '2026-11-25-search-is-slow.yaml');
+    assert.equal(data.severity, 'SEV3');
+    assert.deepEqual(data.services, ['search']);
+  });
+
+  it('writes nothing when cancelled', async () => {
+    const dir = emptyProject();
+    const { prompts, shown } = scriptedPrompts([undefined]);
+    const run = await runCli(['new'], dir, { POSTMORTEM_NOW: NOW }, atTerminal(prompts));
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /nothing was written/);
+    assert.ok(shown.includes('cancel: Cancelled'), shown.join(' | '));
+    assert.deepEqual(incidentFiles(dir), []);
+  });
+
+  it('never prompts in CI, even at a terminal', async () => {
+    const dir = emptyProject();
+    const { prompts, shown } = scriptedPrompts([]);
+    const run = await runCli(['new'], dir, { POSTMORTEM_NOW: NOW, CI: 'true' }, atTerminal(prompts));
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /no terminal to ask on/);
+    assert.deepEqual(shown, []);
+  });
+});
+
+describe('new, at a real terminal', () => {
   const env = (): Record<string, string> => ({ PATH: process.env.PATH ?? '', TERM: 'xterm', POSTMORTEM_NOW: NOW, HOME: tmpdir() });
 
   it('asks for the title, severity and services, as a person answers them', async () => {
@@ -144,19 +231,6 @@ describe('new, at a terminal', () => {
     assert.deepEqual(data.services, ['checkout', 'payments']);
   });
 
-  it('asks only for what the flags left out, and refuses an empty title', async () => {
-    const dir = emptyProject();
-    const run = await runInPty(process.execPath, [BIN, 'new', '--severity', 'SEV3', '--services', 'search'], { cwd: dir, env: env() }, [
-      { expect: /Title/, send: '\r' },
-      { expect: /cannot be empty/, send: 'Search is slow\r' },
-    ]);
-    assert.equal(run.exitCode, 0, run.screen);
-    assert.doesNotMatch(run.screen, /Severity/);
-    const data = readIncident(dir, '2026-11-25-search-is-slow.yaml');
-    assert.equal(data.severity, 'SEV3');
-    assert.deepEqual(data.services, ['search']);
-  });
-
   it('writes nothing when cancelled with Ctrl-C', async () => {
     const dir = emptyProject();
     const run = await runInPty(process.execPath, [BIN, 'new'], { cwd: dir, env: env() }, [{ expect: /Title/, send: '\u0003' }]);
@@ -164,12 +238,4 @@ describe('new, at a terminal', () => {
     assert.match(run.screen, /nothing was written/);
     assert.deepEqual(incidentFiles(dir), []);
   });
-
-  it('never prompts in CI, even at a terminal', async () => {
-    const dir = emptyProject();
-    const run = await runInPty(process.execPath, [BIN, 'new'], { cwd: dir, env: { ...env(), CI: 'true' } }, []);
-    assert.equal(run.exitCode, 2);
-    assert.match(run.screen, /no terminal to ask on/);
-  });
 });
-

@@ -7,7 +7,7 @@ import type { Code, Link, Nodes, Root, Table } from 'mdast';
 import { lint } from 'markdownlint/promise';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { postmortemLink } from '../src/cli/commands/many-incidents.js';
+import { postmortemLink } from '../src/report/postmortem-link.js';
 import { markdownProcessor } from '../src/render/markdown/processor.js';
 import { BUILTIN_TEMPLATES, loadTemplates } from '../src/render/templates.js';
 import { buildReport } from '../src/report/build-report.js';

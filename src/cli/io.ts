@@ -1,5 +1,6 @@
 import { UsageError } from './exit-codes.js';
-import { PROGRESS_MIN_FILES, type Progress, terminalProgress } from './progress.js';
+import { type Progress, terminalProgress } from './progress.js';
+import { type Prompts, terminalPrompts } from './prompts.js';
 
 /** Everything the CLI touches of its process, so tests can run it in-process. */
 export interface CliIo {
@@ -11,13 +12,14 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   /** Whether stdin is a terminal: commands ask for missing answers only then, and never in CI. */
   stdinIsTTY: boolean;
+  /** Whether standard error is a terminal: a progress bar is drawn only there, and never in CI (see `progressFor`). */
+  stderrIsTTY?: boolean;
   /** The current time. Only commands that write incident files (`new`, `log`, `resolve`) and the default `--as-of` read it. */
   now: () => Date;
-  /**
-   * A progress bar for a run over `total` files, or `undefined` where none
-   * may be drawn: standard error is not a terminal (piped, captured), or CI is set.
-   */
-  progress?: (label: string, total: number) => Promise<Progress | undefined>;
+  /** Draws a progress bar for a run over `total` files; called only where one may be drawn (see `progressFor`). */
+  progress?: (label: string, total: number) => Promise<Progress>;
+  /** Asks questions; used only where a command may ask (see `canPrompt`). */
+  prompts?: Prompts;
 }
 
 export function processIo(): CliIo {
@@ -28,12 +30,10 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     now: clock(process.env.POSTMORTEM_NOW),
-    progress: async (label, total) => {
-      const drawable = process.stderr.isTTY && !process.env.CI && process.env.TERM !== 'dumb';
-      if (!drawable || total < PROGRESS_MIN_FILES) return undefined;
-      return terminalProgress(label, total);
-    },
+    progress: terminalProgress,
+    prompts: terminalPrompts,
   };
 }
 
@@ -56,7 +56,7 @@ export function useColour(io: CliIo): boolean {
   return io.stdoutIsTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
 }
 
-/** Whether a command may ask questions: both ends are a terminal and this is not CI. */
-export function canPrompt(io: CliIo): boolean {
-  return io.stdinIsTTY && io.stdoutIsTTY && !io.env.CI;
+/** Whether a command may ask questions: both ends are a terminal, this is not CI, and there is something to ask with. */
+export function canPrompt(io: CliIo): io is CliIo & { prompts: Prompts } {
+  return io.stdinIsTTY && io.stdoutIsTTY && !io.env.CI && io.prompts !== undefined;
 }

@@ -1,3 +1,5 @@
+import type { CliIo } from './io.js';
+
 /** A progress bar for long runs; the CLI shows one only on a terminal. */
 export interface Progress {
   /** `done` of the total are finished. */
@@ -8,6 +10,17 @@ export interface Progress {
 
 /** Below this many files a run is over before a bar would be worth drawing. */
 export const PROGRESS_MIN_FILES = 200;
+
+/**
+ * A progress bar for a run over `total` files, or `undefined` where none may
+ * be drawn: standard error is not a terminal (piped, captured), CI is set,
+ * the terminal is dumb, or the run is short.
+ */
+export async function progressFor(io: CliIo, label: string, total: number): Promise<Progress | undefined> {
+  const drawable = io.stderrIsTTY && !io.env.CI && io.env.TERM !== 'dumb';
+  if (!drawable || total < PROGRESS_MIN_FILES) return undefined;
+  return io.progress?.(label, total);
+}
 
 /**
  * A bar drawn on standard error with @clack/prompts, so standard output

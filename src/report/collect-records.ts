@@ -1,9 +1,8 @@
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { freeMemory } from '../memory/free-memory.js';
 import { type RunOptions, type RunResult, RunTally, checkFiles, inputFiles, internalError, outcomeOf } from '../pipeline/run.js';
 import { type IncidentRecord, StringPool, toRecord } from './records.js';
 
-/** On large runs, memory is freed every this many files (see freeMemory). */
+/** On large runs, `freeMemory` is called every this many files. */
 const FILES_BETWEEN_COLLECTIONS = 1000;
 
 export interface CollectOptions extends RunOptions {
@@ -11,6 +10,12 @@ export interface CollectOptions extends RunOptions {
   events?: boolean;
   /** Called after each file, for a progress bar. */
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * Called every thousand files, to free what reading them left behind. The
+   * CLI passes a forced garbage collection; the library never changes the
+   * process it runs in by itself.
+   */
+  freeMemory?: () => void;
 }
 
 /** The records, the problems and the counts: no per-file outcome, since only the records are worth their memory. */
@@ -46,7 +51,7 @@ export async function collectRecords(options: CollectOptions): Promise<Collected
     tally.file(outcomeOf(checked, checked.incident !== null), checked.diagnostics);
     problems.push(...checked.diagnostics);
     await options.onProgress?.(index + 1, files.length);
-    if (index % FILES_BETWEEN_COLLECTIONS === FILES_BETWEEN_COLLECTIONS - 1) freeMemory();
+    if (index % FILES_BETWEEN_COLLECTIONS === FILES_BETWEEN_COLLECTIONS - 1) options.freeMemory?.();
   }
   return { diagnostics: problems.sort(compareDiagnostics), summary: tally.summary, records };
 }

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { freeMemoryIfGrown } from '../memory/free-memory.js';
 import { normalisedPieces } from '../render/render-postmortem.js';
 import { Slots } from '../render/markdown/slots.js';
 import {
@@ -12,7 +11,8 @@ import {
   loadTemplateFamily,
 } from '../render/templates.js';
 import type { Report } from './report-model.js';
-import { REPORT_VIEW_SHAPE, type ReportView, buildReportView } from './report-view.js';
+import { buildReportView } from './build-report-view.js';
+import { REPORT_VIEW_SHAPE, type ReportView } from './report-view.js';
 
 /**
  * The report's templates: `report.hbs` and its partials `report-*.hbs`, in
@@ -38,9 +38,11 @@ export function loadReportTemplates(folders: readonly string[] = []): Promise<Te
  * templates, then the same remark stage as postmortems, so user text is
  * escaped for where it lands and the output is normalised.
  * Throws TemplateRenderError when a template uses a field the view lacks.
+ * `betweenPieces` runs after each piece of the remark stage (the CLI frees
+ * memory there when it has grown).
  */
-export function renderReportMarkdown(report: Report, templates: ReportTemplates, pieceChars?: number): string {
-  return [...reportMarkdownPieces(report, templates, pieceChars)].join('');
+export function renderReportMarkdown(report: Report, templates: ReportTemplates, pieceChars?: number, betweenPieces?: () => void): string {
+  return [...reportMarkdownPieces(report, templates, pieceChars, betweenPieces)].join('');
 }
 
 /**
@@ -48,10 +50,10 @@ export function renderReportMarkdown(report: Report, templates: ReportTemplates,
  * here (so a template error is thrown before anything is written), the
  * remark stage as the pieces are taken.
  */
-export function reportMarkdownPieces(report: Report, templates: ReportTemplates, pieceChars?: number): Iterable<string> {
+export function reportMarkdownPieces(report: Report, templates: ReportTemplates, pieceChars?: number, betweenPieces?: () => void): Iterable<string> {
   const slots = new Slots();
   const view = buildReportView(report, slots);
-  return normalisedPieces(templates.render(view), slots, pieceChars, freeMemoryIfGrown);
+  return normalisedPieces(templates.render(view), slots, pieceChars, betweenPieces);
 }
 
 /** The diagnostic for a report a template failed to render, at the failing place in the template. */

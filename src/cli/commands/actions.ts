@@ -1,46 +1,24 @@
-import { actionListToCsv, actionListToJson, itemsOfLaterIncidents, listActions } from '../../report/action-list.js';
-import type { OutputText } from '../../output/output-text.js';
-import { EXIT_INVALID } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
-import type { ActionsArgs } from '../main.js';
-import { exitCodeOf, loadRecords, postmortemLinks } from './many-incidents.js';
-import { emit } from './shared.js';
+import { ACTION_STATUSES } from '../../schema/vocabulary.js';
+import { type ArgsOf, defineCommand } from '../command.js';
+import { AS_OF, OUT_FILE, PATHS, RAW_CSV, REPORT_FORMATS } from '../options.js';
 
-/**
- * `postmortem actions`: the action items across incidents, as a Markdown
- * table, JSON or CSV. Exit 1 when an input file is invalid (the list covers
- * the valid ones), and with `--fail-on-overdue` when any listed item is
- * overdue (the list is printed all the same).
- */
-export async function runActions(args: ActionsArgs, io: CliIo): Promise<number> {
-  const loaded = await loadRecords(args, io);
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const { config, collected, asOf } = loaded;
-  const filters = { owners: args.owner, statuses: args.status, overdueOnly: args.overdue };
-  const actions = listActions(collected.records, filters, asOf);
-  const leftOut = itemsOfLaterIncidents(collected.records, filters, asOf);
+const positionals = { paths: PATHS } as const;
+const options = {
+  owner: { type: 'string', array: true, describe: 'Only items of these owners' },
+  status: { choices: ACTION_STATUSES, array: true, describe: 'Only items with these statuses' },
+  overdue: { type: 'boolean', default: false, describe: 'Only overdue items' },
+  'fail-on-overdue': { type: 'boolean', default: false, describe: 'Exit 1 when any item is overdue' },
+  'as-of': AS_OF,
+  format: { choices: REPORT_FORMATS, default: 'md', describe: 'A Markdown table, JSON or CSV' },
+  out: OUT_FILE,
+  'raw-csv': RAW_CSV,
+} as const;
+export type ActionsArgs = ArgsOf<typeof positionals, typeof options>;
 
-  let text: OutputText;
-  switch (args.format) {
-    case 'json':
-      text = actionListToJson(actions, asOf, leftOut);
-      break;
-    case 'csv':
-      text = actionListToCsv(actions, { raw: args.rawCsv });
-      break;
-    case 'md': {
-      const { actionListToMarkdown } = await import('../../report/action-markdown.js');
-      text = actionListToMarkdown(actions, { asOf, leftOut, linkTo: postmortemLinks(config, args, io) });
-      break;
-    }
-  }
-  const unwritten = await emit(text, args, io);
-  if (unwritten !== null) return unwritten;
-
-  const overdue = actions.filter((action) => action.overdue).length;
-  if (args.failOnOverdue && overdue > 0) {
-    io.stderr(`${overdue} overdue action ${overdue === 1 ? 'item' : 'items'} as of ${asOf}\n`);
-    return EXIT_INVALID;
-  }
-  return exitCodeOf(collected);
-}
+export const actionsCommand = defineCommand({
+  name: 'actions',
+  describe: 'Action items across incidents; --fail-on-overdue makes overdue ones fail CI',
+  positionals,
+  options,
+  handler: async () => (await import('./actions-handler.js')).runActions,
+});

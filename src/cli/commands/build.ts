@@ -1,25 +1,21 @@
-import { resolve } from 'node:path';
-import { buildPostmortems } from '../../pipeline/build.js';
-import { displayPath } from '../../pipeline/paths.js';
-import type { CliIo } from '../io.js';
-import type { BuildArgs } from '../main.js';
-import { configFor, reportRun } from './shared.js';
-import { shownDiagnostics } from './shown-paths.js';
+import { type ArgsOf, defineCommand } from '../command.js';
+import { PATHS, PROBLEM_FORMAT, TEMPLATES } from '../options.js';
 
-export async function runBuild(args: BuildArgs, io: CliIo): Promise<number> {
-  const loaded = await configFor(args, io);
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const { config } = loaded;
-  const out = args.out ? resolve(io.cwd, args.out) : config.out;
-  const result = await buildPostmortems({
-    config,
-    inputs: args.paths,
-    cwd: io.cwd,
-    strict: args.strict,
-    out,
-    templates: args.templates ? [resolve(io.cwd, args.templates)] : undefined,
-    workers: args.jobs,
-    debug: Boolean(io.env.POSTMORTEM_DEBUG),
-  });
-  return reportRun({ ...result, diagnostics: shownDiagnostics(result.diagnostics, io.cwd) }, args, io, { out: displayPath(out, io.cwd) });
-}
+const positionals = { paths: PATHS } as const;
+const options = {
+  format: PROBLEM_FORMAT,
+  out: { type: 'string', describe: 'Output folder (default: from the configuration, else postmortems)' },
+  templates: TEMPLATES,
+  jobs: { type: 'number', describe: 'Threads to build with (default: one per core on machines with more than two, else 1)' },
+} as const;
+export type BuildArgs = ArgsOf<typeof positionals, typeof options>;
+
+export const buildCommand = defineCommand({
+  name: 'build',
+  describe: 'Validate incidents and write a postmortem for each valid one',
+  positionals,
+  options,
+  check: ({ jobs }) =>
+    jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64) ? '--jobs takes a whole number from 1 to 64' : undefined,
+  handler: async () => (await import('./build-handler.js')).runBuild,
+});

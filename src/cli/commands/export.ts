@@ -1,30 +1,24 @@
-import { actionTable, eventTable, formatTable, incidentTable } from '../../report/export-rows.js';
-import { matchesFilters } from '../../report/filters.js';
-import type { CliIo } from '../io.js';
-import type { ExportArgs } from '../main.js';
-import { checkSeverities, exitCodeOf, incidentFilters, loadRecords } from './many-incidents.js';
-import { emit } from './shared.js';
+import { type ArgsOf, defineCommand } from '../command.js';
+import { AS_OF, INCIDENT_FILTERS, OUT_FILE, PATHS, RAW_CSV } from '../options.js';
 
-/**
- * `postmortem export`: one row per incident, timeline event or action item
- * of the incidents the filters keep, as a JSON array, NDJSON or CSV (the
- * columns are listed in the README). Exit 1 when an input file is invalid:
- * the rows cover the valid ones.
- */
-export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
-  const filters = incidentFilters(args);
-  const loaded = await loadRecords(args, io, { events: args.what === 'events' });
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const { config, collected, asOf } = loaded;
-  checkSeverities(filters, config.severities.map((level) => level.id));
-  const records = collected.records.filter((record) => matchesFilters(record, filters));
-  const table =
-    args.what === 'incidents'
-      ? incidentTable(records, config.figures, asOf)
-      : args.what === 'events'
-        ? eventTable(records)
-        : actionTable(records, asOf);
-  const unwritten = await emit(formatTable(table, args.format, { raw: args.rawCsv }), args, io);
-  if (unwritten !== null) return unwritten;
-  return exitCodeOf(collected);
-}
+const EXPORT_FORMATS = ['json', 'ndjson', 'csv'] as const;
+const EXPORT_WHAT = ['incidents', 'events', 'actions'] as const;
+
+const positionals = { paths: PATHS } as const;
+const options = {
+  ...INCIDENT_FILTERS,
+  what: { choices: EXPORT_WHAT, default: 'incidents', describe: 'What a row is' },
+  format: { choices: EXPORT_FORMATS, default: 'json', describe: 'A JSON array, one JSON object per line, or CSV' },
+  'as-of': { ...AS_OF, describe: 'The day overdue items are counted to, YYYY-MM-DD (default: today); every incident is exported' },
+  out: OUT_FILE,
+  'raw-csv': RAW_CSV,
+} as const;
+export type ExportArgs = ArgsOf<typeof positionals, typeof options>;
+
+export const exportCommand = defineCommand({
+  name: 'export',
+  describe: 'One row per incident, timeline event or action item, for BI tools',
+  positionals,
+  options,
+  handler: async () => (await import('./export-handler.js')).runExport,
+});

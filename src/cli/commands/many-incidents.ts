@@ -1,17 +1,19 @@
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/config.js';
-import { type CollectedRecords, collectRecords } from '../../report/collect-records.js';
-import { parseDate } from '../../time/timestamp.js';
-import { wallDate } from '../../time/wall-time.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { quoteList } from '../../diagnostics/suggest.js';
 import { hasInternalError } from '../../pipeline/run.js';
-import type { CliIo } from '../io.js';
-import type { IncidentFilterArgs, ManyIncidentArgs } from '../main.js';
+import { asOfDay } from '../../report/as-of-day.js';
+import { type CollectedRecords, collectRecords } from '../../report/collect-records.js';
+import { type FilterProblem, readIncidentFilters, unknownSeverity } from '../../report/filter-input.js';
+import { postmortemLinks as linksFrom } from '../../report/postmortem-link.js';
 import type { IncidentFilters } from '../../report/report-model.js';
-import { closestMatch, quoteList } from '../../diagnostics/suggest.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { freeMemory } from '../free-memory.js';
+import type { CliIo } from '../io.js';
+import type { IncidentFilterArgs, ManyIncidentArgs } from '../options.js';
+import { type Progress, progressFor } from '../progress.js';
 import { formatSummary } from '../reporters/pretty.js';
 import { configFor, printDiagnostics } from './shared.js';
-
 
 /**
  * The part `report`, `actions` and `export` share: read every incident (with
@@ -41,10 +43,10 @@ export async function loadRecords(args: ManyIncidentArgs, io: CliIo, options: Lo
   if ('exitCode' in loaded) return loaded;
   const { config } = loaded;
   const asOf = resolveAsOf(args.asOf, config, io);
-  if (options.filters) checkSeverities(options.filters, config.severities.map((level) => level.id));
+  if (options.filters) checkSeverities(options.filters, config);
   if (options.beforeReading && !(await options.beforeReading(config))) return { exitCode: EXIT_INVALID };
 
-  let bar: Awaited<ReturnType<NonNullable<CliIo['progress']>>>;
+  let bar: Progress | undefined;
   const collected = await collectRecords({
     config,
     cwd: io.cwd,
@@ -52,9 +54,11 @@ export async function loadRecords(args: ManyIncidentArgs, io: CliIo, options: Lo
     strict: args.strict,
     events: options.events ?? false,
     onProgress: async (done, total) => {
-      if (done === 1) bar = await io.progress?.('Reading incidents', total);
+      if (done === 1) bar = await progressFor(io, 'Reading incidents', total);
       bar?.update(done);
     },
+    // Over thousands of files, what reading them left behind is collected as it goes.
+    freeMemory,
   });
   bar?.stop();
   if (collected.diagnostics.length) {
@@ -64,68 +68,49 @@ export async function loadRecords(args: ManyIncidentArgs, io: CliIo, options: Lo
   return { config, collected, asOf };
 }
 
-/** `--as-of`, checked; by default today in the configured zone (the only place a report reads the clock). */
+/** `--as-of`, checked; by default today in the configured zone. */
 export function resolveAsOf(asOf: string | undefined, config: ResolvedConfig, io: CliIo): string {
-  if (asOf === undefined) return wallDate(io.now().getTime(), config.timezone);
-  const parsed = parseDate(asOf);
-  if ('problem' in parsed) throw new UsageError(`--as-of \`${asOf}\`: ${parsed.problem}; write a day as YYYY-MM-DD`);
-  return asOf;
+  const day = asOfDay(asOf, config.timezone, io.now());
+  if (!day.ok) throw new UsageError(`--as-of \`${asOf}\`: ${day.problem}; write a day as YYYY-MM-DD`);
+  return day.day;
 }
 
-/**
- * Where an incident's postmortem is, as a link from the output: relative to
- * the folder of `--out` (else the working directory), with `/` separators,
- * and percent-encoded where a character would end or change a URL path
- * (`#`, `?`, spaces…), so it works as a Markdown link.
- */
+/** Links to the postmortems from the output: from the folder of `--out`, else the working directory. */
 export function postmortemLinks(config: ResolvedConfig, args: { out?: string }, io: CliIo): (id: string) => string {
-  const from = args.out === undefined ? io.cwd : dirname(resolve(io.cwd, args.out));
-  return (id) => postmortemLink(from, join(config.out, `${id}.md`));
+  return linksFrom(args.out === undefined ? io.cwd : dirname(resolve(io.cwd, args.out)), config.out);
 }
 
-export function postmortemLink(fromFolder: string, page: string): string {
-  const path = relative(fromFolder, page).split(sep).join('/');
-  return encodeURI(path).replace(/[#?]/g, (c) => encodeURIComponent(c));
-}
-
-/**
- * The incident filters of the command line; `--since` and `--until` are
- * checked before any file is read. Values are matched exactly, so a list is
- * given by repeating the option (a service name may itself hold a comma).
- */
+/** The incident filters of the command line; `--since` and `--until` are checked before any file is read. */
 export function incidentFilters(args: IncidentFilterArgs): IncidentFilters {
-  for (const [option, value] of [
-    ['--since', args.since],
-    ['--until', args.until],
-  ] as const) {
-    if (value === undefined) continue;
-    const parsed = parseDate(value);
-    if ('problem' in parsed) throw new UsageError(`${option} \`${value}\`: ${parsed.problem}; write a day as YYYY-MM-DD`);
-  }
-  if (args.since !== undefined && args.until !== undefined && args.since > args.until) {
-    throw new UsageError(`--since ${args.since} is after --until ${args.until}: no incident could match`);
-  }
-  const filters: IncidentFilters = {};
-  if (args.since !== undefined) filters.since = args.since;
-  if (args.until !== undefined) filters.until = args.until;
-  if (args.service?.length) filters.services = args.service.map(String);
-  if (args.severity?.length) filters.severities = args.severity.map(String);
-  if (args.tag?.length) filters.tags = args.tag.map(String);
-  if (args.status?.length) filters.statuses = [...args.status];
-  return filters;
+  const read = readIncidentFilters({
+    since: args.since,
+    until: args.until,
+    services: args.service,
+    severities: args.severity,
+    tags: args.tag,
+    statuses: args.status,
+  });
+  if (!read.ok) throw filterUsageError(read.problem);
+  return read.filters;
 }
 
-/**
- * Every incident's severity is one of the configured levels, so a `--severity`
- * that is none of them can only be a typo: a usage error, with the closest level.
- */
-export function checkSeverities(filters: IncidentFilters, levels: readonly string[]): void {
-  for (const wanted of filters.severities ?? []) {
-    if (levels.includes(wanted)) continue;
-    const near = closestMatch(wanted, levels);
-    throw new UsageError(
-      `--severity \`${wanted}\` is not a configured level${near ? `; did you mean \`${near}\`?` : '.'} The levels are ${quoteList(levels)}.`,
-    );
+/** A `--severity` that is no configured level can only be a typo: a usage error, with the closest level. */
+export function checkSeverities(filters: IncidentFilters, config: ResolvedConfig): void {
+  const problem = unknownSeverity(filters, config.severities.map((level) => level.id));
+  if (problem) throw filterUsageError(problem);
+}
+
+/** A filter problem in the terms of the command line. */
+function filterUsageError(problem: FilterProblem): UsageError {
+  switch (problem.kind) {
+    case 'not-a-day':
+      return new UsageError(`--${problem.field} \`${problem.value}\`: ${problem.problem}; write a day as YYYY-MM-DD`);
+    case 'empty-range':
+      return new UsageError(`--since ${problem.since} is after --until ${problem.until}: no incident could match`);
+    case 'unknown-severity': {
+      const near = problem.near ? `; did you mean \`${problem.near}\`?` : '.';
+      return new UsageError(`--severity \`${problem.value}\` is not a configured level${near} The levels are ${quoteList(problem.levels)}.`);
+    }
   }
 }
 

@@ -3,8 +3,9 @@ import type { ResolvedConfig } from '../../config/config.js';
 import { TemplateRenderError, templateFolders } from '../../render/templates.js';
 import type { Report } from '../../report/report-model.js';
 import { type ReportTemplates, loadReportTemplates, reportMarkdownPieces, reportTemplateDiagnostic } from '../../report/render-report.js';
+import { freeMemoryIfGrown } from '../free-memory.js';
 import type { CliIo } from '../io.js';
-import type { ReportArgs } from '../main.js';
+import type { ReportArgs } from './report.js';
 import { printDiagnostics } from './shared.js';
 import { shownDiagnostics } from './shown-paths.js';
 
@@ -22,10 +23,14 @@ export async function reportTemplates(config: ResolvedConfig, args: ReportArgs, 
   return null;
 }
 
-/** The report as Markdown, printed as it is written; `null` after printing the problem when a template fails. */
+/**
+ * The report as Markdown, printed as it is written; `null` after printing the
+ * problem when a template fails. Memory is freed between pieces once the heap
+ * has grown (see freeMemoryIfGrown).
+ */
 export function reportMarkdown(report: Report, templates: ReportTemplates, args: ReportArgs, io: CliIo): Iterable<string> | null {
   try {
-    return reportMarkdownPieces(report, templates);
+    return reportMarkdownPieces(report, templates, undefined, freeMemoryIfGrown);
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
     printDiagnostics(shownDiagnostics([reportTemplateDiagnostic(error)], io.cwd), { ...args, format: 'pretty' }, io, io.stderr);

@@ -2,7 +2,7 @@ import { type Diagnostic, compareDiagnostics } from '../../diagnostics/diagnosti
 import { type FileOutcome, RunTally, type Summary } from '../../pipeline/run.js';
 import { useColour } from '../io.js';
 import type { CliIo } from '../io.js';
-import type { CommonArgs } from '../main.js';
+import type { CommonArgs } from '../options.js';
 import { formatSummary } from '../reporters/pretty.js';
 import { gitlabIssues } from '../reporters/gitlab.js';
 import { printDiagnostics, printForPeople, runExitCode } from './shared.js';

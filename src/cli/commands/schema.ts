@@ -1,25 +1,19 @@
-import type { SeverityLevel } from '../../config/config.js';
-import { schemaForConfig, schemaText } from '../../schema/schema-for-config.js';
-import { EXIT_OK } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
-import type { SchemaArgs } from '../main.js';
-import { configFor, emit } from './shared.js';
+import { type ArgsOf, defineCommand } from '../command.js';
+import { PROBLEM_FORMAT } from '../options.js';
 
-/**
- * `postmortem schema [incident|config] [--out FILE]`: the JSON Schema for
- * editors. The incident schema lists the configured severity levels; with the
- * default configuration it is exactly the committed `schema/incident.schema.json`.
- * Standard output carries only the schema: configuration problems go to
- * standard error, and with `--out` standard error says `wrote <path>`.
- */
-export async function runSchema(args: SchemaArgs, io: CliIo): Promise<number> {
-  const { which } = args;
-  let severities: SeverityLevel[] = [];
-  if (which === 'incident') {
-    const loaded = await configFor(args, { ...io, stdout: io.stderr });
-    if ('exitCode' in loaded) return loaded.exitCode;
-    severities = loaded.config.severities;
-  }
-  const text = schemaText(await schemaForConfig(which, { severities }));
-  return (await emit(text, args, io)) ?? EXIT_OK;
-}
+const SCHEMA_KINDS = ['incident', 'config'] as const;
+
+const positionals = { which: { choices: SCHEMA_KINDS, default: 'incident', describe: 'Which schema' } } as const;
+const options = {
+  format: PROBLEM_FORMAT,
+  out: { type: 'string', describe: 'Write it to this file instead of standard output' },
+} as const;
+export type SchemaArgs = ArgsOf<typeof positionals, typeof options>;
+
+export const schemaCommand = defineCommand({
+  name: 'schema',
+  describe: 'Print the JSON Schema for incident files (with the configured severities) or for the configuration',
+  positionals,
+  options,
+  handler: async () => (await import('./schema-handler.js')).runSchema,
+});

@@ -12,7 +12,7 @@ import type { RunResult } from '../../pipeline/run.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { hasInternalError } from '../../pipeline/run.js';
 import { type CliIo, useColour } from '../io.js';
-import type { CommonArgs } from '../main.js';
+import type { CommonArgs } from '../options.js';
 import { formatGithub } from '../reporters/github.js';
 import { formatGitlab } from '../reporters/gitlab.js';
 import { formatJson } from '../reporters/json.js';

@@ -1,16 +1,14 @@
-import { checkFiles, inputFiles, outcomeOf } from '../../pipeline/run.js';
-import type { CliIo } from '../io.js';
-import type { ValidateArgs } from '../main.js';
-import { RunStream } from './run-stream.js';
-import { configFor } from './shared.js';
+import { type ArgsOf, defineCommand } from '../command.js';
+import { PATHS, PROBLEM_FORMAT } from '../options.js';
 
-/** Checks the files one at a time and prints each file's problems as it goes: memory stays flat however many files there are. */
-export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
-  const loaded = await configFor(args, io);
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const options = { config: loaded.config, inputs: args.paths, cwd: io.cwd, strict: args.strict, debug: Boolean(io.env.POSTMORTEM_DEBUG) };
-  const { files, diagnostics } = await inputFiles(options);
-  const stream = new RunStream(args, io, diagnostics);
-  for await (const { checked } of checkFiles(files, options)) stream.file(outcomeOf(checked, checked.incident !== null), checked.diagnostics);
-  return stream.finish();
-}
+const positionals = { paths: PATHS } as const;
+const options = { format: PROBLEM_FORMAT } as const;
+export type ValidateArgs = ArgsOf<typeof positionals, typeof options>;
+
+export const validateCommand = defineCommand({
+  name: 'validate',
+  describe: 'Check incident files and report every problem',
+  positionals,
+  options,
+  handler: async () => (await import('./validate-handler.js')).runValidate,
+});

@@ -1,6 +1,12 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
+/**
+ * Forced garbage collection, which the CLI opts into on large runs: it changes
+ * the process (a V8 flag), so the library never calls it, and takes it as an
+ * option instead (`collectRecords`' `freeMemory`, the report's `betweenPieces`).
+ */
+
 let collect: (() => void) | null | undefined;
 
 /**

@@ -1,0 +1,86 @@
+import { relative } from 'node:path';
+import { type NewIncidentDraft, draftNewIncident, splitServices, titleProblem } from '../../authoring/new-incident-input.js';
+import { createIncident } from '../../authoring/new-incident.js';
+import type { ResolvedConfig } from '../../config/config.js';
+import { visibleControls } from '../../diagnostics/quote.js';
+import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
+import { type CliIo, canPrompt } from '../io.js';
+import type { Prompts } from '../prompts.js';
+import type { NewArgs } from './new.js';
+import { configFor, printDiagnostics } from './shared.js';
+
+/**
+ * `postmortem new`: what the flags leave out is asked for on a terminal;
+ * anywhere else (a pipe, CI) nothing waits for input and the missing answers
+ * are named in one message.
+ */
+export async function runNew(args: NewArgs, io: CliIo): Promise<number> {
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config } = loaded;
+
+  const drafted = draftNewIncident(args, config, io.now());
+  if (!drafted.ok) {
+    const { problem } = drafted;
+    throw new UsageError(problem.field === 'started' ? `--started: ${problem.message}. ${problem.hint}` : problem.message);
+  }
+  let draft = drafted.draft;
+
+  const missing = [draft.title === undefined && 'a title', draft.severity === undefined && '--severity'].filter(Boolean);
+  if (missing.length) {
+    if (!canPrompt(io)) {
+      throw new UsageError(
+        `missing ${missing.join(' and ')}, and there is no terminal to ask on.\n` +
+          `Give them on the command line, for example: postmortem new "Checkout errors" --severity ${config.severities[0]?.id ?? 'SEV1'}`,
+      );
+    }
+    const asked = await ask(draft, config, io.prompts);
+    if (!asked) {
+      io.stderr('postmortem: cancelled; nothing was written.\n');
+      return EXIT_INVALID;
+    }
+    draft = asked;
+  }
+
+  const { title, severity, services, timezone, started } = draft;
+  const result = await createIncident({ title: title!, severity: severity!, services: services ?? [], timezone, started }, config);
+  if (!result.ok) {
+    printDiagnostics(result.diagnostics, args, io, io.stdout);
+    return EXIT_INVALID;
+  }
+  const shown = relative(io.cwd, result.path) || result.path;
+  io.stdout(
+    `created ${visibleControls(shown)} (impact started ${started.text}, ${timezone})\n` +
+      `Log what happens as it happens:  postmortem log ${result.id} "what happened" [--kind detected] [--at 14:05]\n` +
+      `When it is over:                 postmortem resolve ${result.id}\n`,
+  );
+  return EXIT_OK;
+}
+
+/** Asks for what is missing; `undefined` when the person cancels (Ctrl-C, Escape). */
+async function ask(draft: NewIncidentDraft, config: ResolvedConfig, prompts: Prompts): Promise<NewIncidentDraft | undefined> {
+  await prompts.intro('New incident');
+  const title =
+    draft.title ?? (await prompts.text({ message: 'Title (one line)', placeholder: 'Checkout errors in EU', validate: titleProblem }));
+  if (title === undefined) return cancelled(prompts);
+  const severity =
+    draft.severity ??
+    (await prompts.select({
+      message: 'Severity',
+      options: config.severities.map((level) => ({ value: level.id, label: level.id, hint: level.description })),
+    }));
+  if (severity === undefined) return cancelled(prompts);
+  let services = draft.services;
+  if (services === undefined) {
+    const typed = await prompts.text({ message: 'Affected services (comma-separated, optional)', placeholder: 'checkout, payments', defaultValue: '' });
+    if (typed === undefined) return cancelled(prompts);
+    services = splitServices([typed]);
+  }
+  await prompts.outro('Writing the incident file');
+  return { ...draft, title: title.trim(), severity, services };
+}
+
+async function cancelled(prompts: Prompts): Promise<undefined> {
+  await prompts.cancel('Cancelled');
+  return undefined;
+}

@@ -1,0 +1,16 @@
+import { checkFiles, inputFiles, outcomeOf } from '../../pipeline/run.js';
+import type { CliIo } from '../io.js';
+import type { ValidateArgs } from './validate.js';
+import { RunStream } from './run-stream.js';
+import { configFor } from './shared.js';
+
+/** Checks the files one at a time and prints each file's problems as it goes: memory stays flat however many files there are. */
+export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const options = { config: loaded.config, inputs: args.paths, cwd: io.cwd, strict: args.strict, debug: Boolean(io.env.POSTMORTEM_DEBUG) };
+  const { files, diagnostics } = await inputFiles(options);
+  const stream = new RunStream(args, io, diagnostics);
+  for await (const { checked } of checkFiles(files, options)) stream.file(outcomeOf(checked, checked.incident !== null), checked.diagnostics);
+  return stream.finish();
+}
