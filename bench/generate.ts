@@ -612,13 +612,171 @@ export function generateIncident(seed: string, index: number): GeneratedIncident
   return { id, fileName, text };
 }
 
-/** Writes `count` incidents into `dir` (emptied first). Returns the total bytes written. */
-export function generateIncidents(dir: string, count: number, seed: string): { files: number; bytes: number } {
+// ---------------------------------------------------------------------------
+// Short, varied incidents: a second set, for fixed costs per file
+
+const SHORT_TITLES = [
+  '{Svc} {problem}',
+  '{Svc} {problem} in {region}',
+  '{problem} on {svc} after a deploy',
+  '{Svc} degraded',
+  '{Svc} and {svc2} {problem}',
+  'Brief {problem} on {svc}',
+] as const;
+
+const SHORT_SUMMARIES = [
+  '{Svc} {effect} for {minutes} minutes.',
+  '{cause} made {svc} fail for some customers.',
+  'A short {problem} on {svc}; {team} rolled back.',
+  '{Svc} {effect} until the on-call engineer stepped in.',
+  'Customers in {region} saw errors from {svc}.',
+  '{cause}; service was restored in {minutes} minutes.',
+] as const;
+
+const SHORT_IMPACTS = [
+  'Some requests to {svc} failed.',
+  'About {n}% of requests in {region} failed.',
+  '{Svc} was slow for most customers.',
+  'Internal users only; no customer impact.',
+  '{n} customers contacted support.',
+  'Checkout conversions dropped by {n}%.',
+] as const;
+
+const SHORT_LESSONS = ['Alerting worked.', 'The rollback was fast.', 'Paging took too long.', 'The runbook helped.', 'We got lucky with timing.'] as const;
+const SHORT_ACTIONS = ['Add an alert on {svc}', 'Fix the {svc} runbook', 'Stage {svc} deploys', 'Add a timeout to {svc2} calls', 'Review {db} limits'] as const;
+
+/** Short text with a little Markdown now and then: a code span, a link, bold, or a list. */
+function sprinkle(text: string, c: Context, probability: number): string {
+  const { rng } = c;
+  if (!rng.chance(probability)) return text;
+  switch (rng.int(0, 4)) {
+    case 0:
+      return text.includes(c.svc) ? text.replace(c.svc, `\`${c.svc}\``) : `${text} Ran \`${fill(rng.pick(COMMANDS), c)}\`.`;
+    case 1:
+      return `${text} See [the dashboard](https://dashboards.example.com/d/${c.svc}).`;
+    case 2:
+      return `**${text.replace(/\.$/, '')}**.`;
+    case 3:
+      return `${text}\n\n- ${c.svc}\n- ${c.svc2}\n`;
+    default:
+      return `${text} Owner: _${c.team}_.`;
+  }
+}
+
+/**
+ * A short incident, about 1–2 KB: 2 to 6 events, one-line fields, plain text
+ * most of the time. Varies services, severities, statuses, time zones and time
+ * styles as much as the bench set; derived from (seed, index) alone, with
+ * different draws from `generateIncident`'s.
+ */
+export function generateShortIncident(seed: string, index: number): GeneratedIncident {
+  const rng = new Rng(hash32(`${seed}:short:${index}`));
+  const zone: string | undefined = rng.chance(0.15) ? undefined : rng.pick(ZONES);
+  const readZone = zone ?? 'UTC';
+  const problem = rng.pick(PROBLEMS);
+  const cause = rng.pick(CAUSES);
+  const services = rng.some(SERVICES, rng.int(1, 2));
+  const svc = services[0]!;
+  const c: Context = {
+    rng,
+    svc,
+    svc2: rng.pick(SERVICES.filter((s) => s !== svc)),
+    region: rng.pick(REGIONS.slice(0, -1)),
+    db: rng.pick(DATABASES),
+    flag: rng.pick(FLAGS),
+    team: rng.pick(TEAMS),
+    cause: '',
+    effect: problem.effect,
+  };
+  c.cause = fill(cause.trigger, c);
+  const status = rng.pick(['draft', 'draft', 'review', 'final'] as const);
+  const severity = rng.pick(['SEV1', 'SEV2', 'SEV3', 'SEV3', 'SEV4', 'SEV4'] as const);
+  const style: TimeStyle = { separator: rng.chance(0.5) ? ' ' : 'T', seconds: rng.chance(0.2), allApproximate: rng.chance(0.1) };
+  const upper = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+  // The short set's own placeholders first: `fill` turns any key it does not know into its name.
+  const words = (template: string, minutes = 0) =>
+    fill(template.replace(/\{Svc\}/g, upper(svc)).replace(/\{problem\}/g, problem.title).replace(/\{minutes\}/g, String(minutes)), c);
+
+  // Events: impact-start, some of the other milestones in order, labels between, `resolved` last.
+  const count = rng.int(2, 6);
+  const resolved = status === 'final' || rng.chance(0.5);
+  const slots = count - 1 - (resolved ? 1 : 0);
+  let middle: Kind[] = rng.some(['detected', 'acknowledged', 'mitigated'] as const, rng.int(0, Math.min(2, slots)));
+  if (middle.includes('acknowledged') && !middle.includes('detected')) middle = middle.map((k) => (k === 'acknowledged' ? 'detected' : k));
+  const kinds: Kind[] = ['impact-start', ...middle];
+  for (let i = middle.length; i < slots; i++) kinds.splice(rng.int(1, kinds.length), 0, weightedLabel(rng));
+  if (resolved) kinds.push('resolved');
+
+  const slow = rng.chance(0.1);
+  let instant = START + rng.int(0, SPAN_DAYS) * DAY + rng.int(0, 1439) * MINUTE;
+  const first = instant;
+  const events: Event[] = kinds.map((kind, i) => {
+    if (i > 0) instant += (slow ? rng.int(30, 600) : rng.int(1, 40)) * MINUTE + (style.seconds ? rng.int(0, 59) * 1000 : 0);
+    const withMs = style.seconds && rng.chance(0.05);
+    const pool = MILESTONE_TEXTS[kind] ?? LABEL_TEXTS[kind] ?? LABEL_TEXTS.note!;
+    const event: Event = { kind, instant: withMs ? instant + rng.int(0, 999) : instant, text: sprinkle(fill(rng.pick(pool), c), c, 0.15), withMs };
+    if (rng.chance(0.5)) event.by = rng.chance(0.5) ? rng.pick(PEOPLE) : rng.pick(ACTORS);
+    return event;
+  });
+  const minutes = Math.max(1, Math.round((instant - first) / MINUTE));
+
+  const date = wallParts(first + offsetAt(readZone, first) * MINUTE).date;
+  const slug = `${svc}-${problem.title.replace(/\s+/g, '-')}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
+  const id = `${date}-${slug}-s${String(index).padStart(6, '0')}`.slice(0, 80);
+
+  const y: string[] = [];
+  y.push(`id: ${id}\n`);
+  y.push(`title: ${scalar(upper(words(rng.pick(SHORT_TITLES))))}\n`);
+  if (status !== 'draft' || rng.chance(0.4)) y.push(`status: ${status}\n`);
+  y.push(`severity: ${severity}\n`);
+  if (zone) y.push(`timezone: ${zone}\n`);
+  y.push(rng.chance(0.5) ? `services: ${flowList(services)}\n` : `services:\n${services.map((s) => `  - ${s}\n`).join('')}`);
+  if (rng.chance(0.4)) y.push(`regions: ${flowList([c.region])}\n`);
+  if (rng.chance(0.4)) y.push(`tags: ${flowList(rng.some(TAGS, rng.int(1, 2)))}\n`);
+  if (rng.chance(0.6)) y.push(`authors: [${JSON.stringify(rng.pick(PEOPLE))}]\n`);
+  if (rng.chance(0.4)) y.push(`roles:\n  incident_commander: ${scalar(rng.pick(PEOPLE))}\n`);
+  y.push(`summary: ${textValue('  ', sprinkle(words(rng.pick(SHORT_SUMMARIES), minutes), c, 0.25), rng)}`);
+  y.push('impact:\n');
+  y.push(`  description: ${textValue('    ', sprinkle(words(rng.pick(SHORT_IMPACTS)), c, 0.2), rng)}`);
+  if (rng.chance(0.3)) y.push(`  users_affected: ${rng.int(1, 200_000)}\n`);
+  y.push('timeline:\n');
+  for (const event of events) {
+    y.push(`  - at: ${formatAt(event.instant, readZone, style, rng, event.withMs)}\n`);
+    if (event.kind !== 'note' || rng.chance(0.2)) y.push(`    kind: ${event.kind}\n`);
+    y.push(`    text: ${textValue('      ', event.text, rng)}`);
+    if (event.by) y.push(`    by: ${scalar(event.by)}\n`);
+  }
+  if (rng.chance(0.6)) y.push(`trigger: ${scalar(`${c.cause}.`)}\n`);
+  if (status === 'final' || rng.chance(0.5)) y.push(`root_cause: ${textValue('  ', sprinkle(fill(cause.root, c), c, 0.25), rng)}`);
+  if (rng.chance(0.4)) y.push(`detection: ${textValue('  ', sprinkle(`An alert on ${svc} paged the on-call engineer.`, c, 0.2), rng)}`);
+  if (rng.chance(0.5)) y.push(`resolution: ${scalar(`Rolled back ${svc}.`)}\n`);
+  if (status === 'final' || rng.chance(0.3)) y.push(`lessons:\n  went_well: [${JSON.stringify(rng.pick(SHORT_LESSONS))}]\n`);
+  if (rng.chance(0.6)) {
+    y.push('action_items:\n');
+    for (let i = rng.int(1, 2); i > 0; i--) {
+      y.push(`  - title: ${scalar(words(rng.pick(SHORT_ACTIONS)))}\n    owner: ${scalar(rng.pick(TEAMS))}\n`);
+      if (rng.chance(0.5)) y.push(`    priority: ${rng.pick(['P0', 'P1', 'P2', 'P3'])}\n`);
+    }
+  }
+  if (rng.chance(0.3)) y.push(`links:\n  - title: Dashboard\n    url: https://dashboards.example.com/d/${svc}\n`);
+
+  let text = y.join('');
+  if (rng.chance(0.03)) text = text.replace(/\n/g, '\r\n');
+  if (rng.chance(0.01)) text = `\uFEFF${text}`;
+  return { id, fileName: `${id}.${rng.chance(0.05) ? 'yml' : 'yaml'}`, text };
+}
+
+/**
+ * Writes `count` incidents into `dir` (emptied first). Returns the total bytes written.
+ * `kind`: `bench` (the realistic ~30-event incidents) or `short` (generateShortIncident).
+ */
+export function generateIncidents(dir: string, count: number, seed: string, kind: 'bench' | 'short' = 'bench'): { files: number; bytes: number } {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const make = kind === 'short' ? generateShortIncident : generateIncident;
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const incident = generateIncident(seed, i);
+    const incident = make(seed, i);
     writeFileSync(join(dir, incident.fileName), incident.text);
     bytes += Buffer.byteLength(incident.text);
   }

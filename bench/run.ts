@@ -2,12 +2,19 @@
  * `npm run bench`: generates realistic incidents and measures the built CLI.
  *
  *   1. `postmortem build` on N incidents ÷ a subprocess that only reads and
- *      YAML-parses the same files (bench/baseline-parse.mjs); target ≤ 3.
- *   2. `postmortem validate` on one file ÷ `node -e 0` (medians); target ≤ 3.
- *   3. Peak RSS of `postmortem build` on the memory set; target ≤ 300 MB.
+ *      YAML-parses the same files (bench/baseline-parse.mjs); target ≤ 3. The
+ *      same on N short, varied incidents (1–2 KB, 2–6 events: generate.ts's
+ *      generateShortIncident), where fixed costs per file weigh more; target ≤ 3.
+ *   1b. Warm `build`: one incident file changed (a comment appended), built into
+ *      the output folder of the last cold build, whose manifest lets build skip
+ *      the others ÷ the cold build; target ≤ 0.05.
+ *   1c. `postmortem publish --target html` on N incidents into an empty folder
+ *      ÷ the cold build; target ≤ 1.5.
+ *   2. `postmortem validate` on one file ÷ `node -e 0` (medians); target ≤ 2.
+ *   3. Peak RSS of `postmortem build` on the memory set; target ≤ 200 MB.
  *   4. `postmortem report` on N incidents ÷ the same read-and-parse baseline;
  *      target ≤ 3 (it reads and checks every file, then computes the figures).
- *   5. Peak RSS of `postmortem report` on the memory set; target ≤ 300 MB.
+ *   5. Peak RSS of `postmortem report` on the memory set; target ≤ 200 MB.
  *   6. The largest file the 1 MiB cap allows (25,000 events, bench/generate-long.ts):
  *      `build` and `fmt` of it ÷ reading and parsing it, in time (target ≤ 3)
  *      and in peak RSS (target ≤ 2).
@@ -18,17 +25,19 @@
  *   npm run bench -- 500          N, also BENCH_INCIDENTS (default 2000)
  *   BENCH_MEMORY_INCIDENTS        size of the memory set (default 10000; 0 skips it)
  *   BENCH_MANY_INCIDENTS          size of the many-files set (default 100000; 0 skips it)
- *   BENCH_BUILD_RUNS              timed build/baseline pairs (default 3)
+ *   BENCH_BUILD_RUNS              timed build/baseline pairs, on each set; warm builds; publishes (default 3)
  *   BENCH_RUNS                    timed validate/`node -e 0` pairs (default 15)
  *   BENCH_SEED                    PRNG seed (default postmortem-bench-v1)
  *   BENCH_RSS_METHOD=hook         use bench/report-rss.mjs even when /usr/bin/time exists
  *
  * The report always exits 0 when the measurements could be taken, whether or
  * not the targets are met. It exits 1 when they could not: a failed build, or a
- * number of postmortems different from the number of incidents generated.
+ * number of postmortems different from the number of incidents generated, a
+ * build that left no manifest or whose warm run rendered more than the changed
+ * file, or a failed publish.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,9 +56,13 @@ const TARGET_LONG_RSS_RATIO = 2;
 const TARGET_MANY_RSS_RATIO = 1.25;
 
 const TARGET_BUILD_RATIO = 3;
-const TARGET_VALIDATE_RATIO = 3;
-const TARGET_RSS_MB = 300;
+const TARGET_VALIDATE_RATIO = 2;
+const TARGET_RSS_MB = 200;
 const TARGET_REPORT_RATIO = 3;
+const TARGET_WARM_RATIO = 0.05;
+const TARGET_PUBLISH_RATIO = 1.5;
+/** The manifest `build` keeps in its output folder (src/pipeline/build-cache.ts). */
+const BUILD_MANIFEST = '.postmortem-build.json';
 /** Fixed, so the report is the same on every run. */
 const REPORT_AS_OF = '2026-11-25';
 const reportArgs = (incidents: string, out: string) => [BIN, 'report', incidents, '--as-of', REPORT_AS_OF, '--out', out];
@@ -86,11 +99,14 @@ const revision = `commit ${head}${dirty ? ` + ${dirty} uncommitted change(s) in 
 // ---------------------------------------------------------------------------
 // Data
 
-function generate(folder: string, count: number): string {
+function generate(folder: string, count: number, kind: 'bench' | 'short' = 'bench'): string {
   const dir = join(WORK, folder);
   const started = performance.now();
-  const { bytes } = generateIncidents(dir, count, SEED);
-  log(`generated ${count} incidents in bench/.work/${folder} (${(bytes / 1e6).toFixed(1)} MB, ${seconds(performance.now() - started)})`);
+  const { bytes } = generateIncidents(dir, count, SEED, kind);
+  log(
+    `generated ${count}${kind === 'short' ? ' short' : ''} incidents in bench/.work/${folder} ` +
+      `(${(bytes / 1e6).toFixed(1)} MB, ${(bytes / count / 1000).toFixed(1)} KB each, ${seconds(performance.now() - started)})`,
+  );
   return dir;
 }
 
@@ -102,6 +118,23 @@ function checkedBuild(run: Run, outDir: string, expected: number, label: string)
 }
 
 const buildArgs = (incidents: string, out: string) => [BIN, 'build', incidents, '--out', out];
+
+/** The counts of build's and publish's summary line: `N files: N ok, 0 invalid; 0 errors, 0 warnings; X written, Y unchanged…`. */
+function summaryOf(stdout: string): { line: string; files: number; ok: number; written: number; unchanged: number } | null {
+  const match = /^(\d+) files: (\d+) ok, \d+ invalid; \d+ errors, \d+ warnings; (\d+) written, (\d+) unchanged.*$/m.exec(stdout);
+  if (!match) return null;
+  return { line: match[0], files: Number(match[1]), ok: Number(match[2]), written: Number(match[3]), unchanged: Number(match[4]) };
+}
+
+/** Number of incidents the build manifest remembers, or null when it is missing or unreadable. */
+function manifestEntries(out: string): number | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(out, BUILD_MANIFEST), 'utf8')) as { files?: unknown };
+    return typeof manifest.files === 'object' && manifest.files !== null ? Object.keys(manifest.files).length : null;
+  } catch {
+    return null;
+  }
+}
 
 // ---------------------------------------------------------------------------
 // 1. build ÷ read-and-parse baseline
@@ -126,6 +159,91 @@ for (let i = 0; i < BUILD_RUNS; i++) {
   checkedBuild(build, outDir, INCIDENTS, `${INCIDENTS} incidents`);
   buildTimes.push(build.ms);
   log(`build run ${i + 1}/${BUILD_RUNS}: build ${seconds(build.ms)}, baseline ${seconds(baseline.ms)}`);
+}
+
+// ---------------------------------------------------------------------------
+// 1b. warm build: one file changed since the last cold build, same output folder
+
+// The cold build must have left a manifest remembering every incident, or the warm runs measure nothing.
+const remembered = manifestEntries(outDir);
+if (remembered !== INCIDENTS) {
+  fail(`the cold build left ${remembered === null ? 'no readable' : `a ${remembered}-entry`} ${BUILD_MANIFEST} in bench/.work/out for ${INCIDENTS} incidents`);
+}
+const incidentNames = readdirSync(join(WORK, 'incidents')).sort();
+const warmTimes: number[] = [];
+const warmLines: string[] = [];
+/** Checks a build into the cold build's folder rendered at most `changed` postmortems and kept the others. */
+function checkedWarmBuild(build: Run, changed: number, label: string): string {
+  checkedBuild(build, outDir, INCIDENTS, label);
+  const summary = summaryOf(build.stdout);
+  if (!summary || summary.files !== INCIDENTS || summary.ok !== INCIDENTS || summary.written > changed || summary.written + summary.unchanged !== INCIDENTS) {
+    fail(`\`postmortem build\` (${label}) should have found ${INCIDENTS} ok and written at most ${changed} postmortem(s), the others unchanged`, build);
+  }
+  if (manifestEntries(outDir) !== INCIDENTS) fail(`\`postmortem build\` (${label}) left a manifest that does not remember every incident`, build);
+  return summary.line;
+}
+for (let i = 0; i < BUILD_RUNS; i++) {
+  // A different file each run, spread over the set; a YAML comment keeps it valid and its postmortem the same.
+  const name = incidentNames[Math.floor(((i + 0.5) * incidentNames.length) / BUILD_RUNS)]!;
+  const path = join(WORK, 'incidents', name);
+  const original = readFileSync(path);
+  const eol = original.includes('\r\n') ? '\r\n' : '\n';
+  const separator = original.toString('utf8').endsWith('\n') ? '' : eol;
+  writeFileSync(path, Buffer.concat([original, Buffer.from(`${separator}# bench touch ${i + 1}${eol}`)]));
+  let build: Run;
+  try {
+    build = run(NODE, buildArgs('incidents', 'out'), WORK);
+  } finally {
+    writeFileSync(path, original);
+  }
+  const line = checkedWarmBuild(build, 1, `warm, ${name} changed`);
+  warmTimes.push(build.ms);
+  warmLines.push(line);
+  // Untimed: brings the manifest back in line with the restored file, so the next run has exactly one change.
+  const resync = run(NODE, buildArgs('incidents', 'out'), WORK);
+  checkedWarmBuild(resync, 1, `warm, ${name} restored`);
+  log(`warm build run ${i + 1}/${BUILD_RUNS}: ${seconds(build.ms)} (${name} changed: ${line}); restored: ${seconds(resync.ms)}`);
+}
+
+// ---------------------------------------------------------------------------
+// 1c. publish --target html ÷ the cold build
+
+const siteDir = join(WORK, 'site');
+const publishArgs = [BIN, 'publish', '--target', 'html', 'incidents', '--out', 'site', '--as-of', REPORT_AS_OF];
+const publishTimes: number[] = [];
+let publishLine = '';
+for (let i = 0; i < BUILD_RUNS; i++) {
+  rmSync(siteDir, { recursive: true, force: true }); // cold: every page written
+  const publish = run(NODE, publishArgs, WORK);
+  if (publish.status !== 0) fail(`\`postmortem publish --target html\` exited with ${publish.status}`, publish);
+  const pages = countFiles(siteDir, '.html');
+  // One page per incident, the index and the report.
+  if (pages !== INCIDENTS + 2) fail(`\`postmortem publish --target html\` wrote ${pages} pages for ${INCIDENTS} incidents (expected ${INCIDENTS + 2})`, publish);
+  publishLine = summaryOf(publish.stdout)?.line ?? publish.stdout.trim().split('\n').pop() ?? '';
+  publishTimes.push(publish.ms);
+  log(`publish run ${i + 1}/${BUILD_RUNS}: ${seconds(publish.ms)} (${publishLine})`);
+}
+
+// ---------------------------------------------------------------------------
+// 1 (short set). build ÷ read-and-parse baseline on short, varied incidents
+
+generate('incidents-short', INCIDENTS, 'short');
+const shortOutDir = join(WORK, 'out-short');
+const warmShort = run(NODE, [baselineScript, 'incidents-short'], WORK); // warms the file cache
+if (warmShort.status !== 0 || warmShort.stdout.trim() !== `${INCIDENTS} 0`) fail('the baseline could not parse every generated short file', warmShort);
+
+const shortBuildTimes: number[] = [];
+const shortBaselineTimes: number[] = [];
+for (let i = 0; i < BUILD_RUNS; i++) {
+  const baseline = run(NODE, [baselineScript, 'incidents-short'], WORK);
+  if (baseline.status !== 0) fail('baseline-parse failed on the short set', baseline);
+  shortBaselineTimes.push(baseline.ms);
+
+  rmSync(shortOutDir, { recursive: true, force: true }); // every run writes every postmortem
+  const build = run(NODE, buildArgs('incidents-short', 'out-short'), WORK);
+  checkedBuild(build, shortOutDir, INCIDENTS, `${INCIDENTS} short incidents`);
+  shortBuildTimes.push(build.ms);
+  log(`short build run ${i + 1}/${BUILD_RUNS}: build ${seconds(build.ms)}, baseline ${seconds(baseline.ms)}`);
 }
 
 // ---------------------------------------------------------------------------
@@ -297,6 +415,37 @@ rows.push({
   target: `≤ ${TARGET_BUILD_RATIO}×`,
   result: verdict(buildRatio <= TARGET_BUILD_RATIO),
 });
+const shortBuildMedian = median(shortBuildTimes);
+const shortBaselineMedian = median(shortBaselineTimes);
+const shortBuildRatio = shortBuildMedian / shortBaselineMedian;
+rows.push({
+  measure: `build, ${INCIDENTS} short incidents (median of ${BUILD_RUNS})`,
+  value: seconds(shortBuildMedian),
+  baseline: `${seconds(shortBaselineMedian)} read+parse`,
+  ratio: `${shortBuildRatio.toFixed(2)}×`,
+  target: `≤ ${TARGET_BUILD_RATIO}×`,
+  result: verdict(shortBuildRatio <= TARGET_BUILD_RATIO),
+});
+const warmMedian = median(warmTimes);
+const warmRatio = warmMedian / buildMedian;
+rows.push({
+  measure: `warm build, 1 of ${INCIDENTS} changed (median of ${BUILD_RUNS})`,
+  value: seconds(warmMedian),
+  baseline: `${seconds(buildMedian)} cold build`,
+  ratio: `${warmRatio.toFixed(3)}×`,
+  target: `≤ ${TARGET_WARM_RATIO}×`,
+  result: verdict(warmRatio <= TARGET_WARM_RATIO),
+});
+const publishMedian = median(publishTimes);
+const publishRatio = publishMedian / buildMedian;
+rows.push({
+  measure: `publish html, ${INCIDENTS} incidents (median of ${BUILD_RUNS})`,
+  value: seconds(publishMedian),
+  baseline: `${seconds(buildMedian)} cold build`,
+  ratio: `${publishRatio.toFixed(2)}×`,
+  target: `≤ ${TARGET_PUBLISH_RATIO}×`,
+  result: verdict(publishRatio <= TARGET_PUBLISH_RATIO),
+});
 const reportMedian = median(reportTimes);
 const reportBaselineMedian = median(reportBaselineTimes);
 const reportRatio = reportMedian / reportBaselineMedian;
@@ -400,6 +549,9 @@ for (const row of rows) out.push(line(row));
 out.push('');
 out.push(`build runs (s):     ${buildTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
 out.push(`baseline runs (s):  ${baselineTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
+out.push(`short build runs (s): ${shortBuildTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; its baseline runs (s): ${shortBaselineTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
+out.push(`warm build runs (s): ${warmTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; printed: ${warmLines.map((line) => `\`${line}\``).join('; ')}`);
+out.push(`publish runs (s):   ${publishTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; last printed: \`${publishLine}\``);
 out.push(`report runs (s):    ${reportTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; its baseline runs (s): ${reportBaselineTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
 out.push(`validate runs (ms): min ${Math.min(...validateTimes).toFixed(1)}, max ${Math.max(...validateTimes).toFixed(1)}; node -e 0: min ${Math.min(...nodeTimes).toFixed(1)}, max ${Math.max(...nodeTimes).toFixed(1)}`);
 out.push(`peak RSS measured with ${rssMethod}; MB = 10^6 bytes.`);
