@@ -403,13 +403,12 @@ export interface GeneratedIncident {
   text: string;
 }
 
-export function generateIncident(seed: string, index: number): GeneratedIncident {
-  const rng = new Rng(hash32(`${seed}:${index}`));
-  const zone: string | undefined = rng.chance(0.1) ? undefined : rng.pick(ZONES);
-  const readZone = zone ?? 'UTC';
+/** The draws every generated incident starts with, in this order: zone, problem, cause, services, then the names it mentions. */
+function drawIncident(rng: Rng, noZoneChance: number, maxServices: number) {
+  const zone: string | undefined = rng.chance(noZoneChance) ? undefined : rng.pick(ZONES);
   const problem = rng.pick(PROBLEMS);
   const cause = rng.pick(CAUSES);
-  const services = rng.some(SERVICES, rng.int(1, 3));
+  const services = rng.some(SERVICES, rng.int(1, maxServices));
   const svc = services[0]!;
   const c: Context = {
     rng,
@@ -423,6 +422,12 @@ export function generateIncident(seed: string, index: number): GeneratedIncident
     effect: problem.effect,
   };
   c.cause = fill(cause.trigger, c);
+  return { zone, readZone: zone ?? 'UTC', problem, cause, services, svc, c };
+}
+
+export function generateIncident(seed: string, index: number): GeneratedIncident {
+  const rng = new Rng(hash32(`${seed}:${index}`));
+  const { zone, readZone, problem, cause, services, svc, c } = drawIncident(rng, 0.1, 3);
   const status = rng.pick(['final', 'final', 'review', 'draft'] as const);
   const severity = rng.pick(['SEV1', 'SEV2', 'SEV2', 'SEV3', 'SEV3', 'SEV4'] as const);
   const style: TimeStyle = {
@@ -671,24 +676,7 @@ function sprinkle(text: string, c: Context, probability: number): string {
  */
 export function generateShortIncident(seed: string, index: number): GeneratedIncident {
   const rng = new Rng(hash32(`${seed}:short:${index}`));
-  const zone: string | undefined = rng.chance(0.15) ? undefined : rng.pick(ZONES);
-  const readZone = zone ?? 'UTC';
-  const problem = rng.pick(PROBLEMS);
-  const cause = rng.pick(CAUSES);
-  const services = rng.some(SERVICES, rng.int(1, 2));
-  const svc = services[0]!;
-  const c: Context = {
-    rng,
-    svc,
-    svc2: rng.pick(SERVICES.filter((s) => s !== svc)),
-    region: rng.pick(REGIONS.slice(0, -1)),
-    db: rng.pick(DATABASES),
-    flag: rng.pick(FLAGS),
-    team: rng.pick(TEAMS),
-    cause: '',
-    effect: problem.effect,
-  };
-  c.cause = fill(cause.trigger, c);
+  const { zone, readZone, problem, cause, services, svc, c } = drawIncident(rng, 0.15, 2);
   const status = rng.pick(['draft', 'draft', 'review', 'final'] as const);
   const severity = rng.pick(['SEV1', 'SEV2', 'SEV3', 'SEV3', 'SEV4', 'SEV4'] as const);
   const style: TimeStyle = { separator: rng.chance(0.5) ? ' ' : 'T', seconds: rng.chance(0.2), allApproximate: rng.chance(0.1) };
