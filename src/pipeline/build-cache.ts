@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import type { OutputFolder } from '../output/output-folder.js';
-import { readRegularFile } from '../source/read-regular-file.js';
-import { MAX_FILE_BYTES } from '../source/source-file.js';
 import type { InputFile } from './collect-files.js';
 
 /**
@@ -88,17 +87,17 @@ export class BuildCache {
   }
 
   /**
-   * The remembered result of `input` when nothing it depends on has changed,
-   * and the hash of its bytes as read now (to remember it by once it is built).
+   * The remembered result of `input`, whose bytes are `bytes`, when nothing
+   * it depends on has changed; and the hash of those bytes, to remember the
+   * file by once it is built. Synchronous: a cached run does little else
+   * than this, thousands of times.
    */
-  async lookup(input: InputFile): Promise<{ hash: string | null; entry?: RememberedFile }> {
-    const read = await readRegularFile(input.absolute, MAX_FILE_BYTES);
-    if (!read.ok) return { hash: null };
-    const hash = sha256(read.bytes);
+  lookup(input: InputFile, bytes: Uint8Array): { hash: string; entry?: RememberedFile } {
+    const hash = sha256(bytes);
     const entry = this.known.get(this.keyOf(input));
     if (!entry || entry.display !== input.display || entry.hash !== hash) return { hash };
     try {
-      const output = await lstat(join(this.out, entry.output.name));
+      const output = lstatSync(join(this.out, entry.output.name));
       if (!output.isFile() || output.size !== entry.output.size || Math.round(output.mtimeMs) !== entry.output.mtimeMs) return { hash };
     } catch {
       return { hash };
@@ -111,9 +110,9 @@ export class BuildCache {
    * needs to skip it. `hash` is the incident's as `lookup` read it: if the
    * file changed since, the next run sees other bytes and renders again.
    */
-  async remember(input: InputFile, hash: string, entry: Omit<RememberedFile, 'hash' | 'output' | 'display'>, outputName: string): Promise<void> {
+  remember(input: InputFile, hash: string, entry: Omit<RememberedFile, 'hash' | 'output' | 'display'>, outputName: string): void {
     try {
-      const output = await lstat(join(this.out, outputName));
+      const output = lstatSync(join(this.out, outputName));
       if (!output.isFile()) throw new Error('not a file');
       this.next.set(this.keyOf(input), { display: input.display, hash, ...entry, output: { name: outputName, size: output.size, mtimeMs: Math.round(output.mtimeMs) } });
     } catch {

@@ -2,7 +2,8 @@ import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import { renderPostmortem } from '../render/render-postmortem.js';
 import { type TemplateSet, TemplateRenderError, templateRenderDiagnostic } from '../render/templates.js';
-import { type CheckedIncident, checkIncidentFile } from './check-incident.js';
+import type { CheckedBytes } from '../source/source-file.js';
+import { type CheckedIncident, checkIncidentBytes, checkIncidentFile } from './check-incident.js';
 import type { InputFile } from './collect-files.js';
 import { internalError } from './run.js';
 
@@ -30,13 +31,17 @@ export interface BuildFileContext {
 }
 
 /**
- * The per-file job of `build`: check the file, and render it when valid. A
+ * The per-file job of `build`: check the file (or the bytes already read of
+ * it), and render it when valid. A
  * bug (an exception) in either step is this file's `internal-error`, as in
  * `checkFiles`: the other files are still built, and the run exits 2.
  */
-export async function buildFile(input: InputFile, context: BuildFileContext): Promise<BuiltFile> {
+export async function buildFile(input: InputFile, context: BuildFileContext, read?: CheckedBytes): Promise<BuiltFile> {
   try {
-    const checked = await (context.checkFile ?? checkIncidentFile)(input.absolute, input.display, context.config);
+    const checked =
+      read && !context.checkFile
+        ? checkIncidentBytes(read, input.display, context.config)
+        : await (context.checkFile ?? checkIncidentFile)(input.absolute, input.display, context.config);
     const valid = checked.incident !== null && !(context.strict && checked.diagnostics.length > 0);
     const markdown = valid ? renderChecked(checked, context.templates) : null;
     return { file: checked.file, id: checked.id, idPosition: checked.idPosition, diagnostics: checked.diagnostics, markdown };

@@ -6,6 +6,7 @@ import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { OutputFolder } from '../output/output-folder.js';
 import type { WriteProblem } from '../output/write-problem.js';
 import { type TemplateSet, loadTemplates, templateFolders } from '../render/templates.js';
+import { readCheckedBytesSync } from '../source/source-file.js';
 import { toolId } from '../tool-id.js';
 import { BuildCache, type RememberedFile, buildKey } from './build-cache.js';
 import type { BuiltFile } from './build-file.js';
@@ -44,17 +45,29 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   const commits = new OrderedCommits(out, options.cwd, cache);
 
   // Files whose postmortem cannot have changed are committed as they are; the others are built.
+  // Read once, synchronously (see readCheckedBytesSync), and kept only until the file is built.
   const toBuild: { index: number; file: InputFile }[] = [];
+  const workers = options.workers ?? defaultWorkers(files.length);
+  const { buildFile } = workers > 1 ? { buildFile: null } : await import('./build-file.js');
+  const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false, checkFile: options.checkFile, debug: options.debug };
+  // One file is written while the next is built: overlap without a pile-up.
+  let writing = Promise.resolve();
   for (const [index, file] of files.entries()) {
-    const found = cache ? await cache.lookup(file) : { hash: null };
-    commits.expect(index, file, found.hash);
+    const read = cache || buildFile ? readCheckedBytesSync(file.absolute, file.display) : null;
+    const found = cache && read?.ok ? cache.lookup(file, read.bytes) : null;
+    commits.expect(index, file, found?.hash ?? null);
     // Under --strict a remembered warning makes the file invalid: checked again, it is reported as such.
-    if (found.entry && !(options.strict && found.entry.diagnostics.length > 0)) await commits.accept(index, remembered(found.entry));
-    else toBuild.push({ index, file });
+    if (found?.entry && !(options.strict && found.entry.diagnostics.length > 0)) {
+      writing = commits.accept(index, remembered(found.entry));
+    } else if (buildFile) {
+      const built = await buildFile(file, context, read ?? undefined);
+      await writing;
+      writing = commits.accept(index, built);
+    } else {
+      toBuild.push({ index, file });
+    }
   }
-
-  const workers = options.workers ?? defaultWorkers(toBuild.length);
-  if (workers > 1) {
+  if (toBuild.length > 0) {
     const { buildInWorkers } = await import('./worker-pool.js');
     const data = { config: options.config, templateFolders: folders, strict: options.strict ?? false };
     await buildInWorkers(
@@ -63,16 +76,6 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
       workers,
       (at, built) => commits.accept(toBuild[at]!.index, built),
     );
-  } else if (toBuild.length > 0) {
-    const { buildFile } = await import('./build-file.js');
-    const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false, checkFile: options.checkFile, debug: options.debug };
-    // One file is written while the next is built: overlap without a pile-up.
-    let writing = Promise.resolve();
-    for (const { index, file } of toBuild) {
-      const built = await buildFile(file, context);
-      await writing;
-      writing = commits.accept(index, built);
-    }
   }
   await commits.settled();
   await cache?.save(commits.folder);
@@ -95,6 +98,9 @@ function remembered(entry: RememberedFile): BuiltFile {
 function unwritten(file: string, problem: WriteProblem): Diagnostic {
   return fileDiagnostic(file, problem);
 }
+
+/** Writes of postmortems that may go on at once (see `OrderedCommits.commit`). */
+const WRITES_IN_FLIGHT = 16;
 
 /** Below this many files per thread, starting worker threads costs more than it saves. */
 const FILES_PER_WORKER = 48;
@@ -124,6 +130,8 @@ class OrderedCommits {
   readonly folder: OutputFolder;
   /** Each file and the hash of its bytes as the cache read them, by index. */
   private readonly inputs = new Map<number, { file: InputFile; hash: string | null }>();
+  /** The writes going on. */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     private readonly out: string,
@@ -151,8 +159,10 @@ class OrderedCommits {
     return this.chain;
   }
 
-  settled(): Promise<void> {
-    return this.chain;
+  /** Once every result has been committed and every write has finished. */
+  async settled(): Promise<void> {
+    await this.chain;
+    await Promise.all(this.writing);
   }
 
   private async drain(): Promise<void> {
@@ -163,28 +173,44 @@ class OrderedCommits {
     }
   }
 
+  /**
+   * Claims the id (in path order, so the later of two files is refused),
+   * then writes the postmortem. Up to WRITES_IN_FLIGHT writes go on at once,
+   * each to a file of its own, while the next files are built: a write is a
+   * handful of round trips to the file system, which one after the other
+   * would leave the process idle. Each outcome keeps its file's place.
+   */
   private async commit(built: BuiltFile, input: { file: InputFile; hash: string | null } | undefined): Promise<void> {
     const ownDiagnostics = [...built.diagnostics];
-    let valid = this.ids.claim(built) && (built.markdown !== null || built.onDisk === true);
-    let written: { output: string; unchanged: boolean } | undefined;
-    if (valid) {
-      const name = `${built.id}.md`;
-      const target = join(this.out, name);
-      // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
-      const outcome = built.onDisk
-        ? ({ ok: true, status: 'unchanged' } as const)
-        : await this.folder.write(name, built.markdown!, { skipUnchanged: true, subject: 'the postmortem' });
-      if (outcome.ok) {
-        written = { output: displayPath(target, this.cwd), unchanged: outcome.status === 'unchanged' };
-        if (input?.hash && !built.onDisk)
-          await this.cache?.remember(input.file, input.hash, { id: built.id!, idPosition: built.idPosition, diagnostics: ownDiagnostics }, name);
-      } else {
-        valid = false;
-        built.diagnostics.push(unwritten(built.file, outcome.problem));
+    const claimed = this.ids.claim(built) && (built.markdown !== null || built.onDisk === true);
+    const slot = this.outcomes.push(outcomeOf(built, false)) - 1;
+    const finish = async () => {
+      let valid = claimed;
+      let written: { output: string; unchanged: boolean } | undefined;
+      if (valid) {
+        const name = `${built.id}.md`;
+        // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
+        const outcome = built.onDisk
+          ? ({ ok: true, status: 'unchanged' } as const)
+          : await this.folder.write(name, built.markdown!, { skipUnchanged: true, subject: 'the postmortem' });
+        if (outcome.ok) {
+          written = { output: displayPath(join(this.out, name), this.cwd), unchanged: outcome.status === 'unchanged' };
+          if (input?.hash && !built.onDisk)
+            this.cache?.remember(input.file, input.hash, { id: built.id!, idPosition: built.idPosition, diagnostics: ownDiagnostics }, name);
+        } else {
+          valid = false;
+          built.diagnostics.push(unwritten(built.file, outcome.problem));
+        }
       }
-    }
-    if (!valid && input) this.cache?.forget(input.file);
-    this.diagnostics.push(...built.diagnostics);
-    this.outcomes.push({ ...outcomeOf(built, valid), ...written });
+      if (!valid && input) this.cache?.forget(input.file);
+      this.diagnostics.push(...built.diagnostics);
+      this.outcomes[slot] = { ...outcomeOf(built, valid), ...written };
+    };
+    if (!claimed || built.onDisk) return finish();
+    while (this.writing.size >= WRITES_IN_FLIGHT) await Promise.race(this.writing);
+    const write: Promise<void> = finish().finally(() => this.writing.delete(write));
+    // A failure surfaces in `settled()` (or the next wait above); until then it must not count as unhandled.
+    write.catch(() => undefined);
+    this.writing.add(write);
   }
 }

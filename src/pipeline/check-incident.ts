@@ -10,7 +10,7 @@ import { type CompiledValidator, SchemaValidator } from '../schema/validate-sche
 import { incident as validateIncident } from '../schema/validators.generated.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { detached } from '../source/detached.js';
-import { type SourceFile, readSourceFile, textTooLarge } from '../source/source-file.js';
+import { type CheckedBytes, type SourceFile, decodeSource, readCheckedBytes, textTooLarge } from '../source/source-file.js';
 
 /** The outcome of checking one incident file: its problems, and the model when it is valid. */
 export interface CheckedIncident {
@@ -66,7 +66,12 @@ export async function checkIncidentFile(
   displayPath: string,
   config: ResolvedConfig,
 ): Promise<CheckedIncident> {
-  const read = await readSourceFile(absolutePath, displayPath);
-  if (!read.ok) return { file: displayPath, diagnostics: read.diagnostics.list, incident: null, id: null, idPosition: null };
-  return checkIncidentSource(read.source, config);
+  return checkIncidentBytes(await readCheckedBytes(absolutePath, displayPath), displayPath, config);
+}
+
+/** `checkIncidentFile` of bytes already read (or the problem reading them). */
+export function checkIncidentBytes(read: CheckedBytes, displayPath: string, config: ResolvedConfig): CheckedIncident {
+  const decoded = read.ok ? decodeSource(read.bytes, displayPath) : read;
+  if (!decoded.ok) return { file: displayPath, diagnostics: decoded.diagnostics.list, incident: null, id: null, idPosition: null };
+  return checkIncidentSource(decoded.source, config);
 }

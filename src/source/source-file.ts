@@ -1,6 +1,6 @@
 import { LineCounter } from 'yaml';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
-import { readRegularFile } from './read-regular-file.js';
+import { type RegularFileRead, readRegularFile, readRegularFileSync } from './read-regular-file.js';
 
 /** Incident files are a few kilobytes; anything this large is a mistake. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -22,12 +22,23 @@ export async function readSourceFile(absolutePath: string, displayPath: string):
   return read.ok ? decodeSource(read.bytes, displayPath) : read;
 }
 
+export type CheckedBytes = { ok: true; bytes: Buffer } | { ok: false; diagnostics: FileDiagnostics };
+
 /** The bytes of a file through the shared checked reader, or the positioned problem (`file-unreadable`, `file-too-large`). */
-export async function readCheckedBytes(
-  absolutePath: string,
-  displayPath: string,
-): Promise<{ ok: true; bytes: Buffer } | { ok: false; diagnostics: FileDiagnostics }> {
-  const read = await readRegularFile(absolutePath, MAX_FILE_BYTES);
+export async function readCheckedBytes(absolutePath: string, displayPath: string): Promise<CheckedBytes> {
+  return checkedBytes(await readRegularFile(absolutePath, MAX_FILE_BYTES), displayPath);
+}
+
+/**
+ * `readCheckedBytes`, synchronously: for a run that reads thousands of small
+ * files one after the other, where each asynchronous read waits its turn on
+ * the thread pool several times (open, stat, read, close) for nothing.
+ */
+export function readCheckedBytesSync(absolutePath: string, displayPath: string): CheckedBytes {
+  return checkedBytes(readRegularFileSync(absolutePath, MAX_FILE_BYTES), displayPath);
+}
+
+function checkedBytes(read: RegularFileRead, displayPath: string): CheckedBytes {
   if (read.ok) return read;
   if (read.reason === 'too-large') return tooLarge(read.size, displayPath);
   const diagnostics = new FileDiagnostics(displayPath);
