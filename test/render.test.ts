@@ -8,7 +8,9 @@ import { toString } from 'mdast-util-to-string';
 import { lint } from 'markdownlint/promise';
 import { visit } from 'unist-util-visit';
 import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/config.js';
+import { parse as parseYaml } from 'yaml';
 import type { Incident } from '../src/model/incident.js';
+import type { IncidentData } from '../src/schema/incident-schema.js';
 import { checkIncidentSource } from '../src/pipeline/check-incident.js';
 import { humanizeKey } from '../src/render/format.js';
 import { markdownProcessor, parseMarkdown } from '../src/render/markdown/processor.js';
@@ -168,7 +170,9 @@ describe('text from an incident stays literal text in the postmortem', () => {
     tree = parse(markdown);
   });
 
-  const data = () => incident.data;
+  /** What the file says, read apart from the tool's model: the page must show exactly this. */
+  const written = parseYaml(readFileSync(INJECTION, 'utf8')) as IncidentData;
+  const data = () => written;
 
   /** The index in the document of the heading with this text. */
   function headingIndex(text: string, depth: number): number {

@@ -39,7 +39,6 @@ export function buildIncident(
 
   return {
     file,
-    data,
     id: data.id,
     title: data.title,
     status: data.status ?? 'draft',
@@ -50,6 +49,33 @@ export function buildIncident(
     figures,
     errorBudget: computeErrorBudget(data, figures),
     custom,
+    services: data.services ?? [],
+    regions: data.regions ?? [],
+    tags: data.tags ?? [],
+    authors: data.authors ?? [],
+    roles: Object.entries(data.roles ?? {}),
+    summary: data.summary,
+    impact: {
+      description: data.impact.description,
+      usersAffected: data.impact.users_affected ?? null,
+      metrics: (data.impact.metrics ?? []).map((metric) => ({ name: metric.name, value: metric.value, unit: metric.unit ?? null })),
+    },
+    trigger: data.trigger ?? null,
+    rootCause: data.root_cause ?? null,
+    contributingFactors: data.contributing_factors ?? [],
+    detection: data.detection ?? null,
+    resolution: data.resolution ?? null,
+    lessons: { wentWell: data.lessons?.went_well ?? [], wentWrong: data.lessons?.went_wrong ?? [], lucky: data.lessons?.lucky ?? [] },
+    actionItems: (data.action_items ?? []).map((item) => ({
+      title: item.title,
+      owner: item.owner,
+      type: item.type ?? null,
+      priority: item.priority ?? null,
+      status: item.status ?? 'open',
+      due: item.due ?? null,
+      ticket: item.ticket ?? null,
+    })),
+    links: (data.links ?? []).map((entry) => ({ title: entry.title, url: entry.url })),
   };
 }
 

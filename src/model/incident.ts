@@ -40,11 +40,35 @@ export interface ErrorBudget {
   approximate: boolean;
 }
 
-/** A valid incident, ready for rendering and reports. */
+type ActionItemData = NonNullable<IncidentData['action_items']>[number];
+
+/** An action item as written; what was left out is `null`, and the status `open`. */
+export interface ActionItem {
+  title: string;
+  owner: string;
+  type: ActionItemData['type'] | null;
+  priority: ActionItemData['priority'] | null;
+  status: NonNullable<ActionItemData['status']>;
+  due: string | null;
+  ticket: string | null;
+}
+
+/** A measured impact, as written. */
+export interface ImpactMetric {
+  name: string;
+  value: number;
+  unit: string | null;
+}
+
+/**
+ * A valid incident, ready for rendering, reports and publishing: everything
+ * they show, normalised once (what was left out is `null` or an empty list),
+ * so nothing after the model reads the parsed file. Markdown fields hold the
+ * Markdown as written.
+ */
 export interface Incident {
   /** The source file, as shown in messages. */
   file: string;
-  data: IncidentData;
   id: string;
   title: string;
   status: Status;
@@ -57,4 +81,20 @@ export interface Incident {
   errorBudget: ErrorBudget | null;
   /** `x-` keys of the top level, for custom templates. */
   custom: Record<string, unknown>;
+  services: string[];
+  regions: string[];
+  tags: string[];
+  authors: string[];
+  /** Roles in the order written: the role's key and who held it. */
+  roles: [string, string][];
+  summary: string;
+  impact: { description: string; usersAffected: number | null; metrics: ImpactMetric[] };
+  trigger: string | null;
+  rootCause: string | null;
+  contributingFactors: string[];
+  detection: string | null;
+  resolution: string | null;
+  lessons: { wentWell: string[]; wentWrong: string[]; lucky: string[] };
+  actionItems: ActionItem[];
+  links: { title: string; url: string }[];
 }

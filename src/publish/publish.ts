@@ -93,7 +93,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       return null;
     }
     const markdown = renderChecked(checked, loaded.templates);
-    return markdown === null ? null : { file: checked.file, absolute, record, markdown, summary: incident.data.summary ?? '' };
+    return markdown === null ? null : { file: checked.file, absolute, record, markdown, summary: incident.summary };
   };
   const outcomes: FileOutcome[] = [];
   const valid: ValidIncident[] = [];

@@ -82,7 +82,7 @@ function titleField(title: string): string {
  * `tags`), `index.md`, `report.md`, and `sidebar.json` for the site's
  * `themeConfig.sidebar`. VitePress resolves relative `.md` links itself,
  * under any `cleanUrls` setting. Mermaid fences are drawn by
- * vitepress-plugin-mermaid (see the README); without it they show as code.
+ * vitepress-plugin-mermaid (see docs/publishing.md); without it they show as code.
  */
 export const vitepressTarget: PublishTarget = {
   name: 'vitepress',

@@ -23,13 +23,13 @@ const NONE = '—';
 
 /** Prepares everything a postmortem template shows: formatted, and each value behind a token of `slots`. */
 export function buildView(incident: Incident, slots: Slots): PostmortemView {
-  const { data, zone } = incident;
+  const { zone } = incident;
   const text = (value: string): Markdown => slots.token(textSlot(value));
   const markdown = (value: string): Markdown => slots.token(markdownSlot(value));
   const link = (label: string, url: string): Markdown => slots.token(linkSlot(label, url));
   const time = (event: IncidentEvent | undefined) => (event ? formatTime(event.at, zone) : null);
-  const markdownOrNull = (value: string | undefined) => (value === undefined ? null : markdown(value));
-  const itemsOrNull = (items: readonly string[] | undefined) => (items?.length ? items.map(markdown) : null);
+  const markdownOrNull = (value: string | null) => (value === null ? null : markdown(value));
+  const itemsOrNull = (items: readonly string[]) => (items.length ? items.map(markdown) : null);
 
   const figures: Fact[] = incident.figures.map((figure) => ({
     label: text(capitalize(figure.name)),
@@ -46,21 +46,20 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
     ...figures,
   ];
   for (const [label, values] of [
-    ['Services', data.services],
-    ['Regions', data.regions],
-    ['Tags', data.tags],
-    ['Authors', data.authors],
+    ['Services', incident.services],
+    ['Regions', incident.regions],
+    ['Tags', incident.tags],
+    ['Authors', incident.authors],
   ] as const) {
-    if (values?.length) facts.push({ label: text(label), value: text(values.join(', ')) });
+    if (values.length) facts.push({ label: text(label), value: text(values.join(', ')) });
   }
-  for (const [role, person] of Object.entries(data.roles ?? {})) {
+  for (const [role, person] of incident.roles) {
     facts.push({ label: text(humanizeKey(role)), value: text(person) });
   }
 
-  const lessons = data.lessons;
-  const wentWell = itemsOrNull(lessons?.went_well);
-  const wentWrong = itemsOrNull(lessons?.went_wrong);
-  const lucky = itemsOrNull(lessons?.lucky);
+  const wentWell = itemsOrNull(incident.lessons.wentWell);
+  const wentWrong = itemsOrNull(incident.lessons.wentWrong);
+  const lucky = itemsOrNull(incident.lessons.lucky);
   const budget = incident.errorBudget ? formatErrorBudget(incident.errorBudget) : null;
 
   return {
@@ -73,12 +72,12 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
     timesNote: text(zone === 'UTC' || zone === 'Etc/UTC' ? 'All times are in UTC.' : `Times are shown in ${zone}, with their offset from UTC.`),
     facts,
     figures,
-    summaryBlock: markdown(data.summary),
+    summaryBlock: markdown(incident.summary),
     impact: {
-      descriptionBlock: markdown(data.impact.description),
-      usersAffected: data.impact.users_affected === undefined ? null : text(formatCount(data.impact.users_affected)),
-      metrics: data.impact.metrics?.length
-        ? data.impact.metrics.map((metric) => ({
+      descriptionBlock: markdown(incident.impact.description),
+      usersAffected: incident.impact.usersAffected === null ? null : text(formatCount(incident.impact.usersAffected)),
+      metrics: incident.impact.metrics.length
+        ? incident.impact.metrics.map((metric) => ({
             name: text(metric.name),
             value: text(metric.unit ? joinUnit(formatNumber(metric.value), metric.unit) : formatNumber(metric.value)),
           }))
@@ -107,26 +106,26 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
       hasApproximate: incident.events.some((event) => event.at.approximate),
       diagram: milestoneDiagram(incident, slots),
     },
-    triggerBlock: markdownOrNull(data.trigger),
-    rootCauseBlock: markdownOrNull(data.root_cause),
-    contributingFactorItems: itemsOrNull(data.contributing_factors),
-    detectionBlock: markdownOrNull(data.detection),
-    resolutionBlock: markdownOrNull(data.resolution),
+    triggerBlock: markdownOrNull(incident.trigger),
+    rootCauseBlock: markdownOrNull(incident.rootCause),
+    contributingFactorItems: itemsOrNull(incident.contributingFactors),
+    detectionBlock: markdownOrNull(incident.detection),
+    resolutionBlock: markdownOrNull(incident.resolution),
     lessons: wentWell || wentWrong || lucky ? { wentWell, wentWrong, lucky } : null,
-    actionItems: data.action_items?.length
-      ? data.action_items.map(
+    actionItems: incident.actionItems.length
+      ? incident.actionItems.map(
           (item): ActionItemView => ({
             title: text(item.title),
             owner: text(item.owner),
             type: text(item.type ?? NONE),
             priority: text(item.priority ?? NONE),
-            status: text(item.status ?? 'open'),
+            status: text(item.status),
             due: text(item.due ?? NONE),
             ticket: item.ticket ? link(ticketLabel(item.ticket), item.ticket) : text(NONE),
           }),
         )
       : null,
-    links: data.links?.length ? data.links.map((entry) => link(entry.title, entry.url)) : null,
+    links: incident.links.length ? incident.links.map((entry) => link(entry.title, entry.url)) : null,
     custom: customView(incident.custom, slots) as Record<string, unknown>,
   };
 }

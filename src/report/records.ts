@@ -123,7 +123,7 @@ export interface RecordOptions {
 }
 
 export function toRecord(incident: Incident, severityIds: readonly string[], options: RecordOptions = {}): IncidentRecord {
-  const { data, zone } = incident;
+  const { zone } = incident;
   const pool = options.pool ?? new StringPool();
   const shared = (text: string) => pool.get(text);
   const sharedOrNull = (text: string | null | undefined) => (text === null || text === undefined ? null : pool.get(text));
@@ -138,9 +138,9 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     severity: shared(incident.severity.id),
     severityRank: Math.max(0, severityIds.indexOf(incident.severity.id)),
     zone: shared(zone),
-    services: (data.services ?? []).map(shared),
-    regions: (data.regions ?? []).map(shared),
-    tags: (data.tags ?? []).map(shared),
+    services: incident.services.map(shared),
+    regions: incident.regions.map(shared),
+    tags: incident.tags.map(shared),
     start: timeRecord(start.at.instant, zone, start.at.approximate, pool),
     resolved: resolved ? timeRecord(resolved.at.instant, zone, resolved.at.approximate, pool) : null,
     milestoneDates: Object.fromEntries(Object.entries(incident.milestones).map(([kind, event]) => [kind, shared(wallDate(event.at.instant, zone))])),
@@ -152,14 +152,14 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
       consumedShare: incident.errorBudget.consumedShare,
       approximate: incident.errorBudget.approximate,
     },
-    actions: (data.action_items ?? []).map((item, index) => ({
+    actions: incident.actionItems.map((item, index) => ({
       incident: id,
       index,
       title: detached(item.title),
       owner: shared(item.owner),
       type: sharedOrNull(item.type),
       priority: sharedOrNull(item.priority),
-      status: item.status ?? 'open',
+      status: item.status,
       due: sharedOrNull(item.due),
       ticket: detachedOrNull(item.ticket),
     })),

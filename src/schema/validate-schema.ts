@@ -153,7 +153,7 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
       diagnostics.add(valueRange(document, path), {
         rule: 'invalid-value',
         message: `Unexpected value for ${where}: ${error.message ?? 'invalid'}`,
-        hint: 'Check the value against the incident format in the README.',
+        hint: 'Check the value against the incident format (docs/FORMAT.md, linked from the README).',
       });
   }
 }

@@ -8,7 +8,7 @@ import { emit } from './shared.js';
 /**
  * `postmortem export`: one row per incident, timeline event or action item
  * of the incidents the filters keep, as a JSON array, NDJSON or CSV (the
- * columns are listed in the README). Exit 1 when an input file is invalid:
+ * columns are listed in docs/reports.md). Exit 1 when an input file is invalid:
  * the rows cover the valid ones.
  */
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
