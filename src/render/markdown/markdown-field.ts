@@ -9,9 +9,14 @@ import { type SlotValue, textSlot } from './slots.js';
  * is parsed on its own, so nothing in it can reach outside its place in the
  * postmortem: an unclosed code fence, a stray `|` in a table cell, a raw
  * `<script>`. Text without any Markdown punctuation, the common case, needs
- * no parsing at all.
+ * no parsing at all: that includes `_` between letters or digits
+ * (`snake_case`, which can neither open nor close emphasis), `#` and `!`
+ * inside a line (`#42`, `!` not before `[`); but not spaces around a line
+ * break, which the parser drops or reads as a hard break.
+ * test/markdown-field.test.ts checks that whatever this lets through parses
+ * to the text itself.
  */
-const MAY_BE_MARKUP = /[\\`*_[\]<>&|#!~]|^\s*(?:[-+=>]|\d+[.)])|\n\s*\n|^ {4}|\t/m;
+const MAY_BE_MARKUP = /[\\`*[\]<>&|~\r]|^\s*(?:[-+=>#]|\d+[.)])|\n\s*\n|^ {4}|\t| +\r?\n|\n +|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/mu;
 
 export function markdownSlot(text: string): SlotValue {
   const trimmed = text.trim();
