@@ -58,7 +58,7 @@ const brokenModel: typeof checkIncidentFile = async (absolute, display, config) 
   if (display !== 'a.yaml' || !checked.incident) return checked;
   const incident = new Proxy(checked.incident, {
     get(target, key, receiver) {
-      if (key === 'data') throw new TypeError('a bug after the check');
+      if (key === 'services') throw new TypeError('a bug after the check');
       return Reflect.get(target, key, receiver) as unknown;
     },
   });
