@@ -425,6 +425,18 @@ function drawIncident(rng: Rng, noZoneChance: number, maxServices: number) {
   return { zone, readZone: zone ?? 'UTC', problem, cause, services, svc, c };
 }
 
+/** The `timeline:` list of both generators, with the same draws in the same order. */
+function pushTimeline(y: string[], events: readonly Event[], readZone: string, style: TimeStyle, rng: Rng): void {
+  y.push('timeline:\n');
+  for (const event of events) {
+    y.push(`  - at: ${formatAt(event.instant, readZone, style, rng, event.withMs)}\n`);
+    if (event.kind !== 'note' || rng.chance(0.2)) y.push(`    kind: ${event.kind}\n`);
+    y.push(`    text: ${textValue('      ', event.text, rng)}`);
+    if (event.by) y.push(`    by: ${scalar(event.by)}\n`);
+    if (event.links) y.push(`    links:\n${event.links.map((l) => `      - ${l}\n`).join('')}`);
+  }
+}
+
 export function generateIncident(seed: string, index: number): GeneratedIncident {
   const rng = new Rng(hash32(`${seed}:${index}`));
   const { zone, readZone, problem, cause, services, svc, c } = drawIncident(rng, 0.1, 3);
@@ -544,14 +556,7 @@ export function generateIncident(seed: string, index: number): GeneratedIncident
   }
   y.push('\n');
 
-  y.push('timeline:\n');
-  for (const event of events) {
-    y.push(`  - at: ${formatAt(event.instant, readZone, style, rng, event.withMs)}\n`);
-    if (event.kind !== 'note' || rng.chance(0.2)) y.push(`    kind: ${event.kind}\n`);
-    y.push(`    text: ${textValue('      ', event.text, rng)}`);
-    if (event.by) y.push(`    by: ${scalar(event.by)}\n`);
-    if (event.links) y.push(`    links:\n${event.links.map((l) => `      - ${l}\n`).join('')}`);
-  }
+  pushTimeline(y, events, readZone, style, rng);
   y.push('\n');
 
   if (rng.chance(0.9)) y.push(`trigger: ${textValue('  ', `${c.cause}.`, rng)}`);
@@ -727,13 +732,7 @@ export function generateShortIncident(seed: string, index: number): GeneratedInc
   y.push('impact:\n');
   y.push(`  description: ${textValue('    ', sprinkle(words(rng.pick(SHORT_IMPACTS)), c, 0.2), rng)}`);
   if (rng.chance(0.3)) y.push(`  users_affected: ${rng.int(1, 200_000)}\n`);
-  y.push('timeline:\n');
-  for (const event of events) {
-    y.push(`  - at: ${formatAt(event.instant, readZone, style, rng, event.withMs)}\n`);
-    if (event.kind !== 'note' || rng.chance(0.2)) y.push(`    kind: ${event.kind}\n`);
-    y.push(`    text: ${textValue('      ', event.text, rng)}`);
-    if (event.by) y.push(`    by: ${scalar(event.by)}\n`);
-  }
+  pushTimeline(y, events, readZone, style, rng);
   if (rng.chance(0.6)) y.push(`trigger: ${scalar(`${c.cause}.`)}\n`);
   if (status === 'final' || rng.chance(0.5)) y.push(`root_cause: ${textValue('  ', sprinkle(fill(cause.root, c), c, 0.25), rng)}`);
   if (rng.chance(0.4)) y.push(`detection: ${textValue('  ', sprinkle(`An alert on ${svc} paged the on-call engineer.`, c, 0.2), rng)}`);
