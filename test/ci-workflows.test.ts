@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
@@ -98,9 +98,23 @@ function packed(): string {
  * A repository set up by `init --ci <provider>` with one valid incident, as
  * CI checks it out once the team followed init's advice (`npm install`,
  * commit the lock file) — but with the dev dependency on this build's tarball.
+ * Each call gets a fresh copy of one made once per provider.
  */
 async function sampleRepository(provider: 'github' | 'gitlab'): Promise<string> {
+  let made = repositories.get(provider);
+  if (!made) {
+    made = makeSampleRepository(provider);
+    repositories.set(provider, made);
+  }
   const dir = tempDir(`postmortem-${provider}-`);
+  cpSync(await made, dir, { recursive: true });
+  return dir;
+}
+
+const repositories = new Map<string, Promise<string>>();
+
+async function makeSampleRepository(provider: 'github' | 'gitlab'): Promise<string> {
+  const dir = tempDir(`postmortem-${provider}-made-`);
   const init = await runCli(['init', '--ci', provider], dir);
   assert.equal(init.code, 0, init.stdout + init.stderr);
   assert.match(init.stdout, /^Next: npm install$/m);
@@ -116,18 +130,33 @@ async function sampleRepository(provider: 'github' | 'gitlab'): Promise<string> 
   return dir;
 }
 
-let installed: Promise<string> | undefined;
+/** The GitHub workflow of a repository set up by init, and the commands of its steps. */
+function githubWorkflow(dir: string): { workflow: Workflow; steps: Workflow['jobs'][string]['steps']; commands: string[] } {
+  const workflow = parse(readFileSync(join(dir, '.github', 'workflows', 'postmortem.yml'), 'utf8')) as Workflow;
+  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+  return { workflow, steps, commands: steps.flatMap((step) => (step.run === undefined ? [] : [step.run])) };
+}
+
+let githubValid: Promise<{ dir: string; valid: Ran[] }> | undefined;
+/**
+ * The GitHub sample repository once its workflow has run on the valid
+ * incident, which the GitHub test checks. Its `npm ci` installs the tool for
+ * the hooks too: the run on a broken incident that follows starts after
+ * `npm ci`, so the packages stay as installed.
+ */
+function githubJobOnValidIncident(): Promise<{ dir: string; valid: Ran[] }> {
+  githubValid ??= sampleRepository('github').then(async (dir) => ({ dir, valid: await runJob(githubWorkflow(dir).commands, dir) }));
+  return githubValid;
+}
+
 /**
  * A new folder set up by `init`, for hooks to run in, with the node_modules
- * of one sample repository: the tool installed once, as the hooks expect it.
+ * of the GitHub sample repository: the tool installed once, as the hooks expect it.
  */
 async function hookRepository(): Promise<string> {
-  installed ??= sampleRepository('github').then(async (repository) => {
-    const install = await sh('npm ci', repository);
-    assert.equal(install.code, 0, install.output);
-    return repository;
-  });
-  const modules = join(await installed, 'node_modules');
+  const installed = await githubJobOnValidIncident();
+  assert.equal(installed.valid[0]?.code, 0, `npm ci installs the tool:\n${describeRun(installed.valid)}`);
+  const modules = join(installed.dir, 'node_modules');
   const dir = tempDir('postmortem-hooks-');
   assert.equal((await runCli(['init'], dir)).code, 0);
   symlinkSync(modules, join(dir, 'node_modules'));
@@ -177,24 +206,23 @@ interface HookDefinition {
 
 describe('CI files, run as written against a sample repository', { concurrency: true, timeout: 300_000 }, () => {
   it('GitHub: the workflow passes on valid incidents and fails at the validate step, with an annotation, on a broken one', async () => {
-    const dir = await sampleRepository('github');
-    const workflow = parse(readFileSync(join(dir, '.github', 'workflows', 'postmortem.yml'), 'utf8')) as Workflow;
+    // The job runs once on the valid incident (the hooks use what its `npm ci` installs).
+    const { dir, valid } = await githubJobOnValidIncident();
+    const { workflow, steps, commands } = githubWorkflow(dir);
     assert.deepEqual(Object.keys(workflow.on).sort(), ['pull_request', 'push']);
-    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
     // The steps that set up the machine are the runner's; here, this checkout and this Node.
     assert.deepEqual(
       steps.filter((step) => step.uses).map((step) => step.uses),
       ['actions/checkout@v4', 'actions/setup-node@v4'],
     );
     assert.equal(steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version'], 22);
-    const commands = steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
     assert.equal(commands[0], 'npm ci');
 
-    const valid = await runJob(commands, dir);
     assert.deepEqual(valid.map((r) => r.code), commands.map(() => 0), describeRun(valid));
 
+    // The job again on a broken incident: from the step after `npm ci`, whose packages are installed (its inputs are unchanged).
     writeFileSync(join(dir, 'incidents', 'broken.yaml'), BROKEN);
-    const broken = await runJob(commands, dir);
+    const broken = await runJob(commands.slice(1), dir);
     const failed = broken[broken.length - 1]!;
     assert.equal(failed.command, 'npx postmortem validate --format github', describeRun(broken));
     assert.equal(failed.code, 1);
@@ -217,8 +245,9 @@ describe('CI files, run as written against a sample repository', { concurrency: 
     assert.deepEqual(valid.map((r) => r.code), job.script.map(() => 0), describeRun(valid));
     assert.equal(readFileSync(join(dir, reportFile), 'utf8'), '[]\n');
 
+    // The job again on a broken incident: from the line after `npm ci`, whose packages are installed (its inputs are unchanged).
     writeFileSync(join(dir, 'incidents', 'broken.yaml'), BROKEN);
-    const broken = await runJob(job.script, dir);
+    const broken = await runJob(job.script.slice(1), dir);
     const failed = broken[broken.length - 1]!;
     assert.equal(failed.command, `npx postmortem validate --format gitlab > ${reportFile}`, describeRun(broken));
     assert.equal(failed.code, 1);

@@ -19,9 +19,9 @@ const WARNING = GOOD.replace('id: 2022-10-25-messaging-outage', 'id: out-of-orde
 const project = (files: Record<string, string>, config?: string): string => incidentProject(files, config, 'postmortem-cli-');
 
 
-for (const [how, run] of RUNNERS) {
+for (const { how, run, it, itEveryWay } of RUNNERS) {
   describe(`CLI (${how})`, () => {
-    it('prints its version and help, exit 0', async () => {
+    itEveryWay('prints its version and help, exit 0', async () => {
       const version = await run(['--version'], ROOT);
       assert.equal(version.code, 0);
       const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -31,7 +31,7 @@ for (const [how, run] of RUNNERS) {
       for (const command of ['validate', 'build', 'render']) assert.match(help.stdout, new RegExp(`postmortem ${command}`));
     });
 
-    it('exits 2 on bad usage, with a message and no stack trace', async () => {
+    itEveryWay('exits 2 on bad usage, with a message and no stack trace', async () => {
       for (const argv of [['bogus'], ['validate', '--format', 'xml'], [], ['render'], ['build', '--jobs', '0']]) {
         const result = await run(argv, ROOT);
         assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
@@ -48,7 +48,7 @@ for (const [how, run] of RUNNERS) {
       assert.match(result.stdout, new RegExp(`^${files}: ${count} ok, 0 invalid; 0 errors, 0 warnings\\n$`));
     });
 
-    it('reports a bad file at file:line:column with a hint, and still checks the others', async () => {
+    itEveryWay('reports a bad file at file:line:column with a hint, and still checks the others', async () => {
       const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
       const result = await run(['validate'], dir);
       assert.equal(result.code, 1);
@@ -97,7 +97,7 @@ for (const [how, run] of RUNNERS) {
       assert.equal(strict.code, 1);
     });
 
-    it('build writes valid incidents atomically, skips invalid ones and keeps their old output', async () => {
+    itEveryWay('build writes valid incidents atomically, skips invalid ones and keeps their old output', async () => {
       const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
       const out = join(dir, 'postmortems');
       mkdirSync(out);
@@ -138,7 +138,7 @@ for (const [how, run] of RUNNERS) {
       assert.ok(!existsSync(join(dir, 'postmortems', '2022-10-25-messaging-outage.md')));
     });
 
-    it('render prints Markdown on stdout and problems on stderr', async () => {
+    itEveryWay('render prints Markdown on stdout and problems on stderr', async () => {
       const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
       const good = await run(['render', 'incidents/a-good.yaml'], dir);
       assert.equal(good.code, 0, good.stderr);
@@ -150,7 +150,7 @@ for (const [how, run] of RUNNERS) {
       assert.match(bad.stderr, /incidents\/b-bad\.yaml:3:1: error/);
     });
 
-    it('reads the configuration from a parent folder and reports its problems with positions', async () => {
+    itEveryWay('reads the configuration from a parent folder and reports its problems with positions', async () => {
       const dir = project({ 'a.yaml': GOOD.replace('severity: SEV1', 'severity: P1') }, 'severities:\n  - id: P1\n    description: Worst\n');
       const nested = join(dir, 'incidents');
       const ok = await run(['validate', '.'], nested);

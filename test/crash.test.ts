@@ -11,12 +11,18 @@ import { BIN, ROOT, runCli, tempDir } from './helpers.js';
  * they leave: every output file is either absent or complete (the bytes a
  * full run writes), every incident file holds its old bytes or its new ones,
  * no lock of a dead process blocks anyone, and the next run completes the
- * work. The moments are a seeded sequence of fractions of how long a full
- * run took on this machine (measured in the same run), so the kills land in
- * start-up, mid-work and at the end alike, and a failure can be replayed.
+ * work. The moments are seeded fractions of how long a full run took on this
+ * machine (measured in the same run), one in each of KILLS equal slices of
+ * the run, so the kills land in start-up, mid-work and at the end alike
+ * however few they are, and a failure can be replayed.
+ *
+ * Each kill costs a killed run and a full one: `npm test` kills each command
+ * 8 times; CRASH_KILLS=20 (or more) kills more often, in thinner slices.
  */
 
-const KILLS = 20;
+const KILLS = Number(process.env.CRASH_KILLS ?? 8);
+// The log test logs its events a minute apart, from 09:10 to 09:59 at most.
+assert.ok(Number.isInteger(KILLS) && KILLS >= 1 && KILLS <= 50, `CRASH_KILLS must be a whole number from 1 to 50, not ${process.env.CRASH_KILLS}`);
 const ENV = { PATH: process.env.PATH ?? '', POSTMORTEM_NOW: '2026-11-25T12:00:00Z' };
 /** Our temporary files (see src/output/temporary-files.ts): recognisable, and removed by the next run. */
 const TEMPORARY = /^\..*\.postmortem-[0-9a-f]{8}-\d+-[0-9a-f]{12}\.tmp$/;
@@ -120,8 +126,8 @@ function project(name: string): string {
 
 function delays(seed: number, fullMs: number): number[] {
   const rng = new Rng(seed);
-  // Up to a little past a full run, so that some runs finish before the kill.
-  return Array.from({ length: KILLS }, () => rng.next() * fullMs * 1.1);
+  // Up to a little past a full run, so that some runs finish before the kill; one kill in each slice.
+  return Array.from({ length: KILLS }, (_, slice) => ((slice + rng.next()) / KILLS) * fullMs * 1.1);
 }
 
 // Two commands at a time, one per core; each works in its own folder.

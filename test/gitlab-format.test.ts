@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import type { CodeQualityIssue } from '../src/cli/reporters/gitlab.js';
 import { ROOT, RUNNERS, incidentProject } from './helpers.js';
 
@@ -30,9 +30,9 @@ function report(stdout: string): CodeQualityIssue[] {
   return issues;
 }
 
-for (const [how, run] of RUNNERS) {
+for (const { how, run, it, itEveryWay } of RUNNERS) {
   describe(`--format gitlab (${how})`, () => {
-    it('validate prints a Code Quality report on standard output and the problems for people on standard error', async () => {
+    itEveryWay('validate prints a Code Quality report on standard output and the problems for people on standard error', async () => {
       const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
       const result = await run(['validate', '--format', 'gitlab'], dir);
       assert.equal(result.code, 1);
@@ -69,7 +69,7 @@ for (const [how, run] of RUNNERS) {
       assert.equal((await run(['validate', '--format', 'gitlab', '--strict'], dir)).code, 1);
     });
 
-    it('standard output stays one JSON array when the configuration has a warning or an error', async () => {
+    itEveryWay('standard output stays one JSON array when the configuration has a warning or an error', async () => {
       const warning = await run(['validate', '--format', 'gitlab'], project({ 'a.yaml': BAD }, 'timezone: !zone UTC\n'));
       assert.equal(warning.code, 1);
       assert.deepEqual(report(warning.stdout).map((issue) => issue.location.path), ['incidents/a.yaml', 'incidents/a.yaml']);
@@ -86,7 +86,7 @@ for (const [how, run] of RUNNERS) {
       assert.deepEqual(report(result.stdout).map((issue) => [issue.location.path, issue.check_name]), [['missing.yaml', 'file-unreadable']]);
     });
 
-    it('fmt --check reports each file that would change', async () => {
+    itEveryWay('fmt --check reports each file that would change', async () => {
       const dir = project({ 'a.yaml': GOOD, 'b.yaml': GOOD.replace('id: 2022-10-25-messaging-outage', 'id: b').replace(/^title: /m, 'title:   ') });
       const result = await run(['fmt', '--check', '--format', 'gitlab'], dir);
       assert.equal(result.code, 1);
@@ -94,7 +94,7 @@ for (const [how, run] of RUNNERS) {
       assert.match(result.stderr, /2 files: 1 would be reformatted, 1 already formatted/);
     });
 
-    it('build keeps the report on standard output and its summary on standard error', async () => {
+    itEveryWay('build keeps the report on standard output and its summary on standard error', async () => {
       const dir = project({ 'a-good.yaml': GOOD, 'b-bad.yaml': BAD });
       const result = await run(['build', '--format', 'gitlab'], dir);
       assert.equal(result.code, 1);

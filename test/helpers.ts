@@ -2,6 +2,7 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type TestFn, type TestOptions, it as nodeIt } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, clock } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
@@ -128,8 +129,44 @@ export function runBinary(argv: string[], cwd: string, env: Record<string, strin
 /** Runs the CLI one way or the other, with the same arguments and result. */
 export type Runner = (argv: string[], cwd: string, env?: Record<string, string>) => Promise<CliRun> | CliRun;
 
-/** Both ways to run the CLI, so a table of cases runs in-process and against the built binary. */
-export const RUNNERS: readonly [string, Runner][] = [
-  ['in-process', (argv, cwd, env) => runCli(argv, cwd, env)],
-  ['subprocess', (argv, cwd, env) => runBinary(argv, cwd, env)],
+/** Registers one case of a CLI table, as `it` does. */
+export interface CaseIt {
+  (name: string, fn: TestFn): void;
+  (name: string, options: TestOptions, fn: TestFn): void;
+}
+
+/**
+ * Set POSTMORTEM_TEST_SUBPROCESS=all to run every case of every CLI table as a
+ * subprocess too; `npm test` runs a representative subset that way.
+ */
+export const EVERY_CASE_AS_SUBPROCESS = process.env.POSTMORTEM_TEST_SUBPROCESS === 'all';
+
+/** One way to run a table of CLI cases: its name, its runner, and how its cases are registered. */
+export interface Way {
+  how: 'in-process' | 'subprocess';
+  run: Runner;
+  /** A case of the table: always run in-process; as a subprocess only under POSTMORTEM_TEST_SUBPROCESS=all. */
+  it: CaseIt;
+  /**
+   * A case that `npm test` also runs as a subprocess: one at least per command
+   * of the table, and each behaviour only a real process shows (exit codes,
+   * standard output and error kept apart, the environment, signals, file
+   * descriptors, the stack, what the binary bundles).
+   */
+  itEveryWay: CaseIt;
+}
+
+/** Registers the case: node:test's own `it`, so a failure points at the test file. */
+const registered: CaseIt = nodeIt;
+/** Registers nothing: a case this run leaves to the other way. */
+const notHere: CaseIt = () => undefined;
+
+/**
+ * Both ways to run the CLI, so a table of cases runs in-process and against
+ * the built binary. Every case runs in-process, where it costs no Node
+ * start-up; `itEveryWay` cases run as a subprocess too.
+ */
+export const RUNNERS: readonly Way[] = [
+  { how: 'in-process', run: (argv, cwd, env) => runCli(argv, cwd, env), it: registered, itEveryWay: registered },
+  { how: 'subprocess', run: (argv, cwd, env) => runBinary(argv, cwd, env), it: EVERY_CASE_AS_SUBPROCESS ? registered : notHere, itEveryWay: registered },
 ];

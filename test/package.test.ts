@@ -47,7 +47,8 @@ function stageClone(): string {
   const stage = join(tempDir('postmortem-stage-'), 'incident-postmortem');
   const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' });
   for (const path of listed.split('\0').filter(Boolean)) {
-    if (!existsSync(join(ROOT, path))) continue;
+    // A worktree may link node_modules in; it is linked below, not copied.
+    if (!existsSync(join(ROOT, path)) || path === 'node_modules') continue;
     mkdirSync(dirname(join(stage, path)), { recursive: true });
     cpSync(join(ROOT, path), join(stage, path));
   }

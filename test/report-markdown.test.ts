@@ -461,7 +461,7 @@ function project(options: { invalid?: boolean; config?: string } = {}): string {
 }
 
 
-for (const [how, run] of RUNNERS) {
+for (const { how, run, it, itEveryWay } of RUNNERS) {
   describe(`postmortem report (${how})`, () => {
     const dirs: string[] = [];
     after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -471,7 +471,7 @@ for (const [how, run] of RUNNERS) {
       return dir;
     };
 
-    it('renders the samples: lint-clean Markdown, charts of the JSON periods, links to each postmortem', async () => {
+    itEveryWay('renders the samples: lint-clean Markdown, charts of the JSON periods, links to each postmortem', async () => {
       const md = await run(['report', '--as-of', AS_OF], ROOT);
       assert.equal(md.code, 0, md.stderr);
       assert.equal(md.stderr, '');
@@ -535,7 +535,7 @@ for (const [how, run] of RUNNERS) {
       assert.equal(raw.stdout, reportToCsv(JSON.parse(json.stdout) as Report, { raw: true }));
     });
 
-    it('--out writes the file atomically, says so on stderr, and links relative to it', async () => {
+    itEveryWay('--out writes the file atomically, says so on stderr, and links relative to it', async () => {
       const dir = fresh();
       const result = await run(['report', '--as-of', AS_OF, '--out', 'reports/2026/november.md'], dir);
       assert.equal(result.code, 0, result.stderr);
@@ -585,7 +585,7 @@ for (const [how, run] of RUNNERS) {
       assert.doesNotMatch(syntax.stderr, /\n\s+at /);
     });
 
-    it('an invalid incident file: problems on stderr, the report covers the valid ones, exit 1', async () => {
+    itEveryWay('an invalid incident file: problems on stderr, the report covers the valid ones, exit 1', async () => {
       const dir = fresh({ invalid: true });
       const result = await run(['report', '--as-of', AS_OF, '--format', 'json'], dir);
       assert.equal(result.code, 1);
@@ -594,7 +594,7 @@ for (const [how, run] of RUNNERS) {
       assert.deepEqual(report.incidents.map((incident) => incident.id).sort(), SAMPLE_IDS);
     });
 
-    it('exits 2 on a bad --as-of, --since or --severity, with a message and no stack trace', async () => {
+    itEveryWay('exits 2 on a bad --as-of, --since or --severity, with a message and no stack trace', async () => {
       const cases: [string[], RegExp][] = [
         [['--as-of', '2026-13-01'], /--as-of `2026-13-01`/],
         [['--as-of', AS_OF, '--since', '2026-02-30'], /--since `2026-02-30`/],

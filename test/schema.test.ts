@@ -111,9 +111,9 @@ function project(config?: string): string {
   return dir;
 }
 
-for (const [how, run] of RUNNERS) {
+for (const { how, run, it, itEveryWay } of RUNNERS) {
   describe(`postmortem schema (${how})`, () => {
-    it('with the default configuration prints exactly the committed incident schema', async () => {
+    itEveryWay('with the default configuration prints exactly the committed incident schema', async () => {
       const result = await run(['schema'], project());
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.stderr, '');
@@ -142,7 +142,7 @@ for (const [how, run] of RUNNERS) {
       assert.deepEqual(printed, base);
     });
 
-    it('--out writes the file, creating folders, and says so on standard error', async () => {
+    itEveryWay('--out writes the file, creating folders, and says so on standard error', async () => {
       const dir = project(CUSTOM_CONFIG);
       const result = await run(['schema', '--out', 'editor/schemas/incident.schema.json'], dir);
       assert.equal(result.code, 0, result.stderr);
@@ -155,14 +155,14 @@ for (const [how, run] of RUNNERS) {
       assert.equal(readFileSync(join(dir, 'editor', 'schemas', 'incident.schema.json'), 'utf8'), written);
     });
 
-    it('a bad configuration: its problems on standard error, nothing on standard output, exit 1', async () => {
+    itEveryWay('a bad configuration: its problems on standard error, nothing on standard output, exit 1', async () => {
       const result = await run(['schema'], project('severities: []\n'));
       assert.equal(result.code, 1);
       assert.equal(result.stdout, '');
       assert.match(result.stderr, /postmortem\.config\.yaml:1:\d+: error: .*\[empty-list\]/);
     });
 
-    it('--out to a path that cannot be written is a usage error', async () => {
+    itEveryWay('--out to a path that cannot be written is a usage error', async () => {
       const dir = project();
       mkdirSync(join(dir, 'taken'));
       writeFileSync(join(dir, 'taken', 'file'), '');

@@ -117,8 +117,8 @@ describe('single-valued options given twice', () => {
     assert.deepEqual([args.service, args.paths], [['a', 'b'], ['one.yaml', 'two.yaml']]);
   });
 
-  for (const [how, run] of RUNNERS) {
-    it(`publish --site-path a --site-path b publishes under b (${how})`, async () => {
+  for (const { how, run, itEveryWay } of RUNNERS) {
+    itEveryWay(`publish --site-path a --site-path b publishes under b (${how})`, async () => {
       const dir = tempDir('postmortem-single-valued-');
       mkdirSync(join(dir, 'incidents'));
       copyFileSync(join(FIXTURES, 'valid', 'minimal', 'input.yaml'), join(dir, 'incidents', 'minimal.yaml'));
@@ -134,7 +134,7 @@ describe('single-valued options given twice', () => {
     });
   }
 
-  for (const [how, run] of RUNNERS) {
+  for (const { how, run, it } of RUNNERS) {
     it(`report --as-of not-a-day --as-of 2026-01-01 counts to the last day (${how})`, async () => {
       const dir = tempDir('postmortem-single-valued-');
       const input = join(FIXTURES, 'valid', 'minimal', 'input.yaml');

@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FIXTURES, ROOT, tempDir } from './helpers.js';
+import { BIN, FIXTURES, tempDir } from './helpers.js';
 
 /**
  * Named pipes where the tool reads user files. Reading one blocks forever,
- * so each command runs as a process of the source with a generous kill
+ * so each command runs as a process of the built CLI with a generous kill
  * timer: a hang shows as a killed process (status null), never as a hung
  * test run. Nothing here measures time.
  */
 const HANG_GUARD_MS = 60_000;
-const SOURCE_BIN = join(ROOT, 'src', 'cli', 'bin.ts');
 const windows = process.platform === 'win32';
 
-function runSource(argv: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), SOURCE_BIN, ...argv], {
+function runBuilt(argv: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  assert.ok(existsSync(BIN), 'run `npm run build` first');
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
     cwd,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', POSTMORTEM_NOW: '2026-01-01T00:00:00Z' },
@@ -52,7 +52,7 @@ describe('special files are refused, never read', { skip: windows && 'no named p
   ] as const) {
     it(`${name}: the pipe is an error at its path, the other file is processed, the run ends`, () => {
       const dir = folderWithPipe();
-      const run = runSource([...argv], dir);
+      const run = runBuilt([...argv], dir);
       assert.notEqual(run.code, null, 'the command hung on the named pipe');
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assert.match(run.stdout + run.stderr, PIPE_MESSAGE);
@@ -61,7 +61,7 @@ describe('special files are refused, never read', { skip: windows && 'no named p
 
   it('log on a named pipe is refused', () => {
     const dir = folderWithPipe();
-    const run = runSource(['log', 'incidents/pipe.yaml', 'Rolled back', '--at', '2024-05-02 14:30'], dir);
+    const run = runBuilt(['log', 'incidents/pipe.yaml', 'Rolled back', '--at', '2024-05-02 14:30'], dir);
     assert.notEqual(run.code, null, 'log hung on the named pipe');
     assert.notEqual(run.code, 0);
     assert.match(run.stdout + run.stderr, /Unexpected named pipe `incidents\/pipe\.yaml`, expected a regular file/);
@@ -69,7 +69,7 @@ describe('special files are refused, never read', { skip: windows && 'no named p
 
   it('new, which reads every incident file for the ids in use, skips the pipe', () => {
     const dir = folderWithPipe();
-    const run = runSource(['new', 'Checkout errors', '--severity', 'SEV2', '--started', '2026-01-01 00:00', '--zone', 'UTC'], dir);
+    const run = runBuilt(['new', 'Checkout errors', '--severity', 'SEV2', '--started', '2026-01-01 00:00', '--zone', 'UTC'], dir);
     assert.notEqual(run.code, null, 'new hung on the named pipe');
     assert.equal(run.code, 0, run.stdout + run.stderr);
   });
@@ -77,7 +77,7 @@ describe('special files are refused, never read', { skip: windows && 'no named p
   it('a configuration file that is a named pipe is an error at its path', () => {
     const dir = folderWithPipe();
     mkfifo(join(dir, 'pipe-config.yaml'));
-    const run = runSource(['validate', 'incidents/minimal.yaml', '--config', 'pipe-config.yaml'], dir);
+    const run = runBuilt(['validate', 'incidents/minimal.yaml', '--config', 'pipe-config.yaml'], dir);
     assert.notEqual(run.code, null, 'the configuration pipe hung the command');
     assert.notEqual(run.code, 0);
     assert.match(run.stdout + run.stderr, /pipe-config\.yaml:1:1.*Unexpected named pipe/);
@@ -87,7 +87,7 @@ describe('special files are refused, never read', { skip: windows && 'no named p
     const dir = folderWithPipe();
     mkdirSync(join(dir, 'templates'));
     mkfifo(join(dir, 'templates', 'postmortem.hbs'));
-    const run = runSource(['build', 'incidents/minimal.yaml', '--templates', 'templates', '--out', 'out'], dir);
+    const run = runBuilt(['build', 'incidents/minimal.yaml', '--templates', 'templates', '--out', 'out'], dir);
     assert.notEqual(run.code, null, 'the template pipe hung the command');
     assert.notEqual(run.code, 0);
     assert.match(run.stdout + run.stderr, /postmortem\.hbs.*Unexpected named pipe.*template-error/);
@@ -97,7 +97,7 @@ describe('special files are refused, never read', { skip: windows && 'no named p
     const dir = folderWithPipe();
     mkdirSync(join(dir, 'site'));
     mkfifo(join(dir, 'site', '.postmortem-manifest.json'));
-    const run = runSource(['publish', 'incidents/minimal.yaml', '--target', 'mkdocs', '--out', 'site'], dir);
+    const run = runBuilt(['publish', 'incidents/minimal.yaml', '--target', 'mkdocs', '--out', 'site'], dir);
     assert.notEqual(run.code, null, 'the manifest pipe hung publish');
     assert.notEqual(run.code, 0);
     assert.match(run.stdout + run.stderr, /publish-manifest-invalid/);

@@ -42,9 +42,9 @@ function deadPid(): number {
   return Number(child.stdout);
 }
 
-for (const [how, run] of RUNNERS) {
+for (const { how, run, it, itEveryWay } of RUNNERS) {
   describe(`writing files safely (${how})`, () => {
-    it('build: a postmortem that is a link out of the folder is refused at its incident file; the others are written', async () => {
+    itEveryWay('build: a postmortem that is a link out of the folder is refused at its incident file; the others are written', async () => {
       const { dir, precious } = project({ 'a.yaml': SAMPLE, 'b.yaml': OTHER });
       mkdirSync(join(dir, 'postmortems'));
       const link = join(dir, 'postmortems', '2022-10-25-messaging-outage.md');
@@ -114,7 +114,7 @@ for (const [how, run] of RUNNERS) {
       assert.match(readFileSync(join(dir, 'docs', 'report.md'), 'utf8'), /retitled/, 'the other pages are still written');
     });
 
-    it('publish: a page replaced by a named pipe is refused without being read (reading it would never end)', { timeout: 60_000 }, async () => {
+    itEveryWay('publish: a page replaced by a named pipe is refused without being read (reading it would never end)', { timeout: 60_000 }, async () => {
       const { dir } = project({ 'a.yaml': SAMPLE });
       const args = ['publish', '--target', 'mkdocs', '--out', 'docs', '--as-of', '2026-01-01'];
       assert.equal((await run(args, dir)).code, 0);
@@ -127,7 +127,7 @@ for (const [how, run] of RUNNERS) {
       assert.ok(lstatSync(page).isFIFO());
     });
 
-    it('log and resolve edit an incident file that is a link where it leads; the link stays a link', async () => {
+    itEveryWay('log and resolve edit an incident file that is a link where it leads; the link stays a link', async () => {
       const { dir, outside } = project({});
       const real = join(outside, 'kept-elsewhere.yaml');
       writeFileSync(real, SAMPLE);
@@ -152,7 +152,7 @@ for (const [how, run] of RUNNERS) {
       assert.equal(readFileSync(notes, 'utf8'), SAMPLE);
     });
 
-    it('fmt formats an incident file that is a link where it leads, refuses a link to a non-incident file, and formats the others', async () => {
+    itEveryWay('fmt formats an incident file that is a link where it leads, refuses a link to a non-incident file, and formats the others', async () => {
       const { dir, outside } = project({ 'plain.yaml': UNFORMATTED.replace('id: unformatted', 'id: plain') });
       const real = join(outside, 'kept-elsewhere.yaml');
       writeFileSync(real, UNFORMATTED);
@@ -169,7 +169,7 @@ for (const [how, run] of RUNNERS) {
       assert.match(readFileSync(join(dir, 'incidents', 'plain.yaml'), 'utf8'), /\nid: plain\ntitle: Unformatted\n/);
     });
 
-    it('new: a link where the new file would go is a name taken, never followed', async () => {
+    itEveryWay('new: a link where the new file would go is a name taken, never followed', async () => {
       const { dir, outside } = project({});
       const planted = join(outside, 'created-through-a-link.yaml');
       symlinkSync(planted, join(dir, 'incidents', '2026-11-25-checkout-errors.yaml'));
@@ -179,7 +179,7 @@ for (const [how, run] of RUNNERS) {
       assert.equal(existsSync(planted), false);
     });
 
-    it('init: a folder of the project that is a link out of it is refused; the rest is set up', async () => {
+    itEveryWay('init: a folder of the project that is a link out of it is refused; the rest is set up', async () => {
       const { dir, outside } = project({});
       symlinkSync(outside, join(dir, '.vscode'));
       const result = await run(['init'], dir);
@@ -190,7 +190,7 @@ for (const [how, run] of RUNNERS) {
       assert.ok(existsSync(join(dir, 'schema', 'incident.schema.json')));
     });
 
-    it('--out: a link named as the output file is refused at its path with exit 2; the file it leads to is unchanged', async () => {
+    itEveryWay('--out: a link named as the output file is refused at its path with exit 2; the file it leads to is unchanged', async () => {
       const { dir, precious } = project({ 'a.yaml': SAMPLE });
       symlinkSync(precious, join(dir, 'report.md'));
       for (const argv of [
@@ -207,7 +207,7 @@ for (const [how, run] of RUNNERS) {
       }
     });
 
-    it('the next build removes the temporary files of a dead writer from its folder, and nothing else', async () => {
+    itEveryWay('the next build removes the temporary files of a dead writer from its folder, and nothing else', async () => {
       const { dir } = project({ 'a.yaml': SAMPLE });
       const out = join(dir, 'postmortems');
       mkdirSync(out);
