@@ -18,6 +18,9 @@ export { type Diagnostic, type Position, type RelatedLocation, type Severity, co
 export { RULES, type RuleId } from './diagnostics/rules.js';
 export type { ErrorBudget, Figure, FigureState, Incident, IncidentEvent } from './model/incident.js';
 export { type CheckedIncident, checkIncidentFile, checkIncidentSource } from './pipeline/check-incident.js';
+export type { FileResult } from './pipeline/file-result.js';
+export { type FileSettings, type ModelStage, keepModel, processFile } from './pipeline/process-file.js';
+export { runFiles } from './pipeline/run-files.js';
 export { type BuildOptions, buildPostmortems } from './pipeline/build.js';
 export { type FileOutcome, type RunOptions, type RunResult, type Summary, type ValidateResult, validateIncidents } from './pipeline/run.js';
 export { buildView } from './render/build-view.js';

@@ -121,7 +121,7 @@ const CASES: Omit<Case, 'uri' | 'config'>[] = KINDS.flatMap((kind) =>
 function cliDiagnostics(folder: string, config: ResolvedConfig): Diagnostic[] {
   const decoded = decodeSource(readFileSync(join(folder, 'input.yaml')), 'input.yaml');
   if (!decoded.ok) return decoded.diagnostics.list;
-  return checkIncidentSource(decoded.source, config).diagnostics;
+  return [...checkIncidentSource(decoded.source, config).diagnostics];
 }
 
 const COMMITTED_SCHEMA = join(ROOT, 'schema', 'incident.schema.json');

@@ -41,12 +41,12 @@ describe('valid fixtures render to their expected Markdown', async () => {
     it(name, async () => {
       const folder = join(FIXTURES, 'valid', name);
       const { result, diagnostics, text } = await check(folder);
-      assert.ok(result?.incident, `expected a valid incident, got:\n${text}`);
+      assert.ok(result?.value, `expected a valid incident, got:\n${text}`);
       if (diagnostics.length || existsSync(join(folder, 'expected.txt'))) {
         const { expected, actual } = expectFile(join(folder, 'expected.txt'), text);
         assert.equal(actual, expected);
       }
-      const { expected, actual } = expectFile(join(folder, 'expected.md'), renderPostmortem(result.incident, loaded.templates));
+      const { expected, actual } = expectFile(join(folder, 'expected.md'), renderPostmortem(result.value, loaded.templates));
       assert.equal(actual, expected);
     });
   }
@@ -62,7 +62,7 @@ describe('invalid fixtures report their expected diagnostics', () => {
       assert.ok(rule in RULES, `fixture folder ${name} does not name a rule`);
       const { result, diagnostics, text } = await check(folder);
       assert.ok(diagnostics.some((d) => d.rule === rule), `expected a \`${rule}\` diagnostic, got:\n${text}`);
-      if (diagnostics.some((d) => d.severity === 'error')) assert.equal(result?.incident ?? null, null);
+      if (diagnostics.some((d) => d.severity === 'error')) assert.equal(result?.value ?? null, null);
       const { expected, actual } = expectFile(join(folder, 'expected.txt'), text);
       assert.equal(actual, expected);
     });

@@ -163,8 +163,8 @@ describe('fmt keeps what valid incidents render to', async () => {
       assert.ok(formatted.ok);
       const before = checkIncidentSource({ path: 'input.yaml', text: text.replace(/^\uFEFF/, '') }, config);
       const after = checkIncidentSource({ path: 'input.yaml', text: formatted.text.replace(/^\uFEFF/, '') }, config);
-      assert.ok(before.incident && after.incident, JSON.stringify(after.diagnostics));
-      assert.equal(renderPostmortem(after.incident, loaded.templates), renderPostmortem(before.incident, loaded.templates));
+      assert.ok(before.value && after.value, JSON.stringify(after.diagnostics));
+      assert.equal(renderPostmortem(after.value, loaded.templates), renderPostmortem(before.value, loaded.templates));
       // The same warnings, except that the timeline is now in order.
       const rules = (list: typeof before.diagnostics) => [...new Set(list.map((d) => d.rule))].sort();
       assert.deepEqual(rules(after.diagnostics), rules(before.diagnostics).filter((rule) => rule !== 'timeline-order'));

@@ -46,8 +46,8 @@ it('a run that met an internal error exits 2, after printing every file', () => 
   const io: CliIo = { cwd: '/', env: {}, stdout: (t) => (stdout += t), stderr: () => undefined, stdoutIsTTY: false, stdinIsTTY: false, now: clock(undefined) };
   const stream = new RunStream({ format: 'pretty', strict: false } as ValidateArgs, io, []);
   const bug = internalError('a.yaml', new Error('boom'));
-  stream.file(outcomeOf({ file: 'a.yaml', id: null, diagnostics: [bug] }, false), [bug]);
-  stream.file(outcomeOf({ file: 'b.yaml', id: 'b', diagnostics: [] }, true), []);
+  stream.file(outcomeOf({ file: 'a.yaml', id: null, idPosition: null, diagnostics: [bug], value: null }), [bug]);
+  stream.file(outcomeOf({ file: 'b.yaml', id: 'b', idPosition: null, diagnostics: [], value: true }), []);
   assert.equal(stream.finish(), 2);
   assert.match(stdout, /a\.yaml:1:1: error: Internal error while processing this file: Error: boom \[internal-error\]/);
 });
@@ -55,14 +55,14 @@ it('a run that met an internal error exits 2, after printing every file', () => 
 /** A check that passes `a.yaml`, but whose model throws when a later step (rendering, the report's record) reads it, as a bug would. */
 const brokenModel: typeof checkIncidentFile = async (absolute, display, config) => {
   const checked = await checkIncidentFile(absolute, display, config);
-  if (display !== 'a.yaml' || !checked.incident) return checked;
-  const incident = new Proxy(checked.incident, {
+  if (display !== 'a.yaml' || !checked.value) return checked;
+  const incident = new Proxy(checked.value, {
     get(target, key, receiver) {
       if (key === 'services') throw new TypeError('a bug after the check');
       return Reflect.get(target, key, receiver) as unknown;
     },
   });
-  return { ...checked, incident, id: 'a-id' };
+  return { ...checked, value: incident, id: 'a-id' };
 };
 
 const onlyInternal = (diagnostics: readonly { file: string; rule: string }[]) => diagnostics.map((d) => [d.file, d.rule]);
@@ -111,6 +111,6 @@ it('publish: an exception while rendering one file’s page is its internal-erro
 it('build and the other whole-run commands exit 2 when a file met an internal error', () => {
   const io: CliIo = { cwd: '/', env: {}, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stdinIsTTY: false, now: clock(undefined) };
   const bug = internalError('a.yaml', new Error('boom'));
-  const result = { files: [outcomeOf({ file: 'a.yaml', id: null, diagnostics: [bug] }, false)], diagnostics: [bug], summary: { files: 1, ok: 0, invalid: 1, errors: 1, warnings: 0, written: 0, unchanged: 0 } };
+  const result = { files: [outcomeOf({ file: 'a.yaml', id: null, idPosition: null, diagnostics: [bug], value: null })], diagnostics: [bug], summary: { files: 1, ok: 0, invalid: 1, errors: 1, warnings: 0, written: 0, unchanged: 0 } };
   assert.equal(reportRun(result, { format: 'pretty', strict: false } as ValidateArgs, io), 2);
 });

@@ -35,7 +35,7 @@ async function builtInTemplates(): Promise<TemplateSet> {
 function incidentOf(text: string, name = 'incident.yaml', config: ResolvedConfig = defaultConfig(ROOT)): Incident | null {
   const read = decodeSource(new TextEncoder().encode(text), name);
   if (!read.ok) return null;
-  return checkIncidentSource(read.source, config).incident;
+  return checkIncidentSource(read.source, config).value;
 }
 
 /** A fixture's own configuration (config.yaml beside it, as fixtures.test.ts reads it), else the defaults. */

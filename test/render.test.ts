@@ -33,8 +33,8 @@ function loadIncident(path: string, config: ResolvedConfig): Incident {
   const decoded = decodeSource(readFileSync(path), basename(path));
   assert.ok(decoded.ok, `cannot decode ${path}`);
   const checked = checkIncidentSource(decoded.source, config);
-  assert.ok(checked.incident, `${path} is not valid: ${JSON.stringify(checked.diagnostics, null, 2)}`);
-  return checked.incident;
+  assert.ok(checked.value, `${path} is not valid: ${JSON.stringify(checked.diagnostics, null, 2)}`);
+  return checked.value;
 }
 
 async function builtinTemplates(): Promise<TemplateSet> {

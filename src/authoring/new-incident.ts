@@ -57,7 +57,7 @@ export async function createIncident(request: NewIncidentRequest, config: Resolv
       { severities: config.severities, schemaPath },
     );
     const checked = checkIncidentSource({ path, text }, config);
-    if (checked.incident === null) return { ok: false, diagnostics: checked.diagnostics };
+    if (checked.value === null) return { ok: false, diagnostics: [...checked.diagnostics] };
     const created = await folder.create(`${id}.yaml`, text);
     if (!created.ok) return { ok: false, diagnostics: [fileDiagnostic(path, created.problem)] };
     if (created.status === 'created') return { ok: true, id, path };

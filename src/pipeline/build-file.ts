@@ -1,65 +1,49 @@
 import type { ResolvedConfig } from '../config/config.js';
-import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Incident } from '../model/incident.js';
 import { renderPostmortem } from '../render/render-postmortem.js';
 import { type TemplateSet, TemplateRenderError, templateRenderDiagnostic } from '../render/templates.js';
 import type { CheckedBytes } from '../source/source-file.js';
-import { type CheckedIncident, checkIncidentBytes, checkIncidentFile } from './check-incident.js';
 import type { InputFile } from './collect-files.js';
-import { internalError } from './run.js';
+import type { FileResult } from './file-result.js';
+import { type FileSettings, type ModelStage, processFile } from './process-file.js';
 
-/** What building one file produced: plain data, so it can cross from a worker thread. */
-export interface BuiltFile {
-  file: string;
-  id: string | null;
-  idPosition: Position | null;
-  diagnostics: Diagnostic[];
-  /** The postmortem, or `null` when the file is invalid (or `onDisk`). */
-  markdown: string | null;
-  /** The postmortem is already in the output folder as the last build wrote it (build-cache.ts): nothing to write. */
-  onDisk?: true;
-}
+/**
+ * A postmortem to write, or one already in the output folder as the last
+ * build wrote it (build-cache.ts). Plain data, so it can cross from a worker thread.
+ */
+export type BuiltPostmortem = { readonly markdown: string } | { readonly onDisk: true };
 
-export interface BuildFileContext {
+/** What building one file produced. */
+export type BuiltFile = FileResult<BuiltPostmortem>;
+
+export interface BuildFileContext extends FileSettings {
   config: ResolvedConfig;
   templates: TemplateSet;
-  /** Warnings make the file invalid too. */
-  strict: boolean;
-  /** How one file is checked (see `RunOptions.checkFile`); on the calling thread only, a function cannot reach a worker. */
-  checkFile?: typeof checkIncidentFile;
-  /** An `internal-error` carries the stack trace. */
-  debug?: boolean;
+}
+
+/** The per-file job of `build`: the stages of `processFile`, rendering the postmortem of a valid model. */
+export function buildFile(input: InputFile, context: BuildFileContext, read?: CheckedBytes): Promise<BuiltFile> {
+  return processFile(input, context, renderStage(context.templates), read);
 }
 
 /**
- * The per-file job of `build`: check the file (or the bytes already read of
- * it), and render it when valid. A
- * bug (an exception) in either step is this file's `internal-error`, as in
- * `checkFiles`: the other files are still built, and the run exits 2.
+ * The stage that renders a valid model's postmortem. A user's template that
+ * fails on this incident is the file's `template-error`, not a crash.
  */
-export async function buildFile(input: InputFile, context: BuildFileContext, read?: CheckedBytes): Promise<BuiltFile> {
-  try {
-    const checked =
-      read && !context.checkFile
-        ? checkIncidentBytes(read, input.display, context.config)
-        : await (context.checkFile ?? checkIncidentFile)(input.absolute, input.display, context.config);
-    const valid = checked.incident !== null && !(context.strict && checked.diagnostics.length > 0);
-    const markdown = valid ? renderChecked(checked, context.templates) : null;
-    return { file: checked.file, id: checked.id, idPosition: checked.idPosition, diagnostics: checked.diagnostics, markdown };
-  } catch (error) {
-    return { file: input.display, id: null, idPosition: null, diagnostics: [internalError(input.display, error, context.debug)], markdown: null };
-  }
+export function renderStage(templates: TemplateSet): ModelStage<BuiltPostmortem> {
+  return (incident, checked) => {
+    const markdown = renderOrProblem(incident, checked.file, templates);
+    return 'markdown' in markdown ? { value: markdown } : { value: null, diagnostics: [markdown.problem] };
+  };
 }
 
-/**
- * The postmortem of a valid checked incident; `null` when a custom template
- * fails, which is added to the file's diagnostics as `template-error`.
- */
-export function renderChecked(checked: CheckedIncident, templates: TemplateSet): string | null {
+/** The postmortem, or the template's error as the file's diagnostic. */
+export function renderOrProblem(incident: Incident, file: string, templates: TemplateSet): { markdown: string } | { problem: Diagnostic } {
   try {
-    return renderPostmortem(checked.incident!, templates);
+    return { markdown: renderPostmortem(incident, templates) };
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
-    checked.diagnostics.push(templateRenderDiagnostic(checked.file, error));
-    return null;
+    return { problem: templateRenderDiagnostic(file, error) };
   }
 }

@@ -10,6 +10,7 @@ import { readCheckedBytesSync } from '../source/source-file.js';
 import { toolId } from '../tool-id.js';
 import { BuildCache, type RememberedFile, buildKey } from './build-cache.js';
 import type { BuiltFile } from './build-file.js';
+import { refused } from './file-result.js';
 import type { InputFile } from './collect-files.js';
 import { displayPath } from './paths.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from './run.js';
@@ -91,7 +92,7 @@ async function cacheKey(options: BuildOptions, templates: TemplateSet): Promise<
 
 /** A remembered postmortem, as a built file whose output is already on disk. */
 function remembered(entry: RememberedFile): BuiltFile {
-  return { file: entry.display, id: entry.id, idPosition: entry.idPosition, diagnostics: [...entry.diagnostics], markdown: null, onDisk: true };
+  return { file: entry.display, id: entry.id, idPosition: entry.idPosition, diagnostics: entry.diagnostics, value: { onDisk: true } };
 }
 
 /** A postmortem that was not written is reported at the incident file it came from. */
@@ -181,36 +182,39 @@ class OrderedCommits {
    * would leave the process idle. Each outcome keeps its file's place.
    */
   private async commit(built: BuiltFile, input: { file: InputFile; hash: string | null } | undefined): Promise<void> {
-    const ownDiagnostics = [...built.diagnostics];
-    const claimed = this.ids.claim(built) && (built.markdown !== null || built.onDisk === true);
-    const slot = this.outcomes.push(outcomeOf(built, false)) - 1;
+    const claimed = this.ids.claim(built);
+    const slot = this.outcomes.push(outcomeOf(claimed)) - 1;
     const finish = async () => {
-      let valid = claimed;
-      let written: { output: string; unchanged: boolean } | undefined;
-      if (valid) {
-        const name = `${built.id}.md`;
-        // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
-        const outcome = built.onDisk
-          ? ({ ok: true, status: 'unchanged' } as const)
-          : await this.folder.write(name, built.markdown!, { skipUnchanged: true, subject: 'the postmortem' });
-        if (outcome.ok) {
-          written = { output: displayPath(join(this.out, name), this.cwd), unchanged: outcome.status === 'unchanged' };
-          if (input?.hash && !built.onDisk)
-            this.cache?.remember(input.file, input.hash, { id: built.id!, idPosition: built.idPosition, diagnostics: ownDiagnostics }, name);
-        } else {
-          valid = false;
-          built.diagnostics.push(unwritten(built.file, outcome.problem));
-        }
-      }
-      if (!valid && input) this.cache?.forget(input.file);
-      this.diagnostics.push(...built.diagnostics);
-      this.outcomes[slot] = { ...outcomeOf(built, valid), ...written };
+      const { result, written } = await this.write(claimed, input);
+      if (result.value === null && input) this.cache?.forget(input.file);
+      this.diagnostics.push(...result.diagnostics);
+      this.outcomes[slot] = { ...outcomeOf(result), ...written };
     };
-    if (!claimed || built.onDisk) return finish();
+    const postmortem = claimed.value;
+    if (postmortem === null || 'onDisk' in postmortem) return finish();
     while (this.writing.size >= WRITES_IN_FLIGHT) await Promise.race(this.writing);
     const write: Promise<void> = finish().finally(() => this.writing.delete(write));
     // A failure surfaces in `settled()` (or the next wait above); until then it must not count as unhandled.
     write.catch(() => undefined);
     this.writing.add(write);
+  }
+
+  /** Writes a claimed postmortem (one on disk is left as it is) and remembers it; a failed write refuses the file. */
+  private async write(
+    claimed: BuiltFile,
+    input: { file: InputFile; hash: string | null } | undefined,
+  ): Promise<{ result: BuiltFile; written?: { output: string; unchanged: boolean } }> {
+    const postmortem = claimed.value;
+    if (postmortem === null) return { result: claimed };
+    const name = `${claimed.id}.md`;
+    // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
+    const outcome =
+      'onDisk' in postmortem
+        ? ({ ok: true, status: 'unchanged' } as const)
+        : await this.folder.write(name, postmortem.markdown, { skipUnchanged: true, subject: 'the postmortem' });
+    if (!outcome.ok) return { result: refused(claimed, unwritten(claimed.file, outcome.problem)) };
+    if (input?.hash && !('onDisk' in postmortem))
+      this.cache?.remember(input.file, input.hash, { id: claimed.id!, idPosition: claimed.idPosition, diagnostics: [...claimed.diagnostics] }, name);
+    return { result: claimed, written: { output: displayPath(join(this.out, name), this.cwd), unchanged: outcome.status === 'unchanged' } };
   }
 }

@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from '../config/config.js';
-import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import { valueRange } from '../source/locate.js';
 import { buildIncident } from '../model/build-incident.js';
 import type { Incident } from '../model/incident.js';
@@ -10,19 +9,11 @@ import { type CompiledValidator, SchemaValidator } from '../schema/validate-sche
 import { incident as validateIncident } from '../schema/validators.generated.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { detached } from '../source/detached.js';
+import { type FileResult, failedFile } from './file-result.js';
 import { type CheckedBytes, type SourceFile, decodeSource, readCheckedBytes, textTooLarge } from '../source/source-file.js';
 
 /** The outcome of checking one incident file: its problems, and the model when it is valid. */
-export interface CheckedIncident {
-  file: string;
-  diagnostics: Diagnostic[];
-  /** `null` when the file has errors. */
-  incident: Incident | null;
-  /** The `id` the file declares, when it is a string: cross-file checks need it even for invalid files. */
-  id: string | null;
-  /** Where that `id` is written. */
-  idPosition: Position | null;
-}
+export type CheckedIncident = FileResult<Incident>;
 
 let validator: SchemaValidator | undefined;
 
@@ -37,14 +28,14 @@ let validator: SchemaValidator | undefined;
 export function checkIncidentSource(source: SourceFile, config: ResolvedConfig): CheckedIncident {
   // Files are measured as they are read; a text made in memory (an edit's result) is measured here.
   const tooLarge = textTooLarge(source);
-  if (tooLarge) return { file: source.path, diagnostics: tooLarge.list, incident: null, id: null, idPosition: null };
+  if (tooLarge) return failedFile(source.path, tooLarge.list);
   const parsed = parseYaml(source);
   const report = parsed.diagnostics;
   const data = asRecord(parsed.data);
   const done = (incident: Incident | null): CheckedIncident => ({
     file: source.path,
     diagnostics: report.list,
-    incident,
+    value: incident,
     id: typeof data?.id === 'string' ? detached(data.id) : null,
     idPosition: typeof data?.id === 'string' ? report.position(valueRange(parsed.document, ['id'])) : null,
   });
@@ -72,6 +63,6 @@ export async function checkIncidentFile(
 /** `checkIncidentFile` of bytes already read (or the problem reading them). */
 export function checkIncidentBytes(read: CheckedBytes, displayPath: string, config: ResolvedConfig): CheckedIncident {
   const decoded = read.ok ? decodeSource(read.bytes, displayPath) : read;
-  if (!decoded.ok) return { file: displayPath, diagnostics: decoded.diagnostics.list, incident: null, id: null, idPosition: null };
+  if (!decoded.ok) return failedFile(displayPath, decoded.diagnostics.list);
   return checkIncidentSource(decoded.source, config);
 }

@@ -1,23 +1,18 @@
 import type { ResolvedConfig } from '../config/config.js';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
-import { excerpt } from '../diagnostics/quote.js';
 import type { Incident } from '../model/incident.js';
-import { type CheckedIncident, checkIncidentFile } from './check-incident.js';
 import { type InputFile, collectIncidentFiles } from './collect-files.js';
-import { IdRegistry } from './unique-ids.js';
+import type { FileResult } from './file-result.js';
+import { type FileSettings, keepModel } from './process-file.js';
+import { runFiles } from './run-files.js';
 
-export interface RunOptions {
+export { hasInternalError, internalError } from './internal-error.js';
+
+export interface RunOptions extends FileSettings {
   config: ResolvedConfig;
   /** Files, folders or glob patterns; default: the configured incidents folder. */
   inputs?: readonly string[];
   cwd: string;
-  /** Warnings fail the file too. */
-  strict?: boolean;
-  /** How one file is checked; a library caller (or a test) may wrap it. Default: `checkIncidentFile`. */
-  checkFile?: typeof checkIncidentFile;
-  /** An `internal-error` carries the stack trace (the CLI sets it from POSTMORTEM_DEBUG). */
-  debug?: boolean;
 }
 
 export type FileStatus = 'ok' | 'invalid';
@@ -63,55 +58,9 @@ export function inputFiles(options: RunOptions): Promise<{ files: InputFile[]; d
 }
 
 /**
- * One file's check, with a bug in it (an exception) turned into that file's
- * `internal-error` instead of ending the run: in CI, one file tripping a bug
- * must not hide every other file's problems. The run then exits 2.
- */
-async function checkGuarded(file: InputFile, options: RunOptions): Promise<CheckedIncident> {
-  try {
-    return await (options.checkFile ?? checkIncidentFile)(file.absolute, file.display, options.config);
-  } catch (error) {
-    return { file: file.display, diagnostics: [internalError(file.display, error, options.debug)], incident: null, id: null, idPosition: null };
-  }
-}
-
-/** An unexpected exception while processing `file`, as a diagnostic at the file; the stack is printed with POSTMORTEM_DEBUG=1. */
-export function internalError(file: string, error: unknown, debug = false): Diagnostic {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  return fileDiagnostic(file, {
-    rule: 'internal-error',
-    message: `Internal error while processing this file: ${excerpt(text, 200)}${stack}`,
-    hint: 'This is a bug in postmortem, not in your file: please report it, with the output of the same command run with POSTMORTEM_DEBUG=1 (which prints the stack trace).',
-  });
-}
-
-/** Whether a run met a bug (an `internal-error`): it exits 2 rather than 1. */
-export function hasInternalError(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.rule === 'internal-error');
-}
-
-/**
- * Every file read and checked in path order, with the checks across files:
- * an incident whose id an earlier file declared, or one with warnings under
- * `strict`, comes out with `incident: null`. One model is alive at a time.
- */
-export async function* checkFiles(
-  files: readonly InputFile[],
-  options: RunOptions,
-): AsyncGenerator<{ file: InputFile; index: number; checked: CheckedIncident }> {
-  const ids = new IdRegistry();
-  for (const [index, file] of files.entries()) {
-    const checked = await checkGuarded(file, options);
-    if (!ids.claim(checked) || (options.strict && checked.diagnostics.length > 0)) checked.incident = null;
-    yield { file, index, checked };
-  }
-}
-
-/**
  * Reads and checks every input file in path order, including the checks
  * across files, and returns every outcome, problem and valid model: for a
- * library caller that wants them all. The CLI streams instead (`checkFiles`
+ * library caller that wants them all. The CLI streams instead (`runFiles`
  * with a `RunTally`), so its memory does not grow with the number of files.
  */
 export async function validateIncidents(options: RunOptions): Promise<ValidateResult> {
@@ -119,10 +68,10 @@ export async function validateIncidents(options: RunOptions): Promise<ValidateRe
   const incidents: Incident[] = [];
   const outcomes: FileOutcome[] = [];
   const problems: Diagnostic[] = [...diagnostics];
-  for await (const { checked } of checkFiles(files, options)) {
-    if (checked.incident) incidents.push(checked.incident);
-    outcomes.push(outcomeOf(checked, checked.incident !== null));
-    problems.push(...checked.diagnostics);
+  for await (const { result } of runFiles(files, options, keepModel)) {
+    if (result.value) incidents.push(result.value);
+    outcomes.push(outcomeOf(result));
+    problems.push(...result.diagnostics);
   }
   return { ...summarise(outcomes, problems), incidents };
 }
@@ -155,11 +104,12 @@ export class RunTally {
   }
 }
 
-export function outcomeOf(result: { file: string; id: string | null; diagnostics: Diagnostic[] }, ok: boolean): FileOutcome {
+/** A file's line in the run's result: valid when a value came out of its last stage. */
+export function outcomeOf(result: FileResult<unknown>): FileOutcome {
   return {
     file: result.file,
     id: result.id,
-    status: ok ? 'ok' : 'invalid',
+    status: result.value !== null ? 'ok' : 'invalid',
     errors: result.diagnostics.filter((d) => d.severity === 'error').length,
     warnings: result.diagnostics.filter((d) => d.severity === 'warning').length,
   };

@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
-import { renderChecked } from '../pipeline/build-file.js';
+import { renderOrProblem } from '../pipeline/build-file.js';
 import { displayPath } from '../pipeline/paths.js';
-import type { CheckedIncident } from '../pipeline/check-incident.js';
-import { type FileOutcome, type RunOptions, type RunResult, checkFiles, inputFiles, internalError, outcomeOf, summarise } from '../pipeline/run.js';
+import type { ModelStage } from '../pipeline/process-file.js';
+import { runFiles } from '../pipeline/run-files.js';
+import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
 import { TemplateRenderError, loadTemplates, templateFolders } from '../render/templates.js';
 import { buildReport } from '../report/build-report.js';
 import { type IncidentRecord, toRecord } from '../report/records.js';
@@ -50,12 +51,16 @@ export interface PublishResult extends RunResult {
   pages: PublishedPages;
 }
 
-interface ValidIncident {
-  file: string;
-  absolute: string;
+/** What publish makes of one valid incident: its report record and its postmortem. */
+interface Page {
   record: IncidentRecord;
   markdown: string;
   summary: string;
+}
+
+interface ValidIncident extends Page {
+  file: string;
+  absolute: string;
   outcome: FileOutcome;
 }
 
@@ -82,34 +87,23 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   diagnostics.push(...inputProblems);
   const severityIds = options.config.severities.map((level) => level.id);
   const declared = new Map<string, string | null>();
-  /** A checked file's page, `null` when it has none (invalid, a folder name's clash, a template's error). */
-  const pageOf = (checked: CheckedIncident, absolute: string): Omit<ValidIncident, 'outcome'> | null => {
-    const incident = checked.incident;
-    if (!incident) return null;
+  /** Publish's stage: a valid model's record and postmortem; a folder name's clash or a template's error leaves it without a page. */
+  const pageOf: ModelStage<Page> = (incident, checked) => {
     const record = toRecord(incident, severityIds);
     const clash = folderNameClash({ ...checked, id: incident.id }, target.name, basename(out), record.start.date);
-    if (clash) {
-      checked.diagnostics.push(clash);
-      return null;
-    }
-    const markdown = renderChecked(checked, loaded.templates);
-    return markdown === null ? null : { file: checked.file, absolute, record, markdown, summary: incident.summary };
+    if (clash) return { value: null, diagnostics: [clash] };
+    const rendered = renderOrProblem(incident, checked.file, loaded.templates);
+    if ('problem' in rendered) return { value: null, diagnostics: [rendered.problem] };
+    return { value: { record, markdown: rendered.markdown, summary: incident.summary } };
   };
   const outcomes: FileOutcome[] = [];
   const valid: ValidIncident[] = [];
-  for await (const { file, checked } of checkFiles(files, options)) {
-    declared.set(file.absolute, checked.id);
-    let page: Omit<ValidIncident, 'outcome'> | null = null;
-    try {
-      page = pageOf(checked, file.absolute);
-    } catch (error) {
-      // A bug on one file is that file's problem (see `internalError`): the others are still published.
-      checked.diagnostics.push(internalError(checked.file, error, options.debug));
-    }
-    diagnostics.push(...checked.diagnostics);
-    const outcome = outcomeOf(checked, page !== null);
+  for await (const { file, result } of runFiles(files, options, pageOf)) {
+    declared.set(file.absolute, result.id);
+    diagnostics.push(...result.diagnostics);
+    const outcome = outcomeOf(result);
     outcomes.push(outcome);
-    if (page !== null) valid.push({ ...page, outcome });
+    if (result.value !== null) valid.push({ ...result.value, file: result.file, absolute: file.absolute, outcome });
   }
 
   const report = buildReport(

@@ -1,5 +1,7 @@
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
-import { type RunOptions, type RunResult, RunTally, checkFiles, inputFiles, internalError, outcomeOf } from '../pipeline/run.js';
+import { runFiles } from '../pipeline/run-files.js';
+import { type RunOptions, type RunResult, RunTally, inputFiles, outcomeOf } from '../pipeline/run.js';
+import type { Incident } from '../model/incident.js';
 import { type IncidentRecord, StringPool, toRecord } from './records.js';
 
 /** On large runs, `freeMemory` is called every this many files. */
@@ -38,18 +40,11 @@ export async function collectRecords(options: CollectOptions): Promise<Collected
   const tally = new RunTally();
   tally.problems(diagnostics);
   const problems: Diagnostic[] = [...diagnostics];
-  for await (const { index, checked } of checkFiles(files, options)) {
-    if (checked.incident) {
-      try {
-        records.push(toRecord(checked.incident, severityIds, { events: options.events ?? false, pool }));
-      } catch (error) {
-        // A bug on one file is that file's problem (see `internalError`): the report goes on without it.
-        checked.diagnostics.push(internalError(checked.file, error, options.debug));
-        checked.incident = null;
-      }
-    }
-    tally.file(outcomeOf(checked, checked.incident !== null), checked.diagnostics);
-    problems.push(...checked.diagnostics);
+  const recordOf = (incident: Incident) => ({ value: toRecord(incident, severityIds, { events: options.events ?? false, pool }) });
+  for await (const { index, result } of runFiles(files, options, recordOf)) {
+    if (result.value) records.push(result.value);
+    tally.file(outcomeOf(result), result.diagnostics);
+    problems.push(...result.diagnostics);
     await options.onProgress?.(index + 1, files.length);
     if (index % FILES_BETWEEN_COLLECTIONS === FILES_BETWEEN_COLLECTIONS - 1) options.freeMemory?.();
   }

@@ -1,4 +1,6 @@
-import { checkFiles, inputFiles, outcomeOf } from '../../pipeline/run.js';
+import { keepModel } from '../../pipeline/process-file.js';
+import { runFiles } from '../../pipeline/run-files.js';
+import { inputFiles, outcomeOf } from '../../pipeline/run.js';
 import type { CliIo } from '../io.js';
 import type { ValidateArgs } from './validate.js';
 import { RunStream } from './run-stream.js';
@@ -11,6 +13,6 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   const options = { config: loaded.config, inputs: args.paths, cwd: io.cwd, strict: args.strict, debug: Boolean(io.env.POSTMORTEM_DEBUG) };
   const { files, diagnostics } = await inputFiles(options);
   const stream = new RunStream(args, io, diagnostics);
-  for await (const { checked } of checkFiles(files, options)) stream.file(outcomeOf(checked, checked.incident !== null), checked.diagnostics);
+  for await (const { result } of runFiles(files, options, keepModel)) stream.file(outcomeOf(result), result.diagnostics);
   return stream.finish();
 }

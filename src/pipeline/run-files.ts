@@ -1,0 +1,33 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { readCheckedBytesSync } from '../source/source-file.js';
+import type { InputFile } from './collect-files.js';
+import type { FileResult } from './file-result.js';
+import { type FileSettings, type ModelStage, processFile } from './process-file.js';
+import { IdRegistry } from './unique-ids.js';
+
+/** How many files are processed between turns of the event loop. */
+const FILES_BETWEEN_TURNS = 16;
+
+/**
+ * Every file through its stages (see `processFile`), one at a time in path
+ * order, then the check across files: a file whose id an earlier file
+ * declared is refused. Each result is handed on as soon as it is made, and
+ * only the sink decides what to keep: validate prints and forgets, report
+ * keeps records, publish keeps pages. `build` runs the same stages, on
+ * worker threads where there are cores to spare, and claims ids in the same
+ * order as it commits (see build.ts).
+ */
+export async function* runFiles<T>(
+  files: readonly InputFile[],
+  settings: FileSettings,
+  stage: ModelStage<T>,
+): AsyncGenerator<{ file: InputFile; index: number; result: FileResult<T> }> {
+  const ids = new IdRegistry();
+  for (const [index, file] of files.entries()) {
+    // Read in one synchronous call (see readCheckedBytesSync); a wrapped check reads for itself.
+    const read = settings.checkFile ? undefined : readCheckedBytesSync(file.absolute, file.display);
+    yield { file, index, result: ids.claim(await processFile(file, settings, stage, read)) };
+    // Reads are synchronous: let the event loop turn now and then (a progress bar's timer, a signal).
+    if (index % FILES_BETWEEN_TURNS === FILES_BETWEEN_TURNS - 1) await nextTurn();
+  }
+}
