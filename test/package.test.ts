@@ -80,8 +80,14 @@ describe('the npm package', () => {
   });
 
   it('holds only what runs, at the size the README states', () => {
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bin/postmortem.js', 'dist/index.js', 'dist/index.d.ts', 'dist/assets/mermaid.min.js', 'dist/assets/mermaid.LICENSE', 'templates/postmortem.hbs', 'templates/README.md', 'schema/incident.schema.json']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bin/postmortem.js', 'dist/index.js', 'dist/index.d.ts', 'dist/assets/mermaid.min.js', 'dist/assets/mermaid.LICENSE', 'templates/README.md', 'schema/incident.schema.json']) {
       assert.ok(files.includes(needed), `the package holds ${needed}`);
+    }
+    // Every built-in template, in its family's folder (templates/postmortem/, templates/report/).
+    for (const family of ['postmortem', 'report']) {
+      const names = readdirSync(join(ROOT, 'templates', family)).filter((name) => name.endsWith('.hbs'));
+      assert.ok(names.includes(`${family}.hbs`), `templates/${family}/ holds its main template`);
+      for (const name of names) assert.ok(files.includes(`templates/${family}/${name}`), `the package holds templates/${family}/${name}`);
     }
     const stray = files.filter((path) => /^(src|test|bench|scripts|incidents|docs|\.ci|node_modules)\//.test(path) || /\.test\.|fixtures\//.test(path));
     assert.deepEqual(stray, [], 'no sources, tests, fixtures or benchmarks');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Heading, List, ListItem, Nodes, Root, Table } from 'mdast';
@@ -595,12 +595,13 @@ describe('templates', () => {
   it('a folder overriding one partial by name replaces only that partial', async () => {
     const folder = tempDir('postmortem-render-override-');
     try {
-      writeFileSync(join(folder, 'title.hbs'), '# Postmortem: {{title}} ({{id}})\n');
+      mkdirSync(join(folder, 'postmortem'));
+      writeFileSync(join(folder, 'postmortem', 'title.hbs'), '# Postmortem: {{title}} ({{id}})\n');
       const loaded = await loadTemplates([folder]);
       assert.ok(loaded.ok);
-      assert.equal(loaded.templates.sources.title, join(folder, 'title.hbs'));
+      assert.equal(loaded.templates.sources.title, join(folder, 'postmortem', 'title.hbs'));
       for (const [name, file] of Object.entries(loaded.templates.sources)) {
-        if (name !== 'title') assert.equal(file, join(BUILTIN_TEMPLATES, `${name}.hbs`));
+        if (name !== 'title') assert.equal(file, join(BUILTIN_TEMPLATES, 'postmortem', `${name}.hbs`));
       }
       const incident = loadIncident(join(FIXTURES, 'valid', 'minimal', 'input.yaml'), defaultConfig(ROOT));
       const output = renderPostmortem(incident, loaded.templates);
@@ -626,12 +627,13 @@ describe('templates', () => {
     };
     for (const [file, [text, [line, column], message]] of Object.entries(cases)) {
       const folder = tempDir('postmortem-render-misspelt-');
-      writeFileSync(join(folder, file), text);
+      mkdirSync(join(folder, 'postmortem'));
+      writeFileSync(join(folder, 'postmortem', file), text);
       const loaded = await loadTemplates([folder]);
       assert.ok(!loaded.ok, `${file} loaded without an error`);
       assert.equal(loaded.diagnostics.length, 1, JSON.stringify(loaded.diagnostics));
       const [problem] = loaded.diagnostics;
-      assert.deepEqual([problem!.file, problem!.line, problem!.column, problem!.rule], [join(folder, file), line, column, 'template-error'], file);
+      assert.deepEqual([problem!.file, problem!.line, problem!.column, problem!.rule], [join(folder, 'postmortem', file), line, column, 'template-error'], file);
       assert.match(problem!.message, message);
       assert.match(problem!.message, new RegExp(`\\(postmortem\\.hbs → ${file.replace('.', '\\.')}\\)$`), 'names the partial chain');
       assert.match(problem!.hint!, /templates\/README\.md/, 'points at documentation that ships');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Code, Link, Nodes, Root, Table } from 'mdast';
 import { lint } from 'markdownlint/promise';
@@ -355,24 +355,25 @@ describe('report templates', () => {
   /** Something each built-in report template prints, so that the tests here run every one in strict mode. */
   const MARKERS: Record<string, (string | RegExp)[]> = {
     report: [/^# Incident report as of /],
-    'report-title': ['| Scope | Value |'],
-    'report-totals': ['## Totals', '| Severity | Incidents |', '| Status | Incidents |', '| Service | Incidents |'],
-    'report-charts': ['## Incidents per month', '```mermaid', '## Time to resolve per month', 'Months without incidents are left out'],
-    'report-figures': ['## Figures', 'Left out of the figures, and why:'],
-    'report-groups': ['## Figures by service', '| Service | Incidents | Ongoing |'],
-    'report-error-budget': ['## Error budget'],
-    'report-longest': ['## Longest incidents'],
-    'report-services': ['## Repeated services'],
-    'report-actions': ['## Action items', '| Owner | Items |', '### Overdue action items'],
-    'report-incidents': ['## All incidents', 'Durations marked \\~ involve approximate times'],
+    title: ['| Scope | Value |'],
+    totals: ['## Totals', '| Severity | Incidents |', '| Status | Incidents |', '| Service | Incidents |'],
+    charts: ['## Incidents per month', '```mermaid', '## Time to resolve per month', 'Months without incidents are left out'],
+    figures: ['## Figures', 'Left out of the figures, and why:'],
+    groups: ['## Figures by service', '| Service | Incidents | Ongoing |'],
+    'error-budget': ['## Error budget'],
+    longest: ['## Longest incidents'],
+    services: ['## Repeated services'],
+    actions: ['## Action items', '| Owner | Items |', '### Overdue action items'],
+    incidents: ['## All incidents', 'Durations marked \\~ involve approximate times'],
   };
 
-  it('are report.hbs and report-*.hbs, apart from the postmortem templates', async () => {
+  it('are report/report.hbs and its partials in report/, apart from the postmortem templates', async () => {
     const report = await builtinReportTemplates();
     assert.deepEqual(Object.keys(report.sources).sort(), Object.keys(MARKERS).sort());
+    for (const file of Object.values(report.sources)) assert.equal(dirname(file), join(BUILTIN_TEMPLATES, 'report'));
     const postmortem = await loadTemplates();
     assert.ok(postmortem.ok);
-    assert.ok(!Object.keys(postmortem.templates.sources).some((name) => name.startsWith('report')));
+    assert.ok(!Object.values(postmortem.templates.sources).some((file) => file.startsWith(join(BUILTIN_TEMPLATES, 'report'))));
   });
 
   it('every built-in report template is exercised by the hand-written report', async () => {
@@ -388,13 +389,15 @@ describe('report templates', () => {
   it('a folder overriding one partial by name replaces only that partial', async () => {
     const folder = tempDir('postmortem-report-override-');
     try {
-      writeFileSync(join(folder, 'report-totals.hbs'), '## In short\n\n{{totals.summary}}\n');
-      writeFileSync(join(folder, 'title.hbs'), '# {{titel}}\n'); // a postmortem partial: not read for reports
+      mkdirSync(join(folder, 'report'));
+      mkdirSync(join(folder, 'postmortem'));
+      writeFileSync(join(folder, 'report', 'totals.hbs'), '## In short\n\n{{totals.summary}}\n');
+      writeFileSync(join(folder, 'postmortem', 'title.hbs'), '# {{titel}}\n'); // a postmortem partial: not read for reports
       const loaded = await loadReportTemplates([folder]);
       assert.ok(loaded.ok);
-      assert.equal(loaded.templates.sources['report-totals'], join(folder, 'report-totals.hbs'));
+      assert.equal(loaded.templates.sources.totals, join(folder, 'report', 'totals.hbs'));
       for (const [name, file] of Object.entries(loaded.templates.sources)) {
-        if (name !== 'report-totals') assert.equal(file, join(BUILTIN_TEMPLATES, `${name}.hbs`));
+        if (name !== 'totals') assert.equal(file, join(BUILTIN_TEMPLATES, 'report', `${name}.hbs`));
       }
       const markdown = renderReportMarkdown(handWritten(), loaded.templates);
       assert.match(markdown, /^## In short\n\n3 incidents, 1 ongoing/m);

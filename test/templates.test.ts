@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { BUILTIN_TEMPLATES, loadTemplates } from '../src/render/templates.js';
-import { loadReportTemplates } from '../src/report/render-report.js';
+import { loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
+import type { Report } from '../src/report/report-model.js';
 import { FIXTURES, RUNNERS, type Runner, expectFile, tempDir } from './helpers.js';
 
 /**
  * Fixture folders for user templates, one case each:
- *   templates/<case>/templates/*.hbs   the user's templates folder
+ *   templates/<case>/templates/        the user's templates folder: postmortem/*.hbs, report/*.hbs
+ *                                      (old-flat-layout: *.hbs at its top, the layout before issue 12)
  *   templates/<case>/incidents/*.yaml  the incidents
  *   templates/<case>/case.json         the commands to run, `{"commands": [["build", "--templates", "templates"], …]}`,
  *                                      and optionally files to show after them, `"show": ["postmortems/a.md"]`
@@ -102,13 +105,185 @@ describe('the built-in templates', () => {
   it('a template overriding a built-in one is checked in the context each of its callers gives it', async () => {
     const folder = tempDir('postmortem-templates-contexts-');
     // `name` exists in `impact.metrics[]` but not in the view's top level, where postmortem.hbs includes key-facts.
-    writeFileSync(join(folder, 'impact.hbs'), '{{#each impact.metrics}}{{> key-facts}}{{/each}}\n');
-    writeFileSync(join(folder, 'key-facts.hbs'), '- {{name}}\n');
+    write(folder, 'postmortem/impact.hbs', '{{#each impact.metrics}}{{> key-facts}}{{/each}}\n');
+    write(folder, 'postmortem/key-facts.hbs', '- {{name}}\n');
     const loaded = await loadTemplates([folder]);
     assert.ok(!loaded.ok);
     assert.deepEqual(
       loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`),
       ['1:5 Unknown field `name` in PostmortemView (postmortem.hbs → key-facts.hbs)'],
     );
+  });
+});
+
+/** Writes `text` to `path` in `folder`, making its folders. */
+function write(folder: string, path: string, text: string): void {
+  mkdirSync(dirname(join(folder, path)), { recursive: true });
+  writeFileSync(join(folder, path), text);
+}
+
+/** Each diagnostic as `path:line:column severity rule: message`, its path relative to `folder`. */
+function described(folder: string, diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.file.replace(`${folder}/`, '')}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`);
+}
+
+/** The hand-written report of test/fixtures/report-render, which every built-in report template prints part of. */
+function handWritten(): Report {
+  return JSON.parse(readFileSync(join(FIXTURES, 'report-render', 'report.json'), 'utf8')) as Report;
+}
+
+/** What `render` prints for a fixture incident with the templates of `folder` (none: the built-in ones). */
+async function rendered(folder?: string): Promise<string> {
+  const incident = join(CASES, 'legit-features', 'incidents', 'with-jira.yaml');
+  const result = await RUNNERS[0]!.run(['render', incident, ...(folder ? ['--templates', folder] : [])], dirname(incident));
+  assert.equal(result.code, 0, result.stderr);
+  return result.stdout;
+}
+
+describe('the layout of templates: a folder per family', () => {
+  it('the built-in templates are postmortem/*.hbs and report/*.hbs, the report partials without a prefix', async () => {
+    assert.deepEqual(readdirSync(BUILTIN_TEMPLATES).filter((name) => name.endsWith('.hbs')), [], 'no template at the top');
+    const postmortem = await loadTemplates();
+    const report = await loadReportTemplates();
+    assert.ok(postmortem.ok && report.ok);
+    assert.deepEqual([postmortem.diagnostics, report.diagnostics], [[], []]);
+    for (const [name, file] of Object.entries(postmortem.templates.sources)) assert.equal(file, join(BUILTIN_TEMPLATES, 'postmortem', `${name}.hbs`));
+    for (const [name, file] of Object.entries(report.templates.sources)) assert.equal(file, join(BUILTIN_TEMPLATES, 'report', `${name}.hbs`));
+    assert.deepEqual(Object.keys(report.templates.sources).sort(), ['actions', 'charts', 'error-budget', 'figures', 'groups', 'incidents', 'longest', 'report', 'services', 'title', 'totals']);
+    assert.doesNotMatch(readFileSync(join(BUILTIN_TEMPLATES, 'report', 'report.hbs'), 'utf8'), /\{\{> *report-/, 'report.hbs calls its partials by their names');
+  });
+
+  it('a folder in the same layout overrides a postmortem and a report partial by name, without a warning', async () => {
+    const folder = tempDir('postmortem-templates-layout-');
+    write(folder, 'postmortem/title.hbs', '# Postmortem: {{title}}\n');
+    write(folder, 'report/totals.hbs', '## In short\n\n{{totals.summary}}\n\n{{> severity-counts}}\n');
+    write(folder, 'report/severity-counts.hbs', '{{#each totals.bySeverity}}\n- {{key}}: {{count}}\n{{/each}}\n');
+    const postmortem = await loadTemplates([folder]);
+    assert.ok(postmortem.ok);
+    assert.deepEqual(postmortem.diagnostics, []);
+    assert.equal(postmortem.templates.sources.title, join(folder, 'postmortem', 'title.hbs'));
+    assert.ok(!('totals' in postmortem.templates.sources), 'the postmortem does not see report templates');
+    const report = await loadReportTemplates([folder]);
+    assert.ok(report.ok);
+    assert.deepEqual(report.diagnostics, []);
+    assert.equal(report.templates.sources.totals, join(folder, 'report', 'totals.hbs'));
+    assert.equal(report.templates.sources['severity-counts'], join(folder, 'report', 'severity-counts.hbs'));
+    const markdown = renderReportMarkdown(handWritten(), report.templates);
+    assert.match(markdown, /^## In short\n\n3 incidents, 1 ongoing.*\n\n- SEV1: /m);
+    assert.doesNotMatch(markdown, /\| Status \| Incidents \|/, 'the built-in totals are replaced');
+    assert.match(await rendered(folder), /^# Postmortem: Checkout errors/);
+  });
+
+  it('a folder in the old flat layout still works, the same bytes, with a template-layout warning at each file and old partial name', async () => {
+    const flat = tempDir('postmortem-templates-flat-');
+    const current = tempDir('postmortem-templates-current-');
+    const totals = '## In short\n\n{{totals.summary}}\n';
+    write(flat, 'title.hbs', '# Postmortem: {{title}}\n');
+    write(flat, 'report-totals.hbs', totals);
+    write(flat, 'report.hbs', '{{> report-title}}\n\n{{> report-totals}}\n');
+    write(current, 'postmortem/title.hbs', '# Postmortem: {{title}}\n');
+    write(current, 'report/totals.hbs', totals);
+    write(current, 'report/report.hbs', '{{> title}}\n\n{{> totals}}\n');
+
+    const postmortem = await loadTemplates([flat]);
+    assert.ok(postmortem.ok);
+    assert.equal(postmortem.templates.sources.title, join(flat, 'title.hbs'));
+    assert.deepEqual(described(flat, postmortem.diagnostics), ['title.hbs:1:1 warning template-layout: Unexpected `title.hbs` at the top of the templates folder, expected `postmortem/title.hbs`']);
+    assert.match(postmortem.diagnostics[0]!.hint!, /^Move it to `postmortem\/title\.hbs` in the templates folder: .*still used/);
+    assert.equal(await rendered(flat), await rendered(current));
+
+    const report = await loadReportTemplates([flat]);
+    assert.ok(report.ok);
+    assert.equal(report.templates.sources.totals, join(flat, 'report-totals.hbs'));
+    assert.deepEqual(described(flat, report.diagnostics), [
+      'report-totals.hbs:1:1 warning template-layout: Unexpected `report-totals.hbs` at the top of the templates folder, expected `report/totals.hbs`',
+      'report.hbs:1:1 warning template-layout: Unexpected `report.hbs` at the top of the templates folder, expected `report/report.hbs`',
+      'report.hbs:1:5 warning template-layout: Unexpected old partial name `report-title`, expected `title`',
+      'report.hbs:3:5 warning template-layout: Unexpected old partial name `report-totals`, expected `totals`',
+    ]);
+    assert.match(report.diagnostics[0]!.hint!, /without the `report-` prefix/);
+    const currentReport = await loadReportTemplates([current]);
+    assert.ok(currentReport.ok);
+    assert.deepEqual(currentReport.diagnostics, []);
+    assert.equal(renderReportMarkdown(handWritten(), report.templates), renderReportMarkdown(handWritten(), currentReport.templates));
+  });
+
+  it('a template in both layouts: the new one is used, the old one gets a warning', async () => {
+    const folder = tempDir('postmortem-templates-both-');
+    write(folder, 'title.hbs', '# Old: {{title}}\n');
+    write(folder, 'postmortem/title.hbs', '# New: {{title}}\n');
+    write(folder, 'report-totals.hbs', '## Old\n');
+    write(folder, 'report/report-totals.hbs', '## Renamed\n');
+    write(folder, 'report/totals.hbs', '## New\n');
+    const postmortem = await loadTemplates([folder]);
+    assert.ok(postmortem.ok);
+    assert.equal(postmortem.templates.sources.title, join(folder, 'postmortem', 'title.hbs'));
+    assert.deepEqual(described(folder, postmortem.diagnostics), ['title.hbs:1:1 warning template-layout: Unexpected `title.hbs` beside `postmortem/title.hbs`, which replaces it: it is not used']);
+    assert.match(await rendered(folder), /^# New: /);
+    const report = await loadReportTemplates([folder]);
+    assert.ok(report.ok);
+    assert.equal(report.templates.sources.totals, join(folder, 'report', 'totals.hbs'));
+    assert.deepEqual(described(folder, report.diagnostics), [
+      'report/report-totals.hbs:1:1 warning template-layout: Unexpected `report/report-totals.hbs` beside `report/totals.hbs`, which replaces it: it is not used',
+      'report-totals.hbs:1:1 warning template-layout: Unexpected `report-totals.hbs` beside `report/totals.hbs`, which replaces it: it is not used',
+    ]);
+    assert.match(renderReportMarkdown(handWritten(), report.templates), /^## New$/m);
+  });
+
+  it('a report template moved to report/ under its old name is still used, with a warning to rename it', async () => {
+    const folder = tempDir('postmortem-templates-old-name-');
+    write(folder, 'report/report-totals.hbs', '## Renamed\n');
+    write(folder, 'report-totals.hbs', '## Old\n');
+    const report = await loadReportTemplates([folder]);
+    assert.ok(report.ok);
+    assert.equal(report.templates.sources.totals, join(folder, 'report', 'report-totals.hbs'));
+    assert.deepEqual(described(folder, report.diagnostics), [
+      'report/report-totals.hbs:1:1 warning template-layout: Unexpected `report/report-totals.hbs` under its old name, expected `report/totals.hbs`',
+      'report-totals.hbs:1:1 warning template-layout: Unexpected `report-totals.hbs` beside `report/report-totals.hbs`, which replaces it: it is not used',
+    ]);
+    assert.match(report.diagnostics[0]!.hint!, /^Rename it to `report\/totals\.hbs`/);
+    assert.match(renderReportMarkdown(handWritten(), report.templates), /^## Renamed$/m);
+  });
+
+  it('a template that fails keeps the layout warnings, after the errors', async () => {
+    const folder = tempDir('postmortem-templates-failing-');
+    write(folder, 'report-longest.hbs', '{{#each longest}}\n- {{titel}}\n{{/each}}\n');
+    const report = await loadReportTemplates([folder]);
+    assert.ok(!report.ok);
+    assert.deepEqual(described(folder, report.diagnostics), [
+      'report-longest.hbs:2:5 error template-error: Unknown field `titel` in `longest[]`; did you mean `title`? (report.hbs → report-longest.hbs)',
+      'report-longest.hbs:1:1 warning template-layout: Unexpected `report-longest.hbs` at the top of the templates folder, expected `report/longest.hbs`',
+    ]);
+  });
+
+  it('a file where a family\'s folder goes is a template-error', async () => {
+    const folder = tempDir('postmortem-templates-file-for-folder-');
+    write(folder, 'report', 'not a folder\n');
+    const report = await loadReportTemplates([folder]);
+    assert.ok(!report.ok);
+    assert.deepEqual(described(folder, report.diagnostics), ['report:1:1 error template-error: Unexpected file `report`, expected the folder of report templates']);
+    assert.ok((await loadTemplates([folder])).ok, 'postmortems are not stopped by it');
+  });
+});
+
+describe('template-layout warnings on the command line', () => {
+  it('build, render and report print the warnings of a folder in the old flat layout and still succeed', async () => {
+    const dir = tempDir('postmortem-templates-flat-cli-');
+    cpSync(join(CASES, 'legit-features', 'incidents'), join(dir, 'incidents'), { recursive: true });
+    write(dir, 'old/title.hbs', '# PM {{title}}\n');
+    write(dir, 'old/report.hbs', '{{> report-title}}\n');
+    const warning = (file: string) => new RegExp(`^old/${file.replace('.', '\\.')}:1:1: warning: Unexpected \`${file.replace('.', '\\.')}\` at the top of the templates folder, expected .* \\[template-layout\\]$`, 'm');
+    const build = await RUNNERS[0]!.run(['build', '--templates', 'old'], dir);
+    assert.equal(build.code, 0, build.stdout + build.stderr);
+    assert.match(build.stdout, warning('title.hbs'));
+    assert.match(build.stdout, /0 errors, 1 warning;/);
+    const render = await RUNNERS[0]!.run(['render', 'incidents/minimal.yaml', '--templates', 'old'], dir);
+    assert.equal(render.code, 0, render.stderr);
+    assert.match(render.stdout, /^# PM /);
+    assert.match(render.stderr, warning('title.hbs'));
+    const report = await RUNNERS[0]!.run(['report', '--as-of', '2026-01-01', '--templates', 'old'], dir);
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(report.stderr, warning('report.hbs'));
+    assert.match(report.stderr, /^old\/report\.hbs:1:5: warning: Unexpected old partial name `report-title`, expected `title` \[template-layout\]$/m);
   });
 });

@@ -44,6 +44,7 @@ export const RULES = {
   'output-unwritable': 'An output file (a postmortem, or a formatted incident file) could not be written.',
   'output-symlink': 'A write would go through a symbolic link out of the folder being written, or replace a link; nothing is written for that file.',
   'template-error': 'A template could not be read or parsed, names a field, helper or partial that does not exist, includes itself, or failed to render.',
+  'template-layout': 'A template in the old flat layout (`timeline.hbs`, `report-totals.hbs` at the top of the templates folder) or called by its old name (`{{> report-totals}}`): still used, but it belongs in `postmortem/` or `report/`.',
   'not-formatted': 'An incident file is not in canonical form (`fmt --check`).',
   'format-failed': 'fmt could not format a file without changing its data or comments, so left it alone.',
   'publish-not-ours': 'publish would write a page where the output folder has a file publish did not write; the file is left alone.',

@@ -80,7 +80,8 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   }
   await commits.settled();
   await cache?.save(commits.folder);
-  return summarise(commits.outcomes, [...diagnostics, ...commits.diagnostics]);
+  // The templates' own warnings (a folder in the old flat layout) come first, with the inputs' problems.
+  return summarise(commits.outcomes, [...loaded.diagnostics, ...diagnostics, ...commits.diagnostics]);
 }
 
 /** Everything besides the incident that a postmortem is made from (see build-cache.ts). */

@@ -81,7 +81,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const loaded = await loadTemplates(folders);
   if (!loaded.ok) return { ...summarise([], loaded.diagnostics), out, pages: empty };
   const reportTemplates = await loadReportTemplates(folders);
-  const diagnostics: Diagnostic[] = reportTemplates.ok ? [] : [...reportTemplates.diagnostics];
+  // The report templates' errors, and both families' warnings (a folder in the old flat layout).
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...reportTemplates.diagnostics];
 
   const { files, diagnostics: inputProblems } = await inputFiles(options);
   diagnostics.push(...inputProblems);

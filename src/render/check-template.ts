@@ -3,6 +3,7 @@ import { type ViewShape, describeShape } from './view-shape.js';
 import { BLOCK_HELPERS, HELPERS_HINT, VALUE_HELPERS, helperName } from './template-check/helpers.js';
 import { partialLink, partialLoop, partialScope, partialTarget, partialWalkKey, unknownPartial } from './template-check/partials.js';
 import { PathResolver } from './template-check/resolve-path.js';
+import { LAYOUT_RULE } from './template-sources.js';
 import { TemplateProblems } from './template-check/template-problems.js';
 import { type Frame, type PartialBlock, type Place, type Resolved, type Scope, inlinePartials, nonNull, pathName, templateLink } from './template-check/walk-context.js';
 
@@ -21,7 +22,7 @@ import { type Frame, type PartialBlock, type Place, type Resolved, type Scope, i
  * partial calls are followed are in template-check/.
  */
 
-/** A parsed template: its name (file name without `.hbs`), its file, its syntax tree. */
+/** A parsed template: its name (as partials call it: `timeline`, `totals`), its file, its syntax tree. */
 export interface ParsedTemplate {
   name: string;
   file: string;
@@ -30,7 +31,11 @@ export interface ParsedTemplate {
 
 export interface TemplateCheck {
   main: string;
+  /** The family's folder in a templates folder, for hints: `postmortem`. */
+  folder: string;
   templates: ReadonlyMap<string, ParsedTemplate>;
+  /** A partial's name from an old one (`report-totals` → `totals`), else the name: an old name works, with a `template-layout` warning. */
+  currentName?: (name: string) => string;
   shape: ViewShape;
   /** The view's name in messages: `PostmortemView`. */
   viewName: string;
@@ -190,7 +195,8 @@ class TemplateChecker {
       this.problems.report(node.name, place, 'Unexpected dynamic partial name, expected a partial name', 'Name the partial: `{{> timeline}}`.');
       return;
     }
-    const name = (node.name as hbs.AST.PathExpression).original;
+    const called = (node.name as hbs.AST.PathExpression).original;
+    const name = this.currentPartialName(called, node.name, place);
     if (node.params.length > 1) {
       this.problems.report(node, place, `Unexpected ${node.params.length} arguments to partial \`${name}\`, expected at most 1 (its context)`, 'Pass one context, and other values as `name=value`.');
       return;
@@ -216,7 +222,7 @@ class TemplateChecker {
         this.program(block, scope, place); // a partial block's content is its fallback
         return;
       }
-      const unknown = unknownPartial(name, this.check.templates, this.check.main);
+      const unknown = unknownPartial(name, this.check.templates, this.check.main, this.check.folder);
       this.problems.report(node.name, place, unknown.message, unknown.hint);
       return;
     }
@@ -238,6 +244,21 @@ class TemplateChecker {
     if (this.walked.has(memo)) return;
     this.walked.add(memo);
     this.program(target.inline?.program ?? target.template!.program, inner, next);
+  }
+
+  /** The template an old partial name (`{{> report-totals}}`) stands for, with a warning at the call; any other name as it is. */
+  private currentPartialName(called: string, at: hbs.AST.Node, place: Place): string {
+    if (place.inline.has(called) || this.check.templates.has(called) || !this.check.currentName) return called;
+    const name = this.check.currentName(called);
+    if (name === called || name === this.check.main || !this.check.templates.has(name)) return called;
+    this.problems.warn(
+      at,
+      place,
+      LAYOUT_RULE,
+      `Unexpected old partial name \`${called}\`, expected \`${name}\``,
+      `Call it \`{{> ${name}}}\`: partials are named after their file in \`${this.check.folder}/\`. The old name still works for now.`,
+    );
+    return name;
   }
 
   private arguments(node: { params: hbs.AST.Expression[]; hash: hbs.AST.Hash }, scope: Scope, place: Place): void {

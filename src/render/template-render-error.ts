@@ -1,8 +1,8 @@
+import { basename } from 'node:path';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 
-/** What TemplateRenderError needs of a template: its name and file. */
+/** What TemplateRenderError needs of a template: its file, whose name the chain shows. */
 interface TemplateFile {
-  name: string;
   file: string;
 }
 
@@ -38,12 +38,12 @@ export class TemplateRenderError extends Error {
       endLine: typeof where.endLineNumber === 'number' ? where.endLineNumber : line,
       endColumn: typeof where.endColumn === 'number' ? where.endColumn + 1 : column,
     };
-    return new TemplateRenderError(describe(raw), template.file, position, [`${template.name}.hbs`]);
+    return new TemplateRenderError(describe(raw), template.file, position, [basename(template.file)]);
   }
 
   /** The same error, seen from the template that included the failing one. */
   through(template: TemplateFile): TemplateRenderError {
-    return new TemplateRenderError(this.detail, this.file, this.position, [`${template.name}.hbs`, ...this.chain]);
+    return new TemplateRenderError(this.detail, this.file, this.position, [basename(template.file), ...this.chain]);
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type TemplateRenderError,
   type TemplateResult,
   type TemplateSet,
-  isReportTemplate,
+  isFlatReportTemplate,
   loadTemplateFamily,
 } from '../render/templates.js';
 import type { Report } from './report-model.js';
@@ -15,13 +15,18 @@ import { buildReportView } from './build-report-view.js';
 import { REPORT_VIEW_SHAPE, type ReportView } from './report-view.js';
 
 /**
- * The report's templates: `report.hbs` and its partials `report-*.hbs`, in
- * the built-in templates folder, each overridable by name from `--templates`
- * or the configured folder, exactly like the postmortem's.
+ * The report's templates: `report/report.hbs` and its partials
+ * (`report/totals.hbs`, called as `{{> totals}}`), among the built-in
+ * templates, each overridable by name from `report/` in the `--templates` or
+ * the configured folder, exactly like the postmortem's. In the old flat
+ * layout they were `report.hbs` and `report-totals.hbs`: those names still
+ * work, with a warning.
  */
 export const REPORT_TEMPLATES: TemplateFamily = {
   main: 'report',
-  includes: isReportTemplate,
+  folder: 'report',
+  ownsFlat: isFlatReportTemplate,
+  oldPrefix: 'report-',
   shape: REPORT_VIEW_SHAPE,
   viewName: 'ReportView',
   fieldsHint: `The fields a report template can use are listed in ${FIELDS_DOC}, in the package's templates folder (ReportView).`,

@@ -104,7 +104,7 @@ export const ConfigSchema = Type.Object(
       Type.String({
         minLength: 1,
         title: 'Templates folder',
-        description: 'Folder whose `.hbs` files override built-in templates by name, relative to this file.',
+        description: 'Folder whose `postmortem/*.hbs` and `report/*.hbs` files override built-in templates by name, relative to this file.',
         examples: ['templates'],
       }),
     ),

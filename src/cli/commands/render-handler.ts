@@ -19,6 +19,8 @@ export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
     return EXIT_INVALID;
   }
   const result = await validateIncidents({ config, inputs: [args.file], cwd: io.cwd, strict: args.strict });
+  // The templates' warnings (a folder in the old flat layout), printed with the incident's problems.
+  result.diagnostics.unshift(...templates.diagnostics);
   const incident = result.summary.invalid === 0 ? result.incidents[0] : undefined;
   let markdown: string | undefined;
   try {

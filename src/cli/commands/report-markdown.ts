@@ -15,12 +15,12 @@ import { shownDiagnostics } from './shown-paths.js';
  * standard error, with their files named relative to the working directory.
  */
 
-/** The report templates of `--templates` or the configured folder; `null` after printing their problems. */
+/** The report templates of `--templates` or the configured folder, after printing their warnings; `null` after printing their problems. */
 export async function reportTemplates(config: ResolvedConfig, args: ReportArgs, io: CliIo): Promise<ReportTemplates | null> {
   const loaded = await loadReportTemplates(templateFolders(config, args.templates ? [resolve(io.cwd, args.templates)] : undefined));
-  if (loaded.ok) return loaded.templates;
-  printDiagnostics(shownDiagnostics(loaded.diagnostics, io.cwd), { ...args, format: 'pretty' }, io, io.stderr);
-  return null;
+  // Problems, or when the templates load, their warnings (a folder in the old flat layout).
+  if (loaded.diagnostics.length) printDiagnostics(shownDiagnostics(loaded.diagnostics, io.cwd), { ...args, format: 'pretty' }, io, io.stderr);
+  return loaded.ok ? loaded.templates : null;
 }
 
 /**

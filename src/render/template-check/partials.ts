@@ -24,12 +24,12 @@ export function partialTarget(
 }
 
 /** The message and hint for a partial that names no template, with the closest name when one is near. */
-export function unknownPartial(name: string, templates: ReadonlyMap<string, ParsedTemplate>, main: string): { message: string; hint: string } {
+export function unknownPartial(name: string, templates: ReadonlyMap<string, ParsedTemplate>, main: string, folder: string): { message: string; hint: string } {
   const names = [...templates.keys()].filter((candidate) => candidate !== main).sort();
   const guess = closestMatch(name, names);
   return {
     message: `Unknown partial \`${name}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
-    hint: `Add \`${name}.hbs\` to the templates folder, or use one of ${quoteList(names)}.`,
+    hint: `Add \`${folder}/${name}.hbs\` to the templates folder, or use one of ${quoteList(names)}.`,
   };
 }
 

@@ -26,6 +26,16 @@ export class TemplateProblems {
     if (!this.diagnostics.has(key)) this.diagnostics.set(key, diagnostic);
   }
 
+  /** Reports a warning at `node`: the template still works as written. */
+  warn(node: hbs.AST.Node, place: Place, rule: string, message: string, hint: string): void {
+    const start = node.loc?.start ?? { line: 1, column: 0 };
+    const end = node.loc?.end ?? start;
+    const key = `${place.file}:${start.line}:${start.column + 1}:${message}`;
+    if (this.diagnostics.has(key)) return;
+    const position = { line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
+    this.diagnostics.set(key, { file: place.file, ...position, severity: 'warning', rule, message, hint });
+  }
+
   list(): Diagnostic[] {
     return [...this.diagnostics.values()];
   }

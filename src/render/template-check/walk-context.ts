@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ParsedTemplate } from '../check-template.js';
 import type { ViewShape } from '../view-shape.js';
 
@@ -58,9 +59,9 @@ export interface PartialBlock {
   place: Place;
 }
 
-/** A template file as a link of the chain of partials: the key that finds a loop, the label messages show. */
+/** A template file as a link of the chain of partials: the key that finds a loop, the label messages show (its file's name, old or new). */
 export function templateLink(template: ParsedTemplate): { key: string; label: string } {
-  return { key: `template:${template.name}`, label: `${template.name}.hbs` };
+  return { key: `template:${template.name}`, label: basename(template.file) };
 }
 
 /** `this.x`, `./x`, `.`: a path Handlebars never takes for a helper or a block parameter. */
