@@ -52,7 +52,7 @@ function flattenToPhrasing(root: Root): PhrasingContent[] {
         case 'heading':
         case 'tableCell':
           separate();
-          out.push(...node.children.map(oneLine));
+          for (const child of node.children) out.push(oneLine(child));
           break;
         case 'code':
           separate();

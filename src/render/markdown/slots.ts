@@ -1,5 +1,6 @@
 import type { Nodes, Parents, PhrasingContent, RootContent, Text } from 'mdast';
 import { SKIP, type VisitorResult } from 'unist-util-visit';
+import { appendAll, replaceAt } from './many-nodes.js';
 import { isSafeUrl } from './url-policy.js';
 
 /**
@@ -77,14 +78,14 @@ export class Slots {
       const value = token === undefined ? undefined : this.get(token);
       if (token !== undefined && value) {
         const blocks = value.blocks ?? [{ type: 'paragraph', children: value.phrasing }];
-        (parent.children as RootContent[]).splice(index, 1, ...this.nodes(token, blocks));
+        replaceAt(parent.children as RootContent[], index, this.nodes(token, blocks));
         return [SKIP, index + blocks.length];
       }
     }
     if (node.type === 'text') {
       if (!node.value.includes(OPEN)) return undefined;
       const replacement = this.splitText(node);
-      (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+      replaceAt(parent.children as PhrasingContent[], index, replacement);
       return [SKIP, index + replacement.length];
     }
     if ('value' in node && typeof node.value === 'string') node.value = this.raw(node.value);
@@ -109,7 +110,7 @@ export class Slots {
       const value = this.get(match[1]!);
       if (!value) continue;
       if (match.index > last) out.push({ type: 'text', value: node.value.slice(last, match.index) });
-      out.push(...this.nodes(match[1]!, value.phrasing));
+      appendAll(out, this.nodes(match[1]!, value.phrasing));
       last = match.index + match[0].length;
     }
     if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) });

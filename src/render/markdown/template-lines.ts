@@ -1,5 +1,6 @@
 import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Slots } from './slots.js';
+import { appendAll } from './many-nodes.js';
 
 /**
  * The fast way from a filled template to a tree: template output made of a
@@ -66,7 +67,7 @@ export function treeFromTemplateOutput(text: string, slots: Slots): Root | null 
     if (!PARAGRAPH_START.test(line) || !endOfBlock(index + 1)) return null;
     const content = flowContent(line, slots);
     if (!content) return null;
-    children.push(...content);
+    appendAll(children, content);
     index += 1;
   }
   // Two lists side by side print with alternating bullets: left to the general path.
@@ -135,7 +136,7 @@ function inline(text: string, slots: Slots, out: PhrasingContent[]): boolean {
     if (!literal(text.slice(last, match.index), out)) return false;
     const value = slots.get(match[1]!);
     if (!value) return false;
-    out.push(...value.phrasing);
+    appendAll(out, value.phrasing);
     last = match.index + match[0].length;
   }
   return literal(text.slice(last), out);

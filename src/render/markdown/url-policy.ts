@@ -1,5 +1,6 @@
 import type { Definition, Image, Link, Nodes, Parents, PhrasingContent, Root } from 'mdast';
 import { SKIP, type VisitorResult, visit } from 'unist-util-visit';
+import { replaceAt } from './many-nodes.js';
 
 /**
  * Which addresses may reach a reader as a link, in every form Markdown has
@@ -55,7 +56,7 @@ export function applyUrlPolicy(node: Link | Image, index: number, parent: Parent
   const safe = isSafeUrl(node.url);
   if (node.type === 'link') {
     if (safe) return undefined;
-    siblings.splice(index, 1, ...node.children);
+    replaceAt(siblings, index, node.children);
     return [SKIP, index]; // the text is visited in its new place
   }
   const name: PhrasingContent = { type: 'text', value: node.alt || (safe ? node.url : '') };
