@@ -11,13 +11,13 @@ import {
   isMap,
   isScalar,
   isCollection,
-  visit,
 } from 'yaml';
 import { FileDiagnostics, type OffsetRange } from '../diagnostics/file-diagnostics.js';
 import { excerpt, quote } from '../diagnostics/quote.js';
 import { firstLoneCarriageReturn } from './line-endings.js';
 import { MAX_NESTING_DEPTH, parseSyntaxTree } from './nesting-limit.js';
 import type { SourceFile } from './source-file.js';
+import { walkNodes } from './walk-nodes.js';
 
 export interface ParsedYaml {
   source: SourceFile;
@@ -147,8 +147,8 @@ export function parseYaml(source: SourceFile): ParsedYaml {
  */
 function reportAliasesAndDuplicates(document: Document.Parsed, text: string, diagnostics: FileDiagnostics): Set<number> {
   const unresolved = new Set<number>();
-  visit(document, {
-    Alias(_key, node) {
+  walkNodes(document.contents, {
+    alias(node) {
       if (node.resolve(document)) {
         diagnostics.add(rangeOf(node), {
           rule: 'yaml-alias',
@@ -166,7 +166,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, text: string, dia
         hint: 'Quote the whole value to start it with Markdown emphasis, like `text: "*Rollback* finished"`.',
       });
     },
-    Node(_key, node) {
+    node(node) {
       if ('anchor' in node && typeof node.anchor === 'string' && node.anchor) {
         // The node's range starts after its `&name`: point at the anchor itself when it can be found.
         const range = rangeOf(node);
@@ -178,7 +178,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, text: string, dia
         });
       }
     },
-    Map(_key, map) {
+    map(map) {
       const seen = new Map<string, Node>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;

@@ -1,5 +1,3 @@
-import { formatDuration } from 'date-fns/formatDuration';
-
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
@@ -7,7 +5,9 @@ const DAY = 86_400;
 /**
  * "1 hour 57 minutes": whole minutes from an hour up, minutes and seconds
  * below that. Computed from seconds, never from calendar arithmetic, so the
- * machine's time zone cannot change it.
+ * machine's time zone cannot change it. Written as date-fns's
+ * `formatDuration` writes it in English (units that are zero left out, `1`
+ * singular), without building its locale lookups for every call.
  */
 export function humanDuration(totalSeconds: number): string {
   const sign = totalSeconds < 0 ? '-' : '';
@@ -19,6 +19,14 @@ export function humanDuration(totalSeconds: number): string {
   rest -= hours * HOUR;
   const minutes = Math.floor(rest / MINUTE);
   const seconds = rest - minutes * MINUTE;
-  const text = formatDuration({ days, hours, minutes, seconds }, { format: ['days', 'hours', 'minutes', 'seconds'] });
-  return sign + (text || '0 minutes');
+  const parts: string[] = [];
+  if (days) parts.push(unit(days, 'day'));
+  if (hours) parts.push(unit(hours, 'hour'));
+  if (minutes) parts.push(unit(minutes, 'minute'));
+  if (seconds) parts.push(unit(seconds, 'second'));
+  return sign + (parts.length ? parts.join(' ') : '0 minutes');
+}
+
+function unit(count: number, name: string): string {
+  return count === 1 ? `1 ${name}` : `${count} ${name}s`;
 }

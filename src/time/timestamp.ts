@@ -61,7 +61,11 @@ export function parseTimestamp(text: string, zone: string): TimeResult {
   if (!isKnownZone(zone)) {
     return problem('unknown-timezone', `Cannot read ${quote(text)} without an offset: time zone ${quote(zone)} is unknown`, 'Fix `timezone`, or write the time with an offset.');
   }
-  const candidates = [offsetAt(zone, wall - DAY_MS), offsetAt(zone, wall + DAY_MS)];
+  const candidates = [offsetAt(zone, wall - DAY_MS), offsetAt(zone, wall + DAY_MS)] as const;
+  // The common case: the same offset a day either side, and it gives back this wall time.
+  if (candidates[0] === candidates[1] && offsetAt(zone, wall - candidates[0] * 60_000) === candidates[0]) {
+    return { ok: true, time: { ...base, instant: wall - candidates[0] * 60_000 } };
+  }
   const readings = [...new Set(candidates)]
     .map((offset) => ({ offset, instant: wall - offset * 60_000 }))
     .sort((a, b) => a.instant - b.instant);

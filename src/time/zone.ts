@@ -17,9 +17,26 @@ export function isKnownZone(zone: string): boolean {
   return known;
 }
 
+/**
+ * The last offsets looked up, by zone and instant: a time read from a file
+ * is shown at the same instant (once or several times), and each lookup
+ * formats a date with Intl. A fixed table indexed by the instant's minute,
+ * each slot keeping its latest lookup: nothing to allocate or grow.
+ */
+const SLOTS = 1024;
+const slotZone: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+const slotInstant = new Float64Array(SLOTS);
+const slotOffset = new Float64Array(SLOTS);
+
 /** The zone's offset from UTC at an instant, in minutes (east positive). */
 export function offsetAt(zone: string, instant: number): number {
-  return tzOffset(zone, new Date(instant));
+  const slot = ((instant / 60_000) | 0) & (SLOTS - 1);
+  if (slotZone[slot] === zone && slotInstant[slot] === instant) return slotOffset[slot]!;
+  const offset = tzOffset(zone, new Date(instant));
+  slotZone[slot] = zone;
+  slotInstant[slot] = instant;
+  slotOffset[slot] = offset;
+  return offset;
 }
 
 /** `+01:00`, `-03:30`, `+00:00`. */

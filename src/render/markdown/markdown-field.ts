@@ -1,7 +1,8 @@
-import type { Heading, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, PhrasingContent, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { inertCodeFences } from './code-fence-policy.js';
 import { parseMarkdown } from './processor.js';
+import { readSimpleMarkdown } from './simple-markdown.js';
 import { type SlotValue, textSlot } from './slots.js';
 
 /**
@@ -14,7 +15,9 @@ import { type SlotValue, textSlot } from './slots.js';
  * inside a line (`#42`, `!` not before `[`); but not spaces around a line
  * break, which the parser drops or reads as a hard break.
  * test/markdown-field.test.ts checks that whatever this lets through parses
- * to the text itself.
+ * to the text itself. Most other fields hold a little inline Markdown
+ * (`code`, emphasis, a link, a short list), which simple-markdown.ts reads
+ * exactly without the parser.
  */
 const MAY_BE_MARKUP = /[\\`*[\]<>&|~\r]|^\s*(?:[-+=>#]|\d+[.)])|\n\s*\n|^ {4}|\t| +\r?\n|\n +|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/mu;
 
@@ -25,13 +28,15 @@ export function markdownSlot(text: string): SlotValue {
     // Keep the author's line breaks where the field is shown as a paragraph.
     return { ...slot, blocks: [{ type: 'paragraph', children: [{ type: 'text', value: trimmed }] }] };
   }
+  const simple = readSimpleMarkdown(trimmed);
+  if (simple) return { phrasing: flattenToPhrasing(simple), blocks: simple, raw: trimmed };
   const tree = parseMarkdown(trimmed);
   inertCodeFences(tree);
   // Headings in a field nest under the section it is shown in (a level-2 heading).
   visit(tree, 'heading', (heading) => {
     heading.depth = Math.min(6, heading.depth + 2) as Heading['depth'];
   });
-  const phrasing = flattenToPhrasing(tree);
+  const phrasing = flattenToPhrasing(tree.children);
   return { phrasing, blocks: tree.children, raw: trimmed };
 }
 
@@ -40,7 +45,7 @@ export function markdownSlot(text: string): SlotValue {
  * (paragraphs, lists, code blocks) flattened to its inline content, separated
  * by spaces.
  */
-function flattenToPhrasing(root: Root): PhrasingContent[] {
+function flattenToPhrasing(blocks: readonly RootContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   const separate = () => {
     if (out.length > 0) out.push({ type: 'text', value: ' ' });
@@ -66,7 +71,7 @@ function flattenToPhrasing(root: Root): PhrasingContent[] {
       }
     }
   };
-  walk(root.children);
+  walk(blocks);
   return out;
 }
 

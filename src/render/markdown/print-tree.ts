@@ -77,26 +77,32 @@ function remarkBlock(block: RootContent): string {
  * Inline content as the printer writes it, or `null` where its rules depend
  * on context this function does not model. Handled: text whose only
  * characters to escape are the ones the printer escapes everywhere in inline
- * content (`*`, `[`, backtick and `~` get a backslash), `**strong**` of
- * such text between letters or digits, inline code without backticks, and
+ * content (`*`, `[`, backtick and `~` get a backslash), `**strong**` and
+ * `_emphasis_` of such text between letters or digits, set off by spaces
+ * (or followed by punctuation), inline code without backticks, and
  * links with plain text and a plain address. `atBreak`: the content starts a
  * line, where more characters are block syntax.
  */
 function plainLine(nodes: readonly PhrasingContent[], atBreak: boolean): string | null {
   let out = '';
-  let afterStrong = false;
+  let afterAttention = false;
+  let closedAfterPunctuation = false;
   for (const node of nodes) {
-    // `**` must sit against a space or the edge of the content, never against other text.
-    if (afterStrong && !(node.type === 'text' && node.value.startsWith(' '))) return null;
-    afterStrong = false;
+    // `**`/`_` must sit against a space or the edge of the content, or before punctuation that opens nothing.
+    if (afterAttention && !(node.type === 'text' && AFTER_ATTENTION.test(node.value))) return null;
+    afterAttention = false;
+    closedAfterPunctuation = false;
     const printed = plainNode(node);
     if (printed === null) return null;
-    if (node.type === 'strong') {
+    if (node.type === 'strong' || node.type === 'emphasis') {
       if (out !== '' && !out.endsWith(' ')) return null;
-      afterStrong = true;
+      afterAttention = true;
+      closedAfterPunctuation = !ALPHANUMERIC_END.test(printed.slice(0, node.type === 'strong' ? -2 : -1));
     }
     out += printed;
   }
+  // A closing marker after punctuation closes by what follows it: whatever stands past the content is not known here.
+  if (closedAfterPunctuation) return null;
   if (/^\s|\s$/.test(out) || (!atBreak && out.includes('\n'))) return null;
   if (atBreak && !BREAK_SAFE_START.test(out)) return null;
   return out;
@@ -106,11 +112,14 @@ function plainNode(node: PhrasingContent): string | null {
   switch (node.type) {
     case 'text':
       return plainText(node.value);
-    case 'strong': {
+    case 'strong':
+    case 'emphasis': {
+      // No `_` inside: next to a marker even a `_` between letters is escaped.
       const only = node.children.length === 1 ? node.children[0] : undefined;
-      if (only?.type !== 'text' || !ALPHANUMERIC_EDGES.test(only.value)) return null;
+      if (only?.type !== 'text' || !ATTENTION_CONTENT.test(only.value) || only.value.includes('_')) return null;
       const inner = plainText(only.value);
-      return inner === null ? null : `**${inner}**`;
+      const marker = node.type === 'strong' ? '**' : '_';
+      return inner === null ? null : `${marker}${inner}${marker}`;
     }
     case 'inlineCode':
       return PLAIN_CODE.test(node.value) ? `\`${node.value}\`` : null;
@@ -127,7 +136,7 @@ function plainNode(node: PhrasingContent): string | null {
 
 /** Text with the escapes the printer makes everywhere in inline content, or `null` when another rule could apply. */
 function plainText(value: string): string | null {
-  if (!PLAIN_TEXT.test(value)) return null;
+  if (!PLAIN_TEXT.test(value) || (value.includes('_') && LONE_UNDERSCORE.test(value))) return null;
   return ALWAYS_ESCAPED.test(value) ? value.replace(ALWAYS_ESCAPED_ALL, '\\$&') : value;
 }
 
@@ -141,10 +150,15 @@ function plainLines(nodes: readonly PhrasingContent[]): string | null {
 
 /**
  * No character whose escaping depends on its neighbours or its construct:
- * backslash, `!`, `]`, `<`, `&`, `|`, `#`, `_` (escaped or not by the letters around it),
- * tab, CR (line breaks are checked by the caller).
+ * backslash, `!`, `]`, `<`, `&`, `|`, `#`, tab, CR (line breaks are checked
+ * by the caller); `_` only between letters or digits (`Sao_Paulo`), where
+ * the printer leaves it as it is.
  */
-const PLAIN_TEXT = /^[^\\!\]<>&|#_\t\r]*$/;
+const PLAIN_TEXT = /^[^\\!\]<>&|#\t\r]*$/;
+/** `_` not between letters or digits, or next to the first or last letter, whose other side is the neighbouring node. */
+const LONE_UNDERSCORE = /(?<![\p{L}\p{N}_])_|_(?![\p{L}\p{N}_])|^[\p{L}\p{N}]_|_[\p{L}\p{N}]$/u;
+/** What may follow `**strong**` or `_emphasis_`: a space, or punctuation that opens nothing. */
+const AFTER_ATTENTION = /^[ .,;:?)]/;
 /** Escaped with a backslash wherever they stand in inline content. */
 const ALWAYS_ESCAPED = /[*[`~]/;
 const ALWAYS_ESCAPED_ALL = /[*[`~]/g;
@@ -152,10 +166,12 @@ const ALWAYS_ESCAPED_ALL = /[*[`~]/g;
 const PLAIN_CODE = /^[^`\s|](?:[^`\r\n|]*[^`\s|])?$/;
 /** A link address printed as it is: no spaces, parentheses, angle brackets, `&`, `*`, `!` or quotes. */
 const PLAIN_URL = /^[A-Za-z0-9\-._~:/?#@$+,;=%]+$/;
-const ALPHANUMERIC_EDGES = /^[\p{L}\p{N}](?:.*[\p{L}\p{N}])?$/su;
+/** Strong or emphasised text: a letter or digit first, and a letter, digit, `.`, `%` or `)` last. */
+const ATTENTION_CONTENT = /^[\p{L}\p{N}](?:.*[\p{L}\p{N}.%)])?$/su;
+const ALPHANUMERIC_END = /[\p{L}\p{N}]$/u;
 /**
  * A line start the printer treats like any other text: a letter, digits not
  * followed by `.` or `)` (an ordered list), an always-escaped character, or a
  * link or inline code.
  */
-const BREAK_SAFE_START = /^(?:\p{L}|\p{N}+(?![\p{N}.)])|\\[*[`~]|\[[^\\]|`)/u;
+const BREAK_SAFE_START = /^(?:\p{L}|\p{N}+(?![\p{N}.)])|\\[*[`~]|\[[^\\]|`|\*\*[\p{L}\p{N}]|_[\p{L}\p{N}])/u;

@@ -125,15 +125,20 @@ function resolveValue(value: StoredValue | undefined): SlotValue | undefined {
 
 /** A plain string (a name, a title, a formatted time): shown as literal text on one line. */
 export function textSlot(text: string): SlotValue {
-  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  const line = oneLine(text);
   return { phrasing: line ? [{ type: 'text', value: line }] : [], raw: line };
 }
 
 /** A link with literal text; only the text when the address fails the URL policy (url-policy.ts). */
 export function linkSlot(text: string, url: string): SlotValue {
-  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  const line = oneLine(text);
   const name: PhrasingContent = { type: 'text', value: line };
   return { phrasing: [isSafeUrl(url) ? { type: 'link', url, children: [name] } : name], raw: url };
+}
+
+/** Line breaks and the spaces around them as one space; most values have none, and are kept as they are. */
+function oneLine(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(/\s*[\r\n]+\s*/g, ' ') : text;
 }
 
 /** A value that only makes sense as raw text, such as diagram source for a code block. */

@@ -110,6 +110,7 @@ function flowContent(text: string, slots: Slots): RootContent[] | null {
 /** Inline template text with tokens and `**strong**` spans, as nodes; `null` outside the grammar. */
 function phrasing(text: string, slots: Slots): PhrasingContent[] | null {
   const out: PhrasingContent[] = [];
+  if (!text.includes('**')) return inline(text, slots, out) ? out : null;
   const parts = text.split('**');
   // Odd parts are inside `**…**`: there must be a closing marker for each opening one.
   if (parts.length % 2 === 0) return null;
@@ -131,6 +132,14 @@ function phrasing(text: string, slots: Slots): PhrasingContent[] | null {
 
 /** Plain template text and tokens, appended to `out`; false outside the grammar. */
 function inline(text: string, slots: Slots, out: PhrasingContent[]): boolean {
+  // The common cases: a token alone (a table cell), or template text alone (a heading).
+  const only = TOKEN_ONLY.exec(text);
+  if (only) {
+    const value = slots.get(only[1]!);
+    if (value) appendAll(out, value.phrasing);
+    return value !== undefined;
+  }
+  if (!text.includes('\uE000')) return literal(text, out);
   let last = 0;
   for (const match of text.matchAll(TOKEN)) {
     if (!literal(text.slice(last, match.index), out)) return false;
