@@ -75,6 +75,29 @@ export async function editIncidentFile<T>(
   const dryRun = await attempt(file, config, edit, options);
   if (dryRun.kind !== 'ready') return dryRun;
 
+  // A lock taken over by a command that judged its holder gone is lost before anything is written: lock again.
+  for (let locks = 1; ; locks += 1) {
+    const outcome = await editLocked(file, target, config, edit, options);
+    if (outcome !== LOST || locks >= MAX_LOCKS) return outcome === LOST ? lostLock(file) : outcome;
+  }
+}
+
+/** How often an edit locks its file again after losing the lock. */
+const MAX_LOCKS = 5;
+const LOST = Symbol('lost the lock');
+
+function lostLock<T>(file: InputFile): EditOutcome<T> {
+  return { kind: 'locked', message: `Lost the lock on ${file.display} ${MAX_LOCKS} times: another command kept taking it over`, hint: 'Nothing was written; try again.' };
+}
+
+/** One locked attempt at the edit; `LOST` when the lock was lost before the write (nothing was written). */
+async function editLocked<T>(
+  file: InputFile,
+  target: Extract<Awaited<ReturnType<typeof incidentWriteTarget>>, { ok: true }>,
+  config: ResolvedConfig,
+  edit: TextEdit<T>,
+  options: EditOptions,
+): Promise<EditOutcome<T> | typeof LOST> {
   const lock = await lockIncidentFile(file, { onWait: options.onWait, signal: options.signal });
   if (!lock.ok) return { kind: 'locked', message: lock.message, hint: lock.hint };
   try {
@@ -91,8 +114,7 @@ export async function editIncidentFile<T>(
           hint: 'Nothing was written; save the file in your editor and try again.',
         };
       }
-      const lost = lock.lost();
-      if (lost) return { kind: 'locked', message: `Lost the lock on ${file.display}: ${lost.message}`, hint: 'Nothing was written; try again.' };
+      if (lock.lost()) return LOST;
       const written = await target.folder.write(target.name, done.output, { fsync: true });
       if (!written.ok) return { kind: 'unwritable', diagnostics: [fileDiagnostic(file.display, written.problem)] };
       return { kind: 'written', result: done.result, text: done.text, warnings: done.warnings };

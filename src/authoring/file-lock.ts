@@ -249,6 +249,9 @@ function judge(lock: FoundLock, now: number): Holder {
  * not the lock that was judged, it is put back.
  */
 async function takeOver(path: string, judged: FoundLock): Promise<void> {
+  // Its holder may have released it since it was judged, and another command locked the file: that lock is alive.
+  const current = await inspect(path);
+  if (current?.identity !== judged.identity) return;
   const aside = `${path}.${randomUUID()}.stale`;
   try {
     await rename(path, aside);
