@@ -2,9 +2,10 @@
 // instead of hundreds, which roughly halves start-up. Commands stay separate
 // chunks, loaded only when chosen. The library (dist/index.js) is tsc's output.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import process from 'node:process';
 import { build } from 'esbuild';
 
 // Chunk names carry a content hash: clear the old ones so dist/bin holds only this build.
@@ -17,7 +18,11 @@ for (const file of ['package.json', 'package-lock.json', ...readdirSync('src', {
   if (file === 'package.json' || file === 'package-lock.json' || file.endsWith('.ts')) buildId.update(file).update(readFileSync(file));
 }
 
-await build({
+// BUNDLE_METAFILE=meta.json writes esbuild's account of which module went into which chunk
+// (what each command loads at start-up; https://esbuild.github.io/analyze/ reads it).
+const metafilePath = process.env.BUNDLE_METAFILE;
+const bundled = await build({
+  metafile: Boolean(metafilePath),
   entryPoints: { postmortem: 'src/cli/bin.ts' },
   define: { __POSTMORTEM_BUILD_ID__: JSON.stringify(buildId.digest('base64url')) },
   outdir: 'dist/bin',
@@ -31,6 +36,7 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+if (metafilePath) writeFileSync(metafilePath, JSON.stringify(bundled.metafile));
 
 // Mermaid's browser bundle, which publish copies into html and MkDocs sites, is
 // the only file of the package the tool needs: copied here (with its licence)

@@ -71,6 +71,11 @@ export interface Command {
   describe: string;
   /** The list positional (`paths`, `text`) the words after `--` join, if the command has one. */
   listPositional: string | undefined;
+  /** Its positionals, in command-line order, and its own options (not the global ones): the parser reads them. */
+  positionals: Readonly<Record<string, PositionalDeclaration>>;
+  options: Readonly<Record<string, OptionDeclaration>>;
+  /** The command's rule across the values (`check`), for arguments of the declared types: a message, or none. */
+  usageProblem(args: Record<string, unknown>): string | undefined;
   /** Declares the positionals and options on the command's parser. */
   declare(parser: Argv): Argv;
   run(args: Record<string, unknown>, io: CliIo): Promise<number>;
@@ -86,19 +91,22 @@ export function defineCommand<P extends Record<string, PositionalDeclaration> = 
     if (hasDeclaredValues<ArgsOf<P, O>>(args, declarations)) return args;
     throw new Error(`\`${declaration.name} --${misfit(args, declarations)}\` was parsed into a value its declaration does not allow`);
   };
+  const usageProblem = (args: Record<string, unknown>): string | undefined => declaration.check?.(declared(args));
   const words = (name: string, p: PositionalDeclaration) => `${name}${p.array ? '..' : ''}`;
   return {
     name: declaration.name,
     usage: [declaration.name, ...Object.entries(positionals).map(([name, p]) => (p.demandOption ? `<${words(name, p)}>` : `[${words(name, p)}]`))].join(' '),
     describe: declaration.describe,
     listPositional: Object.keys(positionals).find((name) => positionals[name]!.array),
+    positionals,
+    options: declaration.options,
+    usageProblem,
     declare(parser) {
       for (const [name, option] of Object.entries(declaration.options)) parser.option(name, option);
       for (const [name, positional] of Object.entries(positionals)) parser.positional(name, positional);
-      const { check } = declaration;
-      if (check) {
+      if (declaration.check) {
         parser.check((args) => {
-          const problem = check(declared(args));
+          const problem = usageProblem(args);
           if (problem !== undefined) throw new UsageError(problem);
           return true;
         });

@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { UsageError } from './exit-codes.js';
 import { type Progress, terminalProgress } from './progress.js';
 import { type Prompts, terminalPrompts } from './prompts.js';
@@ -29,8 +30,10 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    // Asked of the descriptors, as `process.stdin.isTTY` would be: reading `process.stdin` or
+    // `process.stderr` opens a stream (loading `net` for a pipe), which most runs never use.
+    stdinIsTTY: isatty(0),
+    stderrIsTTY: isatty(2),
     now: clock(process.env.POSTMORTEM_NOW),
     progress: terminalProgress,
     prompts: terminalPrompts,

@@ -1,81 +1,25 @@
-import { packageVersion } from '../package-root.js';
-import yargs from 'yargs';
-import { type Command, GLOBAL_OPTIONS } from './command.js';
+import type { ParsedCommandLine, Selected } from './command-line.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { type DefinedOptions, type OptionSource, lastValueWins } from './single-valued.js';
+import { quickParse } from './quick-parse.js';
+import type { DefinedOptions } from './single-valued.js';
 import { visibleControls } from '../diagnostics/quote.js';
 
-/** The command the command line chose, and its arguments as yargs parsed them. */
-export interface Selected {
-  command: Command;
-  args: Record<string, unknown>;
-}
-
-/** What the command line asks for: a command and its arguments, or text to print (`--help`, `--version`). */
-export interface ParsedCommandLine {
-  selected?: Selected;
-  output: string;
-}
-
-/** `validate, build, … or publish`. */
-function commandList(): string {
-  const names = COMMANDS.map((command) => command.name);
-  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-}
+export type { ParsedCommandLine, Selected } from './command-line.js';
 
 /**
  * Parses the arguments against the command table; a usage error is thrown.
- * `onOptions` is handed the chosen command's option definitions, even when
+ * The common command lines are read without yargs (quick-parse.ts), which
+ * is loaded for the rest: help, version and every usage error. `onOptions`
+ * is handed yargs' definitions of the chosen command's options, even when
  * its arguments then fail validation (tests walk them).
  */
 export async function parseCommandLine(argv: readonly string[], onOptions?: (options: DefinedOptions) => void): Promise<ParsedCommandLine> {
-  let selected: Selected | undefined;
-  const parser = yargs([...argv])
-    .scriptName('postmortem')
-    .usage('$0 <command> [options]\n\nTurn incident timelines (YAML) into Markdown postmortems.')
-    .version(packageVersion())
-    .options(GLOBAL_OPTIONS);
-  for (const command of COMMANDS) {
-    parser.command(
-      command.usage,
-      command.describe,
-      (y) => command.declare(y),
-      (args) => {
-        selected = { command, args };
-      },
-    );
-  }
-  parser
-    .example('$0 init --ci github', 'Set up this repository for incident files')
-    .example('$0 new "Checkout errors" --severity SEV2', 'Open a new incident when the pager goes off')
-    .example('$0 log 2026-11-25-checkout-errors Rolled back the deploy --kind mitigated', 'Note what just happened')
-    .example('$0 build', 'Render every incident in incidents/ into postmortems/')
-    .example('$0 validate --format github', 'Check incidents in CI, with annotations')
-    .epilogue('Exit codes: 0 all valid, 1 some input invalid, 2 usage or internal error.')
-    .demandCommand(1, `Name a command: ${commandList()}.`)
-    .strict()
-    // Words after `--` are never options: `log ID -- "- text"`, `validate -- -odd-name.yaml`.
-    // No option has parts: `--site-path.a b` is an unknown option, not an object where a string is expected.
-    .parserConfiguration({ 'populate--': true, 'dot-notation': false })
-    // yargs passes the chosen command's parser as a second argument, which its types leave out.
-    .middleware((args: Record<string, unknown>, chosen?: OptionSource) => {
-      if (!chosen) return;
-      const options = chosen.getOptions();
-      onOptions?.(options);
-      lastValueWins(args, options);
-    }, true)
-    .wrap(100)
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(message);
-    });
-
-  const output = await new Promise<string>((resolve, reject) => {
-    void parser.parse([...argv], {}, (error, _args, text) => (error ? reject(error) : resolve(text ?? '')));
-  });
-  return selected ? { selected, output } : { output };
+  const selected = onOptions ? undefined : quickParse(argv, COMMANDS);
+  if (selected) return { selected, output: '' };
+  const { parseWithYargs } = await import('./parse-with-yargs.js');
+  return parseWithYargs(argv, onOptions);
 }
 
 /** Appends the words after `--` to the command's list positional (`paths..`, `text..`); a command without one takes none. */

@@ -4,7 +4,6 @@ import { type ResolvedConfig, loadConfig } from '../../config/config.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
 import { visibleControls } from '../../diagnostics/quote.js';
-import { OutputFolder } from '../../output/output-folder.js';
 import { type OutputText, writePieces } from '../../output/output-text.js';
 import { readRegularFileSync } from '../../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../../source/source-file.js';
@@ -104,6 +103,8 @@ export async function emit(text: OutputText, args: { out?: string }, io: CliIo):
   }
   const target = resolve(io.cwd, args.out);
   const show = (absolute: string) => displayPath(absolute, io.cwd);
+  // Loaded here: `validate` and the other commands that only print never write a file.
+  const { OutputFolder } = await import('../../output/output-folder.js');
   const written = await new OutputFolder(dirname(target), show).write(basename(target), text, { fsync: true });
   if (!written.ok) {
     io.stderr(formatPretty([fileDiagnostic(show(target), written.problem)], { colour: useColour(io) }));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
@@ -38,9 +37,14 @@ export function gitlabIssues(diagnostics: readonly Diagnostic[]): CodeQualityIss
       // Shown in GitLab's pages: the text is made inert as in a terminal (bidirectional overrides…); the path is kept as it is, to match the file.
       description: `${visibleControls(d.message)} [${d.rule}]`,
       check_name: d.rule,
-      fingerprint: createHash('sha256').update(rank === 0 ? key : `${key}#${rank}`).digest('hex'),
+      fingerprint: sha256(rank === 0 ? key : `${key}#${rank}`),
       severity: d.severity === 'error' ? 'major' : 'minor',
       location: { path: d.file, lines: { begin: d.line } },
     };
   });
+}
+
+/** Taken from `node:crypto` when first needed: loading it is a noticeable part of start-up, and most runs never hash. */
+function sha256(text: string): string {
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 }
