@@ -261,7 +261,6 @@ describe('publish: ids that name a page publish writes itself', () => {
       duration: '1h',
       tags: [],
       description: '',
-      markdown: '# X\n',
     };
     for (const name of PUBLISH_TARGETS) {
       const target = targetFor(name);

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Incident } from '../model/incident.js';
+import { type PostmortemTree, postmortemTree } from '../render/postmortem-tree.js';
 import { renderPostmortem } from '../render/render-postmortem.js';
 import { type TemplateSet, TemplateRenderError, templateRenderDiagnostic } from '../render/templates.js';
 import type { CheckedBytes } from '../source/source-file.js';
@@ -42,6 +43,16 @@ export function renderStage(templates: TemplateSet): ModelStage<BuiltPostmortem>
 export function renderOrProblem(incident: Incident, file: string, templates: TemplateSet): { markdown: string } | { problem: Diagnostic } {
   try {
     return { markdown: renderPostmortem(incident, templates) };
+  } catch (error) {
+    if (!(error instanceof TemplateRenderError)) throw error;
+    return { problem: templateRenderDiagnostic(file, error) };
+  }
+}
+
+/** `renderOrProblem` as a tree, for publish to print in its target's dialect. */
+export function postmortemTreeOrProblem(incident: Incident, file: string, templates: TemplateSet): { postmortem: PostmortemTree } | { problem: Diagnostic } {
+  try {
+    return { postmortem: postmortemTree(incident, templates) };
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
     return { problem: templateRenderDiagnostic(file, error) };

@@ -1,10 +1,10 @@
 import slugify from '@sindresorhus/slugify';
-import type { Heading, Html, Text } from 'mdast';
+import type { Html, Root, Text } from 'mdast';
 import type { Handle } from 'mdast-util-to-markdown';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter } from './front-matter.js';
+import { mapTree } from './map-tree.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
@@ -42,15 +42,20 @@ const CLASSIC_HEADING_ID = /\{#[^}]*\}\s*$/;
  * comment, which Docusaurus prefers, so the braces stay text.
  */
 export function forDocusaurus(markdown: string): string {
-  const tree = printer.parse(markdown);
-  visit(tree, 'heading', (heading: Heading) => {
-    const value = toString(heading);
-    if (!CLASSIC_HEADING_ID.test(value)) return;
+  return printDocusaurus(printer.parse(markdown));
+}
+
+/** `forDocusaurus` of a tree (see `PostmortemTree`), which is left as it is. */
+export function printDocusaurus(tree: Root): string {
+  const safe = mapTree(tree, (node) => {
+    if (node.type !== 'heading') return node;
+    const value = toString(node);
+    if (!CLASSIC_HEADING_ID.test(value)) return node;
     const comment: Html = { type: 'html', value: `<!-- #${slugify(value) || 'heading'} -->` };
     // The space matters: glued to the braces, the comment is not taken for the id.
-    heading.children.push({ type: 'text', value: ' ' }, comment);
+    return { ...node, children: [...node.children, { type: 'text', value: ' ' }, comment] };
   });
-  return printer.stringify(tree);
+  return printer.stringify(safe);
 }
 
 /**
@@ -88,7 +93,7 @@ export const docusaurusTarget: PublishTarget = {
   reportPage: 'report.md',
   href: relativeHref,
 
-  incidentText(incident) {
+  incidentText(incident, postmortem) {
     const fields = {
       title: incident.title,
       slug: incident.id,
@@ -98,11 +103,11 @@ export const docusaurusTarget: PublishTarget = {
       sidebar_position: sidebarPosition(incident.startedAt),
       ...COMMONMARK,
     };
-    return `${frontMatter(fields, 'script-data')}\n${forDocusaurus(incident.markdown)}`;
+    return `${frontMatter(fields, 'script-data')}\n${printDocusaurus(postmortem.tree)}`;
   },
 
-  reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE, slug: 'report', sidebar_position: REPORT_POSITION, ...COMMONMARK }, 'script-data')}\n${forDocusaurus(reportMarkdown)}`;
+  reportText(report) {
+    return `${frontMatter({ title: REPORT_TITLE, slug: 'report', sidebar_position: REPORT_POSITION, ...COMMONMARK }, 'script-data')}\n${forDocusaurus(report.markdown())}`;
   },
 
   siteFiles(incidents) {

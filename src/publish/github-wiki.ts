@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { postmortemMarkdown } from '../render/postmortem-tree.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, link, linkList, paragraph, printMarkdown } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
@@ -18,9 +19,9 @@ export const githubWikiTarget: PublishTarget = {
   reportPage: 'Incident-report.md',
   href: (_from, to) => encodeURI(posix.basename(to, '.md')).replace(/[#?]/g, (c) => encodeURIComponent(c)),
 
-  incidentText: (incident) => incident.markdown,
+  incidentText: (_incident, postmortem) => postmortemMarkdown(postmortem),
 
-  reportText: (reportMarkdown) => reportMarkdown,
+  reportText: (report) => report.markdown(),
 
   siteFiles(incidents) {
     const hrefTo = (page: string) => this.href(WIKI_INDEX, page);

@@ -1,11 +1,11 @@
-import type { Element, Root as HastRoot } from 'hast';
+import type { Nodes as HastNodes, Root as HastRoot } from 'hast';
+import type { Nodes, Root } from 'mdast';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
-import { gfmSubset, postmortemTransforms } from '../render/markdown/processor.js';
+import { gfmSubset, isSafeUrl, postmortemTransforms } from '../render/markdown/processor.js';
 
 /**
  * Markdown to HTML for the `html` target: our Markdown dialect and transforms
@@ -23,6 +23,9 @@ const htmlProcessor = unified()
   .use(rehypeStringify)
   .freeze();
 
+/** The same steps for a tree our transforms would leave as it is (see `treeToHtml`). */
+const transformedTreeProcessor = unified().use(remarkRehype).use(rehypeSanitize, defaultSchema).use(rehypeStringify).freeze();
+
 export interface HtmlBody {
   html: string;
   /** Whether the body has a ```mermaid block for the browser to draw. */
@@ -31,11 +34,49 @@ export interface HtmlBody {
 
 /** Markdown as a sanitised HTML fragment. */
 export function markdownToHtml(markdown: string): HtmlBody {
-  const tree = htmlProcessor.runSync(htmlProcessor.parse(markdown)) as HastRoot;
-  let hasMermaid = false;
-  visit(tree, 'element', (node: Element) => {
+  return treeToHtml(htmlProcessor.parse(markdown));
+}
+
+/**
+ * A Markdown tree (see `PostmortemTree`) as a sanitised HTML fragment: the
+ * steps after the parser, so a tree is held to the same rules as Markdown
+ * text. Our transforms run only where they have something to do: a tree
+ * from our own renderer has been through them (its fields were), and the
+ * full walks they take cost more than the rest. When they run they may
+ * change the tree in place; it is made into this one page and let go.
+ */
+export function treeToHtml(markdownTree: Root): HtmlBody {
+  const processor = transformsChange(markdownTree) ? htmlProcessor : transformedTreeProcessor;
+  const tree = processor.runSync(markdownTree) as HastRoot;
+  return { html: processor.stringify(tree), hasMermaid: hasMermaidCode(tree) };
+}
+
+/**
+ * Whether `postmortemTransforms` would change the tree: raw HTML, a
+ * reference, a definition, an image or a link the URL policy refuses
+ * (there are no template tokens outside a template's own rendering).
+ */
+function transformsChange(node: Nodes): boolean {
+  switch (node.type) {
+    case 'html':
+    case 'image':
+    case 'imageReference':
+    case 'linkReference':
+    case 'definition':
+      return true;
+    case 'link':
+      if (!isSafeUrl(node.url)) return true;
+      break;
+    default:
+      break;
+  }
+  return 'children' in node && node.children.some(transformsChange);
+}
+
+function hasMermaidCode(node: HastNodes): boolean {
+  if (node.type === 'element' && node.tagName === 'code') {
     const classes = node.properties.className;
-    if (node.tagName === 'code' && Array.isArray(classes) && classes.includes('language-mermaid')) hasMermaid = true;
-  });
-  return { html: htmlProcessor.stringify(tree), hasMermaid };
+    if (Array.isArray(classes) && classes.includes('language-mermaid')) return true;
+  }
+  return 'children' in node && node.children.some(hasMermaidCode);
 }

@@ -1,12 +1,15 @@
+import type { Root } from 'mdast';
+import { markdownProcessor } from '../render/markdown/processor.js';
+import { parsedForm } from '../render/postmortem-tree.js';
 import { MERMAID_INIT, STYLESHEET, mermaidBundle } from './html-assets.js';
-import { markdownToHtml } from './html-markdown.js';
+import { treeToHtml } from './html-markdown.js';
 import { HTML_INDEX, HTML_REPORT, MERMAID_ASSET, MERMAID_INIT_ASSET, STYLE_ASSET, htmlDocument } from './html-page.js';
-import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexTree, printMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
-
-function page(path: string, title: string, markdown: string): string {
-  const body = markdownToHtml(markdown);
+/** A page around the HTML of a Markdown tree: every page is converted from a tree, none from Markdown text. */
+function page(path: string, title: string, markdown: Root): string {
+  const body = treeToHtml(markdown);
   return htmlDocument({ path, title, body: body.html, hasMermaid: body.hasMermaid }, INDEX_TITLE, 'Report');
 }
 
@@ -23,16 +26,18 @@ export const htmlTarget: PublishTarget = {
   reportPage: HTML_REPORT,
   href: relativeHref,
 
-  incidentText(incident) {
-    return page(this.incidentPage(incident.id), incident.title, incident.markdown);
+  incidentText(incident, postmortem) {
+    return page(this.incidentPage(incident.id), incident.title, postmortem.tree);
   },
 
-  reportText(reportMarkdown) {
-    return page(this.reportPage, REPORT_TITLE, reportMarkdown);
+  reportText(report) {
+    return page(this.reportPage, REPORT_TITLE, report.tree());
   },
 
   siteFiles(incidents) {
-    const body = indexMarkdown(this, HTML_INDEX, incidents);
+    // Built as a tree: converted as it is when it is in the form its printed Markdown would parse to (see `parsedForm`).
+    const built = indexTree(this, HTML_INDEX, incidents);
+    const body = parsedForm(built) ?? markdownProcessor.parse(printMarkdown(built.children));
     return [
       { path: HTML_INDEX, text: page(HTML_INDEX, INDEX_TITLE, body) },
       { path: STYLE_ASSET, text: STYLESHEET },

@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
-import type { Nodes, Text } from 'mdast';
+import type { Root, Text } from 'mdast';
 import type { Handle } from 'mdast-util-to-markdown';
-import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter } from './front-matter.js';
-import { INDEX_TITLE, REPORT_TITLE, dropTitle, indexMarkdown } from './site-markdown.js';
+import { mapTree } from './map-tree.js';
+import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, withoutTitle } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 export const HUGO_INDEX = '_index.md';
@@ -59,14 +59,19 @@ const printer = markdownProcessor().data('settings', { handlers: { text: textHan
  * `dropTitle`, a leading level-1 heading is left out.
  */
 export function forHugo(markdown: string, options: { dropTitle?: boolean } = {}): string {
-  const tree = markdownProcessor.parse(markdown);
-  if (options.dropTitle) dropTitle(tree);
-  visit(tree, (node: Nodes) => {
-    if (node.type === 'code' || node.type === 'inlineCode') node.value = escapeShortcodesInCode(node.value);
-    if ('url' in node) node.url = node.url.replace(/\{/g, '%7B');
-    if ('title' in node && node.title) node.title = node.title.replace(/\{(?=\{)/g, `{${WORD_JOINER}`);
+  return printHugo(markdownProcessor.parse(markdown), options);
+}
+
+/** `forHugo` of a tree (see `PostmortemTree`), which is left as it is. */
+export function printHugo(tree: Root, options: { dropTitle?: boolean } = {}): string {
+  const safe = mapTree(options.dropTitle ? withoutTitle(tree) : tree, (node) => {
+    const copy = { ...node };
+    if (copy.type === 'code' || copy.type === 'inlineCode') copy.value = escapeShortcodesInCode(copy.value);
+    if ('url' in copy) copy.url = copy.url.replace(/\{/g, '%7B');
+    if ('title' in copy && copy.title) copy.title = copy.title.replace(/\{(?=\{)/g, `{${WORD_JOINER}`);
+    return copy;
   });
-  return printer.stringify(tree);
+  return printer.stringify(safe);
 }
 
 /** The folder of the address Hugo gives a page of the section, relative to the section: `''` for `_index.md`, `<name>/` otherwise. */
@@ -94,14 +99,14 @@ export const hugoTarget: PublishTarget = {
     return encodeURI(path).replace(/[#?]/g, (c) => encodeURIComponent(c));
   },
 
-  incidentText(incident) {
+  incidentText(incident, postmortem) {
     // Hugo's templates print .Title through html/template, which escapes it.
     const fields = { title: incident.title, date: dayValue(incident.date), slug: incident.id, tags: incident.tags, description: incident.description };
-    return `${frontMatter(fields, 'escaped-by-theme')}\n${forHugo(incident.markdown, { dropTitle: true })}`;
+    return `${frontMatter(fields, 'escaped-by-theme')}\n${printHugo(postmortem.tree, { dropTitle: true })}`;
   },
 
-  reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' }, 'escaped-by-theme')}\n${forHugo(reportMarkdown, { dropTitle: true })}`;
+  reportText(report) {
+    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' }, 'escaped-by-theme')}\n${forHugo(report.markdown(), { dropTitle: true })}`;
   },
 
   siteFiles(incidents) {

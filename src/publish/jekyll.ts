@@ -1,5 +1,5 @@
 import { dayValue, frontMatter } from './front-matter.js';
-import { forKramdown } from './kramdown.js';
+import { forKramdown, printKramdown } from './kramdown.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
@@ -26,7 +26,7 @@ export const jekyllTarget: PublishTarget = {
   reportPage: 'report.md',
   href: (from, to) => htmlHref(from, to),
 
-  incidentText(incident) {
+  incidentText(incident, postmortem) {
     const fields = {
       layout: 'post',
       title: incident.title,
@@ -36,11 +36,11 @@ export const jekyllTarget: PublishTarget = {
       permalink: PERMALINK,
       render_with_liquid: false,
     };
-    return `${frontMatter(fields, 'escaped-by-theme')}\n${forKramdown(incident.markdown, { dropTitle: true })}`;
+    return `${frontMatter(fields, 'escaped-by-theme')}\n${printKramdown(postmortem.tree, { dropTitle: true })}`;
   },
 
-  reportText(reportMarkdown) {
-    return `${frontMatter({ layout: 'page', title: REPORT_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${forKramdown(reportMarkdown, { dropTitle: true })}`;
+  reportText(report) {
+    return `${frontMatter({ layout: 'page', title: REPORT_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${forKramdown(report.markdown(), { dropTitle: true })}`;
   },
 
   siteFiles(incidents) {

@@ -1,7 +1,7 @@
-import type { InlineCode, Text } from 'mdast';
+import type { InlineCode, Root, Text } from 'mdast';
 import type { Handle } from 'mdast-util-to-markdown';
 import { markdownProcessor } from '../render/markdown/processor.js';
-import { dropTitle } from './site-markdown.js';
+import { withoutTitle } from './site-markdown.js';
 
 /** kramdown's own backslash escapes (its `ESCAPED_CHARS`); `<` and `&` are left out on purpose, see below. */
 const KRAMDOWN_ESCAPES = new Set(['\\', '.', '*', '_', '+', '`', '>', '(', ')', '[', ']', '{', '}', '#', '!', ':', '|', '"', "'", '$', '=', '-']);
@@ -61,7 +61,10 @@ const printer = markdownProcessor().data('settings', { handlers: { text, inlineC
  * a leading level-1 heading is left out.
  */
 export function forKramdown(markdown: string, options: { dropTitle?: boolean } = {}): string {
-  const tree = printer.parse(markdown);
-  if (options.dropTitle) dropTitle(tree);
-  return printer.stringify(tree);
+  return printKramdown(printer.parse(markdown), options);
+}
+
+/** `forKramdown` of a tree (see `PostmortemTree`), which is left as it is. */
+export function printKramdown(tree: Root, options: { dropTitle?: boolean } = {}): string {
+  return printer.stringify(options.dropTitle ? withoutTitle(tree) : tree);
 }

@@ -4,7 +4,7 @@ import { MERMAID_ASSET, MERMAID_INIT_ASSET } from './html-page.js';
 import { dayValue, frontMatter } from './front-matter.js';
 import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
 import { escapeHtml } from './html-page.js';
-import { forPythonMarkdown } from './python-markdown.js';
+import { forPythonMarkdown, printPythonMarkdown } from './python-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
 
@@ -25,14 +25,14 @@ export const mkdocsTarget: PublishTarget = {
   reportPage: 'report.md',
   href: relativeHref,
 
-  incidentText(incident) {
+  incidentText(incident, postmortem) {
     // mkdocs-material prints title, description and tags as HTML, unescaped: the writer escapes them.
     const fields = { title: incident.title, date: dayValue(incident.date), tags: incident.tags, description: incident.description };
-    return `${frontMatter(fields, 'html')}\n${forPythonMarkdown(incident.markdown)}`;
+    return `${frontMatter(fields, 'html')}\n${printPythonMarkdown(postmortem.tree)}`;
   },
 
-  reportText(reportMarkdown) {
-    return `${frontMatter({ title: REPORT_TITLE }, 'html')}\n${forPythonMarkdown(reportMarkdown)}`;
+  reportText(report) {
+    return `${frontMatter({ title: REPORT_TITLE }, 'html')}\n${forPythonMarkdown(report.markdown())}`;
   },
 
   siteFiles(incidents, context) {

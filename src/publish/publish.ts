@@ -2,22 +2,23 @@ import { existsSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
-import { renderOrProblem } from '../pipeline/build-file.js';
+import { postmortemTreeOrProblem } from '../pipeline/build-file.js';
 import { displayPath } from '../pipeline/paths.js';
 import type { ModelStage } from '../pipeline/process-file.js';
 import { runFiles } from '../pipeline/run-files.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
+import type { PostmortemTree } from '../render/postmortem-tree.js';
 import { TemplateRenderError, loadTemplates, templateFolders } from '../render/templates.js';
 import { buildReport } from '../report/build-report.js';
 import { type IncidentRecord, toRecord } from '../report/records.js';
 import { incidentDuration } from '../report/view/incident-lists.js';
-import type { ReportIncident } from '../report/report-model.js';
-import { loadReportTemplates, renderReportMarkdown, reportTemplateDiagnostic } from '../report/render-report.js';
+import { loadReportTemplates, reportTemplateDiagnostic } from '../report/render-report.js';
 import type { ManifestEntry } from './manifest.js';
+import { reportContent } from './report-tree.js';
 import type { SyncProblem } from './sync-problems.js';
 import { type SyncResult, syncSite } from './sync-site.js';
-import { plainDescription, rewriteIncidentLinks } from './site-markdown.js';
-import type { PublishTargetName, PublishTarget, PublishedIncident, SiteFile } from './target.js';
+import { linksToIncidents, plainDescription, rewriteIncidentLinks } from './site-markdown.js';
+import type { IncidentFacts, PublishTargetName, PublishedIncident, SiteFile } from './target.js';
 import { folderNameClash } from './reserved-ids.js';
 import { targetFor } from './targets.js';
 
@@ -51,11 +52,17 @@ export interface PublishResult extends RunResult {
   pages: PublishedPages;
 }
 
-/** What publish makes of one valid incident: its report record and its postmortem. */
+/**
+ * What publish makes of one valid incident: its report record, what its
+ * page shows, and the page's text, printed from the postmortem's tree as
+ * soon as the incident is checked, so the run holds each page's text and no
+ * tree. Only a postmortem that links to other incidents keeps its tree until
+ * every file is checked: which of them get pages is known only then.
+ */
 interface Page {
   record: IncidentRecord;
-  markdown: string;
-  summary: string;
+  facts: IncidentFacts;
+  content: { text: string } | { linking: PostmortemTree };
 }
 
 interface ValidIncident extends Page {
@@ -93,9 +100,12 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const record = toRecord(incident, severityIds);
     const clash = folderNameClash({ ...checked, id: incident.id }, target.name, basename(out), record.start.date);
     if (clash) return { value: null, diagnostics: [clash] };
-    const rendered = renderOrProblem(incident, checked.file, loaded.templates);
+    const rendered = postmortemTreeOrProblem(incident, checked.file, loaded.templates);
     if ('problem' in rendered) return { value: null, diagnostics: [rendered.problem] };
-    return { value: { record, markdown: rendered.markdown, summary: incident.summary } };
+    const { postmortem } = rendered;
+    const facts = incidentFacts(record, incident.summary);
+    const content = linksToIncidents(postmortem) ? { linking: postmortem } : { text: target.incidentText(facts, postmortem) };
+    return { value: { record, facts, content } };
   };
   const outcomes: FileOutcome[] = [];
   const valid: ValidIncident[] = [];
@@ -119,17 +129,19 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     },
   );
   const byId = new Map(valid.map((v) => [v.record.id, v]));
-  const published = report.incidents.map((row) => publishedIncident(row, byId.get(row.id)!, target, byId));
+  const published: PublishedIncident[] = report.incidents.map((row) => ({ ...byId.get(row.id)!.facts, duration: incidentDuration(row) }));
 
-  const siteFiles: SiteFile[] = published.map((incident) => ({
-    path: target.incidentPage(incident.id),
-    text: target.incidentText(incident),
-    source: { file: pathFrom(out, byId.get(incident.id)!.absolute), id: incident.id },
-  }));
+  const siteFiles: SiteFile[] = published.map(({ id }) => {
+    const { content, facts, absolute } = byId.get(id)!;
+    const page = target.incidentPage(id);
+    const hrefOf = (other: string) => (byId.has(other) ? target.href(page, target.incidentPage(other)) : null);
+    const text = 'text' in content ? content.text : target.incidentText(facts, rewriteIncidentLinks(content.linking, hrefOf));
+    return { path: page, text, source: { file: pathFrom(out, absolute), id } };
+  });
   let reportFailed = !reportTemplates.ok;
   if (reportTemplates.ok) {
     try {
-      siteFiles.push({ path: target.reportPage, text: target.reportText(renderReportMarkdown(report, reportTemplates.templates)) });
+      siteFiles.push({ path: target.reportPage, text: target.reportText(reportContent(report, reportTemplates.templates)) });
     } catch (error) {
       if (!(error instanceof TemplateRenderError)) throw error;
       diagnostics.push(reportTemplateDiagnostic(error));
@@ -168,9 +180,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   return { ...result, out, pages: pagesOf(synced) };
 }
 
-function publishedIncident(row: ReportIncident, incident: ValidIncident, target: PublishTarget, known: ReadonlyMap<string, unknown>): PublishedIncident {
-  const { record } = incident;
-  const page = target.incidentPage(record.id);
+function incidentFacts(record: IncidentRecord, summary: string): IncidentFacts {
   return {
     id: record.id,
     title: record.title,
@@ -178,10 +188,8 @@ function publishedIncident(row: ReportIncident, incident: ValidIncident, target:
     startedAt: record.start.instant,
     severity: record.severity,
     status: record.status,
-    duration: incidentDuration(row),
     tags: [...new Set([record.severity, ...record.services, ...record.tags])],
-    description: plainDescription(incident.summary),
-    markdown: rewriteIncidentLinks(incident.markdown, (id) => (known.has(id) ? target.href(page, target.incidentPage(id)) : null)),
+    description: plainDescription(summary),
   };
 }
 

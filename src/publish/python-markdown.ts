@@ -1,7 +1,7 @@
-import type { Nodes, Text } from 'mdast';
+import type { Root, Text } from 'mdast';
 import type { Handle } from 'mdast-util-to-markdown';
-import { visit } from 'unist-util-visit';
 import { markdownProcessor } from '../render/markdown/processor.js';
+import { mapTree } from './map-tree.js';
 
 /**
  * A backslash escape that is itself not escaped (an even run of backslashes
@@ -61,9 +61,13 @@ const printer = markdownProcessor().data('settings', { handlers: { text } });
  * details, blocks, snippets) is escaped in text and broken in code.
  */
 export function forPythonMarkdown(markdown: string): string {
-  const tree = printer.parse(markdown);
-  visit(tree, (node: Nodes) => {
-    if (node.type === 'code' || node.type === 'inlineCode') node.value = node.value.replace(SNIPPET_MARK, `8${WORD_JOINER}<`);
-  });
-  return printer.stringify(tree);
+  return printPythonMarkdown(printer.parse(markdown));
+}
+
+/** `forPythonMarkdown` of a tree (see `PostmortemTree`), which is left as it is. */
+export function printPythonMarkdown(tree: Root): string {
+  const safe = mapTree(tree, (node) =>
+    node.type === 'code' || node.type === 'inlineCode' ? { ...node, value: node.value.replace(SNIPPET_MARK, `8${WORD_JOINER}<`) } : node,
+  );
+  return printer.stringify(safe);
 }

@@ -2,6 +2,9 @@ import { posix } from 'node:path';
 import type { Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { markdownProcessor, parseMarkdown } from '../render/markdown/processor.js';
+import { markdownSlot } from '../render/markdown/markdown-field.js';
+import type { PostmortemTree } from '../render/postmortem-tree.js';
+import { mapTree } from './map-tree.js';
 import type { PublishTarget, PublishedIncident } from './target.js';
 
 /**
@@ -21,12 +24,20 @@ export const REPORT_TITLE = 'Incident report';
  * page title itself leaves the heading out with `dropTitle`, as on every page.
  */
 export function indexMarkdown(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[]): string {
+  return printMarkdown(indexTree(target, indexPage, incidents).children);
+}
+
+/** `indexMarkdown` as the tree it is printed from. */
+export function indexTree(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[]): Root {
   const count = `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `;
-  return printMarkdown([
-    heading(1, INDEX_TITLE),
-    paragraph(text(count), link(target.href(indexPage, target.reportPage), REPORT_TITLE), text('.')),
-    incidentTable(incidents, (id) => target.href(indexPage, target.incidentPage(id))),
-  ]);
+  return {
+    type: 'root',
+    children: [
+      heading(1, INDEX_TITLE),
+      paragraph(text(count), link(target.href(indexPage, target.reportPage), REPORT_TITLE), text('.')),
+      incidentTable(incidents, (id) => target.href(indexPage, target.incidentPage(id))),
+    ],
+  };
 }
 
 /**
@@ -34,9 +45,9 @@ export function indexMarkdown(target: PublishTarget, indexPage: string, incident
  * front matter's title as the page's heading (Jekyll's minima, Hugo's
  * themes): the Markdown's own would repeat it.
  */
-export function dropTitle(tree: Root): void {
+export function withoutTitle(tree: Root): Root {
   const first = tree.children[0];
-  if (first?.type === 'heading' && first.depth === 1) tree.children.shift();
+  return first?.type === 'heading' && first.depth === 1 ? { ...tree, children: tree.children.slice(1) } : tree;
 }
 
 export function printMarkdown(children: RootContent[]): string {
@@ -99,8 +110,12 @@ export const DESCRIPTION_CHARS = 160;
 
 /** The first paragraph of a Markdown text as one line of plain text, cut at a word past `max` characters. */
 export function plainDescription(markdown: string, max = DESCRIPTION_CHARS): string {
-  const tree = parseMarkdown(markdown);
-  const first = tree.children.find((node) => node.type === 'paragraph');
+  // A field's blocks as the postmortem shows them, which skips the parser for plain text. They are of the
+  // trimmed text: spaces and line breaks at the end change no paragraph; anything at the start could (four
+  // spaces make code), and so could other white space at the end (a no-break space is text to the parser).
+  const trimmable = markdown.trim() === markdown.replace(/[ \t\r\n]+$/, '');
+  const blocks = trimmable ? markdownSlot(markdown).blocks! : parseMarkdown(markdown).children;
+  const first = blocks.find((node) => node.type === 'paragraph');
   if (!first) return '';
   let value = '';
   visit(first, (node: Nodes) => {
@@ -118,26 +133,35 @@ const INCIDENT_LINK = /^(?:\.\/)?([a-z0-9][a-z0-9-]*)\.md(#.*)?$/;
 
 /**
  * Points links such as `[earlier](2022-10-25-messaging-outage.md#timeline)`
- * at the target's page of that incident. The text is re-printed only when a
- * link changed, so a postmortem without such links keeps its exact bytes.
+ * at the target's page of that incident. The postmortem given is left as it
+ * is; one without such links is returned as it is, so its GitHub Markdown
+ * keeps its exact bytes, and one with them is printed again.
  */
-export function rewriteIncidentLinks(markdown: string, hrefOf: (id: string) => string | null): string {
-  if (!markdown.includes('.md')) return markdown;
-  const tree = markdownProcessor.parse(markdown);
-  let changed = false;
-  visit(tree, (node: Nodes) => {
-    if (node.type !== 'link' && node.type !== 'definition') return;
+export function rewriteIncidentLinks(postmortem: PostmortemTree, hrefOf: (id: string) => string | null): PostmortemTree {
+  const addressOf = (node: Nodes): string | null => {
+    if (node.type !== 'link' && node.type !== 'definition') return null;
     const match = INCIDENT_LINK.exec(node.url);
     const href = match ? hrefOf(match[1]!) : null;
-    if (match && href !== null) {
-      const url = `${href}${match[2] ?? ''}`;
-      if (url !== node.url) {
-        node.url = url;
-        changed = true;
-      }
-    }
+    return match && href !== null ? `${href}${match[2] ?? ''}` : null;
+  };
+  let changed = false;
+  visit(postmortem.tree, (node: Nodes) => {
+    const url = addressOf(node);
+    if (url !== null && 'url' in node && url !== node.url) changed = true;
   });
-  return changed ? String(markdownProcessor.stringify(tree)) : markdown;
+  if (!changed) return postmortem;
+  const tree = mapTree(postmortem.tree, (node) => {
+    const url = addressOf(node);
+    return url === null ? node : { ...node, url };
+  });
+  return { tree, markdown: String(markdownProcessor.stringify(tree)) };
+}
+
+/** Whether a postmortem links to a page of the incidents folder (`<id>.md`), which `rewriteIncidentLinks` may point elsewhere. */
+export function linksToIncidents(postmortem: PostmortemTree): boolean {
+  const links = (node: Nodes): boolean =>
+    ((node.type === 'link' || node.type === 'definition') && INCIDENT_LINK.test(node.url)) || ('children' in node && node.children.some(links));
+  return links(postmortem.tree);
 }
 
 /** A relative link from one page to another (both relative to the output folder), percent-encoded where a URL needs it. */

@@ -1,9 +1,12 @@
+import type { PostmortemTree } from '../render/postmortem-tree.js';
+import type { ReportContent } from './report-tree.js';
+
 /** Every documentation dialect `publish` writes. */
 export const PUBLISH_TARGETS = ['mkdocs', 'docusaurus', 'hugo', 'jekyll', 'vitepress', 'github-wiki', 'html'] as const;
 export type PublishTargetName = (typeof PUBLISH_TARGETS)[number];
 
-/** What the site shows of one valid incident: plain values, formatted, plus its postmortem. */
-export interface PublishedIncident {
+/** What an incident's page shows beside its postmortem: plain values, formatted. */
+export interface IncidentFacts {
   id: string;
   title: string;
   /** Impact-start day in the incident's zone, `YYYY-MM-DD`. */
@@ -12,14 +15,16 @@ export interface PublishedIncident {
   startedAt: number;
   severity: string;
   status: string;
-  /** Humane duration, `~` when approximate, `ongoing` or `not known`. */
-  duration: string;
   /** Severity, services and tags, in that order, each once: the page's tags. */
   tags: string[];
   /** The summary's first paragraph as one line of plain text, truncated. */
   description: string;
-  /** The postmortem Markdown, its links to other incidents already pointing at their pages. */
-  markdown: string;
+}
+
+/** A published incident as the index and the navigation list it. */
+export interface PublishedIncident extends IncidentFacts {
+  /** Humane duration as of the report's day, `~` when approximate, `ongoing` or `not known`. */
+  duration: string;
 }
 
 /** Where a page came from: lets a later run tell a deleted incident from one that is merely invalid. */
@@ -62,10 +67,10 @@ export interface PublishTarget {
   reportPage: string;
   /** The address to write in a link on page `from` to page `to` (both relative to the output folder). */
   href(from: string, to: string): string;
-  /** The text of an incident's page. */
-  incidentText(incident: PublishedIncident): string;
-  /** The text of the report page, around the report's Markdown. */
-  reportText(reportMarkdown: string): string;
+  /** The text of an incident's page, its postmortem's links to other incidents already pointing at their pages. */
+  incidentText(incident: IncidentFacts, postmortem: PostmortemTree): string;
+  /** The text of the report page, around the report. */
+  reportText(report: ReportContent): string;
   /** The index page and the navigation files, given the incidents newest first. */
   siteFiles(incidents: readonly PublishedIncident[], context: SiteContext): SiteFile[];
 }

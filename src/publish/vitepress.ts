@@ -43,13 +43,18 @@ function print(children: RootContent[]): string {
  * line of incident text can close it.
  */
 export function forVitePress(markdown: string): string {
+  return printVitePress(printer.parse(markdown));
+}
+
+/** `forVitePress` of a tree (see `PostmortemTree`), which is left as it is. */
+export function printVitePress(tree: Root): string {
   const pieces: { text: string; pre: boolean }[] = [];
   let run: RootContent[] = [];
   const flush = () => {
     if (run.length > 0) pieces.push({ text: print(run), pre: true });
     run = [];
   };
-  for (const node of printer.parse(markdown).children) {
+  for (const node of tree.children) {
     if (isMermaid(node)) {
       flush();
       pieces.push({ text: print([node]), pre: false });
@@ -90,7 +95,7 @@ export const vitepressTarget: PublishTarget = {
   reportPage: 'report.md',
   href: relativeHref,
 
-  incidentText(incident) {
+  incidentText(incident, postmortem) {
     const fields = {
       title: titleField(incident.title),
       // VitePress 1.6 prints it into `<meta name="description" content="…">` unescaped.
@@ -98,11 +103,11 @@ export const vitepressTarget: PublishTarget = {
       date: dayValue(incident.date),
       tags: incident.tags,
     };
-    return inertIncludes(`${frontMatter(fields, 'script-data')}\n${forVitePress(incident.markdown)}`);
+    return inertIncludes(`${frontMatter(fields, 'script-data')}\n${printVitePress(postmortem.tree)}`);
   },
 
-  reportText(reportMarkdown) {
-    return inertIncludes(`${frontMatter({ title: REPORT_TITLE }, 'script-data')}\n${forVitePress(reportMarkdown)}`);
+  reportText(report) {
+    return inertIncludes(`${frontMatter({ title: REPORT_TITLE }, 'script-data')}\n${forVitePress(report.markdown())}`);
   },
 
   siteFiles(incidents, context) {
