@@ -8,7 +8,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH = join(ROOT, 'bench');
 /** Everything the benchmark writes goes here (gitignored). */
 export const WORK = join(BENCH, '.work');
-export const BIN = join(ROOT, 'dist', 'bin', 'postmortem.js');
+/** The CLI measured: this checkout's build, or another build's (`BENCH_BIN`), to compare two versions on one machine. */
+export const BIN = process.env.BENCH_BIN ?? join(ROOT, 'dist', 'bin', 'postmortem.js');
 export const NODE = process.execPath;
 export const SEED = process.env.BENCH_SEED ?? 'postmortem-bench-v1';
 
