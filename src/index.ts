@@ -11,6 +11,15 @@ export { findIncident } from './authoring/find-incident.js';
 export { type FormatOptions, type FormatResult, formatIncidentSource } from './authoring/format-incident.js';
 export { type InsertedEvent, type NewEvent, insertEvent } from './authoring/insert-event.js';
 export { type LogRequest, type LoggedEvent, logEvent } from './authoring/log-event.js';
+export {
+  type NewIncidentDraft,
+  type NewIncidentInput,
+  type NewIncidentProblem,
+  draftNewIncident,
+  severityProblem,
+  splitServices,
+  titleProblem,
+} from './authoring/new-incident-input.js';
 export { type StatusChange, setStatus } from './authoring/set-status.js';
 export { type LoadedConfig, type ResolvedConfig, type SeverityLevel, defaultConfig, findConfigFile, loadConfig } from './config/config.js';
 export { DEFAULT_FIGURES, type FigureDefinition } from './config/figures.js';
@@ -44,6 +53,7 @@ export { type CollectOptions, type CollectedRecords, collectRecords } from './re
 export type { ActionRecord, EventRecord, IncidentRecord } from './report/records.js';
 export { type ReportOptions, buildReport } from './report/build-report.js';
 export type { GroupBy, IncidentFilters, Report } from './report/report-model.js';
+export { type FilterProblem, readIncidentFilters, unknownSeverity } from './report/filter-input.js';
 export { reportToCsv } from './report/report-csv.js';
 export { loadReportTemplates, renderReportMarkdown } from './report/render-report.js';
 export { type PublishOptions, type PublishResult, type PublishedPages, publishSite } from './publish/publish.js';

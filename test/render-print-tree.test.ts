@@ -1,12 +1,13 @@
 /**
  * print-tree.ts writes most blocks itself and leaves the rest to remark's
  * printer: whatever it writes must be the bytes remark prints for the same
- * block, for random inline content in every kind of block it writes.
+ * tree, for random inline content in every kind of block it writes, and for
+ * blocks of every kind side by side.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { PhrasingContent, Root, RootContent } from 'mdast';
+import type { Blockquote, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import { printTree } from '../src/render/markdown/print-tree.js';
 import { markdownProcessor } from '../src/render/markdown/processor.js';
 
@@ -65,7 +66,62 @@ const block = fc.oneof(
   ),
 );
 
+/**
+ * Blocks side by side, as a template and the fields in it put them: the
+ * printer carries state from one block to the next (a list's bullet, which
+ * the next list avoids, even inside a block quote), so each block alone is
+ * not enough. Lists here may be ordered, hold a second paragraph or a list,
+ * and block quotes hold any of these blocks.
+ */
+const item = (children: ListItem['children']): ListItem => ({ type: 'listItem', spread: false, checked: null, children });
+const { flowBlock } = fc.letrec<{ flowBlock: RootContent; nestedList: RootContent; quote: RootContent }>((tie) => ({
+  flowBlock: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    block,
+    tie('nestedList'),
+    tie('quote'),
+    fc.constant<RootContent>({ type: 'thematicBreak' }),
+    fc.constantFrom('x', 'a\nb').map((value): RootContent => ({ type: 'code', lang: null, meta: null, value })),
+  ),
+  nestedList: fc
+    .tuple(
+      fc.boolean(),
+      fc.boolean(),
+      fc.array(fc.tuple(phrasing, fc.option(tie('flowBlock'), { nil: undefined })), { minLength: 1, maxLength: 3 }),
+    )
+    .map(
+      ([ordered, spread, items]): RootContent => ({
+        type: 'list',
+        ordered,
+        start: ordered ? 1 : null,
+        spread,
+        children: items.map(([children, more]) => item([{ type: 'paragraph', children }, ...(more ? [more as ListItem['children'][number]] : [])])),
+      }),
+    ),
+  quote: fc
+    .array(tie('flowBlock'), { minLength: 1, maxLength: 3 })
+    .map((children): RootContent => ({ type: 'blockquote', children: children as Blockquote['children'] })),
+}));
+
 describe('print-tree prints what remark prints', () => {
+  it('for blocks side by side: lists of every kind, block quotes, breaks and code', () => {
+    fc.assert(
+      fc.property(fc.array(flowBlock, { minLength: 1, maxLength: 5 }), (children) => {
+        const root: Root = { type: 'root', children };
+        const expected = markdownProcessor.stringify(structuredClone(root));
+        assert.equal(printTree(root), expected, JSON.stringify(children));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  it('gives a list in a block quote after a list the bullet remark gives it', () => {
+    const list = (value: string): RootContent => ({ type: 'list', ordered: false, start: null, spread: false, children: [item([{ type: 'paragraph', children: [{ type: 'text', value }] }])] });
+    const root: Root = { type: 'root', children: [list('nested'), { type: 'blockquote', children: [list('word')] as Blockquote['children'] }] };
+    assert.equal(printTree(root), '- nested\n\n> * word\n');
+  });
+
+
   it('for random inline content in paragraphs, headings, lists and tables', () => {
     fc.assert(
       fc.property(block, (node) => {

@@ -23,9 +23,30 @@ export interface BuildFileContext extends FileSettings {
   templates: TemplateSet;
 }
 
-/** The per-file job of `build`: the stages of `processFile`, rendering the postmortem of a valid model. */
+/** Builds one file of a run: `buildFile` with the run's context bound. */
+export type FileBuilder = (input: InputFile, read?: CheckedBytes) => Promise<BuiltFile>;
+
+/**
+ * The per-file job of `build` for every file of one run (or one worker
+ * thread): the stages of `processFile`, rendering the postmortem of a valid
+ * model, with the render stage made once for all of them.
+ */
+export function fileBuilder(context: BuildFileContext): FileBuilder {
+  const stage = renderStage(context.templates);
+  return (input, read) => processFile(input, context, stage, read);
+}
+
+/** Each context's builder, so a caller that passes the same context for every file makes its stage once. */
+const builders = new WeakMap<BuildFileContext, FileBuilder>();
+
+/** One file's job of `build` (see `fileBuilder`). */
 export function buildFile(input: InputFile, context: BuildFileContext, read?: CheckedBytes): Promise<BuiltFile> {
-  return processFile(input, context, renderStage(context.templates), read);
+  let builder = builders.get(context);
+  if (!builder) {
+    builder = fileBuilder(context);
+    builders.set(context, builder);
+  }
+  return builder(input, read);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type ParseOptions,
   type SchemaOptions,
   LineCounter,
+  type CST,
   type Node,
   type ParsedNode,
   isAlias,
@@ -14,6 +15,7 @@ import {
 } from 'yaml';
 import { FileDiagnostics, type OffsetRange } from '../diagnostics/file-diagnostics.js';
 import { excerpt, quote } from '../diagnostics/quote.js';
+import { anchorTokens } from './anchor-tokens.js';
 import { firstLoneCarriageReturn } from './line-endings.js';
 import { MAX_NESTING_DEPTH, parseSyntaxTree } from './nesting-limit.js';
 import type { SourceFile } from './source-file.js';
@@ -97,7 +99,8 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     return { source, document: null, data: null, lineCounter, diagnostics };
   }
 
-  const aliasLines = reportAliasesAndDuplicates(document, source.text, diagnostics);
+  const syntax = tree.tokens.find((token): token is CST.Document => token.type === 'document');
+  const aliasLines = reportAliasesAndDuplicates(document, syntax, diagnostics);
   // After a syntax error the parser guesses at the structure, and the errors that follow are
   // mostly consequences of that guess: report the first one only (as yamllint does), and none
   // on a line whose alias with no anchor already explains it.
@@ -145,8 +148,10 @@ export function parseYaml(source: SourceFile): ParsedYaml {
  * Reports anchors, aliases and duplicate keys. Returns the lines of aliases
  * that name no anchor: the data cannot be built from such a document.
  */
-function reportAliasesAndDuplicates(document: Document.Parsed, text: string, diagnostics: FileDiagnostics): Set<number> {
+function reportAliasesAndDuplicates(document: Document.Parsed, syntax: CST.Document | undefined, diagnostics: FileDiagnostics): Set<number> {
   const unresolved = new Set<number>();
+  // Found only once a node carries an anchor, which a valid file never does.
+  let anchors: CST.SourceToken[] | undefined;
   walkNodes(document.contents, {
     alias(node) {
       if (node.resolve(document)) {
@@ -167,11 +172,14 @@ function reportAliasesAndDuplicates(document: Document.Parsed, text: string, dia
       });
     },
     node(node) {
-      if ('anchor' in node && typeof node.anchor === 'string' && node.anchor) {
-        // The node's range starts after its `&name`: point at the anchor itself when it can be found.
+      if (node.anchor) {
+        // The node's range starts after its `&name` (and any tag, comment or line break after it):
+        // point at the anchor itself, the last one written before the node.
         const range = rangeOf(node);
-        const at = range ? text.lastIndexOf(`&${node.anchor}`, range[0]) : -1;
-        diagnostics.add(at >= 0 ? [at, at + node.anchor.length + 1] : range, {
+        anchors ??= syntax ? anchorTokens(syntax) : [];
+        const written = `&${node.anchor}`;
+        const anchor = range ? anchors.findLast((token) => token.offset <= range[0] && token.source === written) : undefined;
+        diagnostics.add(anchor ? [anchor.offset, anchor.offset + written.length] : range, {
           rule: 'yaml-alias',
           message: `Unexpected anchor ${quote(`&${node.anchor}`)}, expected a plain value`,
           hint: 'Remove the anchor: incident files do not use anchors and aliases.',

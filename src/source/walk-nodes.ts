@@ -1,20 +1,22 @@
 import { type Alias, type Scalar, type YAMLMap, type YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 
-/** What `walkNodes` calls: for each alias, each mapping, and each other node (a scalar or a list). */
+/** What `walkNodes` calls: for each alias; for every other node (a scalar, a list or a mapping); and for each mapping again. */
 export interface NodeVisitor {
   alias(node: Alias): void;
+  node(node: Scalar | YAMLSeq | YAMLMap): void;
   map(node: YAMLMap): void;
-  node(node: Scalar | YAMLSeq): void;
 }
 
 /**
  * Every node under `root` in source order (a mapping's keys before their
- * values), with the visitors yaml's `visit` would call given
- * `{ Alias, Map, Node }`: without the frozen path it builds for every node,
- * which a check of every file paid for.
+ * values), without the frozen path yaml's `visit` builds for every node,
+ * which a check of every file paid for. Unlike `visit` given `{ Alias, Map,
+ * Node }`, a mapping is given to `node` too: what holds for every node (it
+ * may carry an anchor) must not skip mappings.
  */
 export function walkNodes(root: unknown, visitor: NodeVisitor): void {
   if (isMap(root)) {
+    visitor.node(root);
     visitor.map(root);
     for (const pair of root.items) walkNodes(pair, visitor);
   } else if (isSeq(root)) {

@@ -8,10 +8,32 @@ import { markdownProcessor } from './processor.js';
  * through remark's printer on its own. Blocks at the top level are always
  * joined by one blank line (template-lines.ts leaves out the cases where
  * remark joins otherwise: two lists side by side), so printing them one by
- * one gives the bytes of printing the whole tree.
+ * one gives the bytes of printing the whole tree, but for one thing the
+ * printer carries from block to block: the bullet of a list, which the first
+ * list printed after it (at any depth: `> - item` in a block quote) avoids.
+ * A block that holds a list, right after lists, is printed by remark
+ * together with those lists, as the whole tree would be.
  */
 export function printTree(tree: Root): string {
-  return `${tree.children.map(printBlock).join('\n\n')}\n`;
+  const printed: (string | null)[] = [];
+  let listsBefore = 0;
+  for (const [at, block] of tree.children.entries()) {
+    if (listsBefore > 0 && holdsList(block)) {
+      const first = at - listsBefore;
+      printed.fill(null, first + 1);
+      printed[first] = remarkBlocks(tree.children.slice(first, at + 1));
+      printed.push(null);
+    } else {
+      printed.push(printBlock(block));
+    }
+    // Only a list leaves its bullet to the next block: any other block resets it.
+    listsBefore = block.type === 'list' ? listsBefore + 1 : 0;
+  }
+  return `${printed.filter((text) => text !== null).join('\n\n')}\n`;
+}
+
+function holdsList(node: RootContent): boolean {
+  return node.type === 'list' || ('children' in node && (node.children as RootContent[]).some(holdsList));
 }
 
 function printBlock(block: RootContent): string {
@@ -70,7 +92,12 @@ function plainListItem(item: ListItem): string | null {
 
 /** One block through remark's printer, without the document's final line break. */
 function remarkBlock(block: RootContent): string {
-  return markdownProcessor.stringify({ type: 'root', children: [block] }).slice(0, -1);
+  return remarkBlocks([block]);
+}
+
+/** Blocks side by side through remark's printer, without the document's final line break. */
+function remarkBlocks(blocks: RootContent[]): string {
+  return markdownProcessor.stringify({ type: 'root', children: blocks }).slice(0, -1);
 }
 
 /**
