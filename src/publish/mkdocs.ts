@@ -62,7 +62,7 @@ function navSnippet(incidents: readonly PublishedIncident[], context: SiteContex
   const header = [
     '# Written by `postmortem publish --target mkdocs`: paste these entries under `nav:` in mkdocs.yml.',
     `# Paths assume this folder is \`${context.sitePath}/\` under docs_dir (publish --site-path sets it).`,
-    `# Diagrams: add \`extra_javascript: [${at(MERMAID_ASSET)}, ${at(MERMAID_INIT_ASSET)}]\` and a \`postmortem-mermaid\` fence (see the README).`,
+    `# Diagrams: add \`extra_javascript: [${at(MERMAID_ASSET)}, ${at(MERMAID_INIT_ASSET)}]\` and a \`postmortem-mermaid\` fence (see "mkdocs" in postmortem's docs/publishing.md).`,
   ].join('\n');
   return `${header}\n${stringify(nav, { version: '1.1', lineWidth: 0 })}`;
 }
