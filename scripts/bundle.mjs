@@ -23,7 +23,11 @@ for (const file of ['package.json', 'package-lock.json', ...readdirSync('src', {
 const metafilePath = process.env.BUNDLE_METAFILE;
 const bundled = await build({
   metafile: Boolean(metafilePath),
-  entryPoints: { postmortem: 'src/cli/bin.ts' },
+  entryPoints: {
+    postmortem: 'src/cli/bin.ts',
+    // Loaded with require() beside the chunk that holds unsafe-links.ts, only when a field needs the parser.
+    'chunks/unsafe-links-parser': 'src/rules/unsafe-links-parser.ts',
+  },
   define: { __POSTMORTEM_BUILD_ID__: JSON.stringify(buildId.digest('base64url')) },
   outdir: 'dist/bin',
   chunkNames: 'chunks/[name]-[hash]',

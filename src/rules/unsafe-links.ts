@@ -1,13 +1,10 @@
-import type { Definition, Image, Link, Nodes } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import { createRequire } from 'node:module';
 import { readSimpleMarkdown } from '../render/markdown/simple-markdown.js';
-import { isSafeUrl } from '../render/markdown/url-policy.js';
 import type { DataPath } from '../source/locate.js';
 import { valueRange } from '../source/locate.js';
 import { asRecord } from './loose.js';
 import type { Rule, RuleContext } from './rule-context.js';
+import type * as LinkParser from './unsafe-links-parser.js';
 
 /**
  * The rendering drops links whose address a docs site would run or open
@@ -24,12 +21,22 @@ export const checkUnsafeLinks: Rule = (context) => {
 
 /** Every link, image and definition starts with `[` or `<` (an autolink). */
 const MAY_LINK = /[[<]/;
+/** A scheme ends with a colon, written as it is or as a character reference (`&#58;`, `&#x3a;`, `&colon;`). */
+const MAY_HAVE_SCHEME = /[:&]/;
+
+/**
+ * Whether `text` could hold a link the rendering drops, so that only the
+ * parser can tell. No colon, no scheme; no bracket, no link: the common
+ * cases need no parsing. Nor does text that simple-markdown.ts reads, which
+ * has safe links only, read alike by the parser.
+ */
+export function needsLinkParser(text: string): boolean {
+  return MAY_HAVE_SCHEME.test(text) && MAY_LINK.test(text) && readSimpleMarkdown(text) === null;
+}
 
 function reportUnsafeLinks(context: RuleContext, path: DataPath, text: string): void {
-  // No colon, no scheme; no bracket, no link: the common cases need no parsing. Nor does
-  // text that simple-markdown.ts reads, which has safe links only, read alike by this parser.
-  if (!text.includes(':') || !MAY_LINK.test(text) || readSimpleMarkdown(text) !== null) return;
-  for (const link of unsafeLinks(text)) {
+  if (!needsLinkParser(text)) return;
+  for (const link of linkParser().findUnsafeLinks(text)) {
     const scheme = /^\s*([^:]*:)/.exec(link.url)?.[1]?.toLowerCase() ?? link.url;
     context.report.add(valueRange(context.document, path), {
       rule: 'unsafe-link',
@@ -40,15 +47,17 @@ function reportUnsafeLinks(context: RuleContext, path: DataPath, text: string): 
   }
 }
 
-/** CommonMark without our transforms or GFM: links as a reader of the source would see them. One parser for every field. */
-const commonMark = unified().use(remarkParse).freeze();
+let loaded: typeof LinkParser | undefined;
 
-function unsafeLinks(text: string): (Link | Image | Definition)[] {
-  const found: (Link | Image | Definition)[] = [];
-  visit(commonMark.parse(text), (node: Nodes) => {
-    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && !isSafeUrl(node.url)) found.push(node);
-  });
-  return found;
+/**
+ * The parser, loaded the first time a field needs it. Synchronously, as
+ * rules run: `require` of an ES module (Node 20.19 and later). The module
+ * sits beside this one in the library (dist/rules/) and in the bundled CLI,
+ * where scripts/bundle.mjs writes it beside the chunks (dist/bin/chunks/).
+ */
+function linkParser(): typeof LinkParser {
+  loaded ??= createRequire(import.meta.url)('./unsafe-links-parser.js') as typeof LinkParser;
+  return loaded;
 }
 
 /**
