@@ -6,9 +6,12 @@ import { MAX_FILE_BYTES, type SourceFile } from '../source/source-file.js';
 import { lineEnding } from './edit-text.js';
 import { canonicalise } from './format/canonicalise.js';
 import { keepCommentColumns } from './format/comment-columns.js';
+import { type LineEndComment, commentsOfParsed, scanComments } from './format/comment-tokens.js';
 import { BLOCKING_RULES, formatFailed, formattedTooLarge } from './format/format-problems.js';
 import { printDocument } from './format/print-document.js';
-import { canonicalData, verify, yamlComments } from './format/verify-format.js';
+import { type CanonicalDocument, samePrint } from './format/same-print.js';
+import type { InstantCache } from './format/canonical-order.js';
+import { canonicalData, verify } from './format/verify-format.js';
 
 export interface FormatOptions {
   /** The zone of times without an offset when the file names no `timezone`: the configured one. */
@@ -64,15 +67,16 @@ export function formatIncidentSource(source: SourceFile, options: FormatOptions)
 
   const first = firstPass(source.path, text, options);
   if ('diagnostics' in first) return { ok: false, diagnostics: first.diagnostics };
-  const { before, comments, zone } = first;
-  let output = first.output;
-  for (let pass = 1; ; pass += 1) {
+  const { before, comments, context } = first;
+  let { output, printed } = first.formatted;
+  // A file in canonical form already: checking the output would read back the text just read and formatted, the same.
+  for (let pass = 1; output !== text; pass += 1) {
     const checked = verify(before, comments, output, source.path);
     if ('problem' in checked) return { ok: false, diagnostics: [checked.problem] };
-    const next = formatDocument(checked.document, checked.document.contents, output, zone);
-    if (next === output) break;
+    const next = formatDocument(checked.document, checked.document.contents, { text: output, lineEnd: checked.comments.lineEnd }, context, printed);
+    if (next.output === output) break;
     if (pass === 3) return { ok: false, diagnostics: [formatFailed(source.path, 'the result does not settle on one layout')] };
-    output = next;
+    ({ output, printed } = next);
   }
   if (newline !== '\n') output = output.replace(/\n/g, newline);
   if (bom) output = `\uFEFF${output}`;
@@ -83,10 +87,11 @@ export function formatIncidentSource(source: SourceFile, options: FormatOptions)
 }
 
 /**
- * Parses the source and formats it once. A function of its own so that the
- * source's document is garbage once it returns: only the data's canonical
- * text is kept to check the later passes against (for a large file, each
- * document held on to is tens of megabytes).
+ * Parses the source and formats it once. A function of its own so that what
+ * the source read as is garbage once it returns: only the data's canonical
+ * text is kept to check the later passes against, and the formatted
+ * document, which the next pass compares its own with (for a large file,
+ * each document held on to is tens of megabytes).
  *
  * `yaml` decides which node a comment belongs to, and reordering can put a
  * comment where it would be read back as another node's (after the last
@@ -97,7 +102,7 @@ function firstPass(
   path: string,
   text: string,
   options: FormatOptions,
-): { output: string; before: string; comments: string[]; zone: string } | { diagnostics: Diagnostic[] } {
+): { formatted: Formatted; before: string; comments: string[]; context: PassContext } | { diagnostics: Diagnostic[] } {
   const parsed = parseYaml({ path, text });
   const blocking = parsed.diagnostics.list.filter((d) => d.severity === 'error' && BLOCKING_RULES.has(d.rule));
   if (blocking.length > 0 || !parsed.document || !isMap(parsed.document.contents) || parsed.data === null) {
@@ -105,17 +110,45 @@ function firstPass(
   }
   const data = asRecord(parsed.data);
   const zone = typeof data?.timezone === 'string' ? data.timezone : options.zone;
-  const comments = yamlComments(text);
+  const found = commentsOfParsed(text, parsed.document);
   // Comments keep a CR before the LF of a CRLF file: the text is formatted with LF line ends, restored at the end.
   const lf = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
   const document = lf === text ? parsed.document : parseYaml({ path, text: lf }).document;
   if (!document || !isMap(document.contents)) return { diagnostics: [formatFailed(path, 'its line endings could not be read')] };
   const before = canonicalData(parsed.data, true);
-  return { output: formatDocument(document, document.contents, lf, zone), before, comments, zone };
+  const lineEnd = lf === text ? found.lineEnd : scanComments(lf).lineEnd;
+  const context: PassContext = { zone, instants: new Map() };
+  return { formatted: formatDocument(document, document.contents, { text: lf, lineEnd }, context), before, comments: found.all, context };
 }
 
-/** One formatting pass over a parsed document: canonical order and style, then printed with the comments' columns kept. */
-function formatDocument(document: Document.Parsed, root: YAMLMap, text: string, zone: string): string {
-  const kept = canonicalise(document, root, text, zone);
-  return keepCommentColumns(printDocument(document, kept), text);
+/** What every pass over one file shares: the zone of its times, and the instants already read from them. */
+interface PassContext {
+  zone: string;
+  instants: InstantCache;
+}
+
+/** A text and its line-end comments (`scanComments`). */
+interface ScannedText {
+  text: string;
+  lineEnd: readonly LineEndComment[];
+}
+
+/** A pass's result, and what `yaml` printed before the comments' columns were put back, from which document. */
+interface Formatted {
+  output: string;
+  printed: ScannedText & CanonicalDocument;
+}
+
+/**
+ * One formatting pass over a parsed document: canonical order and style, then
+ * printed with the comments' columns kept. A later pass usually makes the
+ * document the one before made (`previous`): then it prints what that one
+ * printed, and its comments are not looked for again.
+ */
+function formatDocument(document: Document.Parsed, root: YAMLMap, source: ScannedText, context: PassContext, previous?: Formatted['printed']): Formatted {
+  const kept = canonicalise(document, root, source.text, context.zone, context.instants);
+  const canonical = { document, kept };
+  const text = previous && samePrint(previous, canonical) ? previous.text : printDocument(document, kept);
+  const lineEnd = text === previous?.text ? previous.lineEnd : scanComments(text).lineEnd;
+  return { output: keepCommentColumns(text, lineEnd, source.lineEnd), printed: { text, lineEnd, ...canonical } };
 }

@@ -1,4 +1,5 @@
-import { type Pair, type YAMLMap, isMap, isNode, isScalar, isSeq } from 'yaml';
+import type { Pair, YAMLMap } from 'yaml';
+import { isAnyNode, isMapNode, isScalarNode, isSeqNode } from './node-kinds.js';
 import { parseTimestamp } from '../../time/timestamp.js';
 import { type KeyOrder, innerOrder, keyRank } from '../key-order.js';
 
@@ -9,34 +10,67 @@ import { type KeyOrder, innerOrder, keyRank } from '../key-order.js';
 
 /** Puts `map`'s keys, and those of the values `order` knows the inside of, in canonical order; stable within each rank. */
 export function orderMap(map: YAMLMap, order: KeyOrder): void {
-  map.items = map.items
-    .map((pair, index) => ({ pair, index, rank: keyRank(order, keyName(pair)) }))
-    .sort((a, b) => a.rank - b.rank || a.index - b.index)
-    .map(({ pair }) => pair);
+  // Most mappings are in order already (every one, in a file formatted before): they are not rebuilt.
+  if (!inOrder(map, order)) {
+    map.items = map.items
+      .map((pair, index) => ({ pair, index, rank: keyRank(order, keyName(pair)) }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
+      .map(({ pair }) => pair);
+  }
   for (const pair of map.items) {
     const inner = innerOrder(order, keyName(pair));
     if (!inner) continue;
-    if (isMap(pair.value)) orderMap(pair.value, inner);
-    else if (isSeq(pair.value)) for (const item of pair.value.items) if (isMap(item)) orderMap(item, inner);
+    if (isMapNode(pair.value)) orderMap(pair.value, inner);
+    else if (isSeqNode(pair.value)) for (const item of pair.value.items) if (isMapNode(item)) orderMap(item, inner);
   }
 }
 
-/** Sorts the events by instant, stably; leaves them alone when any time cannot be read. */
-export function sortTimeline(root: YAMLMap, zone: string): void {
+/**
+ * The instant of each `at` text already read in a zone, `null` when it cannot
+ * be read: every pass of `fmt` over a file sorts the same times, and reading
+ * one costs more than a pass's other work on its event.
+ */
+export type InstantCache = Map<string, number | null>;
+
+/** Whether `map`'s keys are in canonical order, which sorting would keep as it is. */
+function inOrder(map: YAMLMap, order: KeyOrder): boolean {
+  let previous = -1;
+  for (const pair of map.items) {
+    const rank = keyRank(order, keyName(pair));
+    if (rank < previous) return false;
+    previous = rank;
+  }
+  return true;
+}
+
+/** Sorts the events by instant, stably; leaves them alone when any time cannot be read. `instants` must be for `zone`. */
+export function sortTimeline(root: YAMLMap, zone: string, instants: InstantCache = new Map()): void {
   const timeline = lastValue(root, 'timeline');
-  if (!isSeq(timeline)) return;
+  if (!isSeqNode(timeline)) return;
   const keyed: { item: unknown; index: number; instant: number }[] = [];
   for (const [index, item] of timeline.items.entries()) {
-    const at = isMap(item) ? lastValue(item, 'at') : undefined;
-    if (!isScalar(at) || typeof at.value !== 'string') return;
-    const time = parseTimestamp(at.value, zone);
-    if (!time.ok) return;
-    keyed.push({ item, index, instant: time.time.instant });
+    const at = isMapNode(item) ? lastValue(item, 'at') : undefined;
+    if (!isScalarNode(at) || typeof at.value !== 'string') return;
+    let instant = instants.get(at.value);
+    if (instant === undefined) {
+      const time = parseTimestamp(at.value, zone);
+      instant = time.ok ? time.time.instant : null;
+      instants.set(at.value, instant);
+    }
+    if (instant === null) return;
+    keyed.push({ item, index, instant });
   }
+  // In order already (a formatted file, or the check of a formatted text): nothing moves.
+  if (keyed.every((entry, index) => index === 0 || keyed[index - 1]!.instant <= entry.instant)) return;
   // Blank lines between events stay where they were: they separate places in the list, not events.
-  const blank = timeline.items.map((item) => isNode(item) && item.spaceBefore === true);
+  const blank = timeline.items.map((item) => isAnyNode(item) && item.spaceBefore === true);
   timeline.items = keyed.sort((a, b) => a.instant - b.instant || a.index - b.index).map(({ item }) => item);
-  for (const [index, item] of timeline.items.entries()) if (isNode(item)) item.spaceBefore = blank[index];
+  // Set as `yaml` sets it when reading, only where there is a blank line.
+  for (const [index, item] of timeline.items.entries()) {
+    if (!isAnyNode(item)) continue;
+    if (blank[index]) item.spaceBefore = true;
+    else delete item.spaceBefore;
+  }
 }
 
 /** The value of the last entry named `name`: with repeated keys, the one the data holds. */
@@ -45,5 +79,5 @@ function lastValue(map: YAMLMap, name: string): unknown {
 }
 
 function keyName(pair: Pair): string | undefined {
-  return isScalar(pair.key) ? String(pair.key.value) : undefined;
+  return isScalarNode(pair.key) ? String(pair.key.value) : undefined;
 }

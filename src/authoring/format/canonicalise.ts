@@ -1,8 +1,9 @@
-import { type Document, type Scalar, type YAMLMap, type YAMLSeq, isNode, isScalar, visit } from 'yaml';
+import { type Document, type Scalar, type YAMLMap, type YAMLSeq, isNode, isScalar } from 'yaml';
 import { INCIDENT_ORDER } from '../key-order.js';
-import { orderMap, sortTimeline } from './canonical-order.js';
-import { CONTINUED } from './comment-columns.js';
+import { type InstantCache, orderMap, sortTimeline } from './canonical-order.js';
+import { CONTINUED } from './comment-tokens.js';
 import { joinComments, moveLeadingComments, nextNode, releaseOutdentedComments, takeModeline } from './comment-placement.js';
+import { walkDocument } from './walk-document.js';
 import { type WrittenLines, writtenLines } from './written-lines.js';
 
 /**
@@ -12,23 +13,26 @@ import { type WrittenLines, writtenLines } from './written-lines.js';
  * of anything but one-line values turned into blocks.
  */
 
-/** Puts the document in canonical order and style; returns the text whose line breaks are kept as written. */
-export function canonicalise(document: Document.Parsed, root: YAMLMap, text: string, zone: string): WeakMap<Scalar, WrittenLines> {
+/**
+ * Puts the document in canonical order and style; returns the text whose line
+ * breaks are kept as written. `instants` keeps the times read in `zone`.
+ */
+export function canonicalise(document: Document.Parsed, root: YAMLMap, text: string, zone: string, instants?: InstantCache): WeakMap<Scalar, WrittenLines> {
   const kept = new WeakMap<Scalar, WrittenLines>();
   releaseOutdentedComments(document, text);
-  visit(document, {
+  walkDocument(document, {
     Pair(_key, pair) {
       moveLeadingComments(pair, text);
     },
   });
   const modeline = takeModeline(root);
   orderMap(root, INCIDENT_ORDER);
-  sortTimeline(root, zone);
+  sortTimeline(root, zone, instants);
   if (modeline) {
     const first = root.items[0]?.key;
     if (isNode(first)) first.commentBefore = joinComments(modeline, first.commentBefore);
   }
-  visit(document, {
+  walkDocument(document, {
     Scalar(key, scalar, path) {
       if (typeof scalar.value === 'string') {
         const lines = writtenLines(scalar, text);
@@ -68,7 +72,8 @@ function isOneLineScalar(item: unknown): boolean {
 
 /** A comment after a flow collection (`slo: {…}  # …`) stands on its key's line: it goes first in the block. */
 function toBlock(collection: YAMLMap | YAMLSeq): void {
-  collection.flow = false;
+  // As a block read from a file has it (no `flow` at all), so the check of the output finds the same document.
+  delete collection.flow;
   if (collection.comment) {
     collection.commentBefore = joinComments(collection.comment, collection.commentBefore);
     collection.comment = undefined;

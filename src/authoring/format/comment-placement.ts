@@ -1,4 +1,5 @@
-import { type Document, type Node, type Pair, type YAMLMap, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
+import { type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, isCollection, isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
+import { walkDocument } from './walk-document.js';
 
 /**
  * Which node each comment belongs to, so that it moves with what it
@@ -18,38 +19,37 @@ const MODELINE = /^\s*yaml-language-server:/;
  * list item (or to the end of the document), so it moves with that one.
  */
 export function releaseOutdentedComments(document: Document.Parsed, text: string): void {
-  visit(document, {
-    Collection(_key, collection, path) {
-      if (collection.flow || !collection.comment || !collection.range) return;
-      const [start, contentEnd, end] = collection.range;
-      const indent = start - (text.lastIndexOf('\n', start - 1) + 1);
-      const columns: number[] = [];
-      for (let lineStart = text.lastIndexOf('\n', contentEnd - 1) + 1; lineStart < end; ) {
-        const lineEnd = text.indexOf('\n', lineStart);
-        const comment = /^[ \t]*#/.exec(text.slice(lineStart, lineEnd === -1 ? end : lineEnd));
-        if (comment) columns.push(comment[0].length - 1);
-        lineStart = lineEnd === -1 ? end : lineEnd + 1;
-      }
-      const lines = collection.comment.split('\n');
-      const commentLines = lines.flatMap((line, index) => (line === '' ? [] : [index]));
-      if (commentLines.length !== columns.length) return;
-      const first = columns.findIndex((column) => column < indent);
-      if (first === -1) return;
-      const split = commentLines[first]!;
-      const before = lines.slice(0, split);
-      const blank = before.at(-1) === '';
-      while (before.at(-1) === '') before.pop();
-      const moved = lines.slice(split).join('\n');
-      collection.comment = before.length > 0 ? before.join('\n') : undefined;
-      const next = nextNode(collection, path);
-      if (next) {
-        next.commentBefore = joinComments(moved, next.commentBefore);
-        if (blank) next.spaceBefore = true;
-      } else {
-        document.comment = joinComments(moved, document.comment);
-      }
-    },
-  });
+  const release = (collection: YAMLMap | YAMLSeq, path: readonly unknown[]): void => {
+    if (collection.flow || !collection.comment || !collection.range) return;
+    const [start, contentEnd, end] = collection.range;
+    const indent = start - (text.lastIndexOf('\n', start - 1) + 1);
+    const columns: number[] = [];
+    for (let lineStart = text.lastIndexOf('\n', contentEnd - 1) + 1; lineStart < end; ) {
+      const lineEnd = text.indexOf('\n', lineStart);
+      const comment = /^[ \t]*#/.exec(text.slice(lineStart, lineEnd === -1 ? end : lineEnd));
+      if (comment) columns.push(comment[0].length - 1);
+      lineStart = lineEnd === -1 ? end : lineEnd + 1;
+    }
+    const lines = collection.comment.split('\n');
+    const commentLines = lines.flatMap((line, index) => (line === '' ? [] : [index]));
+    if (commentLines.length !== columns.length) return;
+    const first = columns.findIndex((column) => column < indent);
+    if (first === -1) return;
+    const split = commentLines[first]!;
+    const before = lines.slice(0, split);
+    const blank = before.at(-1) === '';
+    while (before.at(-1) === '') before.pop();
+    const moved = lines.slice(split).join('\n');
+    collection.comment = before.length > 0 ? before.join('\n') : undefined;
+    const next = nextNode(collection, path);
+    if (next) {
+      next.commentBefore = joinComments(moved, next.commentBefore);
+      if (blank) next.spaceBefore = true;
+    } else {
+      document.comment = joinComments(moved, document.comment);
+    }
+  };
+  walkDocument(document, { Map: (_key, map, path) => release(map, path), Seq: (_key, seq, path) => release(seq, path) });
 }
 
 /** The key or list item that follows `node` in the document, at whatever level. */

@@ -1,6 +1,7 @@
-import { type Document, Lexer, type YAMLMap, isMap } from 'yaml';
+import { type Document, type YAMLMap, isMap } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseYaml } from '../../source/parse-yaml.js';
+import { type TextComments, commentsOfParsed } from './comment-tokens.js';
 import { BLOCKING_RULES, formatFailed } from './format-problems.js';
 
 /**
@@ -12,37 +13,23 @@ import { BLOCKING_RULES, formatFailed } from './format-problems.js';
  * The output must read back as the same data, up to key order and timeline
  * order, and hold the same comments. A failure is a bug in the formatter:
  * the file is reported and left as it was. `before` is the source's data as
- * `canonicalData` writes it. Returns the output's document.
+ * `canonicalData` writes it. Returns the output's document and comments.
  */
 export function verify(
   before: string,
   comments: readonly string[],
   output: string,
   file: string,
-): { document: Document.Parsed & { contents: YAMLMap } } | { problem: Diagnostic } {
+): { document: Document.Parsed & { contents: YAMLMap }; comments: TextComments } | { problem: Diagnostic } {
   const reparsed = parseYaml({ path: file, text: output });
   const document = reparsed.document;
   const readable = reparsed.data !== null && !reparsed.diagnostics.list.some((d) => d.severity === 'error' && BLOCKING_RULES.has(d.rule));
   if (!readable || !document || !isMap(document.contents) || before !== canonicalData(reparsed.data, true)) {
     return { problem: formatFailed(file, 'the result would read as different data') };
   }
-  if (!sameMembers(comments, yamlComments(output))) return { problem: formatFailed(file, 'the result would lose or add a comment') };
-  return { document: document as Document.Parsed & { contents: YAMLMap } };
-}
-
-/**
- * The text of every comment in a YAML source, as the lexer finds them: `#`
- * inside quoted or block text is not a comment. Trailing spaces are dropped.
- */
-export function yamlComments(text: string): string[] {
-  const comments: string[] = [];
-  let previous = '';
-  for (const token of new Lexer().lex(text)) {
-    // The lexer marks the start of every scalar with U+001F: a block scalar's text may start with `#`.
-    if (token.startsWith('#') && previous !== '\u001f') comments.push(token.slice(1).trimEnd());
-    previous = token;
-  }
-  return comments;
+  const found = commentsOfParsed(output, document);
+  if (!sameMembers(comments, found.all)) return { problem: formatFailed(file, 'the result would lose or add a comment') };
+  return { document: document as Document.Parsed & { contents: YAMLMap }, comments: found };
 }
 
 function sameMembers(a: readonly string[], b: readonly string[]): boolean {
