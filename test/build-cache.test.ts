@@ -83,6 +83,51 @@ describe('build remembers what it wrote', () => {
     assert.equal(readFileSync(join(dir, 'postmortems', 'incident-0.md'), 'utf8'), disguised);
   });
 
+  it('keeps the postmortem of a file whose model did not change, and reports its warnings where they are now', async () => {
+    const dir = project(2);
+    // A warning (`unsafe-link`), to see its position move with the comment put above it.
+    const warned = withId('incident-0').replace('trigger: A configuration push', 'trigger: See [this](javascript:alert(1)). A configuration push');
+    writeFileSync(join(dir, 'incidents', 'i0.yaml'), warned);
+    const first = await build(dir);
+    assert.equal(first.summary.warnings, 1);
+    const disguised = disguise(join(dir, 'postmortems', 'incident-0.md'));
+    writeFileSync(join(dir, 'incidents', 'i0.yaml'), `# A comment, and a line more above everything\n\n${warned}# and one below\n`);
+    const second = await build(dir);
+    assert.equal(readFileSync(join(dir, 'postmortems', 'incident-0.md'), 'utf8'), disguised, 'kept, not rendered');
+    assert.equal(second.summary.written, 0);
+    const moved = first.diagnostics.map((diagnostic) => ({ ...diagnostic, line: diagnostic.line + 2, endLine: diagnostic.endLine + 2 }));
+    assert.deepEqual(second.diagnostics, moved);
+    // The manifest now holds the new bytes: a third run takes it as it is, warnings where they are now.
+    const third = await build(dir);
+    assert.deepEqual(third.diagnostics, moved);
+    assert.equal(readFileSync(join(dir, 'postmortems', 'incident-0.md'), 'utf8'), disguised);
+    const expected = await fromNothing(dir);
+    assert.deepEqual(third.diagnostics, expected.result.diagnostics);
+  });
+
+  it('renders a file whose text changed, even with a comment changed alongside', async () => {
+    const dir = project(2);
+    await build(dir);
+    disguise(join(dir, 'postmortems', 'incident-0.md'));
+    writeFileSync(join(dir, 'incidents', 'i0.yaml'), `# a comment\n${withId('incident-0').replace('title: Global messaging outage', 'title: Global messaging outage again')}`);
+    const second = await build(dir);
+    assert.equal(second.summary.written, 1);
+    assert.deepEqual(postmortems(dir), (await fromNothing(dir)).files);
+  });
+
+  it('ignores a manifest of the first format', async () => {
+    const dir = project(2);
+    await build(dir);
+    const manifest = join(dir, 'postmortems', BUILD_MANIFEST);
+    const current = JSON.parse(readFileSync(manifest, 'utf8')) as { format: string; files: Record<string, { model?: string }> };
+    for (const entry of Object.values(current.files)) delete entry.model;
+    writeFileSync(manifest, JSON.stringify({ ...current, format: 'postmortem-build/1' }));
+    disguise(join(dir, 'postmortems', 'incident-0.md'));
+    const second = await build(dir);
+    assert.equal(second.summary.written, 1, 'the disguised postmortem was rendered again');
+    assert.deepEqual(postmortems(dir), (await fromNothing(dir)).files);
+  });
+
   it('renders everything again when the configuration or a template changes', async () => {
     const dir = project(2);
     await build(dir);
@@ -100,8 +145,11 @@ describe('build remembers what it wrote', () => {
     const overridden = postmortems(dir);
     assert.match(overridden['incident-0.md']!, /^# Postmortem: Global messaging outage/);
     writeFileSync(join(templates, 'title.hbs'), '# PM: {{title}}\n');
+    // Same model, other bytes: another key still renders it.
+    writeFileSync(join(dir, 'incidents', 'i0.yaml'), `# a comment\n${withId('incident-0')}`);
     await build(dir, { config, templates: [templates] });
     assert.match(postmortems(dir)['incident-1.md']!, /^# PM: Global messaging outage/);
+    assert.match(postmortems(dir)['incident-0.md']!, /^# PM: Global messaging outage/);
   });
 
   it('writes a postmortem again when it was deleted, edited or replaced', async () => {

@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { serialize } from 'node:v8';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import type { Incident } from '../model/incident.js';
 import type { OutputFolder } from '../output/output-folder.js';
 import type { InputFile } from './collect-files.js';
 
@@ -12,12 +14,14 @@ import type { InputFile } from './collect-files.js';
  * its incident file has the same bytes, everything else its output depends
  * on (the tool, its configuration, the templates, Node's time-zone data) has
  * the same key, and the output file is still the regular file build left
- * (same size and modification time, to the millisecond). Anything else, and any manifest that is
- * unreadable, foreign or from another key, means rendering again: the cache
- * can only skip work, never change a result.
+ * (same size and modification time, to the millisecond). A file whose bytes
+ * changed is checked again, and its postmortem still taken as it is when the
+ * checked model is the same (`modelHash`: a comment, the layout, `fmt`).
+ * Anything else, and any manifest that is unreadable, foreign or from another
+ * key, means rendering again: the cache can only skip work, never change a result.
  */
 export const BUILD_MANIFEST = '.postmortem-build.json';
-const FORMAT = 'postmortem-build/1';
+const FORMAT = 'postmortem-build/2';
 
 /** One incident whose postmortem is on disk, as the run that wrote it saw it. */
 export interface RememberedFile {
@@ -25,6 +29,8 @@ export interface RememberedFile {
   display: string;
   /** sha256 of the incident file's bytes. */
   hash: string;
+  /** `modelHash` of the checked model the postmortem was rendered from. */
+  model: string;
   id: string;
   idPosition: Position | null;
   /** The file's own problems (warnings: an invalid file is never remembered). */
@@ -59,6 +65,8 @@ export function buildKey(inputs: BuildInputs): string {
 
 export class BuildCache {
   private readonly next: Map<string, RememberedFile>;
+  /** Each input folder's path from the output folder: one `relative` per folder, not per file. */
+  private readonly folderKeys = new Map<string, string>();
 
   private constructor(
     private readonly key: string,
@@ -70,7 +78,14 @@ export class BuildCache {
   }
 
   private keyOf(input: InputFile): string {
-    return relative(this.out, input.absolute).split('\\').join('/');
+    const folder = dirname(input.absolute);
+    let prefix = this.folderKeys.get(folder);
+    if (prefix === undefined) {
+      const path = relative(this.out, folder).split('\\').join('/');
+      prefix = path === '' ? '' : `${path}/`;
+      this.folderKeys.set(folder, prefix);
+    }
+    return prefix + basename(input.absolute);
   }
 
   /** The manifest in `out`, if it is ours and has this key; an empty cache otherwise. */
@@ -88,21 +103,24 @@ export class BuildCache {
 
   /**
    * The remembered result of `input`, whose bytes are `bytes`, when nothing
-   * it depends on has changed; and the hash of those bytes, to remember the
-   * file by once it is built. Synchronous: a cached run does little else
-   * than this, thousands of times.
+   * it depends on has changed; else, when only its bytes changed, the model
+   * hash of the postmortem still on disk (`onDiskModel`: the file is checked,
+   * and rendered only if its model differs); and the hash of those bytes, to
+   * remember the file by once it is built. Synchronous: a cached run does
+   * little else than this, thousands of times.
    */
-  lookup(input: InputFile, bytes: Uint8Array): { hash: string; entry?: RememberedFile } {
+  lookup(input: InputFile, bytes: Uint8Array): { hash: string; entry?: RememberedFile; onDiskModel?: string } {
     const hash = sha256(bytes);
     const entry = this.known.get(this.keyOf(input));
-    if (!entry || entry.display !== input.display || entry.hash !== hash) return { hash };
+    if (!entry || entry.display !== input.display) return { hash };
     try {
-      const output = lstatSync(join(this.out, entry.output.name));
-      if (!output.isFile() || output.size !== entry.output.size || Math.round(output.mtimeMs) !== entry.output.mtimeMs) return { hash };
+      // No exception for a missing output: it costs more than the check.
+      const output = lstatSync(join(this.out, entry.output.name), { throwIfNoEntry: false });
+      if (!output?.isFile() || output.size !== entry.output.size || Math.round(output.mtimeMs) !== entry.output.mtimeMs) return { hash };
     } catch {
       return { hash };
     }
-    return { hash, entry };
+    return entry.hash === hash ? { hash, entry } : { hash, onDiskModel: entry.model };
   }
 
   /**
@@ -135,8 +153,23 @@ export class BuildCache {
   }
 }
 
+/**
+ * What a postmortem is made of besides the manifest's key: the checked model.
+ * `v8.serialize` keeps every value apart (NaN, -0, undefined, `1` and `'1'`)
+ * and costs about 1% of a cold build; two models of different values never
+ * serialize alike. It is not canonical: V8 writes a string one-byte or
+ * two-byte as it holds it (a slice of a file with a non-Latin-1 character is
+ * two-byte until used as a property key), so equal models may differ here,
+ * which only costs a render. Taken right after the check, before anything
+ * else has used the model, in every run.
+ */
+export function modelHash(incident: Incident): string {
+  return sha256(serialize(incident));
+}
+
+/** One call, no Hash object: a cached run hashes every incident file. */
 function sha256(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('base64url');
+  return digest('sha256', data, 'base64url');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -151,6 +184,7 @@ function isRemembered(value: unknown): value is RememberedFile {
     entry !== null &&
     typeof entry.display === 'string' &&
     typeof entry.hash === 'string' &&
+    typeof entry.model === 'string' &&
     typeof entry.id === 'string' &&
     (entry.idPosition === null || isPosition(entry.idPosition)) &&
     Array.isArray(entry.diagnostics) &&

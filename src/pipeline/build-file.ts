@@ -5,15 +5,21 @@ import { type PostmortemTree, postmortemTree } from '../render/postmortem-tree.j
 import { renderPostmortem } from '../render/render-postmortem.js';
 import { type TemplateSet, TemplateRenderError, templateRenderDiagnostic } from '../render/templates.js';
 import type { CheckedBytes } from '../source/source-file.js';
+import { modelHash } from './build-cache.js';
+import type { CheckedIncident } from './check-incident.js';
 import type { InputFile } from './collect-files.js';
-import type { FileResult } from './file-result.js';
+import { type FileResult, withValue } from './file-result.js';
+import { internalError } from './internal-error.js';
 import { type FileSettings, type ModelStage, processFile } from './process-file.js';
 
 /**
  * A postmortem to write, or one already in the output folder as the last
- * build wrote it (build-cache.ts). Plain data, so it can cross from a worker thread.
+ * build wrote it (build-cache.ts). `model` is the `modelHash` it was made
+ * from, to remember it by: null when nothing is to be remembered (not taken,
+ * or a postmortem remembered as it is). Plain data, so it can cross from a
+ * worker thread.
  */
-export type BuiltPostmortem = { readonly markdown: string } | { readonly onDisk: true };
+export type BuiltPostmortem = { readonly markdown: string; readonly model: string | null } | { readonly onDisk: true; readonly model: string | null };
 
 /** What building one file produced. */
 export type BuiltFile = FileResult<BuiltPostmortem>;
@@ -21,6 +27,8 @@ export type BuiltFile = FileResult<BuiltPostmortem>;
 export interface BuildFileContext extends FileSettings {
   config: ResolvedConfig;
   templates: TemplateSet;
+  /** Whether each model's hash is taken, for build's manifest; default true. */
+  hashModels?: boolean;
 }
 
 /** Builds one file of a run: `buildFile` with the run's context bound. */
@@ -32,7 +40,7 @@ export type FileBuilder = (input: InputFile, read?: CheckedBytes) => Promise<Bui
  * model, with the render stage made once for all of them.
  */
 export function fileBuilder(context: BuildFileContext): FileBuilder {
-  const stage = renderStage(context.templates);
+  const stage = renderStage(context.templates, context.hashModels ?? true);
   return (input, read) => processFile(input, context, stage, read);
 }
 
@@ -51,13 +59,30 @@ export function buildFile(input: InputFile, context: BuildFileContext, read?: Ch
 
 /**
  * The stage that renders a valid model's postmortem. A user's template that
- * fails on this incident is the file's `template-error`, not a crash.
+ * fails on this incident is the file's `template-error`, not a crash. The
+ * model's hash is taken first, as build's cache takes it (build-cache.ts).
  */
-export function renderStage(templates: TemplateSet): ModelStage<BuiltPostmortem> {
-  return (incident, checked) => {
-    const markdown = renderOrProblem(incident, checked.file, templates);
-    return 'markdown' in markdown ? { value: markdown } : { value: null, diagnostics: [markdown.problem] };
-  };
+export function renderStage(templates: TemplateSet, hashModels = true): ModelStage<BuiltPostmortem> {
+  return (incident, checked) => renderModel(incident, checked.file, templates, hashModels ? modelHash(incident) : null);
+}
+
+function renderModel(incident: Incident, file: string, templates: TemplateSet, model: string | null): ReturnType<ModelStage<BuiltPostmortem>> {
+  const markdown = renderOrProblem(incident, file, templates);
+  return 'markdown' in markdown ? { value: { markdown: markdown.markdown, model } } : { value: null, diagnostics: [markdown.problem] };
+}
+
+/**
+ * The render stage of a file already checked, whose model hash is `model`
+ * (build checks a changed file before it knows whether to render it): as
+ * `processFile` runs a stage, a bug is the file's `internal-error`.
+ */
+export function renderChecked(checked: CheckedIncident, incident: Incident, model: string, context: BuildFileContext): BuiltFile {
+  try {
+    const made = renderModel(incident, checked.file, context.templates, model);
+    return withValue(checked, made.value, made.diagnostics);
+  } catch (error) {
+    return withValue<BuiltPostmortem>(checked, null, [internalError(checked.file, error, context.debug)]);
+  }
 }
 
 /** The postmortem, or the template's error as the file's diagnostic. */

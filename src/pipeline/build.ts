@@ -6,11 +6,12 @@ import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { OutputFolder } from '../output/output-folder.js';
 import type { WriteProblem } from '../output/write-problem.js';
 import { type TemplateSet, loadTemplates, templateFolders } from '../render/templates.js';
-import { readCheckedBytesSync } from '../source/source-file.js';
+import { type CheckedBytes, readCheckedBytesSync } from '../source/source-file.js';
 import { toolId } from '../tool-id.js';
-import { BuildCache, type RememberedFile, buildKey } from './build-cache.js';
-import type { BuiltFile } from './build-file.js';
-import { refused } from './file-result.js';
+import { BuildCache, type RememberedFile, buildKey, modelHash } from './build-cache.js';
+import type { BuildFileContext, BuiltFile, BuiltPostmortem, buildFile, renderChecked } from './build-file.js';
+import { refused, withValue } from './file-result.js';
+import { processFile } from './process-file.js';
 import type { InputFile } from './collect-files.js';
 import { displayPath } from './paths.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from './run.js';
@@ -49,19 +50,31 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   // Read once, synchronously (see readCheckedBytesSync), and kept only until the file is built.
   const toBuild: { index: number; file: InputFile }[] = [];
   const workers = options.workers ?? defaultWorkers(files.length);
-  const { buildFile } = workers > 1 ? { buildFile: null } : await import('./build-file.js');
-  const context = { config: options.config, templates: loaded.templates, strict: options.strict ?? false, checkFile: options.checkFile, debug: options.debug };
+  const context: BuildFileContext = {
+    config: options.config,
+    templates: loaded.templates,
+    strict: options.strict ?? false,
+    checkFile: options.checkFile,
+    debug: options.debug,
+    hashModels: cache !== null,
+  };
+  // The rendering code is loaded once a file is rendered on this thread: a run that renders nothing does without it.
+  let renderer: Promise<{ buildFile: typeof buildFile; renderChecked: typeof renderChecked }> | undefined;
+  const render = () => (renderer ??= import('./build-file.js'));
   // One file is written while the next is built: overlap without a pile-up.
   let writing = Promise.resolve();
   for (const [index, file] of files.entries()) {
-    const read = cache || buildFile ? readCheckedBytesSync(file.absolute, file.display) : null;
+    const read = cache || workers <= 1 ? readCheckedBytesSync(file.absolute, file.display) : null;
     const found = cache && read?.ok ? cache.lookup(file, read.bytes) : null;
     commits.expect(index, file, found?.hash ?? null);
     // Under --strict a remembered warning makes the file invalid: checked again, it is reported as such.
     if (found?.entry && !(options.strict && found.entry.diagnostics.length > 0)) {
       writing = commits.accept(index, remembered(found.entry));
-    } else if (buildFile) {
-      const built = await buildFile(file, context, read ?? undefined);
+    } else if (workers <= 1) {
+      const built =
+        found?.onDiskModel && read?.ok
+          ? await buildUnlessSameModel(file, read, found.onDiskModel, context, render)
+          : await (await render()).buildFile(file, context, read ?? undefined);
       await writing;
       writing = commits.accept(index, built);
     } else {
@@ -93,7 +106,27 @@ async function cacheKey(options: BuildOptions, templates: TemplateSet): Promise<
 
 /** A remembered postmortem, as a built file whose output is already on disk. */
 function remembered(entry: RememberedFile): BuiltFile {
-  return { file: entry.display, id: entry.id, idPosition: entry.idPosition, diagnostics: entry.diagnostics, value: { onDisk: true } };
+  return { file: entry.display, id: entry.id, idPosition: entry.idPosition, diagnostics: entry.diagnostics, value: { onDisk: true, model: null } };
+}
+
+/**
+ * A file whose bytes changed since its postmortem was written: checked, and
+ * rendered only when its model differs from that postmortem's (`onDiskModel`).
+ * The same model keeps the postmortem, with this check's problems (a warning
+ * moved by a new comment line is reported where it is now).
+ */
+async function buildUnlessSameModel(
+  file: InputFile,
+  read: CheckedBytes,
+  onDiskModel: string,
+  context: BuildFileContext,
+  render: () => Promise<{ renderChecked: typeof renderChecked }>,
+): Promise<BuiltFile> {
+  const checked = await processFile(file, context, (incident) => ({ value: { incident, model: modelHash(incident) } }), read);
+  const made = checked.value;
+  if (made === null) return withValue<BuiltPostmortem>(checked, null);
+  if (made.model === onDiskModel) return withValue<BuiltPostmortem>(checked, { onDisk: true, model: made.model });
+  return (await render()).renderChecked(withValue(checked, made.incident), made.incident, made.model, context);
 }
 
 /** A postmortem that was not written is reported at the incident file it came from. */
@@ -101,8 +134,17 @@ function unwritten(file: string, problem: WriteProblem): Diagnostic {
   return fileDiagnostic(file, problem);
 }
 
-/** Writes of postmortems that may go on at once (see `OrderedCommits.commit`). */
-const WRITES_IN_FLIGHT = 16;
+/**
+ * Writes of postmortems that may go on at once (see `OrderedCommits.commit`).
+ * Few: a write in flight keeps its postmortem and its file-system calls
+ * alive while the next files are built, long enough to be moved to V8's old
+ * generation, and the faster the old generation fills, the further V8 lets
+ * the heap grow before it collects. With 16, a build of 10,000 incidents
+ * moved 290 MB there (29 KB a file) and peaked at 212 to 278 MB of memory,
+ * more the busier the machine (the writes then last longer); with 2, 162
+ * to 203 MB on a machine at a load of 25, for the same CPU time.
+ */
+const WRITES_IN_FLIGHT = 2;
 
 /** Below this many files per thread, starting worker threads costs more than it saves. */
 const FILES_PER_WORKER = 48;
@@ -214,8 +256,9 @@ class OrderedCommits {
         ? ({ ok: true, status: 'unchanged' } as const)
         : await this.folder.write(name, postmortem.markdown, { skipUnchanged: true, subject: 'the postmortem' });
     if (!outcome.ok) return { result: refused(claimed, unwritten(claimed.file, outcome.problem)) };
-    if (input?.hash && !('onDisk' in postmortem))
-      this.cache?.remember(input.file, input.hash, { id: claimed.id!, idPosition: claimed.idPosition, diagnostics: [...claimed.diagnostics] }, name);
+    // A postmortem remembered as it is keeps its entry; one rendered, or kept for a changed file of the same model, is remembered anew.
+    if (input?.hash && postmortem.model !== null)
+      this.cache?.remember(input.file, input.hash, { id: claimed.id!, idPosition: claimed.idPosition, diagnostics: [...claimed.diagnostics], model: postmortem.model }, name);
     return { result: claimed, written: { output: displayPath(join(this.out, name), this.cwd), unchanged: outcome.status === 'unchanged' } };
   }
 }
