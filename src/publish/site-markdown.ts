@@ -164,8 +164,12 @@ export function linksToIncidents(postmortem: PostmortemTree): boolean {
   return links(postmortem.tree);
 }
 
+/** A relative path whose segments are all plain names: none empty, none starting with `.` (so no `.` or `..`). */
+const PLAIN_PATH = /^[^/.][^/]*(?:\/[^/.][^/]*)*$/;
+
 /** A relative link from one page to another (both relative to the output folder), percent-encoded where a URL needs it. */
 export function relativeHref(from: string, to: string): string {
-  const path = posix.relative(posix.dirname(from), to) || posix.basename(to);
+  // From a page at the top of the folder to a plain path (no `.` or `..` segment, no empty one), the path is itself: no path.relative per link.
+  const path = !from.includes('/') && PLAIN_PATH.test(to) ? to : posix.relative(posix.dirname(from), to) || posix.basename(to);
   return encodeURI(path).replace(/[#?]/g, (c) => encodeURIComponent(c));
 }
