@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { normalisedPieces } from '../render/render-postmortem.js';
+import { normaliseMarkdown } from '../render/render-postmortem.js';
+import { printInPieces } from '../render/markdown/process-in-pieces.js';
 import { Slots } from '../render/markdown/slots.js';
 import {
   FIELDS_DOC,
@@ -12,6 +13,7 @@ import {
 } from '../render/templates.js';
 import type { Report } from './report-model.js';
 import { buildReportView } from './build-report-view.js';
+import { printReportPiece } from './print-report-piece.js';
 import { REPORT_VIEW_SHAPE, type ReportView } from './report-view.js';
 
 /**
@@ -40,11 +42,13 @@ export function loadReportTemplates(folders: readonly string[] = []): Promise<Te
 
 /**
  * The report as Markdown: the view (every value behind a token), the
- * templates, then the same remark stage as postmortems, so user text is
- * escaped for where it lands and the output is normalised.
+ * templates, then, piece by piece, the tree read straight from the template's
+ * lines and printed block by block, or, for a piece outside that grammar,
+ * the same remark stage as postmortems; either way user text is escaped for
+ * where it lands and the output is normalised.
  * Throws TemplateRenderError when a template uses a field the view lacks.
- * `betweenPieces` runs after each piece of the remark stage (the CLI frees
- * memory there when it has grown).
+ * `betweenPieces` runs after each piece (the CLI frees memory there when it
+ * has grown).
  */
 export function renderReportMarkdown(report: Report, templates: ReportTemplates, pieceChars?: number, betweenPieces?: () => void): string {
   return [...reportMarkdownPieces(report, templates, pieceChars, betweenPieces)].join('');
@@ -53,12 +57,19 @@ export function renderReportMarkdown(report: Report, templates: ReportTemplates,
 /**
  * `renderReportMarkdown` to be written as it is printed: the templates run
  * here (so a template error is thrown before anything is written), the
- * remark stage as the pieces are taken.
+ * pieces are printed as they are taken (see `printReportPiece`), so only one
+ * block's tree is alive at a time.
  */
 export function reportMarkdownPieces(report: Report, templates: ReportTemplates, pieceChars?: number, betweenPieces?: () => void): Iterable<string> {
   const slots = new Slots();
-  const view = buildReportView(report, slots);
-  return normalisedPieces(templates.render(view), slots, pieceChars, betweenPieces);
+  const markdown = templates.render(buildReportView(report, slots));
+  return printInPieces(markdown, (piece) => printReportPiece(piece, slots), pieceChars, betweenPieces);
+}
+
+/** `renderReportMarkdown` through the remark stage only: the reference the piece-by-piece printing is compared with in tests. */
+export function renderReportMarkdownGeneral(report: Report, templates: ReportTemplates): string {
+  const slots = new Slots();
+  return normaliseMarkdown(templates.render(buildReportView(report, slots)), slots, Number.POSITIVE_INFINITY);
 }
 
 /** The diagnostic for a report a template failed to render, at the failing place in the template. */

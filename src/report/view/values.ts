@@ -32,13 +32,20 @@ export interface ViewValues {
 
 export function viewValues(report: Report, slots: Slots): ViewValues {
   const text = (value: string): Markdown => slots.text(value);
-  const phrasing = (nodes: () => PhrasingContent[], raw: () => string): Markdown => slots.token(() => ({ phrasing: nodes(), raw: raw() }));
+  // The plain text only when asked for (a value in code or a URL): a list of every incident is megabytes of it.
+  const phrasing = (nodes: () => PhrasingContent[], raw: () => string): Markdown =>
+    slots.token(() => ({
+      phrasing: nodes(),
+      get raw() {
+        return raw();
+      },
+    }));
   const links = new Map(report.incidents.map((incident) => [incident.id, incident.link]));
   const linkTo = (id: string): readonly [string, string | undefined] => [id, links.get(id)];
   const linkedIds = (ids: readonly string[]): Markdown => {
     if (!ids.length) return text(NONE);
-    const targets = ids.map(linkTo);
-    return phrasing(() => joinNodes(targets.map(([id, link]) => [linkNode(id, link)])), () => ids.join(', '));
+    // The ids alone until printed (a service's incidents can be thousands): the links are looked up then.
+    return phrasing(() => joinNodes(ids.map((id) => [linkNode(id, links.get(id))])), () => ids.join(', '));
   };
   const counts = (list: readonly Count[], label: (key: string) => string = (key) => key): CountView[] =>
     list.map(({ key, count }) => ({ key: text(label(key)), count: text(formatCount(count)) }));
