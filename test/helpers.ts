@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { type CliIo, clock } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/config.js';
+import type { Incident } from '../src/model/incident.js';
+import { checkIncidentSource } from '../src/pipeline/check-incident.js';
+import { type TemplateSet, loadTemplates } from '../src/render/templates.js';
+import { decodeSource } from '../src/source/source-file.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -170,3 +175,46 @@ export const RUNNERS: readonly Way[] = [
   { how: 'in-process', run: (argv, cwd, env) => runCli(argv, cwd, env), it: registered, itEveryWay: registered },
   { how: 'subprocess', run: (argv, cwd, env) => runBinary(argv, cwd, env), it: EVERY_CASE_AS_SUBPROCESS ? registered : notHere, itEveryWay: registered },
 ];
+
+/** Fields of the messaging-outage sample that a postmortem template shows, for tests that fill them with random text. */
+export const SAMPLE_TEXT_FIELDS: readonly (string | number)[][] = [
+  ['title'],
+  ['summary'],
+  ['impact', 'description'],
+  ['timeline', 1, 'text'],
+  ['timeline', 2, 'by'],
+  ['timeline', 3, 'text'],
+  ['trigger'],
+  ['root_cause'],
+  ['contributing_factors', 0],
+  ['detection'],
+  ['resolution'],
+  ['lessons', 'went_well', 0],
+  ['lessons', 'went_wrong', 1],
+  ['action_items', 0, 'title'],
+  ['action_items', 1, 'owner'],
+  ['links', 0, 'title'],
+  ['impact', 'metrics', 0, 'name'],
+  ['roles', 'incident_commander'],
+];
+
+/** Pieces of text with every piece of inline and block Markdown syntax, joined at random into field values. */
+export const MARKDOWN_PIECES: readonly string[] = [
+  ...['word', 'Zoë', '42', '3.', '1)', ' ', '  ', '\n', '\n\n', '*', '**', '_', '__', '`', '```', '~', '~~', '[', ']', '(', ')'],
+  ...['!', '<', '>', '<b>', '&', '&amp;', '#', '# ', '|', '\\', '-', '- ', '+ ', '=', '.', ':', 'https://x.example/a_b', '[l](https://x.example)'],
+  ...['`code`', '*em*', '**strong**', '_em_', 'a_b', '> quote', '1. item', '\t', '---', '\u00a0', 'é', '\u{1F600}', '![i](https://x.example/i.png)'],
+];
+
+/** The postmortem templates of `folders` over the built-in ones (none: the built-in ones alone). */
+export async function templatesFrom(folders: string[] = []): Promise<TemplateSet> {
+  const loaded = await loadTemplates(folders);
+  assert.ok(loaded.ok);
+  return loaded.templates;
+}
+
+/** The checked model of an incident file's text, or `null` when the text is not a valid incident. */
+export function incidentOf(text: string, name = 'incident.yaml', config: ResolvedConfig = defaultConfig(ROOT)): Incident | null {
+  const read = decodeSource(new TextEncoder().encode(text), name);
+  if (!read.ok) return null;
+  return checkIncidentSource(read.source, config).value;
+}

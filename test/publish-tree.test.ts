@@ -17,9 +17,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Nodes, Root } from 'mdast';
 import { parseDocument } from 'yaml';
-import { type ResolvedConfig, defaultConfig } from '../src/config/config.js';
+import { defaultConfig } from '../src/config/config.js';
 import type { Incident } from '../src/model/incident.js';
-import { checkIncidentSource } from '../src/pipeline/check-incident.js';
 import { forDocusaurus, printDocusaurus } from '../src/publish/docusaurus.js';
 import { markdownToHtml, treeToHtml } from '../src/publish/html-markdown.js';
 import { forHugo, printHugo } from '../src/publish/hugo.js';
@@ -34,13 +33,11 @@ import { PIECE_CHARS } from '../src/render/markdown/process-in-pieces.js';
 import { markdownProcessor, parseMarkdown } from '../src/render/markdown/processor.js';
 import { type PostmortemTree, parsedForm, postmortemMarkdown, postmortemTree } from '../src/render/postmortem-tree.js';
 import { renderPostmortem } from '../src/render/render-postmortem.js';
-import { type TemplateSet, loadTemplates } from '../src/render/templates.js';
 import { buildReport } from '../src/report/build-report.js';
 import { toRecord } from '../src/report/records.js';
 import { loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
-import { decodeSource } from '../src/source/source-file.js';
 import { visit } from 'unist-util-visit';
-import { FIXTURES, ROOT, fixtureConfig } from './helpers.js';
+import { FIXTURES, MARKDOWN_PIECES, ROOT, SAMPLE_TEXT_FIELDS, incidentOf, templatesFrom, fixtureConfig } from './helpers.js';
 
 // Each random incident is printed seven ways from the tree and seven from the Markdown: fewer runs than elsewhere.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 80);
@@ -57,32 +54,9 @@ const DIALECTS: { name: string; fromTree: (tree: Root) => string; fromMarkdown: 
 ];
 
 /** Fields a template shows, and pieces of text with every piece of Markdown syntax and of the dialects' own. */
-const FIELDS: (string | number)[][] = [
-  ['title'],
-  ['summary'],
-  ['impact', 'description'],
-  ['timeline', 1, 'text'],
-  ['timeline', 2, 'by'],
-  ['timeline', 3, 'text'],
-  ['trigger'],
-  ['root_cause'],
-  ['contributing_factors', 0],
-  ['detection'],
-  ['resolution'],
-  ['lessons', 'went_well', 0],
-  ['lessons', 'went_wrong', 1],
-  ['action_items', 0, 'title'],
-  ['action_items', 1, 'owner'],
-  ['links', 0, 'title'],
-  ['links', 0, 'url'],
-  ['impact', 'metrics', 0, 'name'],
-  ['roles', 'incident_commander'],
-  ['services', 0],
-];
+const FIELDS = [...SAMPLE_TEXT_FIELDS, ['links', 0, 'url'], ['services', 0]];
 const PIECES = fc.constantFrom(
-  ...['word', 'Zoë', '42', '3.', '1)', ' ', '  ', '\n', '\n\n', '*', '**', '_', '__', '`', '```', '~', '~~', '[', ']', '(', ')'],
-  ...['!', '<', '>', '<b>', '&', '&amp;', '#', '# ', '|', '\\', '-', '- ', '+ ', '=', '.', ':', 'https://x.example/a_b', '[l](https://x.example)'],
-  ...['`code`', '*em*', '**strong**', '_em_', 'a_b', '> quote', '1. item', '\t', '---', '\u00a0', 'é', '\u{1F600}', '![i](https://x.example/i.png)'],
+  ...MARKDOWN_PIECES,
   ...['<pre>\na\n\nb\n</pre>', '<div>x</div>\n\n', '[js](javascript:alert(1))', '[r][d]\n\n[d]: javascript:x', '<!-- c -->', 'a  \nb', '\n- x\n\n- y\n', '\n  - nested\n'],
   ...['{{< x >}}', '{#id}', ':tada:', '!!! note', '--8<-- "f"', '{{ v }}', '$$', '{: .c}', 'x.md', '```mermaid\ngraph\n```', '    indented'],
   ...['\n> - quoted item', '[o](2022-10-25-messaging-outage.md)', '[o](./2024-03-29-order-confirmation-delays.md#timeline)', '[gone](nowhere.md)', '[r][o]\n\n[o]: 2022-10-25-messaging-outage.md'],
@@ -98,18 +72,6 @@ function editedSample(changes: Edits, id?: string): Incident | null {
   for (const [path, value] of changes) document.setIn(path, value);
   if (id !== undefined) document.set('id', id);
   return incidentOf(String(document));
-}
-
-async function templatesFrom(folders: string[]): Promise<TemplateSet> {
-  const loaded = await loadTemplates(folders);
-  assert.ok(loaded.ok);
-  return loaded.templates;
-}
-
-function incidentOf(text: string, name = 'incident.yaml', config: ResolvedConfig = defaultConfig(ROOT)): Incident | null {
-  const read = decodeSource(new TextEncoder().encode(text), name);
-  if (!read.ok) return null;
-  return checkIncidentSource(read.source, config).value;
 }
 
 /** Every target's printing of the tree is what it printed from the Markdown, and leaves the tree as it was. */

@@ -14,29 +14,15 @@ import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/config.js';
 import type { Incident } from '../src/model/incident.js';
-import { checkIncidentSource } from '../src/pipeline/check-incident.js';
 import { buildView } from '../src/render/build-view.js';
 import { Slots } from '../src/render/markdown/slots.js';
 import { treeFromTemplateOutput } from '../src/render/markdown/template-lines.js';
 import { renderPostmortem, renderPostmortemGeneral } from '../src/render/render-postmortem.js';
-import { loadTemplates, type TemplateSet } from '../src/render/templates.js';
-import { decodeSource } from '../src/source/source-file.js';
-import { FIXTURES, ROOT } from './helpers.js';
+import type { TemplateSet } from '../src/render/templates.js';
+import { FIXTURES, MARKDOWN_PIECES, ROOT, SAMPLE_TEXT_FIELDS, incidentOf, templatesFrom } from './helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
-
-async function builtInTemplates(): Promise<TemplateSet> {
-  const loaded = await loadTemplates([]);
-  assert.ok(loaded.ok);
-  return loaded.templates;
-}
-
-function incidentOf(text: string, name = 'incident.yaml', config: ResolvedConfig = defaultConfig(ROOT)): Incident | null {
-  const read = decodeSource(new TextEncoder().encode(text), name);
-  if (!read.ok) return null;
-  return checkIncidentSource(read.source, config).value;
-}
 
 /** A fixture's own configuration (config.yaml beside it, as fixtures.test.ts reads it), else the defaults. */
 async function configBeside(file: string): Promise<ResolvedConfig> {
@@ -54,7 +40,7 @@ function takesFastPath(incident: Incident, templates: TemplateSet): boolean {
 
 describe('the fast path prints what the general path prints', () => {
   it('for every valid fixture and sample incident, with the built-in templates', async () => {
-    const templates = await builtInTemplates();
+    const templates = await templatesFrom();
     const files = [
       ...readdirSync(join(FIXTURES, 'valid')).map((name) => join(FIXTURES, 'valid', name, 'input.yaml')),
       ...readdirSync(join(ROOT, 'incidents')).map((name) => join(ROOT, 'incidents', name)),
@@ -69,33 +55,10 @@ describe('the fast path prints what the general path prints', () => {
   });
 
   it('for random text with Markdown syntax in every field', async () => {
-    const templates = await builtInTemplates();
+    const templates = await templatesFrom();
     const sample = readFileSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), 'utf8');
-    const fields: (string | number)[][] = [
-      ['title'],
-      ['summary'],
-      ['impact', 'description'],
-      ['timeline', 1, 'text'],
-      ['timeline', 2, 'by'],
-      ['timeline', 3, 'text'],
-      ['trigger'],
-      ['root_cause'],
-      ['contributing_factors', 0],
-      ['detection'],
-      ['resolution'],
-      ['lessons', 'went_well', 0],
-      ['lessons', 'went_wrong', 1],
-      ['action_items', 0, 'title'],
-      ['action_items', 1, 'owner'],
-      ['links', 0, 'title'],
-      ['impact', 'metrics', 0, 'name'],
-      ['roles', 'incident_commander'],
-    ];
-    const pieces = fc.constantFrom(
-      ...['word', 'Zoë', '42', '3.', '1)', ' ', '  ', '\n', '\n\n', '*', '**', '_', '__', '`', '```', '~', '~~', '[', ']', '(', ')'],
-      ...['!', '<', '>', '<b>', '&', '&amp;', '#', '# ', '|', '\\', '-', '- ', '+ ', '=', '.', ':', 'https://x.example/a_b', '[l](https://x.example)'],
-      ...['`code`', '*em*', '**strong**', '_em_', 'a_b', '> quote', '1. item', '\t', '---', '\u00a0', 'é', '\u{1F600}', '![i](https://x.example/i.png)'],
-    );
+    const fields = SAMPLE_TEXT_FIELDS;
+    const pieces = fc.constantFrom(...MARKDOWN_PIECES);
     const inlineText = fc.array(pieces, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
     // Pieces alone seldom make two blocks in a row (a list, then a block quote holding a list took
     // seven pieces in one order): lines that each open a block, with inline text after the marker.

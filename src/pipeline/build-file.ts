@@ -87,18 +87,18 @@ export function renderChecked(checked: CheckedIncident, incident: Incident, mode
 
 /** The postmortem, or the template's error as the file's diagnostic. */
 export function renderOrProblem(incident: Incident, file: string, templates: TemplateSet): { markdown: string } | { problem: Diagnostic } {
-  try {
-    return { markdown: renderPostmortem(incident, templates) };
-  } catch (error) {
-    if (!(error instanceof TemplateRenderError)) throw error;
-    return { problem: templateRenderDiagnostic(file, error) };
-  }
+  return orTemplateProblem(file, () => ({ markdown: renderPostmortem(incident, templates) }));
 }
 
 /** `renderOrProblem` as a tree, for publish to print in its target's dialect. */
 export function postmortemTreeOrProblem(incident: Incident, file: string, templates: TemplateSet): { postmortem: PostmortemTree } | { problem: Diagnostic } {
+  return orTemplateProblem(file, () => ({ postmortem: postmortemTree(incident, templates) }));
+}
+
+/** What `render` makes, or the template error it throws as the file's diagnostic (any other error is a bug, and thrown on). */
+function orTemplateProblem<T>(file: string, render: () => T): T | { problem: Diagnostic } {
   try {
-    return { postmortem: postmortemTree(incident, templates) };
+    return render();
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
     return { problem: templateRenderDiagnostic(file, error) };
