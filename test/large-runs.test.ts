@@ -17,6 +17,8 @@ import type { CommonArgs } from '../src/cli/options.js';
 import { defaultConfig } from '../src/config/config.js';
 import { validateIncidents } from '../src/pipeline/run.js';
 import { collectRecords } from '../src/report/collect-records.js';
+import { freeMemory } from '../src/cli/free-memory.js';
+import { IdRegistry } from '../src/pipeline/unique-ids.js';
 import { BIN, FIXTURES, runCli, tempDir } from './helpers.js';
 
 /** `count` valid incidents of `events` events each, with their own ids. */
@@ -54,6 +56,33 @@ describe('memory does not grow with the number of files', () => {
     assert.equal(run.signal, null, run.stderr);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '160 files: 160 ok, 0 invalid; 0 errors, 0 warnings\n');
+  });
+});
+
+describe('what a run keeps per file', () => {
+  // validate over 100,000 files keeps each id to the end: as an object with a
+  // position it cost about 130 bytes besides the id's characters; the limit
+  // leaves room for the measurement's noise.
+  it('the id registry keeps a few dozen bytes per id besides its characters', () => {
+    const count = 100_000;
+    const files = Array.from({ length: count }, (_, index) => `incidents/incident-${index}.yaml`);
+    const names = Array.from({ length: count }, (_, index) => `incident-${index}`);
+    // A result as a file's check makes it: nothing but the registry keeps it once claimed.
+    const result = (index: number) => ({ file: files[index]!, id: names[index]!, idPosition: { line: 2, column: 5, endLine: 2, endColumn: 20 }, diagnostics: [], value: null });
+    freeMemory();
+    const before = process.memoryUsage().heapUsed;
+    const ids = new IdRegistry();
+    for (let index = 0; index < count; index += 1) ids.claim(result(index));
+    freeMemory();
+    const perId = (process.memoryUsage().heapUsed - before) / count;
+    assert.ok(perId < 80, `${perId.toFixed(0)} bytes per id`);
+    // Where each id was first used is still there for the message.
+    const refused = ids.claim({ ...result(7), file: 'incidents/later.yaml', idPosition: null });
+    assert.deepEqual(refused.diagnostics[0]?.related, { file: 'incidents/incident-7.yaml', line: 2, column: 5, endLine: 2, endColumn: 20, message: '`incident-7` is first used here' });
+    const noPosition = new IdRegistry();
+    noPosition.claim({ ...result(0), idPosition: null });
+    const again = noPosition.claim({ ...result(0), file: 'incidents/later.yaml' });
+    assert.deepEqual(again.diagnostics[0]?.related, { file: 'incidents/incident-0.yaml', message: '`incident-0` is first used here' });
   });
 });
 

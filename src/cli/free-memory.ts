@@ -52,3 +52,27 @@ export function freeMemoryIfGrown(): void {
   freeMemory();
   liveAfterCollection = v8.getHeapStatistics().used_heap_size;
 }
+
+/**
+ * How far V8 lets its heap grow past what was live at its last collection, in
+ * percent. By default it grows to several times what is live when a program
+ * allocates fast, as a run over many files does: validate over 50,000 files
+ * reached about 195 MB of memory, of which what it keeps for the files (their
+ * list, their ids) is about 20 MB. At 50 it reached about 145 MB, for 4–5%
+ * more CPU time (more frequent collections).
+ */
+const HEAP_GROWING_PERCENT = 50;
+
+/**
+ * Makes V8 collect sooner as its heap grows, for the commands that process
+ * many files. It changes the process (a V8 flag, taken by every heap created
+ * after it, worker threads' included), so only the CLI calls it, once, before
+ * any file is read.
+ */
+export function limitHeapGrowth(): void {
+  try {
+    v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  } catch {
+    // A runtime without the flag grows as it would have.
+  }
+}

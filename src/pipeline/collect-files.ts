@@ -43,9 +43,24 @@ export async function collectIncidentFiles(
       diagnostics.push(...missing(input, 'No such file or folder'));
     }
   }
-  const files = [...found].map((absolute) => ({ absolute, display: displayPath(absolute, cwd) }));
+  const files = [...found].map((absolute) => listedFile(absolute, cwd));
   files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return { files, diagnostics };
+}
+
+/**
+ * One file of the list. A run over a hundred thousand files keeps its list to
+ * the end, so each file costs one string of characters: the shown path is
+ * mostly the tail of the absolute one, and is kept as a slice of it rather
+ * than a copy. `path.join` builds the absolute path from pieces; copying it
+ * flat lets the pieces go.
+ */
+function listedFile(joined: string, cwd: string): InputFile {
+  const copied = Buffer.from(joined).toString();
+  // Unless the copy differs (a name that is not valid Unicode).
+  const absolute = copied === joined ? copied : joined;
+  const display = displayPath(absolute, cwd);
+  return { absolute, display: absolute.endsWith(display) ? absolute.slice(absolute.length - display.length) : display };
 }
 
 function missing(input: string, message: string): Diagnostic[] {
