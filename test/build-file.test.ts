@@ -1,5 +1,5 @@
 /**
- * build-file.ts: the render stage is made once per run (the context every
+ * build-file.ts: the render stage is made once per run (the builder every
  * file of it is built with), not once per file, and building a file through
  * the run's builder gives what building it alone gives.
  */
@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultConfig } from '../src/config/config.js';
-import { type BuildFileContext, type BuiltFile, buildFile, fileBuilder } from '../src/pipeline/build-file.js';
+import { type BuildFileContext, type BuiltFile, fileBuilder } from '../src/pipeline/build-file.js';
 import type { InputFile } from '../src/pipeline/collect-files.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { ROOT, tempDir } from './helpers.js';
@@ -40,17 +40,18 @@ function incidentFiles(count: number): InputFile[] {
   });
 }
 
-describe('buildFile', () => {
-  it('makes the render stage once for all the files built with one context', async () => {
+describe('fileBuilder', () => {
+  it('makes the render stage once for all the files built with one builder', async () => {
     const { context, reads } = await countingContext();
     const files = incidentFiles(3);
-    const one: BuiltFile[] = [];
-    for (const file of files) one.push(await buildFile(file, context));
-    assert.equal(reads(), 1);
     const builder = fileBuilder(context);
+    const one: BuiltFile[] = [];
+    for (const file of files) one.push(await builder(file));
+    assert.equal(reads(), 1);
+    // Each file alone, with a builder of its own: the same results.
     const other: BuiltFile[] = [];
-    for (const file of files) other.push(await builder(file));
-    assert.equal(reads(), 2);
+    for (const file of files) other.push(await fileBuilder(context)(file));
+    assert.equal(reads(), 4);
     assert.deepEqual(other, one);
     for (const built of one) assert.ok(built.value && 'markdown' in built.value && built.value.markdown.startsWith('# '), built.file);
   });

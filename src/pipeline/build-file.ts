@@ -8,9 +8,8 @@ import type { CheckedBytes } from '../source/source-file.js';
 import { modelHash } from './build-cache.js';
 import type { CheckedIncident } from './check-incident.js';
 import type { InputFile } from './collect-files.js';
-import { type FileResult, withValue } from './file-result.js';
-import { internalError } from './internal-error.js';
-import { type FileSettings, type ModelStage, processFile } from './process-file.js';
+import type { FileResult } from './file-result.js';
+import { type FileSettings, type ModelStage, processFile, runStage } from './process-file.js';
 
 /**
  * A postmortem to write, or one already in the output folder as the last
@@ -31,7 +30,7 @@ export interface BuildFileContext extends FileSettings {
   hashModels?: boolean;
 }
 
-/** Builds one file of a run: `buildFile` with the run's context bound. */
+/** Builds one file of a run, with the run's context. */
 export type FileBuilder = (input: InputFile, read?: CheckedBytes) => Promise<BuiltFile>;
 
 /**
@@ -42,19 +41,6 @@ export type FileBuilder = (input: InputFile, read?: CheckedBytes) => Promise<Bui
 export function fileBuilder(context: BuildFileContext): FileBuilder {
   const stage = renderStage(context.templates, context.hashModels ?? true);
   return (input, read) => processFile(input, context, stage, read);
-}
-
-/** Each context's builder, so a caller that passes the same context for every file makes its stage once. */
-const builders = new WeakMap<BuildFileContext, FileBuilder>();
-
-/** One file's job of `build` (see `fileBuilder`). */
-export function buildFile(input: InputFile, context: BuildFileContext, read?: CheckedBytes): Promise<BuiltFile> {
-  let builder = builders.get(context);
-  if (!builder) {
-    builder = fileBuilder(context);
-    builders.set(context, builder);
-  }
-  return builder(input, read);
 }
 
 /**
@@ -74,15 +60,10 @@ function renderModel(incident: Incident, file: string, templates: TemplateSet, m
 /**
  * The render stage of a file already checked, whose model hash is `model`
  * (build checks a changed file before it knows whether to render it): as
- * `processFile` runs a stage, a bug is the file's `internal-error`.
+ * `processFile` runs a stage (`runStage`), a bug is the file's `internal-error`.
  */
 export function renderChecked(checked: CheckedIncident, incident: Incident, model: string, context: BuildFileContext): BuiltFile {
-  try {
-    const made = renderModel(incident, checked.file, context.templates, model);
-    return withValue(checked, made.value, made.diagnostics);
-  } catch (error) {
-    return withValue<BuiltPostmortem>(checked, null, [internalError(checked.file, error, context.debug)]);
-  }
+  return runStage(checked, incident, (valid) => renderModel(valid, checked.file, context.templates, model), context.debug);
 }
 
 /** The postmortem, or the template's error as the file's diagnostic. */

@@ -9,7 +9,7 @@ import { type TemplateSet, loadTemplates, templateFolders } from '../render/temp
 import { type CheckedBytes, readCheckedBytesSync } from '../source/source-file.js';
 import { toolId } from '../tool-id.js';
 import { BuildCache, type RememberedFile, buildKey, modelHash } from './build-cache.js';
-import type { BuildFileContext, BuiltFile, BuiltPostmortem, buildFile, renderChecked } from './build-file.js';
+import type { BuildFileContext, BuiltFile, BuiltPostmortem, FileBuilder, renderChecked } from './build-file.js';
 import { refused, withValue } from './file-result.js';
 import { processFile } from './process-file.js';
 import type { InputFile } from './collect-files.js';
@@ -59,8 +59,9 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
     hashModels: cache !== null,
   };
   // The rendering code is loaded once a file is rendered on this thread: a run that renders nothing does without it.
-  let renderer: Promise<{ buildFile: typeof buildFile; renderChecked: typeof renderChecked }> | undefined;
-  const render = () => (renderer ??= import('./build-file.js'));
+  let renderer: Promise<{ buildFile: FileBuilder; renderChecked: typeof renderChecked }> | undefined;
+  const render = () =>
+    (renderer ??= import('./build-file.js').then(({ fileBuilder, renderChecked }) => ({ buildFile: fileBuilder(context), renderChecked })));
   // One file is written while the next is built: overlap without a pile-up.
   let writing = Promise.resolve();
   for (const [index, file] of files.entries()) {
@@ -74,7 +75,7 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
       const built =
         found?.onDiskModel && read?.ok
           ? await buildUnlessSameModel(file, read, found.onDiskModel, context, render)
-          : await (await render()).buildFile(file, context, read ?? undefined);
+          : await (await render()).buildFile(file, read ?? undefined);
       await writing;
       writing = commits.accept(index, built);
     } else {

@@ -48,10 +48,18 @@ export async function processFile<T>(input: InputFile, settings: FileSettings, s
   }
   if (checked.value === null) return withValue<T>(checked, null);
   if (settings.strict && checked.diagnostics.length > 0) return withValue<T>(checked, null);
+  return runStage(checked, checked.value, stage, settings.debug);
+}
+
+/**
+ * The command's own stage on a checked file's model, as `processFile` runs
+ * it: a bug in it is the file's `internal-error`, keeping what the check found.
+ */
+export function runStage<T>(checked: CheckedIncident, incident: Incident, stage: ModelStage<T>, debug?: boolean): FileResult<T> {
   try {
-    const made = stage(checked.value, checked);
+    const made = stage(incident, checked);
     return withValue(checked, made.value, made.diagnostics);
   } catch (error) {
-    return withValue<T>(checked, null, [internalError(checked.file, error, settings.debug)]);
+    return withValue<T>(checked, null, [internalError(checked.file, error, debug)]);
   }
 }
