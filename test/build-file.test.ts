@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultConfig } from '../src/config/config.js';
 import { type BuildFileContext, type BuiltFile, fileBuilder } from '../src/pipeline/build-file.js';
-import type { InputFile } from '../src/pipeline/collect-files.js';
+import type { InputFile } from '../src/pipeline/incident-files.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { ROOT, tempDir } from './helpers.js';
 

@@ -67,21 +67,21 @@ describe('what a run keeps per file', () => {
     const count = 100_000;
     const files = Array.from({ length: count }, (_, index) => `incidents/incident-${index}.yaml`);
     const names = Array.from({ length: count }, (_, index) => `incident-${index}`);
-    // A result as a file's check makes it: nothing but the registry keeps it once claimed.
+    // A result as a file's check makes it: nothing but the registry keeps it once claimed, not even the file's path.
     const result = (index: number) => ({ file: files[index]!, id: names[index]!, idPosition: { line: 2, column: 5, endLine: 2, endColumn: 20 }, diagnostics: [], value: null });
     freeMemory();
     const before = process.memoryUsage().heapUsed;
-    const ids = new IdRegistry();
-    for (let index = 0; index < count; index += 1) ids.claim(result(index));
+    const ids = new IdRegistry((index) => files[index]!);
+    for (let index = 0; index < count; index += 1) ids.claim(result(index), index);
     freeMemory();
     const perId = (process.memoryUsage().heapUsed - before) / count;
     assert.ok(perId < 80, `${perId.toFixed(0)} bytes per id`);
     // Where each id was first used is still there for the message.
-    const refused = ids.claim({ ...result(7), file: 'incidents/later.yaml', idPosition: null });
+    const refused = ids.claim({ ...result(7), file: 'incidents/later.yaml', idPosition: null }, count);
     assert.deepEqual(refused.diagnostics[0]?.related, { file: 'incidents/incident-7.yaml', line: 2, column: 5, endLine: 2, endColumn: 20, message: '`incident-7` is first used here' });
-    const noPosition = new IdRegistry();
-    noPosition.claim({ ...result(0), idPosition: null });
-    const again = noPosition.claim({ ...result(0), file: 'incidents/later.yaml' });
+    const noPosition = new IdRegistry((index) => files[index]!);
+    noPosition.claim({ ...result(0), idPosition: null }, 0);
+    const again = noPosition.claim({ ...result(0), file: 'incidents/later.yaml' }, 1);
     assert.deepEqual(again.diagnostics[0]?.related, { file: 'incidents/incident-0.yaml', message: '`incident-0` is first used here' });
   });
 });

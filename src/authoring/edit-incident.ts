@@ -3,7 +3,7 @@ import { lockIncidentFile } from './file-lock.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkIncidentSource } from '../pipeline/check-incident.js';
-import type { InputFile } from '../pipeline/collect-files.js';
+import type { InputFile } from '../pipeline/incident-files.js';
 import { incidentWriteTarget } from '../output/incident-target.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES, decodeSource, hasByteOrderMark, readCheckedBytes } from '../source/source-file.js';

@@ -2,7 +2,7 @@ import { lockIncidentFile } from './file-lock.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
-import type { InputFile } from '../pipeline/collect-files.js';
+import type { InputFile } from '../pipeline/incident-files.js';
 import { inputFiles, internalError } from '../pipeline/run.js';
 import { decodeSource, hasByteOrderMark, readCheckedBytes } from '../source/source-file.js';
 import { incidentWriteTarget } from '../output/incident-target.js';

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { INCIDENT_FILE, type InputFile, collectIncidentFiles } from '../pipeline/collect-files.js';
+import { INCIDENT_FILE, collectIncidentFiles } from '../pipeline/collect-files.js';
+import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../source/source-file.js';
 import { topLevelString } from './edit-text.js';
@@ -16,7 +17,7 @@ export interface KnownIncident {
 export async function knownIncidents(folder: string, cwd: string): Promise<KnownIncident[]> {
   const { files } = await collectIncidentFiles([folder], cwd);
   return Promise.all(
-    files.map(async (file) => ({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), id: await declaredId(file.absolute) })),
+    Array.from(files, async (file) => ({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), id: await declaredId(file.absolute) })),
   );
 }
 

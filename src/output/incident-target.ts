@@ -1,7 +1,8 @@
 import type { Stats } from 'node:fs';
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { INCIDENT_FILE, type InputFile } from '../pipeline/collect-files.js';
+import { INCIDENT_FILE } from '../pipeline/collect-files.js';
+import type { InputFile } from '../pipeline/incident-files.js';
 import { OutputFolder } from './output-folder.js';
 import { type WriteProblem, errorCode } from './write-problem.js';
 

@@ -6,7 +6,7 @@ import { serialize } from 'node:v8';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import type { Incident } from '../model/incident.js';
 import type { OutputFolder } from '../output/output-folder.js';
-import type { InputFile } from './collect-files.js';
+import type { InputFile } from './incident-files.js';
 
 /**
  * What `build` remembers of the postmortems it wrote, so that the next run

@@ -7,7 +7,7 @@ import { type TemplateSet, TemplateRenderError, templateRenderDiagnostic } from 
 import type { CheckedBytes } from '../source/source-file.js';
 import { modelHash } from './build-cache.js';
 import type { CheckedIncident } from './check-incident.js';
-import type { InputFile } from './collect-files.js';
+import type { InputFile } from './incident-files.js';
 import type { FileResult } from './file-result.js';
 import { type FileSettings, type ModelStage, processFile, runStage } from './process-file.js';
 

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/config.js';
 import { loadTemplates } from '../render/templates.js';
 import { type BuildFileContext, type BuiltFile, fileBuilder } from './build-file.js';
-import type { InputFile } from './collect-files.js';
+import type { InputFile } from './incident-files.js';
 
 /** Settings a build worker starts with. */
 export interface BuildWorkerData {

@@ -12,7 +12,7 @@ import { BuildCache, type RememberedFile, buildKey, modelHash } from './build-ca
 import type { BuildFileContext, BuiltFile, BuiltPostmortem, FileBuilder, renderChecked } from './build-file.js';
 import { refused, withValue } from './file-result.js';
 import { processFile } from './process-file.js';
-import type { InputFile } from './collect-files.js';
+import type { InputFile } from './incident-files.js';
 import { displayPath } from './paths.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from './run.js';
 import { IdRegistry } from './unique-ids.js';
@@ -167,7 +167,7 @@ class OrderedCommits {
   readonly outcomes: FileOutcome[] = [];
   readonly diagnostics: Diagnostic[] = [];
   private readonly waiting = new Map<number, BuiltFile>();
-  private readonly ids = new IdRegistry();
+  private readonly ids = new IdRegistry((index) => this.inputs.get(index)!.file.display);
   private next = 0;
   private chain: Promise<void> = Promise.resolve();
   readonly folder: OutputFolder;
@@ -211,7 +211,7 @@ class OrderedCommits {
   private async drain(): Promise<void> {
     for (let built = this.waiting.get(this.next); built; built = this.waiting.get(this.next)) {
       this.waiting.delete(this.next);
-      await this.commit(built, this.inputs.get(this.next));
+      await this.commit(built, this.next);
       this.next += 1;
     }
   }
@@ -223,8 +223,9 @@ class OrderedCommits {
    * handful of round trips to the file system, which one after the other
    * would leave the process idle. Each outcome keeps its file's place.
    */
-  private async commit(built: BuiltFile, input: { file: InputFile; hash: string | null } | undefined): Promise<void> {
-    const claimed = this.ids.claim(built);
+  private async commit(built: BuiltFile, index: number): Promise<void> {
+    const input = this.inputs.get(index);
+    const claimed = this.ids.claim(built, index);
     const slot = this.outcomes.push(outcomeOf(claimed)) - 1;
     const finish = async () => {
       const { result, written } = await this.write(claimed, input);

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Incident } from '../model/incident.js';
 import type { CheckedBytes } from '../source/source-file.js';
 import { type CheckedIncident, checkIncidentBytes, checkIncidentFile } from './check-incident.js';
-import type { InputFile } from './collect-files.js';
+import type { InputFile } from './incident-files.js';
 import { type FileResult, failedFile, withValue } from './file-result.js';
 import { internalError } from './internal-error.js';
 

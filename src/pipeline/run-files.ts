@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { readCheckedBytesSync } from '../source/source-file.js';
-import type { InputFile } from './collect-files.js';
+import type { IncidentFiles, InputFile } from './incident-files.js';
 import type { FileResult } from './file-result.js';
 import { type FileSettings, type ModelStage, processFile } from './process-file.js';
 import { IdRegistry } from './unique-ids.js';
@@ -18,15 +18,15 @@ const FILES_BETWEEN_TURNS = 16;
  * order as it commits (see build.ts).
  */
 export async function* runFiles<T>(
-  files: readonly InputFile[],
+  files: IncidentFiles,
   settings: FileSettings,
   stage: ModelStage<T>,
 ): AsyncGenerator<{ file: InputFile; index: number; result: FileResult<T> }> {
-  const ids = new IdRegistry();
+  const ids = new IdRegistry((index) => files.at(index).display);
   for (const [index, file] of files.entries()) {
     // Read in one synchronous call (see readCheckedBytesSync); a wrapped check reads for itself.
     const read = settings.checkFile ? undefined : readCheckedBytesSync(file.absolute, file.display);
-    yield { file, index, result: ids.claim(await processFile(file, settings, stage, read)) };
+    yield { file, index, result: ids.claim(await processFile(file, settings, stage, read), index) };
     // Reads are synchronous: let the event loop turn now and then (a progress bar's timer, a signal).
     if (index % FILES_BETWEEN_TURNS === FILES_BETWEEN_TURNS - 1) await nextTurn();
   }

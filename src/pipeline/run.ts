@@ -1,8 +1,9 @@
 import type { ResolvedConfig } from '../config/config.js';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Incident } from '../model/incident.js';
-import { type InputFile, collectIncidentFiles } from './collect-files.js';
+import { collectIncidentFiles } from './collect-files.js';
 import type { FileResult } from './file-result.js';
+import type { IncidentFiles } from './incident-files.js';
 import { type FileSettings, keepModel } from './process-file.js';
 import { runFiles } from './run-files.js';
 
@@ -52,7 +53,7 @@ export interface ValidateResult extends RunResult {
 }
 
 /** The files a run reads: the inputs, or the configured incidents folder. */
-export function inputFiles(options: RunOptions): Promise<{ files: InputFile[]; diagnostics: Diagnostic[] }> {
+export function inputFiles(options: RunOptions): Promise<{ files: IncidentFiles; diagnostics: Diagnostic[] }> {
   const inputs = options.inputs?.length ? options.inputs : [options.config.incidents];
   return collectIncidentFiles(inputs, options.cwd);
 }

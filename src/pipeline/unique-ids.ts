@@ -2,8 +2,8 @@ import type { Position } from '../diagnostics/diagnostic.js';
 import { quote } from '../diagnostics/quote.js';
 import { type FileResult, refused } from './file-result.js';
 
-/** Numbers kept per claimed id: the line, column, end line and end column of where the id is written. */
-const POSITION_SLOTS = 4;
+/** Numbers kept per claimed id: the file's index, then the line, column, end line and end column of where the id is written. */
+const SLOTS = 5;
 /** In place of a line: the file had no position for its id. */
 const NO_POSITION = -1;
 
@@ -17,20 +17,26 @@ export class IdRegistry {
   /**
    * Each id → the number of its first claim. A run over a hundred thousand
    * files keeps one entry per file for the whole run, so an entry is a small
-   * integer, not an object: where the id was first used is kept in `files`
-   * (the file's shown path, a string its result already holds) and
-   * `positions`, four numbers a claim, read back only for a duplicate.
+   * integer, not an object: where the id was first used is kept in `places`,
+   * five numbers a claim (the file by its index in the run's list, and the
+   * position), read back only for a duplicate.
    */
   private readonly claims = new Map<string, number>();
-  private readonly files: string[] = [];
-  private positions = new Int32Array(POSITION_SLOTS * 64);
+  private places = new Int32Array(SLOTS * 64);
+  private count = 0;
 
-  /** The result as it is, or refused when an earlier file took its id. Invalid files claim their ids too. */
-  claim<T>(result: FileResult<T>): FileResult<T> {
+  /** @param shownPath The shown path of the file at an index of the run's list. */
+  constructor(private readonly shownPath: (fileIndex: number) => string) {}
+
+  /**
+   * The result of the file at `fileIndex` as it is, or refused when an
+   * earlier file took its id. Invalid files claim their ids too.
+   */
+  claim<T>(result: FileResult<T>, fileIndex: number): FileResult<T> {
     if (result.id === null) return result;
     const earlier = this.claims.get(result.id);
     if (earlier === undefined) {
-      this.remember(result.id, result.file, result.idPosition);
+      this.remember(result.id, fileIndex, result.idPosition);
       return result;
     }
     const position = result.idPosition ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -41,31 +47,43 @@ export class IdRegistry {
       rule: 'duplicate-id',
       message: `Unexpected duplicate id ${quote(result.id)}, expected each incident to have its own`,
       hint: 'Give this incident a different `id` (ids name the output files).',
-      related: { file: this.files[earlier]!, ...(this.positionOf(earlier) ?? {}), message: `${quote(result.id)} is first used here` },
+      related: { file: this.shownPath(this.places[earlier * SLOTS]!), ...(this.positionOf(earlier) ?? {}), message: `${quote(result.id)} is first used here` },
     });
   }
 
-  private remember(id: string, file: string, position: Position | null): void {
-    const index = this.files.length;
-    if ((index + 1) * POSITION_SLOTS > this.positions.length) {
-      const grown = new Int32Array(this.positions.length * 2);
-      grown.set(this.positions);
-      this.positions = grown;
+  private remember(id: string, fileIndex: number, position: Position | null): void {
+    const claim = this.count;
+    if ((claim + 1) * SLOTS > this.places.length) {
+      const grown = new Int32Array(this.places.length * 2);
+      grown.set(this.places);
+      this.places = grown;
     }
-    const at = index * POSITION_SLOTS;
+    const at = claim * SLOTS;
+    this.places[at] = fileIndex;
     if (position === null) {
-      this.positions[at] = NO_POSITION;
+      this.places[at + 1] = NO_POSITION;
     } else {
-      this.positions.set([position.line, position.column, position.endLine, position.endColumn], at);
+      this.places.set([position.line, position.column, position.endLine, position.endColumn], at + 1);
     }
-    this.files.push(file);
-    this.claims.set(id, index);
+    this.count += 1;
+    this.claims.set(ownCopy(id), claim);
   }
 
-  private positionOf(index: number): Position | null {
-    const at = index * POSITION_SLOTS;
-    const line = this.positions[at]!;
+  private positionOf(claim: number): Position | null {
+    const at = claim * SLOTS + 1;
+    const line = this.places[at]!;
     if (line === NO_POSITION) return null;
-    return { line, column: this.positions[at + 1]!, endLine: this.positions[at + 2]!, endColumn: this.positions[at + 3]! };
+    return { line, column: this.places[at + 1]!, endLine: this.places[at + 2]!, endColumn: this.places[at + 3]! };
   }
+}
+
+/**
+ * The characters of a string in a string of their own. An id read from YAML
+ * is a slice of a longer string (the scalar's source), which would stay in
+ * memory with it: over a hundred thousand files that doubles what an id costs.
+ */
+function ownCopy(text: string): string {
+  const copy = Buffer.from(text).toString();
+  // Unless the copy differs (a lone surrogate, which UTF-8 cannot carry).
+  return copy === text ? copy : text;
 }

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { BuiltFile } from './build-file.js';
 import type { BuildWorkerData, BuildWorkerRequest, BuildWorkerResponse } from './build-worker.js';
-import type { InputFile } from './collect-files.js';
+import type { InputFile } from './incident-files.js';
 
 /** Files per message: enough to keep messaging cheap, few enough to balance the load. */
 const BATCH_SIZE = 16;
