@@ -232,6 +232,35 @@ describe('build remembers what it wrote', () => {
     assert.equal(readFileSync(elsewhere, 'utf8'), 'theirs\n');
   });
 
+  it('a run that renders nothing loads no template, and reports the warnings they loaded with', () => {
+    const dir = project(2);
+    // A template in the old flat layout: loading the templates warns about it.
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'templates', 'title.hbs'), '# Postmortem: {{title}}\n');
+    /** The CLI's run, and whether it loaded Handlebars (the modules Node loaded, as NODE_DEBUG=esm lists them). */
+    const run = () => {
+      const result = runBinary(['build', '--templates', 'templates'], dir, { NODE_DEBUG: 'esm' });
+      const loaded = [...new Set([...result.stderr.matchAll(/Storing (file:\/\/\S+\.js)/g)].map((match) => match[1]!))];
+      assert.ok(loaded.length > 1, 'NODE_DEBUG=esm lists the modules loaded');
+      const handlebars = loaded.some((url) => readFileSync(new URL(url), 'utf8').includes('node_modules/handlebars/'));
+      return { ...result, handlebars, warnings: result.stdout.split('\n').filter((line) => line.includes('template-layout')) };
+    };
+    const first = run();
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(first.handlebars, 'the first run renders, with Handlebars');
+    assert.equal(first.warnings.length, 1, first.stderr);
+    const second = run();
+    assert.match(second.stdout, /0 written, 2 unchanged/);
+    assert.equal(second.handlebars, false, 'nothing rendered, no template loaded');
+    assert.deepEqual(second.warnings, first.warnings);
+    // A file changed in its model: rendered, so the templates load.
+    writeFileSync(join(dir, 'incidents', 'i1.yaml'), withId('incident-1').replace('Global messaging outage', 'Global messaging outage, again'));
+    const third = run();
+    assert.match(third.stdout, /1 written, 1 unchanged/);
+    assert.ok(third.handlebars);
+    assert.deepEqual(third.warnings, first.warnings);
+  });
+
   it('skips the unchanged files of a real CLI run', () => {
     const dir = project(2);
     const first = runBinary(['build'], dir);

@@ -21,7 +21,7 @@ import type { InputFile } from './incident-files.js';
  * key, means rendering again: the cache can only skip work, never change a result.
  */
 export const BUILD_MANIFEST = '.postmortem-build.json';
-const FORMAT = 'postmortem-build/2';
+const FORMAT = 'postmortem-build/3';
 
 /** One incident whose postmortem is on disk, as the run that wrote it saw it. */
 export interface RememberedFile {
@@ -41,6 +41,12 @@ export interface RememberedFile {
 interface BuildManifest {
   format: typeof FORMAT;
   key: string;
+  /**
+   * The warnings the templates loaded with (a folder in the old flat layout):
+   * with the same key they load alike, so a run that renders nothing need not
+   * load them to report these.
+   */
+  templateWarnings: Diagnostic[];
   /** By the incident file's path from the output folder (no absolute path of this machine in the folder). */
   files: Record<string, RememberedFile>;
 }
@@ -68,13 +74,27 @@ export class BuildCache {
   /** Each input folder's path from the output folder: one `relative` per folder, not per file. */
   private readonly folderKeys = new Map<string, string>();
 
+  private nextTemplateWarnings: Diagnostic[] = [];
+
   private constructor(
     private readonly key: string,
     private readonly known: ReadonlyMap<string, RememberedFile>,
     private readonly out: string,
+    /** The templates' warnings as the last run with this key loaded them; `null` when no such run is known. */
+    readonly templateWarnings: Diagnostic[] | null,
   ) {
     // Files this run does not build stay remembered, so building one file does not forget the others.
     this.next = new Map(known);
+  }
+
+  /** Whether the last run left anything to skip: then few files are likely to need building. */
+  get remembersAny(): boolean {
+    return this.known.size > 0;
+  }
+
+  /** The warnings this run's templates loaded with (or, unloaded, the remembered ones): saved for the next run. */
+  rememberTemplateWarnings(warnings: Diagnostic[]): void {
+    this.nextTemplateWarnings = warnings;
   }
 
   private keyOf(input: InputFile): string {
@@ -91,14 +111,17 @@ export class BuildCache {
   /** The manifest in `out`, if it is ours and has this key; an empty cache otherwise. */
   static async open(out: string, key: string): Promise<BuildCache> {
     const known = new Map<string, RememberedFile>();
+    let templateWarnings: Diagnostic[] | null = null;
     try {
       const manifest = JSON.parse(await readFile(join(out, BUILD_MANIFEST), 'utf8')) as Partial<BuildManifest>;
-      if (manifest.format === FORMAT && manifest.key === key && isRecord(manifest.files))
+      if (manifest.format === FORMAT && manifest.key === key && isRecord(manifest.files) && Array.isArray(manifest.templateWarnings)) {
         for (const [file, entry] of Object.entries(manifest.files)) if (isRemembered(entry)) known.set(file, entry);
+        if (manifest.templateWarnings.every(isWarning)) templateWarnings = manifest.templateWarnings;
+      }
     } catch {
       // Missing, unreadable or not JSON: nothing is known, everything is rendered.
     }
-    return new BuildCache(key, known, out);
+    return new BuildCache(key, known, out, templateWarnings);
   }
 
   /**
@@ -148,7 +171,7 @@ export class BuildCache {
     // Never creates the output folder just for the manifest.
     if (this.next.size === 0 && this.known.size === 0) return;
     const files = Object.fromEntries([...this.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const manifest: BuildManifest = { format: FORMAT, key: this.key, files };
+    const manifest: BuildManifest = { format: FORMAT, key: this.key, templateWarnings: this.nextTemplateWarnings, files };
     await folder.write(BUILD_MANIFEST, `${JSON.stringify(manifest)}\n`, { skipUnchanged: true, subject: 'the build manifest' });
   }
 }

@@ -1,19 +1,23 @@
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import type { ResolvedConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import type { Incident } from '../model/incident.js';
 import { OutputFolder } from '../output/output-folder.js';
 import type { WriteProblem } from '../output/write-problem.js';
-import { type TemplateSet, loadTemplates, templateFolders } from '../render/templates.js';
+import { BUILTIN_TEMPLATES, POSTMORTEM_TEMPLATES, type TemplateResult, templateFolders } from '../render/template-family.js';
+import { readTemplate } from '../render/read-template.js';
+import { findTemplateSources } from '../render/template-sources.js';
 import { type CheckedBytes, readCheckedBytesSync } from '../source/source-file.js';
 import { toolId } from '../tool-id.js';
 import { BuildCache, type RememberedFile, buildKey, modelHash } from './build-cache.js';
-import type { BuildFileContext, BuiltFile, BuiltPostmortem, FileBuilder, renderChecked } from './build-file.js';
+import type { BuildFileContext, BuiltFile, BuiltPostmortem, FileBuilder } from './build-file.js';
+import type { CheckedIncident } from './check-incident.js';
 import { refused, withValue } from './file-result.js';
-import { processFile } from './process-file.js';
+import { type FileSettings, processFile } from './process-file.js';
 import type { InputFile } from './incident-files.js';
-import { displayPath } from './paths.js';
+import { displayPath, shownPrefix } from './paths.js';
 import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from './run.js';
 import { IdRegistry } from './unique-ids.js';
 
@@ -37,31 +41,37 @@ export interface BuildOptions extends RunOptions {
  */
 export async function buildPostmortems(options: BuildOptions): Promise<RunResult> {
   const folders = templateFolders(options.config, options.templates);
-  const loaded = await loadTemplates(folders);
-  if (!loaded.ok) return summarise([], loaded.diagnostics);
+  const found = await findTemplateSources(POSTMORTEM_TEMPLATES, BUILTIN_TEMPLATES, folders);
+  if (!found.ok) return summarise([], found.diagnostics);
 
   const { files, diagnostics } = await inputFiles(options);
   const out = resolve(options.cwd, options.out ?? options.config.out);
   // A wrapped check (a library caller's own rules) is not part of the key: nothing it decided is remembered.
-  const cache = options.checkFile ? null : await BuildCache.open(out, await cacheKey(options, loaded.templates));
+  const key = options.checkFile ? null : await cacheKey(options, found.sources);
+  const cache = key === null ? null : await BuildCache.open(out, key);
+  // Handlebars and the templates load once a file is rendered. Unless the last run with this key loaded
+  // them (it remembered their warnings), they load now: their problems stop the run before any file.
+  let loading: Promise<TemplateResult> | undefined;
+  const templates = () => (loading ??= import('../render/templates.js').then(({ loadTemplates }) => loadTemplates(folders)));
+  let templateWarnings = cache?.templateWarnings ?? null;
+  if (templateWarnings === null) {
+    const loaded = await templates();
+    if (!loaded.ok) return summarise([], loaded.diagnostics);
+    templateWarnings = loaded.diagnostics;
+  }
+  cache?.rememberTemplateWarnings(templateWarnings);
   const commits = new OrderedCommits(out, options.cwd, cache);
 
   // Files whose postmortem cannot have changed are committed as they are; the others are built.
   // Read once, synchronously (see readCheckedBytesSync), and kept only until the file is built.
   const toBuild: { index: number; file: InputFile }[] = [];
   const workers = options.workers ?? defaultWorkers(files.length);
-  const context: BuildFileContext = {
-    config: options.config,
-    templates: loaded.templates,
-    strict: options.strict ?? false,
-    checkFile: options.checkFile,
-    debug: options.debug,
-    hashModels: cache !== null,
-  };
+  const settings = { config: options.config, strict: options.strict ?? false, checkFile: options.checkFile, debug: options.debug };
   // The rendering code is loaded once a file is rendered on this thread: a run that renders nothing does without it.
-  let renderer: Promise<{ buildFile: FileBuilder; renderChecked: typeof renderChecked }> | undefined;
-  const render = () =>
-    (renderer ??= import('./build-file.js').then(({ fileBuilder, renderChecked }) => ({ buildFile: fileBuilder(context), renderChecked })));
+  let renderer: Promise<Renderer> | undefined;
+  const render = () => (renderer ??= rendererFor(settings, templates, cache !== null));
+  // A run with a cache renders few files: on this thread, until there are enough to share with workers.
+  let builtHere = 0;
   // One file is written while the next is built: overlap without a pile-up.
   let writing = Promise.resolve();
   for (const [index, file] of files.entries()) {
@@ -71,10 +81,11 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
     // Under --strict a remembered warning makes the file invalid: checked again, it is reported as such.
     if (found?.entry && !(options.strict && found.entry.diagnostics.length > 0)) {
       writing = commits.accept(index, remembered(found.entry));
-    } else if (workers <= 1) {
+    } else if (workers <= 1 || (cache?.remembersAny && builtHere < FILES_PER_WORKER)) {
+      builtHere += 1;
       const built =
         found?.onDiskModel && read?.ok
-          ? await buildUnlessSameModel(file, read, found.onDiskModel, context, render)
+          ? await buildUnlessSameModel(file, read, found.onDiskModel, settings, render)
           : await (await render()).buildFile(file, read ?? undefined);
       await writing;
       writing = commits.accept(index, built);
@@ -95,13 +106,35 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   await commits.settled();
   await cache?.save(commits.folder);
   // The templates' own warnings (a folder in the old flat layout) come first, with the inputs' problems.
-  return summarise(commits.outcomes, [...loaded.diagnostics, ...diagnostics, ...commits.diagnostics]);
+  return summarise(commits.outcomes, [...templateWarnings, ...diagnostics, ...commits.diagnostics]);
 }
 
-/** Everything besides the incident that a postmortem is made from (see build-cache.ts). */
-async function cacheKey(options: BuildOptions, templates: TemplateSet): Promise<string> {
+interface Renderer {
+  buildFile: FileBuilder;
+  renderChecked: (checked: CheckedIncident, incident: Incident, model: string) => BuiltFile;
+}
+
+/** The rendering stack for this thread: the build-file code and the templates, loaded on first use. */
+async function rendererFor(settings: FileSettings & { config: ResolvedConfig }, templates: () => Promise<TemplateResult>, hashModels: boolean): Promise<Renderer> {
+  const [{ fileBuilder, renderChecked }, loaded] = await Promise.all([import('./build-file.js'), templates()]);
+  // They loaded when this run's key was made, or in an earlier run with the same bytes: only a template edited meanwhile fails here.
+  if (!loaded.ok) throw new Error(`The templates changed during the build: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+  const context: BuildFileContext = { ...settings, templates: loaded.templates, hashModels };
+  return { buildFile: fileBuilder(context), renderChecked: (checked, incident, model) => renderChecked(checked, incident, model, context) };
+}
+
+/**
+ * Everything besides the incident that a postmortem is made from (see
+ * build-cache.ts); `null` when a template cannot be read as one (a folder, a
+ * pipe): loading the templates then reports it.
+ */
+async function cacheKey(options: BuildOptions, sources: Record<string, string>): Promise<string | null> {
   const texts: Record<string, string> = {};
-  for (const [name, file] of Object.entries(templates.sources)) texts[name] = await readFile(file, 'utf8');
+  for (const [name, file] of Object.entries(sources)) {
+    const read = await readTemplate(file);
+    if (!read.ok) return null;
+    texts[name] = read.text;
+  }
   return buildKey({ toolId: toolId(), config: options.config, templates: texts });
 }
 
@@ -116,18 +149,12 @@ function remembered(entry: RememberedFile): BuiltFile {
  * The same model keeps the postmortem, with this check's problems (a warning
  * moved by a new comment line is reported where it is now).
  */
-async function buildUnlessSameModel(
-  file: InputFile,
-  read: CheckedBytes,
-  onDiskModel: string,
-  context: BuildFileContext,
-  render: () => Promise<{ renderChecked: typeof renderChecked }>,
-): Promise<BuiltFile> {
-  const checked = await processFile(file, context, (incident) => ({ value: { incident, model: modelHash(incident) } }), read);
+async function buildUnlessSameModel(file: InputFile, read: CheckedBytes, onDiskModel: string, settings: FileSettings, render: () => Promise<Renderer>): Promise<BuiltFile> {
+  const checked = await processFile(file, settings, (incident) => ({ value: { incident, model: modelHash(incident) } }), read);
   const made = checked.value;
   if (made === null) return withValue<BuiltPostmortem>(checked, null);
   if (made.model === onDiskModel) return withValue<BuiltPostmortem>(checked, { onDisk: true, model: made.model });
-  return (await render()).renderChecked(withValue(checked, made.incident), made.incident, made.model, context);
+  return (await render()).renderChecked(withValue(checked, made.incident), made.incident, made.model);
 }
 
 /** A postmortem that was not written is reported at the incident file it came from. */
@@ -171,6 +198,8 @@ class OrderedCommits {
   private next = 0;
   private chain: Promise<void> = Promise.resolve();
   readonly folder: OutputFolder;
+  /** What each postmortem's shown path starts with. */
+  private readonly shownOut: string;
   /** Each file and the hash of its bytes as the cache read them, by index. */
   private readonly inputs = new Map<number, { file: InputFile; hash: string | null }>();
   /** The writes going on. */
@@ -182,6 +211,7 @@ class OrderedCommits {
     private readonly cache: BuildCache | null,
   ) {
     this.folder = new OutputFolder(out, (absolute) => displayPath(absolute, cwd));
+    this.shownOut = shownPrefix(out, cwd);
   }
 
   /** The file at `index`, and its hash when the cache read it: to remember it once committed. */
@@ -259,6 +289,6 @@ class OrderedCommits {
     // A postmortem remembered as it is keeps its entry; one rendered, or kept for a changed file of the same model, is remembered anew.
     if (input?.hash && postmortem.model !== null)
       this.cache?.remember(input.file, input.hash, { id: claimed.id!, idPosition: claimed.idPosition, diagnostics: [...claimed.diagnostics], model: postmortem.model }, name);
-    return { result: claimed, written: { output: displayPath(join(this.out, name), this.cwd), unchanged: outcome.status === 'unchanged' } };
+    return { result: claimed, written: { output: this.shownOut + name, unchanged: outcome.status === 'unchanged' } };
   }
 }

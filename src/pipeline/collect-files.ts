@@ -1,10 +1,10 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { IncidentFiles } from './incident-files.js';
-import { displayPath } from './paths.js';
+import { displayPath, shownPrefix } from './paths.js';
 
 
 /** The names of incident files. */
@@ -51,13 +51,6 @@ export async function collectIncidentFiles(
   const shown = new Set<string>();
   for (const { prefix, tails } of found) for (const tail of tails) shown.add(prefix + tail);
   return { files: IncidentFiles.of(cwd, [...shown].sort()), diagnostics };
-}
-
-/** What the shown path of every file below `folder` starts with: '' for the working directory itself. */
-function shownPrefix(folder: string, cwd: string): string {
-  if (relative(cwd, folder) === '') return '';
-  const shown = displayPath(folder, cwd);
-  return shown.endsWith('/') ? shown : `${shown}/`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 
 /** One incident file of a run. */
 export interface InputFile {
@@ -18,11 +18,15 @@ export class IncidentFiles implements Iterable<InputFile> {
    * @param prefix What every shown path starts with ('' or ending in `/`).
    * @param tails Each file's shown path after the prefix, in path order.
    */
+  private readonly cwd: string;
+
   constructor(
-    private readonly cwd: string,
+    cwd: string,
     private readonly prefix: string,
     private readonly tails: readonly string[],
-  ) {}
+  ) {
+    this.cwd = resolve(cwd);
+  }
 
   /** A list of files given by their shown paths (relative to `cwd`, or absolute when outside it). */
   static of(cwd: string, shown: readonly string[]): IncidentFiles {
@@ -35,7 +39,14 @@ export class IncidentFiles implements Iterable<InputFile> {
 
   at(index: number): InputFile {
     const display = this.prefix + this.tails[index]!;
-    return { display, absolute: resolve(this.cwd, display) };
+    return { display, absolute: this.absolute(display) };
+  }
+
+  /** A shown path is normal already (made from a folder's entries): joined as it is, faster than `path.resolve`. */
+  private absolute(display: string): string {
+    if (sep !== '/') return resolve(this.cwd, display);
+    if (isAbsolute(display)) return display;
+    return this.cwd.endsWith('/') ? this.cwd + display : `${this.cwd}/${display}`;
   }
 
   *entries(): IterableIterator<[number, InputFile]> {
