@@ -1,5 +1,6 @@
 import type { Position } from '../diagnostics/diagnostic.js';
 import { quote } from '../diagnostics/quote.js';
+import { detached } from '../source/detached.js';
 import { type FileResult, refused } from './file-result.js';
 
 /** Numbers kept per claimed id: the file's index, then the line, column, end line and end column of where the id is written. */
@@ -66,7 +67,8 @@ export class IdRegistry {
       this.places.set([position.line, position.column, position.endLine, position.endColumn], at + 1);
     }
     this.count += 1;
-    this.claims.set(ownCopy(id), claim);
+    // An id read from YAML is a slice of the scalar's source, which it would keep alive.
+    this.claims.set(detached(id), claim);
   }
 
   private positionOf(claim: number): Position | null {
@@ -77,13 +79,3 @@ export class IdRegistry {
   }
 }
 
-/**
- * The characters of a string in a string of their own. An id read from YAML
- * is a slice of a longer string (the scalar's source), which would stay in
- * memory with it: over a hundred thousand files that doubles what an id costs.
- */
-function ownCopy(text: string): string {
-  const copy = Buffer.from(text).toString();
-  // Unless the copy differs (a lone surrogate, which UTF-8 cannot carry).
-  return copy === text ? copy : text;
-}

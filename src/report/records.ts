@@ -98,6 +98,8 @@ export interface EventRecord {
  */
 export class StringPool {
   private readonly copies = new Map<string, string>();
+  /** Figures that are not known (no seconds): a handful of distinct ones across a whole run. */
+  private readonly figures = new Map<string, FigureRecord>();
 
   get(text: string): string {
     let copy = this.copies.get(text);
@@ -107,12 +109,25 @@ export class StringPool {
     }
     return copy;
   }
+
+  /** One shared record for each figure that is unknown or ongoing; records are never changed, only copied. */
+  figure(figure: FigureRecord): FigureRecord {
+    if (figure.seconds !== null) return { ...figure, name: this.get(figure.name) };
+    const key = `${figure.name}\n${figure.from}\n${figure.to}\n${figure.state}\n${figure.approximate}`;
+    let shared = this.figures.get(key);
+    if (shared === undefined) {
+      shared = { ...figure, name: this.get(figure.name) };
+      this.figures.set(key, shared);
+    }
+    return shared;
+  }
 }
 
 export function timeRecord(instant: number, zone: string, approximate: boolean, pool = new StringPool()): TimeRecord {
   const offset = offsetAt(zone, instant);
   const wall = new Date(instant + offset * 60_000).toISOString().slice(0, 19);
-  return { instant, iso: `${wall}${formatOffset(offset)}`, date: pool.get(wallDate(instant, zone)), approximate };
+  // One flat string: joined from a slice, it would be three strings and a view kept per time.
+  return { instant, iso: detached(`${wall}${formatOffset(offset)}`), date: pool.get(wallDate(instant, zone)), approximate };
 }
 
 export interface RecordOptions {
@@ -144,7 +159,7 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     start: timeRecord(start.at.instant, zone, start.at.approximate, pool),
     resolved: resolved ? timeRecord(resolved.at.instant, zone, resolved.at.approximate, pool) : null,
     milestoneDates: Object.fromEntries(Object.entries(incident.milestones).map(([kind, event]) => [kind, shared(wallDate(event.at.instant, zone))])),
-    figures: incident.figures.map(({ name, from, to, state, seconds, approximate }) => ({ name: shared(name), from, to, state, seconds, approximate })),
+    figures: incident.figures.map(({ name, from, to, state, seconds, approximate }) => pool.figure({ name, from, to, state, seconds, approximate })),
     errorBudget: incident.errorBudget && {
       slo: shared(incident.errorBudget.slo),
       budgetMinutes: incident.errorBudget.budgetMinutes,

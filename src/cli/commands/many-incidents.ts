@@ -8,7 +8,7 @@ import { type FilterProblem, readIncidentFilters, unknownSeverity } from '../../
 import { postmortemLinks as linksFrom } from '../../report/postmortem-link.js';
 import type { IncidentFilters } from '../../report/report-model.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
-import { freeMemory } from '../free-memory.js';
+import { freeMemory, limitHeapGrowth } from '../free-memory.js';
 import type { CliIo } from '../io.js';
 import type { IncidentFilterArgs, ManyIncidentArgs } from '../options.js';
 import { type Progress, progressFor } from '../progress.js';
@@ -46,6 +46,8 @@ export async function loadRecords(args: ManyIncidentArgs, io: CliIo, options: Lo
   if (options.filters) checkSeverities(options.filters, config);
   if (options.beforeReading && !(await options.beforeReading(config))) return { exitCode: EXIT_INVALID };
 
+  // Over many files V8 would let its heap grow to several times what is live.
+  limitHeapGrowth();
   let bar: Progress | undefined;
   const collected = await collectRecords({
     config,
