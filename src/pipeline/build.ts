@@ -9,6 +9,7 @@ import type { WriteProblem } from '../output/write-problem.js';
 import { BUILTIN_TEMPLATES, POSTMORTEM_TEMPLATES, type TemplateResult, templateFolders } from '../render/template-family.js';
 import { readTemplate } from '../render/read-template.js';
 import { findTemplateSources } from '../render/template-sources.js';
+import { ReadBuffer } from '../source/read-regular-file.js';
 import { type CheckedBytes, readCheckedBytesSync } from '../source/source-file.js';
 import { toolId } from '../tool-id.js';
 import { BuildCache, type RememberedFile, buildKey, modelHash } from './build-cache.js';
@@ -72,10 +73,12 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
   const render = () => (renderer ??= rendererFor(settings, templates, cache !== null));
   // A run with a cache renders few files: on this thread, until there are enough to share with workers.
   let builtHere = 0;
+  // Each file's bytes are hashed, or built, before the next file is read.
+  const reading = new ReadBuffer();
   // One file is written while the next is built: overlap without a pile-up.
   let writing = Promise.resolve();
   for (const [index, file] of files.entries()) {
-    const read = cache || workers <= 1 ? readCheckedBytesSync(file.absolute, file.display) : null;
+    const read = cache || workers <= 1 ? readCheckedBytesSync(file.absolute, file.display, reading) : null;
     const found = cache && read?.ok ? cache.lookup(file, read.bytes) : null;
     commits.expect(index, file, found?.hash ?? null);
     // Under --strict a remembered warning makes the file invalid: checked again, it is reported as such.

@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { ReadBuffer } from '../source/read-regular-file.js';
 import { readCheckedBytesSync } from '../source/source-file.js';
 import type { IncidentFiles, InputFile } from './incident-files.js';
 import type { FileResult } from './file-result.js';
@@ -23,9 +24,11 @@ export async function* runFiles<T>(
   stage: ModelStage<T>,
 ): AsyncGenerator<{ file: InputFile; index: number; result: FileResult<T> }> {
   const ids = new IdRegistry((index) => files.at(index).display);
+  // Each file's bytes are decoded before the next file is read.
+  const reading = new ReadBuffer();
   for (const [index, file] of files.entries()) {
     // Read in one synchronous call (see readCheckedBytesSync); a wrapped check reads for itself.
-    const read = settings.checkFile ? undefined : readCheckedBytesSync(file.absolute, file.display);
+    const read = settings.checkFile ? undefined : readCheckedBytesSync(file.absolute, file.display, reading);
     yield { file, index, result: ids.claim(await processFile(file, settings, stage, read), index) };
     // Reads are synchronous: let the event loop turn now and then (a progress bar's timer, a signal).
     if (index % FILES_BETWEEN_TURNS === FILES_BETWEEN_TURNS - 1) await nextTurn();

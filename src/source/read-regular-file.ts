@@ -47,7 +47,23 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
 }
 
 /** The same, synchronously, for the code frames of a reporter. */
-export function readRegularFileSync(path: string, maxBytes: number): RegularFileRead {
+/**
+ * A buffer that reads one file after another reuse: a run over thousands of
+ * files that only hashes most of them allocates nothing per file (a fresh
+ * buffer per file made V8 collect garbage for about a sixth of such a run).
+ * The bytes of a read are valid until the next read into the same buffer.
+ */
+export class ReadBuffer {
+  buffer = Buffer.allocUnsafe(64 * 1024);
+
+  /** A buffer of at least `size` bytes. */
+  take(size: number): Buffer {
+    if (this.buffer.length < size) this.buffer = Buffer.allocUnsafe(Math.max(size, this.buffer.length * 2));
+    return this.buffer;
+  }
+}
+
+export function readRegularFileSync(path: string, maxBytes: number, reuse?: ReadBuffer): RegularFileRead {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -58,7 +74,8 @@ export function readRegularFileSync(path: string, maxBytes: number): RegularFile
     const info = fstatSync(fd);
     const refused = refuse(info, maxBytes);
     if (refused) return refused;
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    const size = Math.min(info.size, maxBytes) + 1;
+    const buffer = reuse ? reuse.take(size).subarray(0, size) : Buffer.alloc(size);
     let length = 0;
     for (;;) {
       const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);

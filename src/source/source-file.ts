@@ -1,6 +1,6 @@
 import { LineCounter } from 'yaml';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
-import { type RegularFileRead, readRegularFile, readRegularFileSync } from './read-regular-file.js';
+import { type ReadBuffer, type RegularFileRead, readRegularFile, readRegularFileSync } from './read-regular-file.js';
 
 /** Incident files are a few kilobytes; anything this large is a mistake. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -34,8 +34,8 @@ export async function readCheckedBytes(absolutePath: string, displayPath: string
  * files one after the other, where each asynchronous read waits its turn on
  * the thread pool several times (open, stat, read, close) for nothing.
  */
-export function readCheckedBytesSync(absolutePath: string, displayPath: string): CheckedBytes {
-  return checkedBytes(readRegularFileSync(absolutePath, MAX_FILE_BYTES), displayPath);
+export function readCheckedBytesSync(absolutePath: string, displayPath: string, reuse?: ReadBuffer): CheckedBytes {
+  return checkedBytes(readRegularFileSync(absolutePath, MAX_FILE_BYTES, reuse), displayPath);
 }
 
 function checkedBytes(read: RegularFileRead, displayPath: string): CheckedBytes {
