@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, sym
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type ResolvedConfig, defaultConfig } from '../src/config/config.js';
-import { BUILD_MANIFEST } from '../src/pipeline/build-cache.js';
+import { serialize } from 'node:v8';
+import { BUILD_MANIFEST, canonicalText } from '../src/pipeline/build-cache.js';
 import { buildPostmortems } from '../src/pipeline/build.js';
 import type { RunResult } from '../src/pipeline/run.js';
 import { ROOT, runBinary, tempDir } from './helpers.js';
@@ -55,6 +56,18 @@ function disguise(path: string): string {
   utimesSync(path, before.atime, before.mtime);
   return text;
 }
+
+describe('the model hash', () => {
+  it('is the same for equal models whatever V8 holds their strings as, and tells NaN, -0, undefined and types apart', () => {
+    // A slice of a string with a non-Latin-1 character is held two-byte: `v8.serialize` wrote it otherwise than the same text held one-byte.
+    const twoByte = 'Europe/Paris \u2014'.slice(0, 12);
+    const oneByte = ['Europe', 'Paris'].join('/');
+    assert.notDeepEqual(serialize({ zone: twoByte }), serialize({ zone: oneByte }), 'the premise: V8 holds them apart');
+    assert.equal(canonicalText({ zone: twoByte }), canonicalText({ zone: oneByte }));
+    const distinct = [NaN, 0, -0, Infinity, null, undefined, '0', 'NaN', false, [], {}, [0], { a: 0 }, { a: undefined }, ['a', 'b'], ['a,b'], 1n];
+    assert.equal(new Set(distinct.map((value) => canonicalText({ custom: value }))).size, distinct.length);
+  });
+});
 
 describe('build remembers what it wrote', () => {
   it('renders nothing again when nothing changed, and reports the same run', async () => {
@@ -234,6 +247,9 @@ describe('build remembers what it wrote', () => {
 
   it('a run that renders nothing loads no template, and reports the warnings they loaded with', () => {
     const dir = project(2);
+    // Text beyond Latin-1 makes V8 hold the file's strings two-byte (see modelHash): a comment suffices.
+    const source = (id: string) => `# Notes — from the on-call\n${withId(id)}`;
+    for (const index of [0, 1]) writeFileSync(join(dir, 'incidents', `i${index}.yaml`), source(`incident-${index}`));
     // A template in the old flat layout: loading the templates warns about it.
     mkdirSync(join(dir, 'templates'));
     writeFileSync(join(dir, 'templates', 'title.hbs'), '# Postmortem: {{title}}\n');
@@ -253,8 +269,13 @@ describe('build remembers what it wrote', () => {
     assert.match(second.stdout, /0 written, 2 unchanged/);
     assert.equal(second.handlebars, false, 'nothing rendered, no template loaded');
     assert.deepEqual(second.warnings, first.warnings);
+    // A comment added: checked, the same model (hashed as the cold build hashed it), nothing rendered.
+    writeFileSync(join(dir, 'incidents', 'i1.yaml'), `${source('incident-1')}# a comment\n`);
+    const commented = run();
+    assert.match(commented.stdout, /0 written, 2 unchanged/);
+    assert.equal(commented.handlebars, false, 'the same model is not rendered again');
     // A file changed in its model: rendered, so the templates load.
-    writeFileSync(join(dir, 'incidents', 'i1.yaml'), withId('incident-1').replace('Global messaging outage', 'Global messaging outage, again'));
+    writeFileSync(join(dir, 'incidents', 'i1.yaml'), source('incident-1').replace('Global messaging outage', 'Global messaging outage, again'));
     const third = run();
     assert.match(third.stdout, /1 written, 1 unchanged/);
     assert.ok(third.handlebars);

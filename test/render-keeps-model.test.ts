@@ -9,7 +9,8 @@
  * changed: a string sliced from a two-byte source (a file with a character
  * beyond Latin-1) is written two-byte until V8 internalizes it in place as a
  * property key (`KIND_LABELS[event.kind]`), then one-byte. That is V8's
- * representation, not a mutation; the values compared here are what counts.
+ * representation, not a mutation; the values compared here are what counts,
+ * and what modelHash hashes (`canonicalText`).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';

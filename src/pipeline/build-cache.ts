@@ -2,7 +2,6 @@ import { hash as digest } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import { serialize } from 'node:v8';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import type { Incident } from '../model/incident.js';
 import type { OutputFolder } from '../output/output-folder.js';
@@ -177,17 +176,46 @@ export class BuildCache {
 }
 
 /**
- * What a postmortem is made of besides the manifest's key: the checked model.
- * `v8.serialize` keeps every value apart (NaN, -0, undefined, `1` and `'1'`)
- * and costs about 1% of a cold build; two models of different values never
- * serialize alike. It is not canonical: V8 writes a string one-byte or
- * two-byte as it holds it (a slice of a file with a non-Latin-1 character is
- * two-byte until used as a property key), so equal models may differ here,
- * which only costs a render. Taken right after the check, before anything
- * else has used the model, in every run.
+ * What a postmortem is made of besides the manifest's key: the checked model,
+ * written out canonically (see `canonicalText`) and hashed. About 1% of a
+ * cold build. `v8.serialize` was not canonical: it writes a string one-byte
+ * or two-byte as V8 happens to hold it (a zone name read from a file with a
+ * non-Latin-1 character is two-byte, until a lookup keyed by it makes it
+ * one-byte), so the first build after an edit hashed the same model apart
+ * from the cold build and rendered it again.
  */
 export function modelHash(incident: Incident): string {
-  return sha256(serialize(incident));
+  return sha256(canonicalText(incident));
+}
+
+/**
+ * A value as text that two values share only when they are equal, whatever
+ * V8's representation: strings are length-prefixed, numbers keep NaN,
+ * infinities and -0 apart, `undefined` is written, keys in their order.
+ */
+export function canonicalText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return `s${value.length}:${value}`;
+    case 'number':
+      return `n${Object.is(value, -0) ? '-0' : String(value)};`;
+    case 'bigint':
+      return `i${value};`;
+    case 'boolean':
+      return value ? 'T' : 'F';
+    case 'undefined':
+      return 'U';
+    case 'object': {
+      if (value === null) return 'N';
+      let text = Array.isArray(value) ? '[' : '{';
+      if (Array.isArray(value)) for (const item of value) text += canonicalText(item);
+      else for (const [key, item] of Object.entries(value)) text += `s${key.length}:${key}${canonicalText(item)}`;
+      return `${text}${Array.isArray(value) ? ']' : '}'}`;
+    }
+    default:
+      // A model holds data only; anything else is written by its type, so it can never pass for data.
+      return `?${typeof value};`;
+  }
 }
 
 /** One call, no Hash object: a cached run hashes every incident file. */
