@@ -10,7 +10,8 @@ import { main } from '../src/cli/main.js';
 import { type ResolvedConfig, defaultConfig, loadConfig } from '../src/config/config.js';
 import type { Incident } from '../src/model/incident.js';
 import { checkIncidentSource } from '../src/pipeline/check-incident.js';
-import { type TemplateSet, loadTemplates } from '../src/render/templates.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { type TemplateSet } from '../src/render/template-family.js';
 import { decodeSource } from '../src/source/source-file.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));

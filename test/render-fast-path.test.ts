@@ -18,7 +18,7 @@ import { buildView } from '../src/render/build-view.js';
 import { Slots } from '../src/render/markdown/slots.js';
 import { treeFromTemplateOutput } from '../src/render/markdown/template-lines.js';
 import { renderPostmortem, renderPostmortemGeneral } from '../src/render/render-postmortem.js';
-import type { TemplateSet } from '../src/render/templates.js';
+import type { TemplateSet } from '../src/render/template-family.js';
 import { FIXTURES, MARKDOWN_PIECES, ROOT, SAMPLE_TEXT_FIELDS, incidentOf, templatesFrom } from './helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);

@@ -15,7 +15,8 @@ import { checkIncidentSource } from '../src/pipeline/check-incident.js';
 import { humanizeKey } from '../src/render/format.js';
 import { markdownProcessor, parseMarkdown } from '../src/render/markdown/processor.js';
 import { renderPostmortem } from '../src/render/render-postmortem.js';
-import { BUILTIN_TEMPLATES, type TemplateSet, loadTemplates } from '../src/render/templates.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { BUILTIN_TEMPLATES, type TemplateSet } from '../src/render/template-family.js';
 import { decodeSource } from '../src/source/source-file.js';
 import { BIN, FIXTURES, ROOT, fixtureConfig, tempDir } from './helpers.js';
 

@@ -3,7 +3,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, 
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
-import { BUILTIN_TEMPLATES, loadTemplates } from '../src/render/templates.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { BUILTIN_TEMPLATES } from '../src/render/template-family.js';
 import { loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import type { Report } from '../src/report/report-model.js';
 import { FIXTURES, RUNNERS, type Runner, expectFile, tempDir } from './helpers.js';

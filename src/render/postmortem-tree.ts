@@ -6,7 +6,7 @@ import { printTree } from './markdown/print-tree.js';
 import { Slots } from './markdown/slots.js';
 import { treeFromTemplateOutput } from './markdown/template-lines.js';
 import { normaliseMarkdown } from './render-postmortem.js';
-import type { TemplateSet } from './templates.js';
+import type { TemplateSet } from './template-family.js';
 
 /**
  * A postmortem as a Markdown tree, for the printers of other dialects and

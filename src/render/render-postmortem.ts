@@ -6,7 +6,7 @@ import { Slots } from './markdown/slots.js';
 import { printInPieces } from './markdown/process-in-pieces.js';
 import { printTree } from './markdown/print-tree.js';
 import { treeFromTemplateOutput } from './markdown/template-lines.js';
-import type { TemplateSet } from './templates.js';
+import type { TemplateSet } from './template-family.js';
 
 /**
  * One incident to one postmortem: prepare the view (every value behind a

@@ -10,7 +10,6 @@ import { currentName, findTemplateSources } from './template-sources.js';
 import type { PostmortemView } from './view.js';
 
 export { TemplateRenderError, templateRenderDiagnostic } from './template-render-error.js';
-export * from './template-family.js';
 
 /**
  * Strict mode turns a misspelt field into an error instead of empty text; no

@@ -2,15 +2,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { normaliseMarkdown } from '../render/render-postmortem.js';
 import { printInPieces } from '../render/markdown/process-in-pieces.js';
 import { Slots } from '../render/markdown/slots.js';
-import {
-  FIELDS_DOC,
-  type TemplateFamily,
-  type TemplateRenderError,
-  type TemplateResult,
-  type TemplateSet,
-  isFlatReportTemplate,
-  loadTemplateFamily,
-} from '../render/templates.js';
+import { type TemplateRenderError, loadTemplateFamily } from '../render/templates.js';
+import { FIELDS_DOC, type TemplateFamily, type TemplateResult, type TemplateSet, isFlatReportTemplate } from '../render/template-family.js';
 import type { Report } from './report-model.js';
 import { buildReportView } from './build-report-view.js';
 import { printReportPiece } from './print-report-piece.js';

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { validateIncidents } from '../../pipeline/run.js';
 import { renderPostmortem } from '../../render/render-postmortem.js';
-import { TemplateRenderError, loadTemplates, templateFolders, templateRenderDiagnostic } from '../../render/templates.js';
+import { TemplateRenderError, loadTemplates, templateRenderDiagnostic } from '../../render/templates.js';
+import { templateFolders } from '../../render/template-family.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RenderArgs } from './render.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/config.js';
-import { TemplateRenderError, templateFolders } from '../../render/templates.js';
+import { TemplateRenderError } from '../../render/templates.js';
+import { templateFolders } from '../../render/template-family.js';
 import type { Report } from '../../report/report-model.js';
 import { type ReportTemplates, loadReportTemplates, reportMarkdownPieces, reportTemplateDiagnostic } from '../../report/render-report.js';
 import { freeMemoryIfGrown } from '../free-memory.js';
