@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -14,6 +15,7 @@ const CREATED = [
   'schema/incident.schema.json',
   'schema/config.schema.json',
   '.vscode/settings.json',
+  '.gitignore',
 ];
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -41,6 +43,12 @@ describe('init', () => {
     for (const path of CREATED) assert.match(result.stdout, new RegExp(`^created +${path.replace('.', '\\.')}$`, 'm'));
     assert.ok(statSync(join(dir, 'incidents')).isDirectory());
     assert.ok(!existsSync(join(dir, '.github')), 'no workflow without --ci');
+    // build's manifest holds times of this machine: never committed, in whichever folder build writes.
+    assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^\.postmortem-build\.json$/m);
+    const git = spawnSync('git', ['-C', dir, 'init', '-q'], { encoding: 'utf8' });
+    assert.equal(git.status, 0, git.stderr);
+    const ignored = spawnSync('git', ['-C', dir, 'check-ignore', 'postmortems/.postmortem-build.json', 'docs/site/.postmortem-build.json', 'postmortems/x.md'], { encoding: 'utf8' });
+    assert.equal(ignored.stdout, 'postmortems/.postmortem-build.json\ndocs/site/.postmortem-build.json\n');
 
     const configText = readFileSync(join(dir, 'postmortem.config.yaml'), 'utf8');
     assert.ok(configText.split('\n').filter((line) => line.startsWith('#')).length >= 8, 'the configuration explains itself');

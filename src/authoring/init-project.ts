@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { schemaForConfig, schemaText } from '../schema/schema-for-config.js';
 import { OutputFolder } from '../output/output-folder.js';
+import { BUILD_MANIFEST } from '../pipeline/build-cache.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import type { WriteProblem } from '../output/write-problem.js';
 import { CI_FILES, type CiProvider, ciFileAdvice, ciFileText } from './ci-files.js';
@@ -104,6 +105,11 @@ async function projectEntries(options: InitOptions, severities: readonly Severit
       path: '.vscode/settings.json',
       text: `${JSON.stringify(settings, null, 2)}\n`,
       whenPresent: `To map incident files to the schema, add to it:\n${JSON.stringify(settings, null, 2).replace(/^\{\n|\n\}$/g, '')}`,
+    },
+    {
+      path: '.gitignore',
+      text: `# What \`postmortem build\` remembers of its last run: hashes and times of this machine's files.\n${BUILD_MANIFEST}\n`,
+      whenPresent: `To keep build's manifest (times of this machine) out of the repository, add to it:\n${BUILD_MANIFEST}`,
     },
     ...(options.ci
       ? [{ path: CI_FILES[options.ci], text: ciFileText(options.ci), whenPresent: ciFileAdvice(options.ci) }]
