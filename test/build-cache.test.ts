@@ -59,10 +59,11 @@ function disguise(path: string): string {
 
 describe('the model hash', () => {
   it('is the same for equal models whatever V8 holds their strings as, and tells NaN, -0, undefined and types apart', () => {
-    // A slice of a string with a non-Latin-1 character is held two-byte: `v8.serialize` wrote it otherwise than the same text held one-byte.
+    // A slice of a string with a non-Latin-1 character is held two-byte: Node 20's `v8.serialize`
+    // wrote it otherwise than the same text held one-byte (later versions write both alike).
     const twoByte = 'Europe/Paris \u2014'.slice(0, 12);
     const oneByte = ['Europe', 'Paris'].join('/');
-    assert.notDeepEqual(serialize({ zone: twoByte }), serialize({ zone: oneByte }), 'the premise: V8 holds them apart');
+    if (process.versions.node.startsWith('20.')) assert.notDeepEqual(serialize({ zone: twoByte }), serialize({ zone: oneByte }), 'the premise: V8 holds them apart');
     assert.equal(canonicalText({ zone: twoByte }), canonicalText({ zone: oneByte }));
     const distinct = [NaN, 0, -0, Infinity, null, undefined, '0', 'NaN', false, [], {}, [0], { a: 0 }, { a: undefined }, ['a', 'b'], ['a,b'], 1n];
     assert.equal(new Set(distinct.map((value) => canonicalText({ custom: value }))).size, distinct.length);
