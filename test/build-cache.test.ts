@@ -5,6 +5,7 @@
  * nothing gives.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -13,7 +14,7 @@ import { serialize } from 'node:v8';
 import { BUILD_MANIFEST, canonicalText } from '../src/pipeline/build-cache.js';
 import { buildPostmortems } from '../src/pipeline/build.js';
 import type { RunResult } from '../src/pipeline/run.js';
-import { ROOT, runBinary, tempDir } from './helpers.js';
+import { BIN, ROOT, runBinary, tempDir } from './helpers.js';
 
 const SAMPLE = readFileSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), 'utf8');
 const withId = (id: string) => SAMPLE.replace('id: 2022-10-25-messaging-outage', `id: ${id}`);
@@ -256,7 +257,14 @@ describe('build remembers what it wrote', () => {
     writeFileSync(join(dir, 'templates', 'title.hbs'), '# Postmortem: {{title}}\n');
     /** The CLI's run, and whether it loaded Handlebars (the modules Node loaded, as NODE_DEBUG=esm lists them). */
     const run = () => {
-      const result = runBinary(['build', '--templates', 'templates'], dir, { NODE_DEBUG: 'esm' });
+      // Node 24 lists a lot more than spawnSync's default buffer of 1 MB holds.
+      const spawned = spawnSync(process.execPath, [BIN, 'build', '--templates', 'templates'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', NODE_DEBUG: 'esm' },
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      const result = { code: spawned.status ?? -1, stdout: spawned.stdout, stderr: spawned.stderr };
       const loaded = [...new Set([...result.stderr.matchAll(/Storing (file:\/\/\S+\.js)/g)].map((match) => match[1]!))];
       assert.ok(loaded.length > 1, 'NODE_DEBUG=esm lists the modules loaded');
       const handlebars = loaded.some((url) => readFileSync(new URL(url), 'utf8').includes('node_modules/handlebars/'));
