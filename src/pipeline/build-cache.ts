@@ -207,10 +207,13 @@ export function canonicalText(value: unknown): string {
       return 'U';
     case 'object': {
       if (value === null) return 'N';
-      let text = Array.isArray(value) ? '[' : '{';
-      if (Array.isArray(value)) for (const item of value) text += canonicalText(item);
-      else for (const [key, item] of Object.entries(value)) text += `s${key.length}:${key}${canonicalText(item)}`;
-      return `${text}${Array.isArray(value) ? ']' : '}'}`;
+      let text = '';
+      if (Array.isArray(value)) {
+        for (const item of value) text += canonicalText(item);
+        return `[${text}]`;
+      }
+      for (const [key, item] of Object.entries(value)) text += `s${key.length}:${key}${canonicalText(item)}`;
+      return `{${text}}`;
     }
     default:
       // A model holds data only; anything else is written by its type, so it can never pass for data.

@@ -209,8 +209,8 @@ class OrderedCommits {
   private readonly writing = new Set<Promise<void>>();
 
   constructor(
-    private readonly out: string,
-    private readonly cwd: string,
+    out: string,
+    cwd: string,
     private readonly cache: BuildCache | null,
   ) {
     this.folder = new OutputFolder(out, (absolute) => displayPath(absolute, cwd));

@@ -6,7 +6,6 @@ import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { IncidentFiles } from './incident-files.js';
 import { displayPath, shownPrefix } from './paths.js';
 
-
 /** The names of incident files. */
 export const INCIDENT_FILE = /\.ya?ml$/;
 const GLOB_CHARACTERS = /[*?[\]{}]/;

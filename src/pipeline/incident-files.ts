@@ -14,12 +14,12 @@ export interface InputFile {
  * which the shown and absolute paths are made when the file is reached.
  */
 export class IncidentFiles implements Iterable<InputFile> {
+  private readonly cwd: string;
+
   /**
    * @param prefix What every shown path starts with ('' or ending in `/`).
    * @param tails Each file's shown path after the prefix, in path order.
    */
-  private readonly cwd: string;
-
   constructor(
     cwd: string,
     private readonly prefix: string,
@@ -55,12 +55,5 @@ export class IncidentFiles implements Iterable<InputFile> {
 
   *[Symbol.iterator](): IterableIterator<InputFile> {
     for (let index = 0; index < this.tails.length; index += 1) yield this.at(index);
-  }
-
-  /** The files from `start` up to (not including) `end`, as plain objects (to send to a worker thread). */
-  slice(start: number, end = this.tails.length): InputFile[] {
-    const files: InputFile[] = [];
-    for (let index = start; index < Math.min(end, this.tails.length); index += 1) files.push(this.at(index));
-    return files;
   }
 }

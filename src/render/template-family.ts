@@ -66,4 +66,3 @@ export const POSTMORTEM_TEMPLATES: TemplateFamily = {
   viewName: 'PostmortemView',
   fieldsHint: `The fields a postmortem template can use are listed in ${FIELDS_DOC}, in the package's templates folder (PostmortemView).`,
 };
-

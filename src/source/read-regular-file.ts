@@ -46,7 +46,6 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
   }
 }
 
-/** The same, synchronously, for the code frames of a reporter. */
 /**
  * A buffer that reads one file after another reuse: a run over thousands of
  * files that only hashes most of them allocates nothing per file (a fresh
@@ -54,7 +53,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
  * The bytes of a read are valid until the next read into the same buffer.
  */
 export class ReadBuffer {
-  buffer = Buffer.allocUnsafe(64 * 1024);
+  private buffer = Buffer.allocUnsafe(64 * 1024);
 
   /** A buffer of at least `size` bytes. */
   take(size: number): Buffer {
@@ -63,6 +62,7 @@ export class ReadBuffer {
   }
 }
 
+/** The same, synchronously (reading into `reuse` when given), for runs over many files and the code frames of a reporter. */
 export function readRegularFileSync(path: string, maxBytes: number, reuse?: ReadBuffer): RegularFileRead {
   let fd: number;
   try {
