@@ -331,6 +331,24 @@ describe('the hand-written report renders', () => {
       ),
     );
   });
+
+  it('names 25 incidents of a longer list in a sentence or a cell, then how many more', async () => {
+    const report = handWritten();
+    const ids = Array.from({ length: 1030 }, (_, index) => `2026-01-01-many-${String(index).padStart(4, '0')}`);
+    report.figures[0]!.missing = ids.map((id) => ({ id, reason: 'ongoing' }));
+    report.repeatedServices[0]!.incidents = ids;
+    report.errorBudget[0]!.notCounted = ids.slice(0, 26);
+    const long = renderReportMarkdown(report, await builtinReportTemplates());
+    const named = (line: string) => line.match(/2026-01-01-many-\d{4}/g) ?? [];
+    const note = long.split('\n').find((line) => line.startsWith('- Duration: '))!;
+    assert.deepEqual(named(note), ids.slice(0, 25));
+    assert.ok(note.endsWith('2026-01-01-many-0024 (ongoing), and 1,005 more'), note);
+    const service = rows(table(parse(long), 'Service', 'Incidents', 'Which')).find((cells) => cells[0] === 'checkout|web')!;
+    assert.deepEqual(named(service[2]!), ids.slice(0, 25));
+    assert.ok(service[2]!.endsWith('2026-01-01-many-0024, and 1,005 more'), service[2]);
+    const budget = rows(table(parse(long), 'SLO'))[0]!;
+    assert.ok(budget.at(-1)!.endsWith('2026-01-01-many-0024, and 1 more'), budget.at(-1));
+  });
 });
 
 describe('a report without incidents', () => {
@@ -492,6 +510,20 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
         [...linked.entries()].sort(),
         SAMPLE_IDS.map((id) => [id, `postmortems/${id}.md`]),
       );
+    });
+
+    itEveryWay('a template failing on a later row of all incidents is positioned in it, and --out writes nothing', async () => {
+      // The rows are rendered as the report is written (deferred-each.ts); the first row is rendered up front and passes.
+      const folder = tempDir('postmortem-report-late-');
+      dirs.push(folder);
+      mkdirSync(join(folder, 'report'));
+      writeFileSync(join(folder, 'report', 'incidents.hbs'), '## All\n\n{{#each incidents}}\n- {{title}}{{#unless @first}} {{../figures.[40].name}}{{/unless}}\n{{/each}}\n');
+      const out = join(folder, 'out', 'report.md');
+      const result = await run(['report', '--as-of', AS_OF, '--templates', folder, '--out', out], ROOT);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /incidents\.hbs:4:33: error: Cannot render the report: .*\(report\.hbs → incidents\.hbs\) \[template-error\]/);
+      assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
+      assert.ok(!existsSync(out) || readdirSync(dirname(out)).length === 0, 'nothing written');
     });
 
     it('--as-of bounds the report: later incidents left out and counted in the scope, later milestones not counted', async () => {

@@ -1,7 +1,7 @@
 import type { Root, RootContent } from 'mdast';
 import { VFile } from 'vfile';
 import { markdownProcessor } from '../render/markdown/processor.js';
-import { PIECE_CHARS, splitForParsing } from '../render/markdown/process-in-pieces.js';
+import { splitForParsing } from '../render/markdown/process-in-pieces.js';
 import { Slots } from '../render/markdown/slots.js';
 import { treeFromTemplateOutput } from '../render/markdown/template-lines.js';
 import { parsedForm } from '../render/postmortem-tree.js';
@@ -33,8 +33,7 @@ export function reportContent(report: Report, templates: ReportTemplates): Repor
  */
 export function reportTree(report: Report, templates: ReportTemplates): Root {
   const slots = new Slots();
-  const markdown = templates.render(buildReportView(report, slots));
-  const pieces = markdown.length <= PIECE_CHARS ? [{ text: markdown, continuesTable: false }] : splitForParsing(markdown);
+  const pieces = splitForParsing(templates.renderInChunks(buildReportView(report, slots)));
   const children: RootContent[] = [];
   for (const piece of pieces) {
     const tree = pieceTree(piece.text, slots);

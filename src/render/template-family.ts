@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import type { OutputChunk, TokenStore } from './deferred-each.js';
 import type { FamilyLayout } from './template-sources.js';
 import { type PostmortemView, POSTMORTEM_VIEW_SHAPE } from './view.js';
 import type { ViewShape } from './view-shape.js';
@@ -20,6 +21,14 @@ export interface TemplateSet<View = PostmortemView> {
   sources: Record<string, string>;
   /** Throws TemplateRenderError, positioned in the template, when a template fails on this view. */
   render(view: View): string;
+  /**
+   * `render`'s text in chunks, for output too long to hold whole: the rows of
+   * an `{{#each}}` over a deferred list (deferred-list.ts) are rendered as
+   * the chunks are read, and a row that fails then throws TemplateRenderError
+   * from the reading. Each such row is followed by a mark that releases its
+   * tokens from `tokens` once it has been printed (deferred-each.ts).
+   */
+  renderInChunks(view: View, tokens?: TokenStore): Iterable<OutputChunk>;
 }
 
 /** The folders that override built-in templates: the ones given, else the configured one, else none. */

@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { type ParsedTemplate, checkTemplates } from './check-template.js';
+import { DeferredEach, type OutputChunk, type TokenStore } from './deferred-each.js';
 import { readTemplate, syntaxDiagnostic } from './read-template.js';
 import { TemplateRenderError } from './template-render-error.js';
 import { BUILTIN_TEMPLATES, POSTMORTEM_TEMPLATES, type TemplateFamily, type TemplateResult } from './template-family.js';
@@ -47,6 +48,7 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
   const env = Handlebars.create();
   // `{{log}}` would write to the terminal, into `render`'s Markdown on standard output.
   env.unregisterHelper('log');
+  const deferred = new DeferredEach<ParsedTemplate>(env, locateLater);
   const diagnostics: Diagnostic[] = [];
   const parsed = new Map<string, ParsedTemplate & { text: string }>();
   for (const [name, file] of Object.entries(sources)) {
@@ -86,35 +88,53 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
 
   for (const [name, template] of parsed) {
     if (name === family.main) continue;
-    const partial = located(template, env.compile(template.text, COMPILE_OPTIONS));
+    const partial = located(template, env.compile(template.text, COMPILE_OPTIONS), deferred);
     env.registerPartial(name, partial);
     // Its old name (`report-totals`), which the check accepted with a warning.
     const old = `${family.oldPrefix}${name}`;
     if (family.oldPrefix && !parsed.has(old) && currentName(family, old) === name) env.registerPartial(old, partial);
   }
-  const compiled = located(main, env.compile(main.text, COMPILE_OPTIONS));
-  const render = (view: View) => {
+  const compiled = located(main, env.compile(main.text, COMPILE_OPTIONS), deferred);
+  const renderInChunks = (view: View, tokens?: TokenStore): Iterable<OutputChunk> => {
     try {
-      return compiled(view);
+      return deferred.render(() => compiled(view), tokens);
     } catch (error) {
       throw error instanceof TemplateRenderError ? error : TemplateRenderError.at(main, error);
     }
   };
-  return { ok: true, templates: { sources, render }, diagnostics: warnings };
+  const render = (view: View): string => {
+    let text = '';
+    for (const chunk of renderInChunks(view)) if (typeof chunk === 'string') text += chunk;
+    return text;
+  };
+  return { ok: true, templates: { sources, render, renderInChunks }, diagnostics: warnings };
+}
+
+/** A row of a deferred `{{#each}}` that failed after its template had returned: positioned as the templates around it would have. */
+function locateLater(error: unknown, running: readonly ParsedTemplate[]): Error {
+  const innermost = running.at(-1);
+  if (!innermost) return error instanceof Error ? error : new Error(String(error));
+  let located = error instanceof TemplateRenderError ? error.through(innermost) : TemplateRenderError.at(innermost, error);
+  for (const template of running.slice(0, -1).toReversed()) located = located.through(template);
+  return located;
 }
 
 /**
  * A compiled template whose errors name its file and the line and column in
  * it; an error from a partial it includes gains this template's name in
- * its chain on the way out.
+ * its chain on the way out. While it runs it is on `deferred.running`, for
+ * the rows rendered after it has returned.
  */
-function located(template: ParsedTemplate, compiled: HandlebarsTemplateDelegate): HandlebarsTemplateDelegate {
+function located(template: ParsedTemplate, compiled: HandlebarsTemplateDelegate, deferred: DeferredEach<ParsedTemplate>): HandlebarsTemplateDelegate {
   return (context: unknown, options?: Handlebars.RuntimeOptions) => {
+    deferred.running.push(template);
     try {
       return compiled(context, options);
     } catch (error) {
       if (error instanceof TemplateRenderError) throw error.through(template);
       throw TemplateRenderError.at(template, error);
+    } finally {
+      deferred.running.pop();
     }
   };
 }

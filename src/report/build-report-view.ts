@@ -1,3 +1,4 @@
+import { deferredList } from '../render/deferred-list.js';
 import { capitalize, formatCount } from '../render/format.js';
 import type { Slots } from '../render/markdown/slots.js';
 import type { Report } from './report-model.js';
@@ -46,7 +47,7 @@ export function buildReportView(report: Report, slots: Slots): ReportView {
     longest: report.longest.length ? report.longest.map((incident) => incidentView(incident, values)) : null,
     repeatedServices: repeatedServicesView(report, values),
     actions: actionsView(report, values),
-    incidents: report.incidents.map((incident) => incidentView(incident, values)),
+    incidents: deferredList(report.incidents.length, (index) => incidentView(report.incidents[index]!, values)),
     hasApproximate,
   };
 }

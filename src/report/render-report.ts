@@ -55,7 +55,7 @@ export function renderReportMarkdown(report: Report, templates: ReportTemplates,
  */
 export function reportMarkdownPieces(report: Report, templates: ReportTemplates, pieceChars?: number, betweenPieces?: () => void): Iterable<string> {
   const slots = new Slots();
-  const markdown = templates.render(buildReportView(report, slots));
+  const markdown = templates.renderInChunks(buildReportView(report, slots), slots);
   return printInPieces(markdown, (piece) => printReportPiece(piece, slots), pieceChars, betweenPieces);
 }
 

@@ -33,7 +33,8 @@ export interface ReportView {
   longest: IncidentView[] | null;
   repeatedServices: RepeatedServiceView[] | null;
   actions: ActionsView | null;
-  incidents: IncidentView[];
+  /** Every incident counted, a row each, made as the template reaches it (deferred-list.ts). */
+  incidents: readonly IncidentView[];
   /** Whether any `~` is shown: the template then says what it means. */
   hasApproximate: boolean;
 }
@@ -90,7 +91,7 @@ export interface FigureView {
 
 export interface FigureNoteView {
   name: Markdown;
-  /** The left-out incidents, linked, each with its reason: `[a](…) (ongoing), [b](…) (not known)`. */
+  /** The left-out incidents, linked, each with its reason: `[a](…) (ongoing), [b](…) (not known)`; after 25, `, and 1,204 more`. */
   leftOut: Markdown;
 }
 
@@ -122,7 +123,7 @@ export interface BudgetView {
   budget: Markdown;
   consumed: Markdown;
   share: Markdown;
-  /** Incidents naming the SLO that are not counted yet, linked; `—` when none. */
+  /** Incidents naming the SLO that are not counted yet, linked (after 25, `, and 1,204 more`); `—` when none. */
   notCounted: Markdown;
 }
 
@@ -142,7 +143,7 @@ export interface IncidentView {
 export interface RepeatedServiceView {
   service: Markdown;
   count: Markdown;
-  /** Linked ids, oldest first. */
+  /** Linked ids, oldest first; after 25, `, and 1,204 more`. */
   incidents: Markdown;
 }
 
@@ -151,8 +152,8 @@ export interface ActionsView {
   byStatus: CountView[];
   byOwner: CountView[];
   byType: CountView[];
-  /** `null` when nothing is overdue. */
-  overdue: OverdueView[] | null;
+  /** `null` when nothing is overdue; else made as the template reaches each row (deferred-list.ts). */
+  overdue: readonly OverdueView[] | null;
 }
 
 export interface OverdueView {

@@ -54,7 +54,13 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
           : jsonText(report),
   );
   if (text === null) return EXIT_INVALID;
-  const unwritten = await emit(text, args, io);
+  let unwritten: number | null;
+  try {
+    unwritten = await emit(text, args, io);
+  } catch (error) {
+    if (markdown?.printedTemplateError(error, args, io)) return EXIT_INVALID;
+    throw error;
+  }
   if (unwritten !== null) return unwritten;
   return exitCodeOf(collected);
 }

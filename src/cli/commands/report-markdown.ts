@@ -33,8 +33,20 @@ export function reportMarkdown(report: Report, templates: ReportTemplates, args:
   try {
     return reportMarkdownPieces(report, templates, undefined, freeMemoryIfGrown);
   } catch (error) {
-    if (!(error instanceof TemplateRenderError)) throw error;
-    printDiagnostics(shownDiagnostics([reportTemplateDiagnostic(error)], io.cwd), { ...args, format: 'pretty' }, io, io.stderr);
+    if (!printedTemplateError(error, args, io)) throw error;
     return null;
   }
+}
+
+/**
+ * Prints the problem when `error` is a template's, and says whether it was.
+ * A row of the list of incidents is rendered as the report is written
+ * (deferred-each.ts): a template that fails only on some rows fails while
+ * writing, and the report written so far is then left unfinished (standard
+ * output) or not written at all (`--out`).
+ */
+export function printedTemplateError(error: unknown, args: ReportArgs, io: CliIo): boolean {
+  if (!(error instanceof TemplateRenderError)) return false;
+  printDiagnostics(shownDiagnostics([reportTemplateDiagnostic(error)], io.cwd), { ...args, format: 'pretty' }, io, io.stderr);
+  return true;
 }

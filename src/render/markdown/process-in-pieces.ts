@@ -1,3 +1,6 @@
+import type { OutputChunk, RowEnd } from '../deferred-each.js';
+import { tokenIds } from './slots.js';
+
 /**
  * micromark needs a few hundred bytes of memory per input character while it
  * parses, and the tree of a 10 MB report (ten thousand incidents) takes
@@ -14,6 +17,8 @@ interface Piece {
   text: string;
   /** The rows of a table cut short by the previous piece, under a copy of its header. */
   continuesTable: boolean;
+  /** The marks of rows that end in this piece (see deferred-each.ts): each may run once the piece is printed. */
+  rowEnds: RowEnd[];
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -28,8 +33,9 @@ const TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
  * line), so the pieces parse to the same blocks as the whole would.
  * Link reference definitions do not cross pieces; our templates use none.
  */
-export function* splitForParsing(text: string, pieceChars = PIECE_CHARS): Generator<Piece> {
-  const lines = text.split('\n');
+export function* splitForParsing(text: string | Iterable<OutputChunk>, pieceChars = PIECE_CHARS): Generator<Piece> {
+  /** Row ends met in the text so far, each with the index of the line it is on. */
+  const rowEnds: { line: number; mark: RowEnd }[] = [];
   let current: string[] = [];
   let size = 0;
   let continuesTable = false;
@@ -40,16 +46,35 @@ export function* splitForParsing(text: string, pieceChars = PIECE_CHARS): Genera
   const cut = (nextContinues: boolean): Piece => {
     // Blank lines before the cut separate blocks; left at the end of a piece they would make its last list loose.
     while (current.length > 0 && current.at(-1)!.trim() === '') current.pop();
-    const piece = { text: current.join('\n'), continuesTable };
+    // A table's header is copied into the next piece: the rows whose tokens it shows stay until it ends.
+    const shown = nextContinues && table !== null ? tokenIds(table.header) : [];
+    const piece = { text: current.join('\n'), continuesTable, rowEnds: rowEndsBefore(index, shown) };
     current = [];
     size = 0;
     continuesTable = nextContinues;
     return piece;
   };
 
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index]!;
-    const previous = index > 0 ? lines[index - 1]! : '';
+  /** The row ends on lines before `line`, taken from the list, but for those of rows that made a token of `kept`. */
+  const rowEndsBefore = (line: number, kept: readonly number[] = []): RowEnd[] => {
+    const taken: RowEnd[] = [];
+    for (let at = 0; at < rowEnds.length && rowEnds[at]!.line < line; ) {
+      const { mark } = rowEnds[at]!;
+      if (kept.some((id) => id >= mark.from && id < mark.to)) {
+        at += 1;
+      } else {
+        taken.push(mark);
+        rowEnds.splice(at, 1);
+      }
+    }
+    return taken;
+  };
+
+  let index = -1;
+  let previous = '';
+  const lines = linesOf(typeof text === 'string' ? [text] : text, (line, mark) => rowEnds.push({ line, mark }));
+  for (const [line, next] of withNext(lines)) {
+    index += 1;
     if (fence !== null) {
       if (line.trimStart().startsWith(fence) && /^ {0,3}[`~]+\s*$/.test(line)) fence = null;
     } else if (line.trim() === '') {
@@ -65,14 +90,50 @@ export function* splitForParsing(text: string, pieceChars = PIECE_CHARS): Genera
       const startsBlock = previous.trim() === '' && (line.startsWith('#') || line.startsWith('|') || (opening !== null && !line.startsWith(' ')));
       if (startsBlock && size >= pieceChars) yield cut(false);
       if (opening) fence = opening[1]!.slice(0, 3);
-      else if (previous.trim() === '' && line.startsWith('|') && TABLE_DELIMITER.test(lines[index + 1] ?? '')) {
-        table = { header: line, delimiter: lines[index + 1]!, at: index + 1 };
+      else if (previous.trim() === '' && line.startsWith('|') && next !== undefined && TABLE_DELIMITER.test(next)) {
+        table = { header: line, delimiter: next, at: index + 1 };
       }
     }
     current.push(line);
     size += line.length + 1;
+    previous = line;
   }
-  yield { text: current.join('\n'), continuesTable };
+  yield { text: current.join('\n'), continuesTable, rowEnds: rowEndsBefore(Number.POSITIVE_INFINITY) };
+}
+
+/**
+ * The lines of a text given in chunks, as `split('\n')` of the whole would
+ * give them; each row end is passed to `rowEnd` with the index of the line
+ * it is on.
+ */
+function* linesOf(chunks: Iterable<OutputChunk>, rowEnd: (line: number, mark: RowEnd) => void): Generator<string> {
+  let start = '';
+  let line = 0;
+  for (const chunk of chunks) {
+    if (typeof chunk !== 'string') {
+      rowEnd(line, chunk);
+      continue;
+    }
+    let from = 0;
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', from)) {
+      yield start + chunk.slice(from, end);
+      line += 1;
+      start = '';
+      from = end + 1;
+    }
+    start += from === 0 ? chunk : chunk.slice(from);
+  }
+  yield start;
+}
+
+/** Each item with the one after it (`undefined` after the last). */
+function* withNext<T>(items: Iterable<T>): Generator<[T, T | undefined]> {
+  let held: { item: T } | null = null;
+  for (const item of items) {
+    if (held) yield [held.item, item];
+    held = { item };
+  }
+  if (held) yield [held.item, undefined];
 }
 
 /**
@@ -83,14 +144,20 @@ export function* splitForParsing(text: string, pieceChars = PIECE_CHARS): Genera
  * report is written as it is printed), and joined it is byte for byte what
  * processing the whole document at once prints (a test checks it).
  */
-export function* printInPieces(text: string, process: (piece: string) => string, pieceChars = PIECE_CHARS, betweenPieces?: () => void): Generator<string> {
-  if (text.length <= pieceChars) {
+export function* printInPieces(
+  text: string | Iterable<OutputChunk>,
+  process: (piece: string) => string,
+  pieceChars = PIECE_CHARS,
+  betweenPieces?: () => void,
+): Generator<string> {
+  if (typeof text === 'string' && text.length <= pieceChars) {
     yield process(text);
     return;
   }
   let started = false;
   for (const piece of splitForParsing(text, pieceChars)) {
     const printed = process(piece.text);
+    for (const rowEnd of piece.rowEnds) rowEnd.afterPrinted();
     betweenPieces?.();
     if (printed === '') continue;
     if (piece.continuesTable) {

@@ -25,6 +25,11 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const TOKEN = /\uE000([0-9a-z]+)\uE001/g;
 const ONLY_TOKEN = /^\s*\uE000([0-9a-z]+)\uE001\s*$/;
+/** The numbers of the tokens in `text`. */
+export function tokenIds(text: string): number[] {
+  return text.includes(OPEN) ? Array.from(text.matchAll(TOKEN), (match) => Number.parseInt(match[1]!, 36)) : [];
+}
+
 /** Nodes whose children are blocks: where a paragraph can be swapped for other blocks. */
 export const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote', 'footnoteDefinition']);
 
@@ -35,9 +40,15 @@ export const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote', 'footnote
  */
 type StoredValue = SlotValue | (() => SlotValue) | string;
 
-/** The values of one rendering, each behind a token. */
+/**
+ * The values of one rendering, each behind a token. The values of a row
+ * rendered after its template returned (deferred-each.ts) are released
+ * once the row has been printed, so a report over 100,000 incidents does
+ * not keep a value for every cell it has printed.
+ */
 export class Slots {
-  private readonly values: StoredValue[] = [];
+  private readonly values = new Map<number, StoredValue>();
+  private made = 0;
   /** Stored values already placed once: used again, they get copies of their nodes, never shared ones. */
   private readonly placed = new Set<string>();
 
@@ -51,12 +62,36 @@ export class Slots {
   }
 
   get(token: string): SlotValue | undefined {
-    return resolveValue(this.values[Number.parseInt(token, 36)]);
+    const id = Number.parseInt(token, 36);
+    const value = this.values.get(id);
+    // A released token met again would print as stray characters: a bug in whoever released it.
+    if (value === undefined && id < this.made) throw new Error(`slot ${token} was used after it was released`);
+    return resolveValue(value);
+  }
+
+  /** How many values are kept: those of the tokens made and not released. */
+  get kept(): number {
+    return this.values.size;
+  }
+
+  /** How many tokens have been made: the token made next is numbered this. */
+  get count(): number {
+    return this.made;
+  }
+
+  /** Forgets the values of the tokens numbered `from` up to `to` (not included), none of which may be filled again. */
+  release(from: number, to: number): void {
+    for (let id = from; id < to; id += 1) {
+      this.values.delete(id);
+      this.placed.delete(id.toString(36));
+    }
   }
 
   private store(value: StoredValue): string {
-    this.values.push(value);
-    return `${OPEN}${(this.values.length - 1).toString(36)}${CLOSE}`;
+    const id = this.made;
+    this.made += 1;
+    this.values.set(id, value);
+    return `${OPEN}${id.toString(36)}${CLOSE}`;
   }
 
   /** Replaces tokens in a string with the values' plain text. */
@@ -97,7 +132,7 @@ export class Slots {
 
   private nodes<T>(token: string, nodes: T[]): T[] {
     // Values made on demand are new nodes each time; only stored nodes can be placed twice.
-    if (typeof this.values[Number.parseInt(token, 36)] !== 'object') return nodes;
+    if (typeof this.values.get(Number.parseInt(token, 36)) !== 'object') return nodes;
     if (this.placed.has(token)) return structuredClone(nodes);
     this.placed.add(token);
     return nodes;

@@ -1,9 +1,8 @@
-import type { PhrasingContent } from 'mdast';
 import { capitalize, formatCount } from '../../render/format.js';
 import { humanDuration } from '../../time/duration.js';
 import type { FigureStats, Report, Stats } from '../report-model.js';
 import type { FigureNoteView, FigureView } from '../report-view.js';
-import { NONE, type ViewValues, linkNode } from './values.js';
+import { LISTED_INCIDENTS, NONE, type ViewValues, joinNodes, linkNode, moreNodes, moreText } from './values.js';
 
 /** A duration statistic as shown: humane, `~` when approximate; `—` when nothing was counted. */
 export function statText(stats: Stats, which: 'mean' | 'median' | 'p90' | 'max', approximate: boolean): string {
@@ -26,32 +25,20 @@ export function figureView(figure: FigureStats, { text }: ViewValues): FigureVie
 
 /**
  * One note per figure that left incidents out, each incident linked with its
- * reason. The value keeps two arrays of strings until it is printed, not an
- * object per incident: over 100,000 incidents a figure leaves out tens of
- * thousands.
+ * reason, up to LISTED_INCIDENTS of them, then how many more.
  */
 export function figureNotesView(report: Report, { text, phrasing, linkTo }: ViewValues): FigureNoteView[] {
   return report.figures
     .filter((figure) => figure.missing.length > 0)
     .map((figure) => {
-      const ids = figure.missing.map((entry) => entry.id);
-      const reasons = figure.missing.map((entry) => entry.reason);
+      const listed = figure.missing.slice(0, LISTED_INCIDENTS).map(({ id, reason }) => ({ id, reason }));
+      const more = moreText(figure.missing.length);
       return {
         name: text(capitalize(figure.name)),
         leftOut: phrasing(
-          () => leftOutNodes(ids, reasons, linkTo),
-          () => ids.map((id, index) => `${id} (${reasons[index]})`).join(', '),
+          () => [...joinNodes(listed.map(({ id, reason }) => [linkNode(id, linkTo(id)[1]), { type: 'text', value: ` (${reason})` }])), ...moreNodes(more)],
+          () => `${listed.map(({ id, reason }) => `${id} (${reason})`).join(', ')}${more}`,
         ),
       };
     });
-}
-
-/** `[id](link) (reason), …`: what `joinNodes` makes of each incident's link and reason, without an array per incident. */
-function leftOutNodes(ids: readonly string[], reasons: readonly string[], linkTo: ViewValues['linkTo']): PhrasingContent[] {
-  const nodes: PhrasingContent[] = [];
-  for (const [index, id] of ids.entries()) {
-    if (index > 0) nodes.push({ type: 'text', value: ', ' });
-    nodes.push(linkNode(id, linkTo(id)[1]), { type: 'text', value: ` (${reasons[index]})` });
-  }
-  return nodes;
 }

@@ -10,6 +10,19 @@ import type { CountView } from '../report-view.js';
 export const NONE = '—';
 
 /**
+ * How many incidents a list in a sentence or a cell names before it says how
+ * many more there are (`…, and 7,990 more`): a reader cannot use thousands
+ * of links in one cell, and each such line cost tens of megabytes to print.
+ * The JSON report lists them all.
+ */
+export const LISTED_INCIDENTS = 25;
+
+/** `, and 7,990 more` after the first LISTED_INCIDENTS of `count`; empty when they are all listed. */
+export function moreText(count: number): string {
+  return count > LISTED_INCIDENTS ? `, and ${formatCount(count - LISTED_INCIDENTS)} more` : '';
+}
+
+/**
  * How the report view's values are made, each behind a token of the
  * rendering's `Slots`. Values are made into nodes only as the report is
  * printed: a view over 100,000 incidents keeps strings and functions. The
@@ -22,7 +35,7 @@ export interface ViewValues {
   phrasing(nodes: () => PhrasingContent[], raw: () => string): Markdown;
   /** An incident's id and the link to its postmortem. */
   linkTo(id: string): readonly [string, string | undefined];
-  /** Incident ids, each linked to its postmortem, comma-separated; `—` when there are none. */
+  /** Incident ids, each linked to its postmortem, comma-separated, up to LISTED_INCIDENTS of them; `—` when there are none. */
   linkedIds(ids: readonly string[]): Markdown;
   /** One incident's id, linked to `link`. */
   incidentLink(id: string, link: string): Markdown;
@@ -44,8 +57,13 @@ export function viewValues(report: Report, slots: Slots): ViewValues {
   const linkTo = (id: string): readonly [string, string | undefined] => [id, links.get(id)];
   const linkedIds = (ids: readonly string[]): Markdown => {
     if (!ids.length) return text(NONE);
-    // The ids alone until printed (a service's incidents can be thousands): the links are looked up then.
-    return phrasing(() => joinNodes(ids.map((id) => [linkNode(id, links.get(id))])), () => ids.join(', '));
+    const listed = ids.slice(0, LISTED_INCIDENTS);
+    const more = moreText(ids.length);
+    // The ids alone until printed: the links are looked up then.
+    return phrasing(
+      () => [...joinNodes(listed.map((id) => [linkNode(id, links.get(id))])), ...moreNodes(more)],
+      () => `${listed.join(', ')}${more}`,
+    );
   };
   const counts = (list: readonly Count[], label: (key: string) => string = (key) => key): CountView[] =>
     list.map(({ key, count }) => ({ key: text(label(key)), count: text(formatCount(count)) }));
@@ -57,6 +75,11 @@ export function viewValues(report: Report, slots: Slots): ViewValues {
 export function linkNode(label: string, url: string | undefined): PhrasingContent {
   const value: PhrasingContent = { type: 'text', value: label.replace(/\s*[\r\n]+\s*/g, ' ') };
   return url !== undefined && url !== '' && isSafeUrl(url) ? { type: 'link', url, children: [value] } : value;
+}
+
+/** `moreText` as nodes: none when it is empty. */
+export function moreNodes(more: string): PhrasingContent[] {
+  return more ? [{ type: 'text', value: more }] : [];
 }
 
 export function joinNodes(items: readonly PhrasingContent[][]): PhrasingContent[] {
