@@ -21,6 +21,9 @@
  *      and in peak RSS (target ≤ 2).
  *   7. Peak RSS of `postmortem validate` on the many-files set ÷ on the memory
  *      set (ten times fewer files): target ≤ 1.25, memory flat in the file count.
+ *   8. Peak RSS of `postmortem report` on the same two sets, shown with what
+ *      each extra file costs: a report keeps a record of every incident (about
+ *      2 KB live), so its memory grows with the count by that and no more.
  *
  * Settings (argument or environment):
  *   npm run bench -- 500          N, also BENCH_INCIDENTS (default 2000)
@@ -395,7 +398,7 @@ for (let i = 0; i < BUILD_RUNS; i++) {
 // ---------------------------------------------------------------------------
 // 7. peak RSS of validate: many files ÷ ten times fewer
 
-let many: { small: RssRun; large: RssRun; smallCount: number } | undefined;
+let many: { small: RssRun; large: RssRun; smallCount: number; reportSmall: RssRun; reportLarge: RssRun } | undefined;
 if (MANY_INCIDENTS > 0) {
   const smallCount = Math.max(1, Math.round(MANY_INCIDENTS / 10));
   generate('incidents-many', MANY_INCIDENTS);
@@ -411,7 +414,13 @@ if (MANY_INCIDENTS > 0) {
   const large = measureRss([BIN, 'validate', 'incidents-many'], WORK);
   if (large.run.status !== 0) fail('`postmortem validate` rejected the many-files set', large.run);
   log(`validate: ${smallCount} files ${megabytes(small.kb).toFixed(0)} MB, ${MANY_INCIDENTS} files ${megabytes(large.kb).toFixed(0)} MB`);
-  many = { small, large, smallCount };
+  log(`measuring peak RSS of report on ${smallCount} and ${MANY_INCIDENTS} incidents…`);
+  const reportSmall = measureRss(reportArgs('incidents-many-tenth', join('out-many', 'report-tenth.md')), WORK);
+  checkedReport(reportSmall.run, `${smallCount} incidents`);
+  const reportLarge = measureRss(reportArgs('incidents-many', join('out-many', 'report.md')), WORK);
+  checkedReport(reportLarge.run, `${MANY_INCIDENTS} incidents`);
+  log(`report: ${smallCount} files ${megabytes(reportSmall.kb).toFixed(0)} MB, ${MANY_INCIDENTS} files ${megabytes(reportLarge.kb).toFixed(0)} MB`);
+  many = { small, large, smallCount, reportSmall, reportLarge };
 }
 
 // ---------------------------------------------------------------------------
@@ -566,6 +575,16 @@ if (many) {
     ratio: `${ratio.toFixed(2)}×`,
     target: `≤ ${TARGET_MANY_RSS_RATIO}×`,
     result: verdict(ratio <= TARGET_MANY_RSS_RATIO),
+  });
+  const { reportSmall, reportLarge } = many;
+  const perFile = ((reportLarge.kb - reportSmall.kb) * 1024) / (MANY_INCIDENTS - many.smallCount) / 1000;
+  rows.push({
+    measure: `peak RSS, report ${MANY_INCIDENTS} incidents`,
+    value: `${megabytes(reportLarge.kb).toFixed(0)} MB`,
+    baseline: `${megabytes(reportSmall.kb).toFixed(0)} MB at ${many.smallCount}`,
+    ratio: `${(reportLarge.kb / reportSmall.kb).toFixed(2)}×`,
+    target: 'records only',
+    result: `${perFile.toFixed(1)} KB per extra file`,
   });
 }
 
