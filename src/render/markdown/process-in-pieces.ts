@@ -32,6 +32,11 @@ const TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
  * every block whole (a list, a blockquote or indented code ends at such a
  * line), so the pieces parse to the same blocks as the whole would.
  * Link reference definitions do not cross pieces; our templates use none.
+ * The document comes whole or in chunks (a template's `renderInChunks`),
+ * read only as far as the next piece needs; each piece carries the row ends
+ * on its lines, so a row's tokens are released only once its last line has
+ * been printed (and, in a table cut in two, not while its header is copied
+ * on).
  */
 export function* splitForParsing(text: string | Iterable<OutputChunk>, pieceChars = PIECE_CHARS): Generator<Piece> {
   /** Row ends met in the text so far, each with the index of the line it is on. */
