@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { renderPostmortem } from '../src/render/render-postmortem.js';
 import { loadTemplates } from '../src/render/templates.js';
+import { COMPILED_TEMPLATES } from '../src/render/templates.generated.js';
 import { BUILTIN_TEMPLATES } from '../src/render/template-family.js';
 import { loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import type { Report } from '../src/report/report-model.js';
-import { FIXTURES, RUNNERS, type Runner, expectFile, tempDir } from './helpers.js';
+import { FIXTURES, ROOT, RUNNERS, type Runner, expectFile, incidentOf, tempDir, templatesFrom } from './helpers.js';
 
 /**
  * Fixture folders for user templates, one case each:
@@ -95,12 +98,56 @@ describe('template files that cannot be read', () => {
   });
 });
 
+/** A templates folder holding a copy of every built-in template: loaded, each is read, checked and compiled like a user's. */
+function builtinCopy(): string {
+  const folder = tempDir('postmortem-builtin-copy-');
+  cpSync(BUILTIN_TEMPLATES, folder, { recursive: true });
+  return folder;
+}
+
 describe('the built-in templates', () => {
   it('pass the check against their views', async () => {
-    const postmortem = await loadTemplates();
+    // The shipped templates are loaded compiled ahead of time, unchecked; as a user's copy they are checked.
+    const copy = builtinCopy();
+    const postmortem = await loadTemplates([copy]);
     assert.ok(postmortem.ok, JSON.stringify(!postmortem.ok && postmortem.diagnostics, null, 2));
-    const report = await loadReportTemplates();
+    assert.deepEqual(postmortem.diagnostics, []);
+    const report = await loadReportTemplates([copy]);
     assert.ok(report.ok, JSON.stringify(!report.ok && report.diagnostics, null, 2));
+    assert.deepEqual(report.diagnostics, []);
+  });
+
+  it('are each compiled ahead of time by the build, from their current text', () => {
+    const shipped = readdirSync(BUILTIN_TEMPLATES, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.hbs'))
+      .map((name) => name.split('\\').join('/'))
+      .sort();
+    assert.deepEqual(Object.keys(COMPILED_TEMPLATES).sort(), shipped);
+    for (const name of shipped) {
+      const text = readFileSync(join(BUILTIN_TEMPLATES, name), 'utf8');
+      assert.equal(COMPILED_TEMPLATES[name as keyof typeof COMPILED_TEMPLATES].sha256, createHash('sha256').update(text).digest('hex'), name);
+    }
+  });
+
+  it('compiled ahead of time, render the bytes they render compiled now', async () => {
+    const copy = builtinCopy();
+    const [ahead, now] = [await templatesFrom(), await templatesFrom([copy])];
+    const files = readdirSync(join(FIXTURES, 'valid'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.yaml'));
+    const samples = readdirSync(join(ROOT, 'incidents')).filter((name) => name.endsWith('.yaml'));
+    const texts = [...files.map((name) => readFileSync(join(FIXTURES, 'valid', name), 'utf8')), ...samples.map((name) => readFileSync(join(ROOT, 'incidents', name), 'utf8'))];
+    let rendered = 0;
+    for (const text of texts) {
+      const incident = incidentOf(text);
+      if (!incident) continue;
+      assert.equal(renderPostmortem(incident, ahead), renderPostmortem(incident, now));
+      rendered += 1;
+    }
+    assert.ok(rendered >= samples.length + 5, `${rendered} incidents rendered`);
+    const report = JSON.parse(readFileSync(join(FIXTURES, 'report-render', 'report.json'), 'utf8')) as Report;
+    const reportNow = await loadReportTemplates([copy]);
+    const reportAhead = await loadReportTemplates();
+    assert.ok(reportNow.ok && reportAhead.ok);
+    assert.equal(renderReportMarkdown(report, reportAhead.templates), renderReportMarkdown(report, reportNow.templates));
   });
 
   it('a template overriding a built-in one is checked in the context each of its callers gives it', async () => {

@@ -1,24 +1,43 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { type ParsedTemplate, checkTemplates } from './check-template.js';
+import { COMPILE_OPTIONS } from './compile-options.js';
 import { DeferredEach, type OutputChunk, type TokenStore } from './deferred-each.js';
 import { readTemplate, syntaxDiagnostic } from './read-template.js';
 import { TemplateRenderError } from './template-render-error.js';
 import { BUILTIN_TEMPLATES, POSTMORTEM_TEMPLATES, type TemplateFamily, type TemplateResult } from './template-family.js';
 import { currentName, findTemplateSources } from './template-sources.js';
+import { COMPILED_TEMPLATES } from './templates.generated.js';
 import type { PostmortemView } from './view.js';
 
 export { TemplateRenderError, templateRenderDiagnostic } from './template-render-error.js';
 
+/** A template as errors name it: its file. */
+interface TemplateFile {
+  file: string;
+}
+
+/** A template read from its file; `compiled` when it is a built-in one, unchanged since the build compiled it. */
+interface ReadTemplateFile extends TemplateFile {
+  name: string;
+  text: string;
+  compiled: TemplateSpecification | undefined;
+}
+
 /**
- * Strict mode turns a misspelt field into an error instead of empty text; no
- * HTML escaping, because every view string is already escaped for Markdown.
- * check-template.ts goes further, before rendering: strict mode lets a
- * misspelt helper argument (`{{#if rootCauseBlok}}`) through.
+ * The build's compiled form of `file` (templates.generated.ts) when it is
+ * one of the built-in templates and `text` is what was compiled: the same
+ * function Handlebars would compile from the text now, without its
+ * compiler's work.
  */
-const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+function compiledBuiltin(file: string, text: string): TemplateSpecification | undefined {
+  const key = relative(BUILTIN_TEMPLATES, file).split(sep).join('/');
+  const entry = Object.hasOwn(COMPILED_TEMPLATES, key) ? COMPILED_TEMPLATES[key as keyof typeof COMPILED_TEMPLATES] : undefined;
+  return entry && entry.sha256 === createHash('sha256').update(text).digest('hex') ? (entry.spec as TemplateSpecification) : undefined;
+}
 
 /**
  * Loads the built-in postmortem templates, then lets each folder in
@@ -48,24 +67,16 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
   const env = Handlebars.create();
   // `{{log}}` would write to the terminal, into `render`'s Markdown on standard output.
   env.unregisterHelper('log');
-  const deferred = new DeferredEach<ParsedTemplate>(env, locateLater);
+  const deferred = new DeferredEach<TemplateFile>(env, locateLater);
   const diagnostics: Diagnostic[] = [];
-  const parsed = new Map<string, ParsedTemplate & { text: string }>();
+  const read = new Map<string, ReadTemplateFile>();
   for (const [name, file] of Object.entries(sources)) {
-    const read = await readTemplate(file);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      continue;
-    }
-    try {
-      // compile() is lazy: parse now so syntax errors are reported up front, with their file.
-      parsed.set(name, { name, file, text: read.text, program: env.parse(read.text) });
-    } catch (error) {
-      diagnostics.push(syntaxDiagnostic(file, read.text, error, env));
-    }
+    const template = await readTemplate(file);
+    if (template.ok) read.set(name, { name, file, text: template.text, compiled: compiledBuiltin(file, template.text) });
+    else diagnostics.push(template.diagnostic);
   }
   if (diagnostics.length) return failed(diagnostics);
-  const main = parsed.get(family.main);
+  const main = read.get(family.main);
   if (!main) {
     const problem = fileDiagnostic(join(BUILTIN_TEMPLATES, family.folder), {
       rule: 'template-error',
@@ -74,27 +85,42 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
     });
     return failed([problem]);
   }
-  const problems = checkTemplates({
-    main: family.main,
-    folder: family.folder,
-    templates: parsed,
-    currentName: (name) => currentName(family, name),
-    shape: family.shape,
-    viewName: family.viewName,
-    fieldsHint: family.fieldsHint,
-  });
-  if (problems.some((problem) => problem.severity === 'error')) return failed(problems);
-  warnings.push(...problems);
+  // The built-in templates, as shipped, were checked when they were compiled: only a family with a template of the user's is checked here.
+  if (![...read.values()].every((template) => template.compiled)) {
+    const parsed = new Map<string, ParsedTemplate>();
+    for (const [name, { file, text }] of read) {
+      try {
+        // compile() is lazy: parse now so syntax errors are reported up front, with their file.
+        parsed.set(name, { name, file, program: env.parse(text) });
+      } catch (error) {
+        diagnostics.push(syntaxDiagnostic(file, text, error, env));
+      }
+    }
+    if (diagnostics.length) return failed(diagnostics);
+    const problems = checkTemplates({
+      main: family.main,
+      folder: family.folder,
+      templates: parsed,
+      currentName: (name) => currentName(family, name),
+      shape: family.shape,
+      viewName: family.viewName,
+      fieldsHint: family.fieldsHint,
+    });
+    if (problems.some((problem) => problem.severity === 'error')) return failed(problems);
+    warnings.push(...problems);
+  }
 
-  for (const [name, template] of parsed) {
+  const compile = (template: ReadTemplateFile) =>
+    located(template, template.compiled ? env.template(template.compiled) : env.compile(template.text, COMPILE_OPTIONS), deferred);
+  for (const [name, template] of read) {
     if (name === family.main) continue;
-    const partial = located(template, env.compile(template.text, COMPILE_OPTIONS), deferred);
+    const partial = compile(template);
     env.registerPartial(name, partial);
     // Its old name (`report-totals`), which the check accepted with a warning.
     const old = `${family.oldPrefix}${name}`;
-    if (family.oldPrefix && !parsed.has(old) && currentName(family, old) === name) env.registerPartial(old, partial);
+    if (family.oldPrefix && !read.has(old) && currentName(family, old) === name) env.registerPartial(old, partial);
   }
-  const compiled = located(main, env.compile(main.text, COMPILE_OPTIONS), deferred);
+  const compiled = compile(main);
   const renderInChunks = (view: View, tokens?: TokenStore): Iterable<OutputChunk> => {
     try {
       return deferred.render(() => compiled(view), tokens);
@@ -111,7 +137,7 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
 }
 
 /** A row of a deferred `{{#each}}` that failed after its template had returned: positioned as the templates around it would have. */
-function locateLater(error: unknown, running: readonly ParsedTemplate[]): Error {
+function locateLater(error: unknown, running: readonly TemplateFile[]): Error {
   const innermost = running.at(-1);
   if (!innermost) return error instanceof Error ? error : new Error(String(error));
   let located = error instanceof TemplateRenderError ? error.through(innermost) : TemplateRenderError.at(innermost, error);
@@ -125,7 +151,7 @@ function locateLater(error: unknown, running: readonly ParsedTemplate[]): Error 
  * its chain on the way out. While it runs it is on `deferred.running`, for
  * the rows rendered after it has returned.
  */
-function located(template: ParsedTemplate, compiled: HandlebarsTemplateDelegate, deferred: DeferredEach<ParsedTemplate>): HandlebarsTemplateDelegate {
+function located(template: TemplateFile, compiled: HandlebarsTemplateDelegate, deferred: DeferredEach<TemplateFile>): HandlebarsTemplateDelegate {
   return (context: unknown, options?: Handlebars.RuntimeOptions) => {
     deferred.running.push(template);
     try {

@@ -9,7 +9,7 @@ import { ID_PATTERN, STATUSES } from './vocabulary.js';
  * The single source of truth for the incident format (FORMAT.md): the
  * TypeScript types come from `Static<>`, the JSON Schema for editors is this
  * value serialised (`npm run generate`), and the validator is compiled from
- * that same schema when the tool is built (scripts/write-validators.ts).
+ * that same schema when the tool is built (scripts/write-generated.ts).
  * `patternErrorMessage` is read by editors and by our validator alike.
  *
  * Every property carries a `title`, a `description` and `examples` (a test
