@@ -234,6 +234,16 @@ describe('log: refused input writes nothing', () => {
     assert.match(result.stderr, /Cannot read the current time in time zone `Europe\/Berln`: the zone is unknown/);
   });
 
+  it('the cause found: --kind identified, a milestone like the others', async () => {
+    const dir = project({ 'commented.yaml': COMMENTED });
+    const logged = await runCli(['log', 'checkout-card-errors', 'Bad card-network certificate found.', '--kind', 'identified', '--at', '14:20'], dir, NOW);
+    assert.equal(logged.code, 0, logged.stdout + logged.stderr);
+    assert.match(readFileSync(join(dir, 'incidents', 'commented.yaml'), 'utf8'), /- {3}at: 2026-11-25 14:20\n {8}kind: identified\n {8}text: Bad card-network certificate found\.\n/);
+    const again = await runCli(['log', 'checkout-card-errors', 'Found it again.', '--kind', 'identified', '--at', '14:25'], dir, NOW);
+    assert.equal(again.code, 1);
+    assert.match(again.stdout, /Unexpected second `identified` milestone, expected at most one \[duplicate-milestone\]/);
+  });
+
   it('a second resolved milestone, with the positioned message', async () => {
     const dir = project({ 'commented.yaml': COMMENTED });
     const first = await runCli(['log', 'checkout-card-errors', 'Fixed.', '--kind', 'resolved', '--at', '15:00'], dir, NOW);

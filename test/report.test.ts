@@ -65,7 +65,7 @@ const [R10, R09, R11, R13, R08, R12, R07, R06, R05, R04, R03, R02, R01] = INCIDE
   string, string, string, string, string, string, string, string, string, string, string, string, string,
 ];
 
-const FIGURES = ['duration', 'time to detect', 'time to acknowledge', 'time to mitigate', 'time to resolve', 'time to engage'];
+const FIGURES = ['duration', 'time to detect', 'time to acknowledge', 'time to identify', 'time to mitigate', 'time to resolve', 'time to engage'];
 const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
 const EMPTY: Stats = { count: 0, mean: null, median: null, p90: null, max: null };
 
@@ -582,8 +582,8 @@ describe('report on the fixture set', () => {
       csv.split('\n')[0],
       'group_by,group,incidents,ongoing,figure,count,mean_seconds,median_seconds,p90_seconds,max_seconds,approximate,missing,missing_ongoing,missing_not_known',
     );
-    // 6 figures × (all + 5 services).
-    assert.equal(rows.length, 36);
+    // 7 figures × (all + 5 services).
+    assert.equal(rows.length, 42);
     assert.deepEqual(rows[0], {
       group_by: 'all',
       group: 'all',

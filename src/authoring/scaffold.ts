@@ -54,7 +54,7 @@ export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions
     '  # slo: { name: Checkout availability, objective: 99.9, window_days: 30, error_rate: 5 }',
     '',
     '# What happened when. Add events as they happen:',
-    `#   postmortem log ${incident.id} "what happened" [--kind detected|acknowledged|mitigated|…] [--at 14:05]`,
+    `#   postmortem log ${incident.id} "what happened" [--kind detected|acknowledged|identified|mitigated|…] [--at 14:05]`,
     '# and close with `postmortem resolve`.',
     'timeline:',
     `  - at: ${yamlInline(incident.started)}`,

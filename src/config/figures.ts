@@ -12,6 +12,7 @@ export const DEFAULT_FIGURES: readonly FigureDefinition[] = [
   { name: 'duration', from: 'impact-start', to: 'resolved' },
   { name: 'time to detect', from: 'impact-start', to: 'detected' },
   { name: 'time to acknowledge', from: 'detected', to: 'acknowledged' },
+  { name: 'time to identify', from: 'impact-start', to: 'identified' },
   { name: 'time to mitigate', from: 'impact-start', to: 'mitigated' },
   { name: 'time to resolve', from: 'impact-start', to: 'resolved' },
 ];

@@ -35,6 +35,7 @@ export const RULES = {
   'event-after-resolved': 'A milestone is later than resolved.',
   'detected-after-mitigated': 'Detection is recorded after mitigation.',
   'acknowledged-before-detected': 'Acknowledgement is recorded before detection.',
+  'identified-after-mitigated': 'The cause is recorded as identified after the impact was mitigated.',
   'timeline-order': 'Timeline events are not in chronological order.',
   'final-requires': 'A field required for final postmortems is missing.',
   'invalid-url': 'A URL is not an absolute http(s) URL.',

@@ -73,6 +73,7 @@ const KIND_LABELS: Record<EventKind, string> = {
   'impact-start': 'Impact start',
   detected: 'Detected',
   acknowledged: 'Acknowledged',
+  identified: 'Identified',
   mitigated: 'Mitigated',
   resolved: 'Resolved',
   trigger: 'Trigger',

@@ -92,6 +92,14 @@ function checkOrder(context: RuleContext, milestones: Map<Milestone, MilestoneEv
       hint: 'Impact is usually detected before it is mitigated: check both times.',
     },
     {
+      first: 'identified',
+      then: 'mitigated',
+      reportAt: 'identified',
+      rule: 'identified-after-mitigated',
+      message: 'Unexpected `identified` after `mitigated`',
+      hint: 'A cause is usually identified before the impact is mitigated; if it was found later (a workaround first), this is right and the warning can be ignored.',
+    },
+    {
       first: 'detected',
       then: 'acknowledged',
       reportAt: 'acknowledged',

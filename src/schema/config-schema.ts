@@ -12,6 +12,7 @@ const MILESTONE_MEANINGS: Readonly<Record<(typeof MILESTONES)[number], string>> 
   'impact-start': 'Users start being affected.',
   detected: 'The problem is noticed.',
   acknowledged: 'Someone takes responsibility for the response.',
+  identified: 'The cause is known.',
   mitigated: 'The impact is stopped or worked around.',
   resolved: 'Back to normal.',
 };

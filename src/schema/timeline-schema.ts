@@ -8,6 +8,7 @@ const EVENT_KIND_MEANINGS = {
   'impact-start': 'Milestone: users start being affected (exactly one).',
   detected: 'Milestone: the problem is noticed, by an alert or a person.',
   acknowledged: 'Milestone: someone takes responsibility for the response.',
+  identified: 'Milestone: the cause is known.',
   mitigated: 'Milestone: the impact is stopped or worked around.',
   resolved: 'Milestone: back to normal (required when `status: final`).',
   trigger: 'Label: what set the incident off.',
@@ -34,7 +35,7 @@ export const TimelineEvent = strictObject(
       enumOf(EVENT_KINDS, EVENT_KIND_MEANINGS, {
         title: 'Kind',
         description:
-          'A milestone (`impact-start`, `detected`, `acknowledged`, `mitigated`, `resolved`) or a label; default `note`.',
+          'A milestone (`impact-start`, `detected`, `acknowledged`, `identified`, `mitigated`, `resolved`) or a label; default `note`.',
         markdownDescription: `A milestone or a label; default \`note\`.\n\n${valueList(EVENT_KINDS, EVENT_KIND_MEANINGS)}`,
         examples: ['impact-start', 'detected', 'resolved'],
         default: 'note',

@@ -4,7 +4,7 @@ export const STATUSES = ['draft', 'review', 'final'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Milestones in the order they normally happen. */
-export const MILESTONES = ['impact-start', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const;
+export const MILESTONES = ['impact-start', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'] as const;
 export type Milestone = (typeof MILESTONES)[number];
 
 export const EVENT_LABELS = ['trigger', 'escalation', 'communication', 'action', 'decision', 'note'] as const;
