@@ -65,6 +65,21 @@ describe('new, with flags and no terminal', () => {
     assert.equal((data.timeline as { at: string }[])[0]!.at, '2026-11-25T23:30:00Z');
   });
 
+  it('refuses a zone abbreviation or alias, with the canonical zones it may mean, and writes nothing', async () => {
+    const dir = emptyProject();
+    const abbreviation = await runCli(['new', 'Late night', '--severity', 'SEV3', '--zone', 'PST'], dir, { POSTMORTEM_NOW: NOW });
+    assert.equal(abbreviation.code, 2);
+    assert.match(abbreviation.stderr, /--timezone: Unexpected time zone abbreviation `PST`, expected a canonical IANA zone\. Did you mean one of `America\/Los_Angeles`, `America\/Vancouver`\?/);
+    const alias = await runCli(['new', 'Late night', '--severity', 'SEV3', '--zone', 'US/Pacific'], dir, { POSTMORTEM_NOW: NOW });
+    assert.equal(alias.code, 2);
+    assert.match(alias.stderr, /Did you mean `America\/Los_Angeles`\?/);
+    assert.deepEqual(incidentFiles(dir), []);
+    const configured = emptyProject('timezone: EST\n');
+    const validate = await runCli(['validate'], configured);
+    assert.equal(validate.code, 1, validate.stdout + validate.stderr);
+    assert.match(validate.stdout + validate.stderr, /postmortem\.config\.yaml:1:11: error: Unexpected time zone abbreviation `EST`/);
+  });
+
   it('never reuses an id: same title and day gets -2, -3; a file whose id differs from its name still counts', async () => {
     const dir = emptyProject();
     for (let n = 0; n < 3; n += 1) {
@@ -102,7 +117,7 @@ describe('new, with flags and no terminal', () => {
     assert.equal(badSeverity.code, 2);
     assert.match(badSeverity.stderr, /`sev2` is not a configured severity; did you mean `SEV2`\?/);
     const badZone = await runCli(['new', 'Something', '--severity', 'SEV2', '--zone', 'Mars/Olympus'], dir, { POSTMORTEM_NOW: NOW });
-    assert.match(badZone.stderr, /`Mars\/Olympus` is not an IANA time zone/);
+    assert.match(badZone.stderr, /--timezone: Unknown time zone `Mars\/Olympus`\. Use an IANA zone name such as `UTC`/);
     const gap = await runCli(['new', 'Something', '--severity', 'SEV2', '--zone', 'Europe/Berlin', '--started', '2026-03-29 02:30'], dir, {
       POSTMORTEM_NOW: NOW,
     });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { humanDuration } from '../src/time/duration.js';
 import { parseDate, parseTimestamp } from '../src/time/timestamp.js';
+import { RENAMED_ZONES, ZONE_ABBREVIATIONS, zoneNameProblem } from '../src/time/canonical-zone.js';
 import { formatErrorBudget, formatTime } from '../src/render/format.js';
 
 const iso = (text: string, zone = 'UTC') => {
@@ -92,5 +93,38 @@ describe('durations and figures', () => {
       consumed: '~1 hour 57 minutes at a 100% error rate',
       share: '~541.7%',
     });
+  });
+});
+
+describe('canonical zone names (FORMAT.md v2)', () => {
+  it('accepts the zones the runtime lists, UTC, and the IANA names it lists under older ones', () => {
+    for (const zone of ['UTC', 'Europe/London', 'America/New_York', 'Asia/Calcutta', 'Asia/Kolkata', 'Asia/Kathmandu', 'Europe/Kyiv', ...RENAMED_ZONES]) {
+      assert.equal(zoneNameProblem(zone), null, zone);
+    }
+  });
+
+  it('suggests only names it accepts', () => {
+    for (const [abbreviation, zones] of Object.entries(ZONE_ABBREVIATIONS)) {
+      for (const zone of zones) assert.equal(zoneNameProblem(zone), null, `${abbreviation} → ${zone}`);
+    }
+  });
+
+  it('refuses abbreviations, aliases and fixed offsets, each with what to write instead', () => {
+    const cases: [string, RegExp, RegExp][] = [
+      ['PST', /abbreviation `PST`/, /`America\/Los_Angeles`/],
+      ['est', /abbreviation `est`/, /`America\/New_York`/],
+      ['IST', /abbreviation `IST`/, /`Asia\/Kolkata`, `Europe\/Dublin`, `Asia\/Jerusalem`/],
+      ['US/Pacific', /alias `US\/Pacific`/, /^Did you mean `America\/Los_Angeles`\?$/],
+      ['America/Fort_Wayne', /alias `America\/Fort_Wayne`/, /^Did you mean `America\/Indiana\/Indianapolis`\?$/],
+      ['Etc/UTC', /alias `Etc\/UTC`/, /^Did you mean `UTC`\?$/],
+      ['Etc/GMT+5', /fixed-offset time zone `Etc\/GMT\+5`/, /write each time with its offset/],
+      ['Europe/Londen', /^Unknown time zone `Europe\/Londen`$/, /^Did you mean `Europe\/London`\?$/],
+    ];
+    for (const [zone, message, hint] of cases) {
+      const problem = zoneNameProblem(zone);
+      assert.ok(problem, zone);
+      assert.match(problem.message, message, zone);
+      assert.match(problem.hint, hint, zone);
+    }
   });
 });

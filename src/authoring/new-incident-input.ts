@@ -1,7 +1,7 @@
 import { readTimeInput } from './time-input.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
-import { isKnownZone } from '../time/zone.js';
+import { zoneNameProblem } from '../time/canonical-zone.js';
 import type { NewIncidentRequest } from './new-incident.js';
 
 /**
@@ -28,8 +28,8 @@ export type NewIncidentDraft = Omit<NewIncidentRequest, 'title' | 'severity' | '
 
 /** What is wrong with the input; `started` keeps the time reader's message and hint apart. */
 export type NewIncidentProblem =
-  | { field: 'timezone' | 'title' | 'severity'; message: string }
-  | { field: 'started'; message: string; hint: string };
+  | { field: 'title' | 'severity'; message: string }
+  | { field: 'timezone' | 'started'; message: string; hint: string };
 
 /** Checks the zone, the start, the title and the severity, in that order; a blank title counts as missing. */
 export function draftNewIncident(
@@ -38,9 +38,8 @@ export function draftNewIncident(
   now: Date,
 ): { ok: true; draft: NewIncidentDraft } | { ok: false; problem: NewIncidentProblem } {
   const timezone = input.timezone ?? config.timezone;
-  if (!isKnownZone(timezone)) {
-    return { ok: false, problem: { field: 'timezone', message: `\`${timezone}\` is not an IANA time zone; use a name such as Europe/Berlin or UTC.` } };
-  }
+  const zoneProblem = zoneNameProblem(timezone);
+  if (zoneProblem) return { ok: false, problem: { field: 'timezone', message: zoneProblem.message, hint: zoneProblem.hint } };
   const started = readTimeInput(input.started, timezone, now);
   if (!started.ok) return { ok: false, problem: { field: 'started', message: started.message, hint: started.hint } };
   const title = input.title?.trim() || undefined;

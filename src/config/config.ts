@@ -9,7 +9,7 @@ import { config as validateConfig } from '../schema/validators.generated.js';
 import { valueRange } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { readSourceFile } from '../source/source-file.js';
-import { isKnownZone } from '../time/zone.js';
+import { zoneNameProblem } from '../time/canonical-zone.js';
 import { type FigureDefinition, mergeFigures } from './figures.js';
 import { displayPath } from '../pipeline/paths.js';
 
@@ -89,13 +89,8 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   const schemaValid = validator.check(data, parsed.document, report);
   // The checks below read only values of the right type, so they run even when the schema found problems.
   const loose = data as Partial<Record<keyof ConfigData, unknown>>;
-  if (typeof loose.timezone === 'string' && !isKnownZone(loose.timezone)) {
-    report.add(valueRange(parsed.document, ['timezone']), {
-      rule: 'unknown-timezone',
-      message: `Unknown time zone ${quote(loose.timezone)}`,
-      hint: 'Use an IANA zone name such as `UTC`, `Europe/London` or `America/New_York`.',
-    });
-  }
+  const zoneProblem = typeof loose.timezone === 'string' ? zoneNameProblem(loose.timezone) : null;
+  if (zoneProblem) report.add(valueRange(parsed.document, ['timezone']), { rule: 'unknown-timezone', ...zoneProblem });
   if (typeof loose.templates === 'string' && loose.templates) {
     const info = await stat(resolve(dirname(file), loose.templates)).catch(() => null);
     if (!info?.isDirectory()) {

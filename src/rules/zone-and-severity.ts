@@ -2,24 +2,23 @@ import { basename } from 'node:path';
 import { quote } from '../diagnostics/quote.js';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
 import { valueRange } from '../source/locate.js';
+import { zoneNameProblem } from '../time/canonical-zone.js';
 import { isKnownZone } from '../time/zone.js';
 import { asString } from './loose.js';
 import type { Rule } from './rule-context.js';
 
-/** `timezone` must be an IANA zone; the context's zone is cleared when it is not. */
+/**
+ * `timezone` must be a canonical IANA zone (canonical-zone.ts). The times are
+ * still read in an alias the runtime knows, so one wrong name is one error;
+ * the context's zone is cleared only for a zone nobody knows.
+ */
 export const checkTimezone: Rule = (context) => {
   const zone = asString(context.data.timezone);
-  if (zone === undefined || isKnownZone(zone)) return;
-  context.zone = undefined;
-  const zones = Intl.supportedValuesOf('timeZone');
-  const suggestion = closestMatch(zone, zones);
-  context.report.add(valueRange(context.document, ['timezone']), {
-    rule: 'unknown-timezone',
-    message: `Unknown time zone ${quote(zone)}`,
-    hint: suggestion
-      ? `Did you mean \`${suggestion}\`?`
-      : 'Use an IANA zone name such as `UTC`, `Europe/London` or `America/New_York`.',
-  });
+  if (zone === undefined) return;
+  const problem = zoneNameProblem(zone);
+  if (!problem) return;
+  if (!isKnownZone(zone)) context.zone = undefined;
+  context.report.add(valueRange(context.document, ['timezone']), { rule: 'unknown-timezone', ...problem });
 };
 
 /** `severity` must be one of the configured levels. */

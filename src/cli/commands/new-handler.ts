@@ -22,7 +22,7 @@ export async function runNew(args: NewArgs, io: CliIo): Promise<number> {
   const drafted = draftNewIncident(args, config, io.now());
   if (!drafted.ok) {
     const { problem } = drafted;
-    throw new UsageError(problem.field === 'started' ? `--started: ${problem.message}. ${problem.hint}` : problem.message);
+    throw new UsageError('hint' in problem ? `--${problem.field}: ${problem.message}. ${problem.hint}` : problem.message);
   }
   let draft = drafted.draft;
 
