@@ -335,7 +335,10 @@ describe('key order', () => {
     const format = readFileSync(join(ROOT, 'docs', 'FORMAT.md'), 'utf8');
     const example = /## A complete example\n\n```yaml\n([\s\S]*?)```/.exec(format)?.[1];
     assert.ok(example);
-    assert.deepEqual(keysOf(example), INCIDENT_ORDER.keys);
+    // The example leaves out `type` (FORMAT.md v2 lists it after `status` in its table): every other key in its order.
+    const shown = keysOf(example);
+    assert.deepEqual(INCIDENT_ORDER.keys.filter((key) => shown.includes(key)), shown);
+    assert.deepEqual(INCIDENT_ORDER.keys.filter((key) => !shown.includes(key)), ['type']);
     assert.deepEqual(keysOf(example, ['impact']), IMPACT_ORDER.keys);
     assert.deepEqual(keysOf(example, ['impact', 'slo']), SLO_ORDER.keys);
     assert.deepEqual(keysOf(example, ['lessons']), LESSONS_ORDER.keys);

@@ -16,7 +16,7 @@ import { mermaidString } from '../src/report/mermaid.js';
 import { type ReportTemplates, loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import { reportToCsv } from '../src/report/report-csv.js';
 import type { Report } from '../src/report/report-model.js';
-import { BIN, FIXTURES, ROOT, RUNNERS, expectFile, tempDir } from './helpers.js';
+import { BIN, FIXTURES, ROOT, RUNNERS, expectFile, incidentProject, tempDir } from './helpers.js';
 
 const FIXTURE = join(FIXTURES, 'report-render');
 const AS_OF = '2026-11-25';
@@ -524,6 +524,35 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.match(result.stderr, /incidents\.hbs:4:33: error: Cannot render the report: .*\(report\.hbs → incidents\.hbs\) \[template-error\]/);
       assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
       assert.ok(!existsSync(out) || readdirSync(dirname(out)).length === 0, 'nothing written');
+    });
+
+    it('counts near misses and drills apart, out of every figure, unless --include counts them as incidents', async () => {
+      const incident = readFileSync(join(FIXTURES, 'valid', 'identified-milestone', 'input.yaml'), 'utf8');
+      const dir = incidentProject({
+        'incident.yaml': incident,
+        'near-miss.yaml': readFileSync(join(FIXTURES, 'valid', 'near-miss', 'input.yaml'), 'utf8'),
+        'drill.yaml': incident.replace('id: 2023-09-14-payments-timeouts', 'id: 2023-09-20-payments-game-day').replace('status: final\n', 'status: final\ntype: drill\n'),
+      });
+      dirs.push(dir);
+      const json = await run(['report', '--as-of', AS_OF, '--format', 'json'], dir);
+      assert.equal(json.code, 0, json.stderr);
+      const report = JSON.parse(json.stdout) as Report;
+      assert.deepEqual(report.incidents.map((row) => row.id), ['2023-09-14-payments-timeouts']);
+      assert.deepEqual([report.totals.incidents, report.setApart, report.include], [1, { 'near-miss': 1, drill: 1 }, []]);
+      assert.ok(report.figures.every((figure) => figure.count + figure.missing.length === 1));
+      const md = await run(['report', '--as-of', AS_OF], dir);
+      assert.match(md.stdout, /^\| Counted apart \| 1 near miss and 1 drill, left out of every figure \(--include near-miss,drill counts them\) \|$/m);
+      await assertLintClean({ 'set-apart.md': md.stdout });
+
+      const all = await run(['report', '--as-of', AS_OF, '--format', 'json', '--include', 'near-miss', '--include', 'drill'], dir);
+      const included = JSON.parse(all.stdout) as Report;
+      assert.equal(included.totals.incidents, 3);
+      assert.deepEqual([included.setApart, included.include], [{ 'near-miss': 0, drill: 0 }, ['near-miss', 'drill']]);
+      const drills = await run(['report', '--as-of', AS_OF, '--include', 'drill'], dir);
+      assert.match(drills.stdout, /^\| Included \| drills, counted as incidents \|$/m);
+      assert.match(drills.stdout, /^\| Counted apart \| 1 near miss, left out of every figure \(--include near-miss counts them\) \|$/m);
+      const wrong = await run(['report', '--include', 'incident'], dir);
+      assert.equal(wrong.code, 2);
     });
 
     it('--as-of bounds the report: later incidents left out and counted in the scope, later milestones not counted', async () => {

@@ -10,7 +10,7 @@ import { type ReportOptions, buildReport } from '../src/report/build-report.js';
 import type { ActionRecord, ErrorBudgetRecord, FigureRecord, IncidentRecord } from '../src/report/records.js';
 import type { FigureStats, GroupBy, IncidentFilters, Stats } from '../src/report/report-model.js';
 import { computeStats } from '../src/report/stats.js';
-import type { Status } from '../src/schema/vocabulary.js';
+import { INCIDENT_TYPES, SET_APART_TYPES, type Status } from '../src/schema/vocabulary.js';
 
 const RUNS = { numRuns: 200 };
 const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
@@ -84,6 +84,7 @@ const recordsArb: fc.Arbitrary<IncidentRecord[]> = fc.array(incidentArb, { maxLe
       title: `Incident ${position}`,
       file: `${id}.yaml`,
       status: incident.status,
+      type: 'incident' as const,
       severity: incident.severity,
       severityRank: SEVERITIES.indexOf(incident.severity),
       zone: 'UTC',
@@ -303,6 +304,27 @@ describe('report properties', () => {
           report.actions.total,
           records.filter((record) => kept.has(record.id)).reduce((sum, record) => sum + record.actions.length, 0),
         );
+      }),
+      RUNS,
+    );
+  });
+
+  it('leaves near misses and drills out, counted apart, unless included: then they count as incidents', () => {
+    const typesArb = fc.array(fc.constantFrom(...INCIDENT_TYPES), { minLength: 30, maxLength: 30 });
+    fc.assert(
+      fc.property(recordsArb, typesArb, fc.subarray([...SET_APART_TYPES]), groupByArb, (records, types, include, groupBy) => {
+        const typed = records.map((record, index) => ({ ...record, type: types[index]! }));
+        const counted = typed.filter((record) => record.type === 'incident' || include.includes(record.type));
+        const report = buildReport(typed, { ...options(groupBy), include });
+        const { setApart, include: included, ...rest } = report;
+        const { setApart: none, include: alsoIncluded, ...expected } = buildReport(counted, { ...options(groupBy), include });
+        assert.deepEqual(rest, expected);
+        assert.deepEqual(alsoIncluded, included);
+        assert.deepEqual(none, { 'near-miss': 0, drill: 0 });
+        assert.deepEqual(included, SET_APART_TYPES.filter((type) => include.includes(type)));
+        for (const type of SET_APART_TYPES) {
+          assert.equal(setApart[type], include.includes(type) ? 0 : typed.filter((record) => record.type === type).length);
+        }
       }),
       RUNS,
     );

@@ -38,6 +38,7 @@ export const INCIDENT_ORDER: KeyOrder = {
     'id',
     'title',
     'status',
+    'type',
     'severity',
     'timezone',
     'services',

@@ -42,6 +42,7 @@ export function buildIncident(
     id: data.id,
     title: data.title,
     status: data.status ?? 'draft',
+    type: data.type ?? 'incident',
     severity,
     zone,
     events,

@@ -1,6 +1,6 @@
 import type { SeverityLevel } from '../config/config.js';
 import type { IncidentData } from '../schema/incident-schema.js';
-import type { EventKind, Milestone, Status } from '../schema/vocabulary.js';
+import type { EventKind, IncidentType, Milestone, Status } from '../schema/vocabulary.js';
 import type { Timestamp } from '../time/timestamp.js';
 
 /** A timeline event with its time fixed to an instant. */
@@ -72,6 +72,8 @@ export interface Incident {
   id: string;
   title: string;
   status: Status;
+  /** `incident`, or a `near-miss` (no user affected: it may have no `impact-start`) or a `drill`, which reports count apart. */
+  type: IncidentType;
   severity: SeverityLevel;
   zone: string;
   /** Events in chronological order (file order for equal times). */

@@ -31,9 +31,11 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
   const markdownOrNull = (value: string | null) => (value === null ? null : markdown(value));
   const itemsOrNull = (items: readonly string[]) => (items.length ? items.map(markdown) : null);
 
+  // A near miss without a start of impact: the figures measured from it have nothing to measure.
+  const noImpact = incident.type === 'near-miss' && !incident.milestones['impact-start'];
   const figures: Fact[] = incident.figures.map((figure) => ({
     label: text(capitalize(figure.name)),
-    value: text(formatFigure(figure)),
+    value: text(noImpact && (figure.from === 'impact-start' || figure.to === 'impact-start') ? NO_IMPACT : formatFigure(figure)),
   }));
   const facts: Fact[] = [
     {
@@ -41,8 +43,8 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
       value: text(incident.severity.description ? `${incident.severity.id} (${incident.severity.description})` : incident.severity.id),
     },
     { label: text('Status'), value: text(capitalize(incident.status)) },
-    { label: text('Impact start'), value: text(time(incident.milestones['impact-start']) ?? NOT_KNOWN) },
-    { label: text('Impact end'), value: text(time(incident.milestones.resolved) ?? ONGOING) },
+    ...(incident.type === 'incident' ? [] : [{ label: text('Type'), value: text(TYPE_FACTS[incident.type]) }]),
+    ...impactFacts(incident, time, text),
     ...figures,
   ];
   for (const [label, values] of [
@@ -66,6 +68,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
     id: text(incident.id),
     title: text(incident.title),
     status: text(incident.status),
+    type: text(incident.type),
     severity: text(incident.severity.id),
     severityDescription: incident.severity.description ? text(incident.severity.description) : null,
     zone: text(zone),
@@ -185,4 +188,22 @@ function customView(value: unknown, slots: Slots): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, customView(inner, slots)]));
   }
   return slots.token(textSlot(String(value)));
+}
+
+const NO_IMPACT = 'none: no impact';
+
+/** How a near miss or a drill is named among the key facts. */
+const TYPE_FACTS = {
+  'near-miss': 'Near miss: no user was affected',
+  drill: 'Drill: a game day or exercise',
+} as const;
+
+/** When impact started and ended; a near miss written without a start of impact had none. */
+function impactFacts(incident: Incident, time: (event: IncidentEvent | undefined) => string | null, text: (value: string) => Markdown): Fact[] {
+  const start = incident.milestones['impact-start'];
+  if (!start && incident.type === 'near-miss') return [{ label: text('Impact'), value: text('none: no user was affected') }];
+  return [
+    { label: text('Impact start'), value: text(time(start) ?? NOT_KNOWN) },
+    { label: text('Impact end'), value: text(time(incident.milestones.resolved) ?? ONGOING) },
+  ];
 }

@@ -58,6 +58,8 @@ export interface PostmortemView {
   id: Markdown;
   title: Markdown;
   status: Markdown;
+  /** `incident`, `near-miss` or `drill`. */
+  type: Markdown;
   severity: Markdown;
   severityDescription: Markdown | null;
   zone: Markdown;
@@ -97,6 +99,7 @@ export const POSTMORTEM_VIEW_SHAPE: ShapeOf<PostmortemView> = {
     id: { kind: 'text', about: 'The incident id.' },
     title: TEXT,
     status: { kind: 'text', about: '`draft`, `review` or `final`.' },
+    type: { kind: 'text', about: '`incident`, `near-miss` or `drill`.' },
     severity: { kind: 'text', about: 'The severity id, such as `SEV1`.' },
     severityDescription: { kind: 'text', nullable: true, about: "The configured description of the severity, if it has one." },
     zone: { kind: 'text', about: 'The IANA time zone times are shown in.' },

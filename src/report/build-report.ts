@@ -1,3 +1,4 @@
+import { SET_APART_TYPES, type SetApartType } from '../schema/vocabulary.js';
 import { ACTION_STATUSES, ACTION_TYPES, STATUSES } from '../schema/vocabulary.js';
 import { asItStoodOn, startedAfter } from './as-of.js';
 import { matchesFilters } from './filters.js';
@@ -34,6 +35,8 @@ export interface ReportOptions {
   figureNames: readonly string[];
   /** The incident's postmortem page, relative to the report. */
   link: (id: string) => string;
+  /** Near misses and drills to count as incidents; the others are counted apart (`Report.setApart`). None by default. */
+  include?: readonly SetApartType[];
 }
 
 /** The group of incidents without services when grouping by service. */
@@ -54,8 +57,12 @@ const LONGEST = 5;
  */
 export function buildReport(records: readonly IncidentRecord[], options: ReportOptions): Report {
   const matching = records.filter((record) => matchesFilters(record, options.filters));
-  const kept = matching
-    .filter((record) => !startedAfter(record, options.asOf))
+  const include = SET_APART_TYPES.filter((type) => options.include?.includes(type));
+  const inScope = matching.filter((record) => !startedAfter(record, options.asOf));
+  const setApart = { 'near-miss': 0, drill: 0 };
+  for (const record of inScope) if (record.type !== 'incident' && !include.includes(record.type)) setApart[record.type] += 1;
+  const kept = inScope
+    .filter((record) => record.type === 'incident' || include.includes(record.type))
     .map((record) => asItStoodOn(record, options.asOf))
     .sort(newestFirst);
   const periodUnit: PeriodUnit = options.groupBy === 'service' || options.groupBy === 'severity' ? 'month' : options.groupBy;
@@ -65,7 +72,9 @@ export function buildReport(records: readonly IncidentRecord[], options: ReportO
     groupBy: options.groupBy,
     periodUnit,
     filters: options.filters,
-    startedAfterAsOf: matching.length - kept.length,
+    startedAfterAsOf: matching.length - inScope.length,
+    include,
+    setApart,
     severities: [...options.severities],
     incidents,
     totals: totals(kept, options.severities),

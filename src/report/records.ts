@@ -1,5 +1,5 @@
 import type { FigureState, Incident } from '../model/incident.js';
-import type { ACTION_STATUSES, EventKind, Milestone, Status } from '../schema/vocabulary.js';
+import type { ACTION_STATUSES, EventKind, IncidentType, Milestone, Status } from '../schema/vocabulary.js';
 import { isMilestone } from '../schema/vocabulary.js';
 import { wallDate } from '../time/wall-time.js';
 import { formatOffset, offsetAt } from '../time/zone.js';
@@ -16,6 +16,8 @@ export interface IncidentRecord {
   /** The source file, as shown in messages. */
   file: string;
   status: Status;
+  /** `incident`, or a `near-miss` or a `drill`, which reports count apart unless asked to include them. */
+  type: IncidentType;
   severity: string;
   /** Position of the severity in the configured levels, 0 = most severe. */
   severityRank: number;
@@ -23,7 +25,7 @@ export interface IncidentRecord {
   services: string[];
   regions: string[];
   tags: string[];
-  /** The impact start: the date the incident belongs to, in its own zone. */
+  /** The impact start (a near miss without one: its first event): the date the incident belongs to, in its own zone. */
   start: TimeRecord;
   /** The `resolved` milestone; `null` while the incident is ongoing. */
   resolved: TimeRecord | null;
@@ -145,7 +147,7 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
   const pool = options.pool ?? new StringPool();
   const shared = (text: string) => pool.get(text);
   const sharedOrNull = (text: string | null | undefined) => (text === null || text === undefined ? null : pool.get(text));
-  const start = incident.milestones['impact-start']!;
+  const start = incident.milestones['impact-start'] ?? incident.events[0]!;
   const resolved = incident.milestones.resolved;
   const id = detached(incident.id);
   const record: IncidentRecord = {
@@ -153,6 +155,7 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     title: detached(incident.title),
     file: incident.file,
     status: incident.status,
+    type: incident.type,
     severity: shared(incident.severity.id),
     severityRank: Math.max(0, severityIds.indexOf(incident.severity.id)),
     zone: shared(zone),

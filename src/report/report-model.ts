@@ -1,3 +1,4 @@
+import type { SetApartType } from '../schema/vocabulary.js';
 import type { Status } from '../schema/vocabulary.js';
 
 /**
@@ -35,6 +36,10 @@ export interface Report {
   filters: IncidentFilters;
   /** Incidents the filters match that are left out because their impact started after `asOf`. */
   startedAfterAsOf: number;
+  /** The near misses and drills counted as incidents (`--include`). */
+  include: SetApartType[];
+  /** Near misses and drills the filters match, by type, left out of every figure because they are not included. */
+  setApart: Record<SetApartType, number>;
   /** Configured severity ids, most severe first: the order of every per-severity list. */
   severities: string[];
   /** Every incident the filters kept that started on or before `asOf`, newest impact start first (then by id). */

@@ -36,14 +36,16 @@ export const checkMilestones: Rule = (context) => {
 
   const timelineAt = keyRange(document, ['timeline']);
   const start = first.get('impact-start');
-  if (!start && Array.isArray(context.data.timeline) && context.data.timeline.length > 0) {
+  // A near miss affected no user: it may have no start of impact, and then no end either.
+  const nearMiss = context.data.type === 'near-miss';
+  if (!start && !nearMiss && Array.isArray(context.data.timeline) && context.data.timeline.length > 0) {
     report.add(timelineAt, {
       rule: 'missing-impact-start',
       message: 'Missing `impact-start` milestone in `timeline`',
       hint: 'Mark the event where users were first affected with `kind: impact-start`.',
     });
   }
-  if (!first.get('resolved') && context.data.status === 'final') {
+  if (!first.get('resolved') && context.data.status === 'final' && !(nearMiss && !start)) {
     report.add(timelineAt, {
       rule: 'missing-resolved',
       message: 'Missing `resolved` milestone in `timeline`, required when `status: final`',

@@ -3,7 +3,7 @@ import { ActionItem } from './action-item-schema.js';
 import { Impact } from './impact-schema.js';
 import { enumOf, markdownField, strictObject, stringListField, textField, urlField, valueList } from './schema-builders.js';
 import { TimelineEvent } from './timeline-schema.js';
-import { ID_PATTERN, STATUSES } from './vocabulary.js';
+import { ID_PATTERN, INCIDENT_TYPES, STATUSES } from './vocabulary.js';
 
 /**
  * The single source of truth for the incident format (FORMAT.md): the
@@ -65,6 +65,12 @@ const STATUS_MEANINGS = {
   final: 'Reviewed: needs `root_cause`, a `resolved` milestone and at least one lesson.',
 } as const;
 
+const TYPE_MEANINGS = {
+  incident: 'Users were affected (the default).',
+  'near-miss': 'Something went wrong but no user was affected: `impact-start` and `resolved` are optional.',
+  drill: 'A game day or an exercise.',
+} as const;
+
 export const IncidentSchema = strictObject(
   {
     id: Type.String({
@@ -89,6 +95,15 @@ export const IncidentSchema = strictObject(
         markdownDescription: `Where the postmortem stands; default \`draft\`.\n\n${valueList(STATUSES, STATUS_MEANINGS)}`,
         examples: ['review', 'final'],
         default: 'draft',
+      }),
+    ),
+    type: Type.Optional(
+      enumOf(INCIDENT_TYPES, TYPE_MEANINGS, {
+        title: 'Type',
+        description: '`incident` (default), `near-miss` or `drill`; reports count near misses and drills apart.',
+        markdownDescription: `What happened; default \`incident\`. Reports leave near misses and drills out of every figure unless asked to include them.\n\n${valueList(INCIDENT_TYPES, TYPE_MEANINGS)}`,
+        examples: ['near-miss', 'drill'],
+        default: 'incident',
       }),
     ),
     severity: textField('Severity', 'One of the configured severity levels (by default SEV1 to SEV4).', ['SEV1', 'SEV2']),

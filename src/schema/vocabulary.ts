@@ -3,6 +3,13 @@
 export const STATUSES = ['draft', 'review', 'final'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** What happened: an incident, a near miss (no user was affected) or a drill. */
+export const INCIDENT_TYPES = ['incident', 'near-miss', 'drill'] as const;
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
+/** The types reports count apart unless asked to include them. */
+export const SET_APART_TYPES = ['near-miss', 'drill'] as const;
+export type SetApartType = (typeof SET_APART_TYPES)[number];
+
 /** Milestones in the order they normally happen. */
 export const MILESTONES = ['impact-start', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'] as const;
 export type Milestone = (typeof MILESTONES)[number];

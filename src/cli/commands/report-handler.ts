@@ -45,6 +45,7 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
       severities: config.severities.map((level) => level.id),
       figureNames: config.figures.map((figure) => figure.name),
       link: postmortemLinks(config, args, io),
+      include: args.include ?? [],
     },
     (report) =>
       markdown

@@ -1,4 +1,5 @@
 import { formatCount } from '../../render/format.js';
+import { SET_APART_TYPES, type SetApartType } from '../../schema/vocabulary.js';
 import type { IncidentFilters, Report } from '../report-model.js';
 
 /** The rows of the scope table: what the report covers. */
@@ -20,8 +21,20 @@ export function scopeFacts(report: Report): [string, string][] {
   if (facts.length === 2) facts.push(['Filters', 'none: every valid incident']);
   const after = report.startedAfterAsOf;
   if (after > 0) facts.push(['Left out', `${after} ${after === 1 ? 'incident' : 'incidents'} that started after ${report.asOf}`]);
+  if (report.include.length) facts.push(['Included', `${report.include.map((type) => SET_APART_NAMES[type][1]).join(' and ')}, counted as incidents`]);
+  const apart = SET_APART_TYPES.filter((type) => report.setApart[type] > 0);
+  if (apart.length) {
+    const counts = apart.map((type) => plural(report.setApart[type], ...SET_APART_NAMES[type])).join(' and ');
+    facts.push(['Counted apart', `${counts}, left out of every figure (--include ${apart.join(',')} counts them)`]);
+  }
   return facts;
 }
+
+/** A near miss, a drill: each type reports count apart, as one and as many. */
+const SET_APART_NAMES: Record<SetApartType, [string, string]> = {
+  'near-miss': ['near miss', 'near misses'],
+  drill: ['drill', 'drills'],
+};
 
 function startedText(since: string | undefined, until: string | undefined): string | null {
   if (since && until) return `${since} to ${until}`;
