@@ -555,6 +555,21 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(wrong.code, 2);
     });
 
+    it('counts a detection before impact (proactive) as 0 in every statistic, and says how many there were', async () => {
+      const dir = incidentProject({
+        'proactive.yaml': readFileSync(join(FIXTURES, 'valid', 'proactive-detection', 'input.yaml'), 'utf8'),
+        'late.yaml': readFileSync(join(FIXTURES, 'valid', 'identified-milestone', 'input.yaml'), 'utf8'),
+      });
+      dirs.push(dir);
+      const json = await run(['report', '--as-of', AS_OF, '--format', 'json'], dir);
+      assert.equal(json.code, 0, json.stderr);
+      const detect = (JSON.parse(json.stdout) as Report).figures.find((figure) => figure.name === 'time to detect')!;
+      // 4 minutes before impact counts as 0; the other incident was detected after 4 minutes.
+      assert.deepEqual([detect.count, detect.proactive, detect.mean, detect.median, detect.max], [2, 1, 120, 120, 240]);
+      const md = await run(['report', '--as-of', AS_OF], dir);
+      assert.match(md.stdout, /^\| Time to detect \| 2 \(1 proactive, counted as 0\) \| 2 minutes \| 2 minutes \| 4 minutes \| 4 minutes \|$/m);
+    });
+
     it('--as-of bounds the report: later incidents left out and counted in the scope, later milestones not counted', async () => {
       // 2024-03-29's incident was resolved on 1 April: ongoing on the 30th. 2025-06-10's had not started.
       const json = await run(['report', '--as-of', '2024-03-30', '--format', 'json'], ROOT);

@@ -29,9 +29,16 @@ function dateOf(day: number): string {
 // ---------------------------------------------------------------- arbitraries
 
 const figureArb = (name: string): fc.Arbitrary<FigureRecord> => {
-  const milestones = { from: 'impact-start', to: 'resolved' } as const;
+  // Time to detect may be negative: detection before impact (proactive), which statistics count as 0.
+  const detect = name === 'time to detect';
+  const milestones = { from: 'impact-start', to: detect ? 'detected' : 'resolved' } as const;
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ seconds: fc.integer({ min: 0, max: 200_000 }), approximate: fc.boolean() }).map(({ seconds, approximate }) => ({ name, ...milestones, state: 'known' as const, seconds, approximate })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .record({ seconds: fc.integer({ min: detect ? -3_600 : 0, max: 200_000 }), approximate: fc.boolean() })
+        .map(({ seconds, approximate }) => ({ name, ...milestones, state: 'known' as const, seconds, approximate })),
+    },
     { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, ...milestones, state: 'ongoing', seconds: null, approximate: false }) },
     { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, ...milestones, state: 'unknown', seconds: null, approximate: false }) },
   );
@@ -150,17 +157,20 @@ function naiveFigure(records: IncidentRecord[], name: string): Omit<FigureStats,
   const ordered = [...records].sort((a, b) => (a.start.instant !== b.start.instant ? b.start.instant - a.start.instant : a.id < b.id ? -1 : 1));
   const values: number[] = [];
   let approximate = 0;
+  let proactive = 0;
   const missing: FigureStats['missing'] = [];
   for (const record of ordered) {
     const figure = record.figures.find((candidate) => candidate.name === name)!;
     if (figure.state === 'known') {
-      values.push(figure.seconds!);
+      const early = figure.to === 'detected' && figure.seconds! < 0;
+      values.push(early ? 0 : figure.seconds!);
       if (figure.approximate) approximate += 1;
+      if (early) proactive += 1;
     } else {
       missing.push({ id: record.id, reason: figure.state === 'ongoing' ? 'ongoing' : 'not known' });
     }
   }
-  return { ...naiveStats(values), approximate, missing };
+  return { ...naiveStats(values), approximate, proactive, missing };
 }
 
 function naiveKeys(record: IncidentRecord, groupBy: GroupBy): string[] {

@@ -31,7 +31,7 @@ export const RULES = {
   'missing-impact-start': 'The timeline has no impact-start milestone.',
   'duplicate-milestone': 'A milestone appears more than once.',
   'missing-resolved': 'A final incident has no resolved milestone.',
-  'milestone-before-impact': 'A milestone is earlier than impact-start.',
+  'milestone-before-impact': 'A milestone other than detected is earlier than impact-start (detected before it is proactive detection).',
   'event-after-resolved': 'A milestone is later than resolved.',
   'detected-after-mitigated': 'Detection is recorded after mitigation.',
   'acknowledged-before-detected': 'Acknowledgement is recorded before detection.',

@@ -25,7 +25,14 @@ export function formatTime(time: Timestamp, zone: string): string {
 export function formatFigure(figure: Figure): string {
   if (figure.state === 'ongoing') return ONGOING;
   if (figure.state === 'unknown' || figure.seconds === null) return NOT_KNOWN;
-  return `${figure.approximate ? '~' : ''}${humanDuration(figure.seconds)}`;
+  const mark = figure.approximate ? '~' : '';
+  if (isProactive(figure)) return `${mark}${humanDuration(-figure.seconds)} before impact (proactive detection)`;
+  return `${mark}${humanDuration(figure.seconds)}`;
+}
+
+/** A figure ending at `detected` that is negative: the problem was detected before users were affected. */
+export function isProactive(figure: Pick<Figure, 'to' | 'seconds'>): boolean {
+  return figure.to === 'detected' && figure.seconds !== null && figure.seconds < 0;
 }
 
 /** At most one decimal, no trailing zeros: `21.6`, `117`, `0.5`. */

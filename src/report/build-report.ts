@@ -1,10 +1,11 @@
+import { isProactive } from '../render/format.js';
 import { SET_APART_TYPES, type SetApartType } from '../schema/vocabulary.js';
 import { ACTION_STATUSES, ACTION_TYPES, STATUSES } from '../schema/vocabulary.js';
 import { asItStoodOn, startedAfter } from './as-of.js';
 import { matchesFilters } from './filters.js';
 import { daysBetween, isOverdue } from './overdue.js';
 import { periodOf, periodsCovering } from './periods.js';
-import type { IncidentRecord } from './records.js';
+import type { FigureRecord, IncidentRecord } from './records.js';
 import type {
   ActionSummary,
   BudgetRow,
@@ -167,23 +168,30 @@ function figureStats(name: string, records: readonly IncidentRecord[]): FigureSt
   const values: number[] = [];
   const missing: MissingFigure[] = [];
   let approximate = 0;
+  let proactive = 0;
   for (const record of records) {
     const figure = record.figures.find((candidate) => candidate.name === name);
     if (figure?.state === 'known' && figure.seconds !== null) {
-      values.push(figure.seconds);
+      values.push(countedSeconds(figure, figure.seconds));
       if (figure.approximate) approximate += 1;
+      if (isProactive(figure)) proactive += 1;
     } else {
       missing.push({ id: record.id, reason: figure?.state === 'ongoing' ? 'ongoing' : 'not known' });
     }
   }
-  return { name, ...computeStats(values), approximate, missing };
+  return { name, ...computeStats(values), approximate, proactive, missing };
 }
 
 function knownSeconds(name: string, records: readonly IncidentRecord[]): number[] {
   return records.flatMap((record) => {
     const figure = record.figures.find((candidate) => candidate.name === name);
-    return figure?.state === 'known' && figure.seconds !== null ? [figure.seconds] : [];
+    return figure?.state === 'known' && figure.seconds !== null ? [countedSeconds(figure, figure.seconds)] : [];
   });
+}
+
+/** A figure's seconds as statistics count them: detection before impact (proactive) as 0, so it never lowers a median below "at once". */
+function countedSeconds(figure: FigureRecord, seconds: number): number {
+  return isProactive(figure) ? 0 : seconds;
 }
 
 function periodRows(records: readonly IncidentRecord[], unit: PeriodUnit, options: ReportOptions): PeriodRow[] {

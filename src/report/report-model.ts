@@ -122,6 +122,8 @@ export interface FigureStats extends Stats {
   name: string;
   /** How many of the counted values involve an approximate time. */
   approximate: number;
+  /** How many of the counted values are detections before impact (proactive), each counted as 0. */
+  proactive: number;
   /** Incidents left out of the statistics, each named, in incident order. */
   missing: MissingFigure[];
 }

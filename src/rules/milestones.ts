@@ -62,12 +62,13 @@ function checkOrder(context: RuleContext, milestones: Map<Milestone, MilestoneEv
   const resolved = milestones.get('resolved');
 
   for (const milestone of milestones.values()) {
-    if (milestone.kind === 'impact-start') continue;
+    // An alert that fired before users were affected is proactive detection, not a mistake.
+    if (milestone.kind === 'impact-start' || milestone.kind === 'detected') continue;
     if (known(start) && known(milestone) && milestone.instant < start.instant) {
       context.report.add(atOf(milestone), {
         rule: 'milestone-before-impact',
         message: `Unexpected \`${milestone.kind}\` before \`impact-start\`, expected milestones to follow the start of impact`,
-        hint: 'Check both times, or move `impact-start` to when users were first affected.',
+        hint: 'Check both times: only `detected` may come before `impact-start` (an alert that fired before users were affected).',
         related: { file: context.report.file, ...context.report.position(atOf(start)), message: '`impact-start` is here' },
       });
     }

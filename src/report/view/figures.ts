@@ -11,11 +11,20 @@ export function statText(stats: Stats, which: 'mean' | 'median' | 'p90' | 'max',
   return `${approximate ? '~' : ''}${humanDuration(value)}`;
 }
 
+/** `12`, `12 (3 approximate, 2 proactive, counted as 0)`. */
+function countText(figure: FigureStats): string {
+  const notes = [
+    ...(figure.approximate > 0 ? [`${formatCount(figure.approximate)} approximate`] : []),
+    ...(figure.proactive > 0 ? [`${formatCount(figure.proactive)} proactive, counted as 0`] : []),
+  ];
+  return notes.length ? `${formatCount(figure.count)} (${notes.join(', ')})` : formatCount(figure.count);
+}
+
 export function figureView(figure: FigureStats, { text }: ViewValues): FigureView {
   const approximate = figure.approximate > 0;
   return {
     name: text(capitalize(figure.name)),
-    count: text(approximate ? `${formatCount(figure.count)} (${formatCount(figure.approximate)} approximate)` : formatCount(figure.count)),
+    count: text(countText(figure)),
     mean: text(statText(figure, 'mean', approximate)),
     median: text(statText(figure, 'median', approximate)),
     p90: text(statText(figure, 'p90', approximate)),
