@@ -32,6 +32,8 @@ export interface ResolvedConfig {
   severities: SeverityLevel[];
   templates: string | null;
   figures: FigureDefinition[];
+  /** Ticket addresses by tracker prefix (`OPS` → `https://…/browse/{key}`). */
+  trackers: Record<string, string>;
 }
 
 export const DEFAULT_SEVERITIES: readonly SeverityLevel[] = [
@@ -129,5 +131,6 @@ function resolveConfig(data: ConfigData, file: string | null, root: string): Res
     severities: data.severities ? data.severities.map((level) => ({ ...level })) : DEFAULT_SEVERITIES.map((l) => ({ ...l })),
     templates: data.templates ? resolve(root, data.templates) : null,
     figures: mergeFigures(data.metrics),
+    trackers: { ...data.trackers },
   };
 }

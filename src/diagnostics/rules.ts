@@ -39,6 +39,7 @@ export const RULES = {
   'timeline-order': 'Timeline events are not in chronological order.',
   'final-requires': 'A field required for final postmortems is missing.',
   'invalid-url': 'A URL is not an absolute http(s) URL.',
+  'unknown-tracker': 'A ticket written as a tracker key (`OPS-1234`) has a prefix the configuration maps to no tracker (`trackers`).',
   'unsafe-link': 'A link or image in a Markdown field has an address other than http(s), mailto:, a #fragment or a relative path (`javascript:`, `data:`…); it is shown as plain text.',
   'duplicate-id': 'Two incident files share the same id.',
   'reserved-id': 'The id is the name of a page a publish target writes itself (`index`, `report`, `home`…).',

@@ -1,3 +1,4 @@
+import { ticketUrl, trackerPrefix } from '../config/trackers.js';
 import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FigureDefinition } from '../config/figures.js';
@@ -74,7 +75,9 @@ export function buildIncident(
       priority: item.priority ?? null,
       status: item.status ?? 'open',
       due: item.due ?? null,
-      ticket: item.ticket ?? null,
+      // The rules refused a key no tracker has, so a key here always has its address.
+      ticket: item.ticket === undefined ? null : ticketUrl(item.ticket, config.trackers),
+      ticketKey: item.ticket !== undefined && trackerPrefix(item.ticket) !== null ? item.ticket : null,
     })),
     links: (data.links ?? []).map((entry) => ({ title: entry.title, url: entry.url })),
   };

@@ -50,7 +50,10 @@ export interface ActionItem {
   priority: ActionItemData['priority'] | null;
   status: NonNullable<ActionItemData['status']>;
   due: string | null;
+  /** The ticket's address: as written, or a tracker key's (`OPS-1234`) through the configured `trackers`. */
   ticket: string | null;
+  /** The tracker key when the ticket was written as one: what its link shows. */
+  ticketKey: string | null;
 }
 
 /** A measured impact, as written. */

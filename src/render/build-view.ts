@@ -124,7 +124,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
             priority: text(item.priority ?? NONE),
             status: text(item.status),
             due: text(item.due ?? NONE),
-            ticket: item.ticket ? link(ticketLabel(item.ticket), item.ticket) : text(NONE),
+            ticket: item.ticket ? link(item.ticketKey ?? ticketLabel(item.ticket), item.ticket) : text(NONE),
           }),
         )
       : null,

@@ -1,5 +1,6 @@
 import { quote } from '../diagnostics/quote.js';
 import { type DataPath, valueRange } from '../source/locate.js';
+import { trackerPrefix } from '../config/trackers.js';
 import { parseDate } from '../time/timestamp.js';
 import { URL_PATTERN } from '../schema/vocabulary.js';
 import { asArray, asRecord, asString, timelineEvents } from './loose.js';
@@ -22,6 +23,21 @@ export const checkDueDates: Rule = (context) => {
 };
 
 const URL_SHAPE = new RegExp(URL_PATTERN);
+
+/** A ticket written as a tracker key (`OPS-1234`) needs a tracker for its prefix in the configuration. */
+export const checkTrackerKeys: Rule = (context) => {
+  asArray(context.data.action_items).forEach((item, index) => {
+    const ticket = asString(asRecord(item)?.ticket);
+    const prefix = ticket === undefined ? null : trackerPrefix(ticket);
+    if (prefix === null || Object.hasOwn(context.config.trackers, prefix)) return;
+    const known = Object.keys(context.config.trackers);
+    context.report.add(valueRange(context.document, ['action_items', index, 'ticket']), {
+      rule: 'unknown-tracker',
+      message: `Unknown tracker ${quote(prefix)} of ticket ${quote(ticket!)}${known.length ? `, expected ${known.length > 1 ? 'one of ' : ''}${known.map((name) => `\`${name}\``).join(', ')}` : ''}`,
+      hint: `Map the prefix to its tickets' address in the configuration (\`trackers: { ${prefix}: https://tracker.example.com/browse/{key} }\`), or write the ticket's full URL.`,
+    });
+  });
+};
 
 /** Every URL must parse as an absolute http(s) URL with a host. */
 export const checkUrls: Rule = (context) => {

@@ -1,5 +1,5 @@
 import { checkFinalLessons } from './completeness.js';
-import { checkDueDates, checkUrls } from './dates-and-urls.js';
+import { checkDueDates, checkTrackerKeys, checkUrls } from './dates-and-urls.js';
 import { checkChronology, checkMilestones } from './milestones.js';
 import { checkReservedId } from './reserved-id.js';
 import type { Rule } from './rule-context.js';
@@ -20,5 +20,6 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   checkFinalLessons,
   checkDueDates,
   checkUrls,
+  checkTrackerKeys,
   checkUnsafeLinks,
 ];

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { enumOf, strictObject, textField, urlField, valueList } from './schema-builders.js';
-import { ACTION_STATUSES, ACTION_TYPES, DATE_PATTERN, PRIORITIES } from './vocabulary.js';
+import { enumOf, strictObject, textField, valueList } from './schema-builders.js';
+import { ACTION_STATUSES, ACTION_TYPES, DATE_PATTERN, PRIORITIES, TICKET_PATTERN } from './vocabulary.js';
 
 /** One of an incident's `action_items`: follow-up work, with its type, priority, status, due date and ticket. */
 
@@ -62,7 +62,15 @@ export const ActionItem = strictObject(
         examples: ['2022-11-30'],
       }),
     ),
-    ticket: Type.Optional(urlField('Ticket', 'The tracking ticket.', ['https://tracker.example.com/OPS-1234'])),
+    ticket: Type.Optional(
+      Type.String({
+        pattern: TICKET_PATTERN,
+        patternErrorMessage: 'Must be an absolute http:// or https:// URL, or a tracker key like OPS-1234.',
+        title: 'Ticket',
+        description: 'The tracking ticket: an absolute http(s) URL, or a key such as `OPS-1234` whose prefix the configuration maps to a URL (`trackers`).',
+        examples: ['https://tracker.example.com/OPS-1234', 'OPS-1234'],
+      }),
+    ),
   },
   {
     title: 'Action item',

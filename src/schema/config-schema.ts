@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { enumOf } from './schema-builders.js';
-import { MILESTONES } from './vocabulary.js';
+import { MILESTONES, TRACKER_PREFIX_PATTERN, TRACKER_URL_PATTERN } from './vocabulary.js';
 
 /**
  * The configuration file (FORMAT.md, "Configuration"). As for incidents, every
@@ -118,8 +118,26 @@ export const ConfigSchema = Type.Object(
           description: 'Derived figures to redefine or add, by name.',
           markdownDescription:
             'Derived figures to redefine or add, by name: each is the time `from` one milestone `to` another. ' +
-            'The built-in ones are `duration`, `time to detect`, `time to acknowledge`, `time to mitigate` and `time to resolve`.',
+            'The built-in ones are `duration`, `time to detect`, `time to acknowledge`, `time to identify`, `time to mitigate` and `time to resolve`.',
           examples: [{ 'time to resolve': { from: 'detected', to: 'resolved' } }],
+        },
+      ),
+    ),
+    trackers: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: TRACKER_PREFIX_PATTERN }),
+        Type.String({
+          pattern: TRACKER_URL_PATTERN,
+          patternErrorMessage: 'Must be an absolute http(s) URL with `{key}` where the ticket key goes.',
+          title: 'Ticket address',
+          description: 'The address of a ticket, with `{key}` where its key goes.',
+          examples: ['https://tracker.example.com/browse/{key}'],
+        }),
+        {
+          title: 'Trackers',
+          description: 'Ticket keys (`OPS-1234`) by prefix: the address each prefix links to, with `{key}` where the key goes.',
+          examples: [{ OPS: 'https://tracker.example.com/browse/{key}' }],
+          additionalProperties: false,
         },
       ),
     ),

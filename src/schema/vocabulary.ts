@@ -30,6 +30,13 @@ export const TIMESTAMP_PATTERN =
   '^~?[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$';
 export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 export const URL_PATTERN = '^https?://[^\\s]+$';
+/** A ticket in a tracker the configuration names (`trackers`): its prefix, a dash, its number. */
+export const TRACKER_KEY_PATTERN = '^[A-Z][A-Z0-9_]*-[0-9]+$';
+/** A ticket: an absolute http(s) URL or a tracker key. */
+export const TICKET_PATTERN = '^(https?://[^\\s]+|[A-Z][A-Z0-9_]*-[0-9]+)$';
+/** A tracker's prefix in the configuration (`OPS`), and the address of its tickets, with `{key}` where the key goes. */
+export const TRACKER_PREFIX_PATTERN = '^[A-Z][A-Z0-9_]*$';
+export const TRACKER_URL_PATTERN = '^https?://[^\\s]*\\{key\\}[^\\s]*$';
 export const CUSTOM_KEY_PATTERN = '^x-';
 
 export function isMilestone(kind: string | undefined): kind is Milestone {
