@@ -154,6 +154,33 @@ describe('log: where the event goes, and nothing else changes', () => {
     assert.equal(read(dir, 'separated.yaml'), withLines(afterEnd, first, ['- at: 2026-03-01T08:00Z', '  kind: trigger', '  text: Deploy.', '']));
   });
 
+  it('a trigger logged in the minute impact started goes before impact-start, other events after it', async () => {
+    const dir = project({ 'separated.yaml': SEPARATED });
+    const note = await runCli(['log', 'separated-events', 'Pager fires.', '--at', '2026-03-01T09:00Z'], dir, NOW);
+    assert.equal(note.code, 0, note.stderr);
+    const trigger = await runCli(['log', 'separated-events', 'Config pushed.', '--at', '2026-03-01T09:00Z', '--kind', 'trigger'], dir, NOW);
+    assert.equal(trigger.code, 0, trigger.stderr);
+    const order = read(dir, 'separated.yaml')
+      .split('\n')
+      .filter((line) => /^ {2}(kind|text):/.test(line))
+      .slice(0, 4);
+    assert.deepEqual(order, ['  kind: trigger', '  text: Config pushed.', '  kind: impact-start', order[3]]);
+    assert.match(read(dir, 'separated.yaml'), /kind: impact-start\n {2}text: [^\n]*\n\n- at: 2026-03-01T09:00Z\n {2}text: Pager fires\./);
+  });
+
+  it('into a resolved incident, without --at: refused, asking for the time, and nothing written', async () => {
+    const dir = project({ 'commented.yaml': COMMENTED });
+    const resolved = await runCli(['log', 'checkout-card-errors', 'Fixed.', '--kind', 'resolved', '--at', '15:00'], dir, NOW);
+    assert.equal(resolved.code, 0, resolved.stderr);
+    const before = read(dir, 'commented.yaml');
+    const late = await runCli(['log', 'checkout-card-errors', 'Customers told.'], dir, NOW);
+    assert.equal(late.code, 1, late.stdout + late.stderr);
+    assert.match(late.stderr, /The incident is already resolved \(at 2026-11-25 15:00\), so the current time is not the event's\n {2}hint: Give the time it happened with --at/);
+    assert.equal(read(dir, 'commented.yaml'), before);
+    const timed = await runCli(['log', 'checkout-card-errors', 'Customers told.', '--at', '15:20'], dir, NOW);
+    assert.equal(timed.code, 0, timed.stderr);
+  });
+
   it('writes text that needs quoting so that it reads back exactly as given', async () => {
     const dir = project({ 'commented.yaml': COMMENTED });
     const texts = [

@@ -47,6 +47,8 @@ interface Item {
   end: number;
   /** The item's time, when it can be read. */
   instant: number | undefined;
+  /** Its `kind`, when it is written as text. */
+  kind: string | undefined;
 }
 
 /**
@@ -96,6 +98,11 @@ export function insertEvent(text: string, event: NewEvent, zone: string): Insert
     items.forEach((item, i) => {
       if (item.instant !== undefined && item.instant <= event.instant) index = i + 1;
     });
+    // What set the incident off comes before the impact it caused, even in the same minute.
+    if (event.kind === 'trigger') {
+      const start = items.findIndex((item) => item.kind === 'impact-start' && item.instant === event.instant);
+      if (start !== -1 && start < index) index = start;
+    }
   }
 
   const eol = lineEnding(text);
@@ -134,17 +141,33 @@ function readItems(text: string, seq: YAMLSeq<unknown>, zone: string): Item[] | 
       if (!isCommentLine(line) || indentation(line) <= dashColumn) break;
       end = nextLineStart(text, end);
     }
-    items.push({ node, dash, end, instant: instantOf(node, zone) });
+    items.push({ node, dash, end, instant: instantOf(node, zone), kind: stringValue(node, 'kind') });
   }
   return items;
 }
 
 function instantOf(node: unknown, zone: string): number | undefined {
-  if (!isMap(node)) return undefined;
-  const at = node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'at')?.value;
-  if (!isScalar(at) || typeof at.value !== 'string') return undefined;
-  const read = parseTimestamp(at.value, zone);
+  const at = stringValue(node, 'at');
+  if (at === undefined) return undefined;
+  const read = parseTimestamp(at, zone);
   return read.ok ? read.time.instant : undefined;
+}
+
+/** The text value of `key` in an event written as a mapping. */
+function stringValue(node: unknown, key: string): string | undefined {
+  if (!isMap(node)) return undefined;
+  const value = node.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
+  return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
+}
+
+/** The time written for the timeline's `resolved` event, if it has one. */
+export function resolvedAt(text: string): string | undefined {
+  const parsed = parseForEdit(text);
+  if (!parsed.ok) return undefined;
+  const timeline = topLevelPair(parsed.map, 'timeline')?.value;
+  if (!isSeq(timeline)) return undefined;
+  const resolved = timeline.items.find((item) => stringValue(item, 'kind') === 'resolved');
+  return resolved === undefined ? undefined : (stringValue(resolved, 'at') ?? '');
 }
 
 /**
