@@ -168,6 +168,20 @@ describe('log: where the event goes, and nothing else changes', () => {
     assert.match(read(dir, 'separated.yaml'), /kind: impact-start\n {2}text: [^\n]*\n\n- at: 2026-03-01T09:00Z\n {2}text: Pager fires\./);
   });
 
+  it('--error-rate writes the rate from this event on, checked as a percentage', async () => {
+    const dir = project({ 'commented.yaml': COMMENTED });
+    const logged = await runCli(['log', 'checkout-card-errors', 'Most traffic moved away.', '--at', '14:20', '--error-rate', '5'], dir, NOW);
+    assert.equal(logged.code, 0, logged.stderr);
+    assert.match(read(dir, 'commented.yaml'), /- {3}at: 2026-11-25 14:20\n {8}text: Most traffic moved away\.\n {8}error_rate: 5\n/);
+    // Without impact.slo the rate counts nowhere: logged, with the warning that says so.
+    assert.match(logged.stdout, /warning: Unexpected `error_rate` on an event of an incident without `impact\.slo`/);
+    for (const wrong of ['150', '-1', 'lots']) {
+      const refused = await runCli(['log', 'checkout-card-errors', 'x', '--at', '14:21', '--error-rate', wrong], dir, NOW);
+      assert.equal(refused.code, 2, wrong);
+      assert.match(refused.stderr, /--error-rate must be a percentage from 0 to 100/);
+    }
+  });
+
   it('into a resolved incident, without --at: refused, asking for the time, and nothing written', async () => {
     const dir = project({ 'commented.yaml': COMMENTED });
     const resolved = await runCli(['log', 'checkout-card-errors', 'Fixed.', '--kind', 'resolved', '--at', '15:00'], dir, NOW);

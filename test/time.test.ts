@@ -86,13 +86,15 @@ describe('durations and figures', () => {
       consumedMinutes: 117,
       consumedShare: 117 / 21.6,
       approximate: true,
+      phases: [],
     });
     assert.deepEqual(text, {
       slo: 'Delivery',
       objective: '99.95% over 30 days',
       budget: '21.6 minutes',
-      consumed: '~1 hour 57 minutes at a 100% error rate',
+      consumed: '~117 budget minutes, equal to 1 hour 57 minutes of full outage',
       share: '~541.7%',
+      phases: [],
     });
   });
 });

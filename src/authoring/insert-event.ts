@@ -28,6 +28,7 @@ export interface NewEvent {
   /** Written only when given. */
   kind?: string;
   by?: string;
+  errorRate?: number | undefined;
 }
 
 export type InsertedEvent = {
@@ -59,7 +60,7 @@ interface Item {
  * (compared as instants, reading times without an offset in `zone`; events
  * whose time cannot be read are passed over), or before the first event when
  * the new one is the earliest. It is written with the items' own indentation
- * and the file's line endings, keys in the order `at`, `kind`, `text`, `by`,
+ * and the file's line endings, keys in the order `at`, `kind`, `text`, `by`, `error_rate`,
  * each value quoted by the YAML library exactly as much as it needs.
  */
 export function insertEvent(text: string, event: NewEvent, zone: string): InsertedEvent | EditProblem {
@@ -196,10 +197,11 @@ function layoutOf(text: string, items: readonly Item[], index: number): { dashCo
  * by the same amount keeps a block scalar valid, indentation indicator and all.
  */
 function eventLines(event: NewEvent, dashColumn: number, keyColumn: number): string[] {
-  const entry: Record<string, string> = { at: event.at };
+  const entry: Record<string, string | number> = { at: event.at };
   if (event.kind !== undefined) entry.kind = event.kind;
   entry.text = event.text;
   if (event.by !== undefined) entry.by = event.by;
+  if (event.errorRate !== undefined) entry.error_rate = event.errorRate;
   const document = new Document([entry], { version: '1.2', schema: 'core' });
   const written = document.toString({ lineWidth: 0, indent: 2, indentSeq: true }).replace(/\n$/, '').split('\n');
   const dashPrefix = `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}`;

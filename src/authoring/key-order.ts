@@ -25,7 +25,7 @@ export const IMPACT_ORDER: KeyOrder = {
   inside: { metrics: METRIC_ORDER, slo: SLO_ORDER },
 };
 
-export const EVENT_ORDER: KeyOrder = { keys: ['at', 'kind', 'text', 'by', 'links'] };
+export const EVENT_ORDER: KeyOrder = { keys: ['at', 'kind', 'text', 'by', 'links', 'error_rate'] };
 
 export const LESSONS_ORDER: KeyOrder = { keys: ['went_well', 'went_wrong', 'lucky'] };
 

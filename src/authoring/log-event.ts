@@ -11,6 +11,8 @@ export interface LogRequest {
   text: string;
   kind?: string;
   by?: string;
+  /** `--error-rate`: the percent of bad requests from this event on. */
+  errorRate?: number;
   /** `--at`: a full `at:` value or a clock time; the current minute when absent. */
   at?: string;
   now: Date;
@@ -61,7 +63,7 @@ export function logEvent(request: LogRequest): TextEdit<LoggedEvent> {
       text = changed.text;
       status = { from: changed.from, to: changed.to, changed: changed.changed };
     }
-    const event = { at: time.text, instant: time.instant, text: request.text, kind: request.kind, by: request.by };
+    const event = { at: time.text, instant: time.instant, text: request.text, kind: request.kind, by: request.by, errorRate: request.errorRate };
     const inserted = insertEvent(text, event, zone);
     if (!inserted.ok) return inserted;
     const result: LoggedEvent = { at: time.text, instant: time.instant, zone, line: inserted.line };

@@ -37,6 +37,7 @@ export const RULES = {
   'acknowledged-before-detected': 'Acknowledgement is recorded before detection.',
   'identified-after-mitigated': 'The cause is recorded as identified after the impact was mitigated.',
   'timeline-order': 'Timeline events are not in chronological order.',
+  'error-rate-without-slo': 'An event sets `error_rate` in an incident without `impact.slo`, so it counts nowhere.',
   'final-requires': 'A field required for final postmortems is missing.',
   'invalid-url': 'A URL is not an absolute http(s) URL.',
   'unknown-tracker': 'A ticket written as a tracker key (`OPS-1234`) has a prefix the configuration maps to no tracker (`trackers`).',

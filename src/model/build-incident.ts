@@ -1,3 +1,4 @@
+import { computeErrorBudget } from './error-budget.js';
 import { ticketUrl, trackerPrefix } from '../config/trackers.js';
 import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { ResolvedConfig } from '../config/config.js';
@@ -5,7 +6,7 @@ import type { FigureDefinition } from '../config/figures.js';
 import type { IncidentData } from '../schema/incident-schema.js';
 import { type Milestone, isMilestone } from '../schema/vocabulary.js';
 import type { Timestamp } from '../time/timestamp.js';
-import type { ErrorBudget, Figure, Incident, IncidentEvent } from './incident.js';
+import type { Figure, Incident, IncidentEvent } from './incident.js';
 
 /**
  * Builds the model of a valid incident. Everything is computed from the file's
@@ -25,6 +26,7 @@ export function buildIncident(
     text: event.text,
     by: event.by ?? null,
     links: event.links ?? [],
+    errorRate: event.error_rate ?? null,
   }));
   events.sort((a, b) => a.at.instant - b.at.instant || a.index - b.index);
 
@@ -49,7 +51,7 @@ export function buildIncident(
     events,
     milestones,
     figures,
-    errorBudget: computeErrorBudget(data, figures),
+    errorBudget: computeErrorBudget(data, figures, events),
     custom,
     services: data.services ?? [],
     regions: data.regions ?? [],
@@ -101,31 +103,3 @@ function computeFigure(definition: FigureDefinition, milestones: Partial<Record<
   return { ...base, state: ongoing ? 'ongoing' : 'unknown', seconds: null, approximate: false };
 }
 
-/** FORMAT.md: budget = window × 1440 × (100 − objective) / 100; consumed = duration × error rate / 100. */
-/**
- * Drops binary floating-point noise (100 − 99.95 is 0.04999999999999716):
- * minutes to nine decimals are far finer than any budget, and the JSON
- * export then shows 21.6, not 21.599999999998772.
- */
-function exact(minutes: number): number {
-  return Math.round(minutes * 1e9) / 1e9;
-}
-
-function computeErrorBudget(data: IncidentData, figures: readonly Figure[]): ErrorBudget | null {
-  const slo = data.impact.slo;
-  if (!slo) return null;
-  const duration = figures.find((figure) => figure.name === 'duration');
-  const budgetMinutes = exact((slo.window_days * 1440 * (100 - slo.objective)) / 100);
-  const durationMinutes = duration?.seconds == null ? null : duration.seconds / 60;
-  const consumedMinutes = durationMinutes === null ? null : exact((durationMinutes * slo.error_rate) / 100);
-  return {
-    slo: slo.name,
-    objective: slo.objective,
-    windowDays: slo.window_days,
-    errorRate: slo.error_rate,
-    budgetMinutes,
-    consumedMinutes,
-    consumedShare: consumedMinutes === null || budgetMinutes === 0 ? null : consumedMinutes / budgetMinutes,
-    approximate: duration?.approximate ?? false,
-  };
-}

@@ -12,6 +12,8 @@ export interface IncidentEvent {
   text: string;
   by: string | null;
   links: string[];
+  /** `error_rate` (v2): the share of bad requests from this event on, in percent; `null` when it sets none. */
+  errorRate: number | null;
 }
 
 export type FigureState = 'known' | 'ongoing' | 'unknown';
@@ -37,6 +39,20 @@ export interface ErrorBudget {
   consumedMinutes: number | null;
   /** Consumed divided by budget; `null` like `consumedMinutes`. */
   consumedShare: number | null;
+  approximate: boolean;
+  /** The impact cut at the events that set `error_rate`, each with its own rate; empty when no event sets one. */
+  phases: BudgetPhase[];
+}
+
+/** A stretch of the impact at one error rate. */
+export interface BudgetPhase {
+  from: Timestamp;
+  to: Timestamp;
+  minutes: number;
+  /** Percent of requests that were bad. */
+  errorRate: number;
+  /** Budget minutes it consumed: minutes × rate / 100. */
+  consumedMinutes: number;
   approximate: boolean;
 }
 

@@ -62,7 +62,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
   const wentWell = itemsOrNull(incident.lessons.wentWell);
   const wentWrong = itemsOrNull(incident.lessons.wentWrong);
   const lucky = itemsOrNull(incident.lessons.lucky);
-  const budget = incident.errorBudget ? formatErrorBudget(incident.errorBudget) : null;
+  const budget = incident.errorBudget ? formatErrorBudget(incident.errorBudget, zone) : null;
 
   return {
     id: text(incident.id),
@@ -92,6 +92,15 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
             budget: text(budget.budget),
             consumed: text(budget.consumed),
             share: text(budget.share),
+            phases: budget.phases.length
+              ? budget.phases.map((phase) => ({
+                  from: text(phase.from),
+                  to: text(phase.to),
+                  duration: text(phase.duration),
+                  errorRate: text(phase.errorRate),
+                  consumed: text(phase.consumed),
+                }))
+              : null,
           }
         : null,
     },

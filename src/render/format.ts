@@ -60,20 +60,49 @@ export interface ErrorBudgetText {
   budget: string;
   consumed: string;
   share: string;
+  /** The impact's phases at one error rate each; empty when no event set a rate. */
+  phases: BudgetPhaseText[];
 }
 
-export function formatErrorBudget(budget: ErrorBudget): ErrorBudgetText {
+export interface BudgetPhaseText {
+  from: string;
+  to: string;
+  duration: string;
+  errorRate: string;
+  consumed: string;
+}
+
+/**
+ * The error budget as a reader can check it. What an incident consumed is
+ * budget minutes (minutes × error rate): worded as that, and as the full
+ * outage it equals, never as a duration at a rate, which it is not when the
+ * rate changed during the incident.
+ */
+export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC'): ErrorBudgetText {
   const mark = budget.approximate ? '~' : '';
   return {
     slo: budget.slo,
     objective: `${formatDecimal(budget.objective, 4)}% over ${formatDecimal(budget.windowDays)} days`,
     budget: formatMinutes(budget.budgetMinutes),
-    consumed:
-      budget.consumedMinutes === null
-        ? `${ONGOING} (no end of impact yet)`
-        : `${mark}${formatMinutes(budget.consumedMinutes)} at a ${formatDecimal(budget.errorRate, 2)}% error rate`,
+    consumed: budget.consumedMinutes === null ? `${ONGOING} (no end of impact yet)` : `${mark}${budgetMinutes(budget.consumedMinutes)}`,
     share: budget.consumedShare === null ? NOT_KNOWN : `${mark}${formatDecimal(budget.consumedShare * 100)}%`,
+    phases: budget.phases.map((phase) => {
+      const phaseMark = phase.approximate ? '~' : '';
+      return {
+        from: formatTime(phase.from, zone),
+        to: formatTime(phase.to, zone),
+        duration: `${phaseMark}${humanDuration(phase.minutes * 60)}`,
+        errorRate: `${formatDecimal(phase.errorRate, 2)}%`,
+        consumed: `${phaseMark}${budgetMinutes(phase.consumedMinutes)}`,
+      };
+    }),
   };
+}
+
+/** `127.5 budget minutes, equal to 2 hours 7 minutes 30 seconds of full outage`. */
+function budgetMinutes(minutes: number): string {
+  const count = `${formatDecimal(minutes)} budget ${minutes === 1 ? 'minute' : 'minutes'}`;
+  return minutes === 0 ? count : `${count}, equal to ${humanDuration(Math.round(minutes * 60))} of full outage`;
 }
 
 const KIND_LABELS: Record<EventKind, string> = {

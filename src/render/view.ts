@@ -36,6 +36,16 @@ export interface ErrorBudgetView {
   budget: Markdown;
   consumed: Markdown;
   share: Markdown;
+  /** The impact cut at the events that set `error_rate`; `null` when no event sets one. */
+  phases: BudgetPhaseView[] | null;
+}
+
+export interface BudgetPhaseView {
+  from: Markdown;
+  to: Markdown;
+  duration: Markdown;
+  errorRate: Markdown;
+  consumed: Markdown;
 }
 
 export interface ActionItemView {
@@ -116,7 +126,19 @@ export const POSTMORTEM_VIEW_SHAPE: ShapeOf<PostmortemView> = {
         errorBudget: {
           kind: 'group',
           nullable: true,
-          fields: { slo: TEXT, objective: TEXT, budget: TEXT, consumed: TEXT, share: TEXT },
+          fields: {
+            slo: TEXT,
+            objective: TEXT,
+            budget: TEXT,
+            consumed: TEXT,
+            share: TEXT,
+            phases: {
+              kind: 'list',
+              nullable: true,
+              about: 'The impact cut at the events that set `error_rate`, each phase with its own rate; `null` when no event sets one.',
+              item: { kind: 'group', fields: { from: TEXT, to: TEXT, duration: TEXT, errorRate: TEXT, consumed: TEXT } },
+            },
+          },
         },
       },
     },

@@ -1,5 +1,6 @@
 import { checkFinalLessons } from './completeness.js';
 import { checkDueDates, checkTrackerKeys, checkUrls } from './dates-and-urls.js';
+import { checkErrorRates } from './error-rate.js';
 import { checkChronology, checkMilestones } from './milestones.js';
 import { checkReservedId } from './reserved-id.js';
 import type { Rule } from './rule-context.js';
@@ -17,6 +18,7 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   readEventTimes,
   checkMilestones,
   checkChronology,
+  checkErrorRates,
   checkFinalLessons,
   checkDueDates,
   checkUrls,

@@ -42,6 +42,16 @@ export const TimelineEvent = strictObject(
       }),
     ),
     by: Type.Optional(textField('By', 'Who or what did it.', ['monitoring', 'Sam Okafor'])),
+    error_rate: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 100,
+        title: 'Error rate from here',
+        description:
+          'Percent of requests that were bad from this event on, until the next event that sets it or `resolved`: the error budget is counted phase by phase. Only meaningful with `impact.slo`.',
+        examples: [5, 100],
+      }),
+    ),
     links: Type.Optional(
       Type.Array(urlField('Link', 'A related page.', ['https://dashboards.example.com/delivery']), {
         title: 'Links',

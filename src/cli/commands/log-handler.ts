@@ -14,7 +14,11 @@ import { visibleControls } from '../../diagnostics/quote.js';
 export async function runLog(args: LogArgs, io: CliIo): Promise<number> {
   const text = args.text.map(String).join(' ');
   if (text.trim() === '') throw new UsageError('The event text is empty: say what happened, like `postmortem log INCIDENT Rolled back the deploy`');
-  return logAndReport(args, io, { text, kind: args.kind, by: args.by, at: args.at });
+  const { errorRate } = args;
+  if (errorRate !== undefined && !(Number.isFinite(errorRate) && errorRate >= 0 && errorRate <= 100)) {
+    throw new UsageError('--error-rate must be a percentage from 0 to 100, like 5 or 85');
+  }
+  return logAndReport(args, io, { text, kind: args.kind, by: args.by, at: args.at, errorRate });
 }
 
 export async function runResolve(args: ResolveArgs, io: CliIo): Promise<number> {

@@ -11,6 +11,7 @@ const options = {
   kind: { choices: EVENT_KINDS, describe: 'A milestone or a label (default: note)' },
   at: AT,
   by: { type: 'string', describe: 'Who or what did it' },
+  'error-rate': { type: 'number', describe: 'Percent of requests bad from this event on, 0–100 (counted against impact.slo)' },
 } as const;
 export type LogArgs = ArgsOf<typeof positionals, typeof options>;
 

@@ -1,0 +1,88 @@
+import type { IncidentData } from '../schema/incident-schema.js';
+import type { BudgetPhase, ErrorBudget, Figure, IncidentEvent } from './incident.js';
+
+/**
+ * The error budget of FORMAT.md: budget minutes = window × 1440 ×
+ * (100 − objective) / 100; consumed = the impact's minutes × the error rate
+ * / 100. With events that set `error_rate` (v2), the impact is cut into
+ * phases at those events, each consuming its own minutes × its own rate: a
+ * CDN 95% recovered after 49 minutes is not charged its first rate for three
+ * hours.
+ */
+export function computeErrorBudget(data: IncidentData, figures: readonly Figure[], events: readonly IncidentEvent[]): ErrorBudget | null {
+  const slo = data.impact.slo;
+  if (!slo) return null;
+  const duration = figures.find((figure) => figure.name === 'duration');
+  const budgetMinutes = exact((slo.window_days * 1440 * (100 - slo.objective)) / 100);
+  const phases = budgetPhases(events, slo.error_rate);
+  let consumedMinutes: number | null;
+  let approximate = duration?.approximate ?? false;
+  if (phases) {
+    consumedMinutes = exact(phases.reduce((sum, phase) => sum + phase.consumedMinutes, 0));
+    approximate = phases.some((phase) => phase.approximate);
+  } else {
+    const durationMinutes = duration?.seconds == null ? null : duration.seconds / 60;
+    consumedMinutes = durationMinutes === null ? null : exact((durationMinutes * slo.error_rate) / 100);
+  }
+  return {
+    slo: slo.name,
+    objective: slo.objective,
+    windowDays: slo.window_days,
+    errorRate: slo.error_rate,
+    budgetMinutes,
+    consumedMinutes,
+    consumedShare: consumedMinutes === null || budgetMinutes === 0 ? null : consumedMinutes / budgetMinutes,
+    approximate,
+    phases: phases ?? [],
+  };
+}
+
+/**
+ * The phases of the impact, from `impact-start` to `resolved`, cut at each
+ * event inside it that sets `error_rate` (one at or before the start sets the
+ * first phase's rate); `null` when no event sets a rate, or the impact has
+ * no start or no end yet.
+ */
+function budgetPhases(events: readonly IncidentEvent[], firstRate: number): BudgetPhase[] | null {
+  if (!events.some((event) => event.errorRate !== null)) return null;
+  const start = events.find((event) => event.kind === 'impact-start');
+  const end = events.find((event) => event.kind === 'resolved');
+  if (!start || !end) return null;
+  const phases: BudgetPhase[] = [];
+  let from = start;
+  let rate = firstRate;
+  for (const event of events) {
+    if (event.errorRate === null) continue;
+    if (event.at.instant <= start.at.instant) {
+      rate = event.errorRate;
+      continue;
+    }
+    if (event.at.instant >= end.at.instant) break;
+    phases.push(phase(from, event, rate));
+    from = event;
+    rate = event.errorRate;
+  }
+  phases.push(phase(from, end, rate));
+  return phases;
+}
+
+function phase(from: IncidentEvent, to: IncidentEvent, rate: number): BudgetPhase {
+  const minutes = (to.at.instant - from.at.instant) / 60_000;
+  return {
+    from: from.at,
+    to: to.at,
+    minutes,
+    errorRate: rate,
+    consumedMinutes: exact((minutes * rate) / 100),
+    approximate: from.at.approximate || to.at.approximate,
+  };
+}
+
+/**
+ * Drops binary floating-point noise (100 − 99.95 is 0.04999999999999716):
+ * minutes to nine decimals are far finer than any budget, and the JSON
+ * export then shows 21.6, not 21.599999999998772.
+ */
+function exact(minutes: number): number {
+  return Math.round(minutes * 1e9) / 1e9;
+}
