@@ -310,8 +310,8 @@ describe('a new user, from the built binary', () => {
     step(['build']);
     const postmortem = readFileSync(join(dir, 'postmortems', `${id}.md`), 'utf8');
     assert.match(postmortem, /^# Checkout errors$/m);
-    assert.match(postmortem, /\| Duration \| 47 minutes \|/);
-    assert.match(postmortem, /\| Time to detect \| 6 minutes \|/);
-    assert.match(postmortem, /\| Time to mitigate \| 33 minutes \|/);
+    assert.match(postmortem, /\| Duration \(impact start to resolved\) \| 47 minutes \|/);
+    assert.match(postmortem, /\| Time to detect \(impact start to detected\) \| 6 minutes \|/);
+    assert.match(postmortem, /\| Time to mitigate \(impact start to mitigated\) \| 33 minutes \|/);
   });
 });

@@ -146,7 +146,7 @@ describe('durations are computed on instants', () => {
     const markdown = renderPostmortem(incident, await builtinTemplates());
     assert.ok(markdown.includes('| Impact start | 2024-03-29 17:20 UTC+01:00 |'));
     assert.ok(markdown.includes('| Impact end | 2024-04-01 10:05 UTC+02:00 |'));
-    assert.ok(markdown.includes('| Duration | 2 days 15 hours 45 minutes |'));
+    assert.ok(markdown.includes('| Duration (impact start to resolved) | 2 days 15 hours 45 minutes |'));
     // Written as 2024-03-31T01:30Z: shown in Berlin summer time, half an hour after the change.
     assert.ok(markdown.includes('| 2024-03-31 03:30 UTC+02:00 | Action |'));
   });

@@ -10,6 +10,7 @@ import {
   formatDecimal,
   formatErrorBudget,
   formatFigure,
+  milestoneName,
   formatTime,
   humanizeKey,
   kindLabel,
@@ -33,10 +34,18 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
 
   // A near miss without a start of impact: the figures measured from it have nothing to measure.
   const noImpact = incident.type === 'near-miss' && !incident.milestones['impact-start'];
-  const figures: Fact[] = incident.figures.map((figure) => ({
-    label: text(capitalize(figure.name)),
-    value: text(noImpact && (figure.from === 'impact-start' || figure.to === 'impact-start') ? NO_IMPACT : formatFigure(figure)),
-  }));
+  // Each figure says what it measures; two of the same pair (duration and time to resolve, by default) are one, under the first's name.
+  const pairs = new Set<string>();
+  const figures: Fact[] = [];
+  for (const figure of incident.figures) {
+    const pair = `${figure.from} ${figure.to}`;
+    if (pairs.has(pair)) continue;
+    pairs.add(pair);
+    figures.push({
+      label: text(`${capitalize(figure.name)} (${milestoneName(figure.from)} to ${milestoneName(figure.to)})`),
+      value: text(noImpact && (figure.from === 'impact-start' || figure.to === 'impact-start') ? NO_IMPACT : formatFigure(figure)),
+    });
+  }
   const facts: Fact[] = [
     {
       label: text('Severity'),

@@ -1,5 +1,5 @@
 import type { ErrorBudget, Figure } from '../model/incident.js';
-import type { EventKind } from '../schema/vocabulary.js';
+import type { EventKind, Milestone } from '../schema/vocabulary.js';
 import { humanDuration } from '../time/duration.js';
 import type { Timestamp } from '../time/timestamp.js';
 import { formatUtcOffset, offsetAt } from '../time/zone.js';
@@ -119,6 +119,11 @@ const KIND_LABELS: Record<EventKind, string> = {
   decision: 'Decision',
   note: '',
 };
+
+/** A milestone as a figure's label names it: `impact start`, `detected`. */
+export function milestoneName(milestone: Milestone): string {
+  return KIND_LABELS[milestone].toLowerCase();
+}
 
 export function kindLabel(kind: EventKind): string {
   return KIND_LABELS[kind];
