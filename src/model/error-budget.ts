@@ -58,7 +58,8 @@ function budgetPhases(events: readonly IncidentEvent[], firstRate: number): Budg
       continue;
     }
     if (event.at.instant >= end.at.instant) break;
-    phases.push(phase(from, event, rate));
+    // Two rates set at one instant: the later one holds, with no empty phase between them.
+    if (event.at.instant > from.at.instant) phases.push(phase(from, event, rate));
     from = event;
     rate = event.errorRate;
   }

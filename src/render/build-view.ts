@@ -10,10 +10,10 @@ import {
   formatDecimal,
   formatErrorBudget,
   formatFigure,
-  milestoneName,
   formatTime,
   humanizeKey,
   kindLabel,
+  milestoneName,
   ticketLabel,
 } from './format.js';
 import { markdownSlot } from './markdown/markdown-field.js';

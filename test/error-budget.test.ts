@@ -1,0 +1,79 @@
+/**
+ * The error budget counted phase by phase (FORMAT.md v2): where phases
+ * start and end, and what each consumes, on edge cases the fixtures do not
+ * reach.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { incidentOf } from './helpers.js';
+
+/** An incident with an SLO at `rate`% and the given events after the header. */
+function withTimeline(rate: number, events: string): string {
+  return `id: 2024-07-02-edge
+title: Edge errors
+severity: SEV2
+summary: x
+impact:
+  description: x
+  slo: { name: Edge, objective: 99.9, window_days: 30, error_rate: ${rate} }
+timeline:
+${events}`;
+}
+
+const budgetOf = (text: string) => {
+  const incident = incidentOf(text);
+  assert.ok(incident, 'valid');
+  return incident.errorBudget!;
+};
+
+describe('error budget phases', () => {
+  it('without an event that sets a rate: the SLO rate over the whole impact, no phases', () => {
+    const budget = budgetOf(withTimeline(50, '  - { at: 2024-07-02 13:00, kind: impact-start, text: a }\n  - { at: 2024-07-02 14:00, kind: resolved, text: b }\n'));
+    assert.deepEqual([budget.consumedMinutes, budget.phases], [30, []]);
+  });
+
+  it('a rate set at or before the start is the first phase’s; two set at one instant: the later holds, no empty phase', () => {
+    const budget = budgetOf(
+      withTimeline(
+        100,
+        [
+          '  - { at: 2024-07-02 12:50, kind: detected, text: a, error_rate: 40 }',
+          '  - { at: 2024-07-02 13:00, kind: impact-start, text: b }',
+          '  - { at: 2024-07-02 13:30, text: c, error_rate: 10 }',
+          '  - { at: 2024-07-02 13:30, text: d, error_rate: 20 }',
+          '  - { at: 2024-07-02 14:00, kind: resolved, text: e }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    assert.deepEqual(
+      budget.phases.map((phase) => [phase.minutes, phase.errorRate, phase.consumedMinutes]),
+      [
+        [30, 40, 12],
+        [30, 20, 6],
+      ],
+    );
+    assert.equal(budget.consumedMinutes, 18);
+  });
+
+  it('a rate set at or after resolved changes nothing; without resolved, nothing is consumed yet', () => {
+    const resolved = budgetOf(
+      withTimeline(
+        60,
+        '  - { at: 2024-07-02 13:00, kind: impact-start, text: a }\n  - { at: 2024-07-02 13:10, kind: resolved, text: b }\n  - { at: 2024-07-02 13:10, text: c, error_rate: 0 }\n  - { at: 2024-07-02 13:20, text: d, error_rate: 5 }\n',
+      ),
+    );
+    assert.deepEqual([resolved.consumedMinutes, resolved.phases.length], [6, 1]);
+    const ongoing = budgetOf(withTimeline(60, '  - { at: 2024-07-02 13:00, kind: impact-start, text: a }\n  - { at: 2024-07-02 13:10, text: b, error_rate: 5 }\n'));
+    assert.deepEqual([ongoing.consumedMinutes, ongoing.phases], [null, []]);
+  });
+
+  it('a phase bounded by an approximate time is approximate, and so is the total', () => {
+    const budget = budgetOf(withTimeline(100, "  - { at: 2024-07-02 13:00, kind: impact-start, text: a }\n  - { at: '~2024-07-02 13:20', text: b, error_rate: 50 }\n  - { at: 2024-07-02 14:00, kind: resolved, text: c }\n"));
+    assert.deepEqual(
+      budget.phases.map((phase) => phase.approximate),
+      [true, true],
+    );
+    assert.deepEqual([budget.consumedMinutes, budget.approximate], [40, true]);
+  });
+});
