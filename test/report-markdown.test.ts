@@ -567,7 +567,7 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       // 4 minutes before impact counts as 0; the other incident was detected after 4 minutes.
       assert.deepEqual([detect.count, detect.proactive, detect.mean, detect.median, detect.max], [2, 1, 120, 120, 240]);
       const md = await run(['report', '--as-of', AS_OF], dir);
-      assert.match(md.stdout, /^\| Time to detect \| 2 \(1 proactive, counted as 0\) \| 2 minutes \| 2 minutes \| 4 minutes \| 4 minutes \|$/m);
+      assert.match(md.stdout, /^\| Time to detect \(impact start to detected\) \| 2 \(1 proactive, counted as 0\) \| 2 minutes \| 2 minutes \| 4 minutes \| 4 minutes \|$/m);
     });
 
     it('--as-of bounds the report: later incidents left out and counted in the scope, later milestones not counted', async () => {

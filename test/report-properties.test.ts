@@ -170,7 +170,8 @@ function naiveFigure(records: IncidentRecord[], name: string): Omit<FigureStats,
       missing.push({ id: record.id, reason: figure.state === 'ongoing' ? 'ongoing' : 'not known' });
     }
   }
-  return { ...naiveStats(values), approximate, proactive, missing };
+  const first = records.map((record) => record.figures.find((candidate) => candidate.name === name)).find((figure) => figure !== undefined);
+  return { from: first?.from ?? null, to: first?.to ?? null, ...naiveStats(values), approximate, proactive, missing };
 }
 
 function naiveKeys(record: IncidentRecord, groupBy: GroupBy): string[] {

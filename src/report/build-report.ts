@@ -1,5 +1,5 @@
 import { isProactive } from '../render/format.js';
-import { SET_APART_TYPES, type SetApartType } from '../schema/vocabulary.js';
+import { type Milestone, SET_APART_TYPES, type SetApartType } from '../schema/vocabulary.js';
 import { ACTION_STATUSES, ACTION_TYPES, STATUSES } from '../schema/vocabulary.js';
 import { asItStoodOn, startedAfter } from './as-of.js';
 import { matchesFilters } from './filters.js';
@@ -169,8 +169,10 @@ function figureStats(name: string, records: readonly IncidentRecord[]): FigureSt
   const missing: MissingFigure[] = [];
   let approximate = 0;
   let proactive = 0;
+  let pair: { from: Milestone; to: Milestone } | undefined;
   for (const record of records) {
     const figure = record.figures.find((candidate) => candidate.name === name);
+    pair ??= figure && { from: figure.from, to: figure.to };
     if (figure?.state === 'known' && figure.seconds !== null) {
       values.push(countedSeconds(figure, figure.seconds));
       if (figure.approximate) approximate += 1;
@@ -179,7 +181,7 @@ function figureStats(name: string, records: readonly IncidentRecord[]): FigureSt
       missing.push({ id: record.id, reason: figure?.state === 'ongoing' ? 'ongoing' : 'not known' });
     }
   }
-  return { name, ...computeStats(values), approximate, proactive, missing };
+  return { name, from: pair?.from ?? null, to: pair?.to ?? null, ...computeStats(values), approximate, proactive, missing };
 }
 
 function knownSeconds(name: string, records: readonly IncidentRecord[]): number[] {

@@ -1,4 +1,4 @@
-import type { SetApartType } from '../schema/vocabulary.js';
+import type { Milestone, SetApartType } from '../schema/vocabulary.js';
 import type { Status } from '../schema/vocabulary.js';
 
 /**
@@ -120,6 +120,9 @@ export interface Stats {
 
 export interface FigureStats extends Stats {
   name: string;
+  /** The milestones it measures between, as the incidents define it; `null` when no incident has the figure. */
+  from: Milestone | null;
+  to: Milestone | null;
   /** How many of the counted values involve an approximate time. */
   approximate: number;
   /** How many of the counted values are detections before impact (proactive), each counted as 0. */

@@ -1,4 +1,4 @@
-import { capitalize, formatCount } from '../../render/format.js';
+import { capitalize, formatCount, milestoneName } from '../../render/format.js';
 import { humanDuration } from '../../time/duration.js';
 import type { FigureStats, Report, Stats } from '../report-model.js';
 import type { FigureNoteView, FigureView } from '../report-view.js';
@@ -23,7 +23,8 @@ function countText(figure: FigureStats): string {
 export function figureView(figure: FigureStats, { text }: ViewValues): FigureView {
   const approximate = figure.approximate > 0;
   return {
-    name: text(capitalize(figure.name)),
+    // Says what it measures, as the postmortems do: time to acknowledge starts at detection, the others at impact start.
+    name: text(figure.from && figure.to ? `${capitalize(figure.name)} (${milestoneName(figure.from)} to ${milestoneName(figure.to)})` : capitalize(figure.name)),
     count: text(countText(figure)),
     mean: text(statText(figure, 'mean', approximate)),
     median: text(statText(figure, 'median', approximate)),
