@@ -78,6 +78,10 @@ describe('new, with flags and no terminal', () => {
     const validate = await runCli(['validate'], configured);
     assert.equal(validate.code, 1, validate.stdout + validate.stderr);
     assert.match(validate.stdout + validate.stderr, /postmortem\.config\.yaml:1:11: error: Unexpected time zone abbreviation `EST`/);
+    const beside = emptyProject('display_zones: [UTC, PST]\n');
+    const shown = await runCli(['validate'], beside);
+    assert.equal(shown.code, 1, shown.stdout + shown.stderr);
+    assert.match(shown.stdout + shown.stderr, /postmortem\.config\.yaml:1:22: error: Unexpected time zone abbreviation `PST`/);
   });
 
   it('never reuses an id: same title and day gets -2, -3; a file whose id differs from its name still counts', async () => {

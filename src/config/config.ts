@@ -34,6 +34,8 @@ export interface ResolvedConfig {
   figures: FigureDefinition[];
   /** Ticket addresses by tracker prefix (`OPS` → `https://…/browse/{key}`). */
   trackers: Record<string, string>;
+  /** Zones shown beside every time of a postmortem, besides the incident's own. */
+  displayZones: string[];
 }
 
 export const DEFAULT_SEVERITIES: readonly SeverityLevel[] = [
@@ -93,6 +95,12 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   const loose = data as Partial<Record<keyof ConfigData, unknown>>;
   const zoneProblem = typeof loose.timezone === 'string' ? zoneNameProblem(loose.timezone) : null;
   if (zoneProblem) report.add(valueRange(parsed.document, ['timezone']), { rule: 'unknown-timezone', ...zoneProblem });
+  if (Array.isArray(loose.display_zones)) {
+    loose.display_zones.forEach((zone: unknown, index) => {
+      const problem = typeof zone === 'string' && zone !== '' ? zoneNameProblem(zone) : null;
+      if (problem) report.add(valueRange(parsed.document, ['display_zones', index]), { rule: 'unknown-timezone', ...problem });
+    });
+  }
   if (typeof loose.templates === 'string' && loose.templates) {
     const info = await stat(resolve(dirname(file), loose.templates)).catch(() => null);
     if (!info?.isDirectory()) {
@@ -132,5 +140,6 @@ function resolveConfig(data: ConfigData, file: string | null, root: string): Res
     templates: data.templates ? resolve(root, data.templates) : null,
     figures: mergeFigures(data.metrics),
     trackers: { ...data.trackers },
+    displayZones: [...(data.display_zones ?? [])],
   };
 }

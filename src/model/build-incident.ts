@@ -48,6 +48,7 @@ export function buildIncident(
     type: data.type ?? 'incident',
     severity,
     zone,
+    displayZones: config.displayZones.filter((other) => other !== zone),
     events,
     milestones,
     figures,

@@ -95,6 +95,8 @@ export interface Incident {
   type: IncidentType;
   severity: SeverityLevel;
   zone: string;
+  /** The configured `display_zones` other than `zone`: shown beside every time. */
+  displayZones: string[];
   /** Events in chronological order (file order for equal times). */
   events: IncidentEvent[];
   milestones: Partial<Record<Milestone, IncidentEvent>>;

@@ -28,7 +28,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
   const text = (value: string): Markdown => slots.token(textSlot(value));
   const markdown = (value: string): Markdown => slots.token(markdownSlot(value));
   const link = (label: string, url: string): Markdown => slots.token(linkSlot(label, url));
-  const time = (event: IncidentEvent | undefined) => (event ? formatTime(event.at, zone) : null);
+  const time = (event: IncidentEvent | undefined) => (event ? formatTime(event.at, zone, incident.displayZones) : null);
   const markdownOrNull = (value: string | null) => (value === null ? null : markdown(value));
   const itemsOrNull = (items: readonly string[]) => (items.length ? items.map(markdown) : null);
 
@@ -81,7 +81,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
     severity: text(incident.severity.id),
     severityDescription: incident.severity.description ? text(incident.severity.description) : null,
     zone: text(zone),
-    timesNote: text(zone === 'UTC' || zone === 'Etc/UTC' ? 'All times are in UTC.' : `Times are shown in ${zone}, with their offset from UTC.`),
+    timesNote: text(timesNote(zone, incident.displayZones)),
     facts,
     figures,
     summaryBlock: markdown(incident.summary),
@@ -116,7 +116,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
     timeline: {
       events: incident.events.map(
         (event): EventView => ({
-          time: text(formatTime(event.at, zone)),
+          time: text(formatTime(event.at, zone, incident.displayZones)),
           kind: text(kindLabel(event.kind)),
           milestone: isMilestone(event.kind),
           textCell: markdown(event.text),
@@ -224,4 +224,12 @@ function impactFacts(incident: Incident, time: (event: IncidentEvent | undefined
     { label: text('Impact start'), value: text(time(start) ?? NOT_KNOWN) },
     { label: text('Impact end'), value: text(time(incident.milestones.resolved) ?? ONGOING) },
   ];
+}
+
+/** Which zones the times are shown in: the incident's, and the configured `display_zones` beside it. */
+function timesNote(zone: string, beside: readonly string[]): string {
+  const utc = zone === 'UTC' || zone === 'Etc/UTC';
+  if (!beside.length) return utc ? 'All times are in UTC.' : `Times are shown in ${zone}, with their offset from UTC.`;
+  const others = beside.length > 1 ? `${beside.slice(0, -1).join(', ')} and ${beside.at(-1)}` : beside[0]!;
+  return `Times are shown in ${zone}${utc ? '' : ', with their offset from UTC,'} and in ${others} beside them.`;
 }

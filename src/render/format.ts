@@ -12,14 +12,27 @@ import { formatUtcOffset, offsetAt } from '../time/zone.js';
 export const NOT_KNOWN = 'not known';
 export const ONGOING = 'ongoing';
 
-/** `2022-10-25 08:05 UTC+01:00`, with `~` in front when approximate. */
-export function formatTime(time: Timestamp, zone: string): string {
-  const offset = offsetAt(zone, time.instant);
-  // The wall time is the instant shifted by the zone's offset, read as UTC: no
-  // second zone lookup, and nothing of the machine's own zone involved.
-  const wall = new Date(time.instant + offset * 60_000).toISOString();
-  const text = `${wall.slice(0, 10)} ${wall.slice(11, time.hasSeconds ? 19 : 16)} ${formatUtcOffset(offset)}`;
-  return time.approximate ? `~${text}` : text;
+/**
+ * `2022-10-25 08:05 UTC+01:00`, with `~` in front when approximate, and the
+ * same instant in each of `beside` after it (`(07:05 UTC)`; with its date
+ * when that differs: `(2022-10-25 16:05 Asia/Tokyo)`).
+ */
+export function formatTime(time: Timestamp, zone: string, beside: readonly string[] = []): string {
+  const [date, clock] = wallTime(time, zone);
+  const text = `${date} ${clock} ${formatUtcOffset(offsetAt(zone, time.instant))}`;
+  const others = beside.map((other) => {
+    const [otherDate, otherClock] = wallTime(time, other);
+    return `${otherDate === date ? '' : `${otherDate} `}${otherClock} ${other}`;
+  });
+  const shown = others.length ? `${text} (${others.join(', ')})` : text;
+  return time.approximate ? `~${shown}` : shown;
+}
+
+/** The date and clock time of an instant in a zone. */
+function wallTime(time: Timestamp, zone: string): [string, string] {
+  // The instant shifted by the zone's offset, read as UTC: nothing of the machine's own zone involved.
+  const wall = new Date(time.instant + offsetAt(zone, time.instant) * 60_000).toISOString();
+  return [wall.slice(0, 10), wall.slice(11, time.hasSeconds ? 19 : 16)];
 }
 
 export function formatFigure(figure: Figure): string {

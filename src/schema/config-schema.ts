@@ -123,6 +123,13 @@ export const ConfigSchema = Type.Object(
         },
       ),
     ),
+    display_zones: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, title: 'Zone', description: 'A canonical IANA zone.', examples: ['UTC'] }), {
+        title: 'Zones shown beside every time',
+        description: 'Zones shown next to each time of a postmortem, besides the incident\'s own: a global team reads UTC beside local time.',
+        examples: [['UTC'], ['UTC', 'Asia/Kolkata']],
+      }),
+    ),
     trackers: Type.Optional(
       Type.Record(
         Type.String({ pattern: TRACKER_PREFIX_PATTERN }),
