@@ -71,7 +71,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
   const wentWell = itemsOrNull(incident.lessons.wentWell);
   const wentWrong = itemsOrNull(incident.lessons.wentWrong);
   const lucky = itemsOrNull(incident.lessons.lucky);
-  const budget = incident.errorBudget ? formatErrorBudget(incident.errorBudget, zone) : null;
+  const budget = incident.errorBudget ? formatErrorBudget(incident.errorBudget, zone, incident.displayZones) : null;
 
   return {
     id: text(incident.id),

@@ -91,7 +91,7 @@ export interface BudgetPhaseText {
  * outage it equals, never as a duration at a rate, which it is not when the
  * rate changed during the incident.
  */
-export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC'): ErrorBudgetText {
+export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC', beside: readonly string[] = []): ErrorBudgetText {
   const mark = budget.approximate ? '~' : '';
   return {
     slo: budget.slo,
@@ -102,8 +102,8 @@ export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC'): ErrorBudge
     phases: budget.phases.map((phase) => {
       const phaseMark = phase.approximate ? '~' : '';
       return {
-        from: formatTime(phase.from, zone),
-        to: formatTime(phase.to, zone),
+        from: formatTime(phase.from, zone, beside),
+        to: formatTime(phase.to, zone, beside),
         duration: `${phaseMark}${humanDuration(phase.minutes * 60)}`,
         errorRate: `${formatDecimal(phase.errorRate, 2)}%`,
         consumed: `${phaseMark}${budgetMinutes(phase.consumedMinutes)}`,
