@@ -136,13 +136,15 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
   return { ok: true, templates: { sources, render, renderInChunks }, diagnostics: warnings };
 }
 
-/** A row of a deferred `{{#each}}` that failed after its template had returned: positioned as the templates around it would have. */
+/** A row of a deferred `{{#each}}` that failed after its template had returned: positioned as the templates around it would have (see `located`). */
 function locateLater(error: unknown, running: readonly TemplateFile[]): Error {
-  const innermost = running.at(-1);
-  if (!innermost) return error instanceof Error ? error : new Error(String(error));
-  let located = error instanceof TemplateRenderError ? error.through(innermost) : TemplateRenderError.at(innermost, error);
-  for (const template of running.slice(0, -1).toReversed()) located = located.through(template);
-  return located;
+  const located = running.reduceRight<unknown>((inner, template) => failedIn(template, inner), error);
+  return located instanceof Error ? located : new Error(String(located));
+}
+
+/** An error on its way out of `template`: positioned there, or, from a partial it includes, with its name added to the chain. */
+function failedIn(template: TemplateFile, error: unknown): TemplateRenderError {
+  return error instanceof TemplateRenderError ? error.through(template) : TemplateRenderError.at(template, error);
 }
 
 /**
@@ -157,8 +159,7 @@ function located(template: TemplateFile, compiled: HandlebarsTemplateDelegate, d
     try {
       return compiled(context, options);
     } catch (error) {
-      if (error instanceof TemplateRenderError) throw error.through(template);
-      throw TemplateRenderError.at(template, error);
+      throw failedIn(template, error);
     } finally {
       deferred.running.pop();
     }
