@@ -9,11 +9,11 @@ import {
   formatCount,
   formatDecimal,
   formatErrorBudget,
+  figureLabel,
   formatFigure,
   formatTime,
   humanizeKey,
   kindLabel,
-  milestoneName,
   ticketLabel,
 } from './format.js';
 import { markdownSlot } from './markdown/markdown-field.js';
@@ -42,7 +42,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
     if (pairs.has(pair)) continue;
     pairs.add(pair);
     figures.push({
-      label: text(`${capitalize(figure.name)} (${milestoneName(figure.from)} to ${milestoneName(figure.to)})`),
+      label: text(figureLabel(figure.name, figure.from, figure.to)),
       value: text(noImpact && (figure.from === 'impact-start' || figure.to === 'impact-start') ? NO_IMPACT : formatFigure(figure)),
     });
   }

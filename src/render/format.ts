@@ -18,21 +18,22 @@ export const ONGOING = 'ongoing';
  * when that differs: `(2022-10-25 16:05 Asia/Tokyo)`).
  */
 export function formatTime(time: Timestamp, zone: string, beside: readonly string[] = []): string {
-  const [date, clock] = wallTime(time, zone);
-  const text = `${date} ${clock} ${formatUtcOffset(offsetAt(zone, time.instant))}`;
+  const { date, clock, offset } = wallTime(time, zone);
+  const text = `${date} ${clock} ${formatUtcOffset(offset)}`;
   const others = beside.map((other) => {
-    const [otherDate, otherClock] = wallTime(time, other);
-    return `${otherDate === date ? '' : `${otherDate} `}${otherClock} ${other}`;
+    const there = wallTime(time, other);
+    return `${there.date === date ? '' : `${there.date} `}${there.clock} ${other}`;
   });
   const shown = others.length ? `${text} (${others.join(', ')})` : text;
   return time.approximate ? `~${shown}` : shown;
 }
 
-/** The date and clock time of an instant in a zone. */
-function wallTime(time: Timestamp, zone: string): [string, string] {
+/** The date and clock time of an instant in a zone, and the zone's offset then (minutes east of UTC). */
+function wallTime(time: Timestamp, zone: string): { date: string; clock: string; offset: number } {
+  const offset = offsetAt(zone, time.instant);
   // The instant shifted by the zone's offset, read as UTC: nothing of the machine's own zone involved.
-  const wall = new Date(time.instant + offsetAt(zone, time.instant) * 60_000).toISOString();
-  return [wall.slice(0, 10), wall.slice(11, time.hasSeconds ? 19 : 16)];
+  const wall = new Date(time.instant + offset * 60_000).toISOString();
+  return { date: wall.slice(0, 10), clock: wall.slice(11, time.hasSeconds ? 19 : 16), offset };
 }
 
 export function formatFigure(figure: Figure): string {
@@ -133,8 +134,16 @@ const KIND_LABELS: Record<EventKind, string> = {
   note: '',
 };
 
+/**
+ * A figure's name with the milestones it measures between, so no reader has
+ * to guess its baseline: `Time to acknowledge (detected to acknowledged)`.
+ */
+export function figureLabel(name: string, from: Milestone, to: Milestone): string {
+  return `${capitalize(name)} (${milestoneName(from)} to ${milestoneName(to)})`;
+}
+
 /** A milestone as a figure's label names it: `impact start`, `detected`. */
-export function milestoneName(milestone: Milestone): string {
+function milestoneName(milestone: Milestone): string {
   return KIND_LABELS[milestone].toLowerCase();
 }
 

@@ -1,8 +1,8 @@
-import { capitalize, formatCount, milestoneName } from '../../render/format.js';
+import { capitalize, figureLabel, formatCount } from '../../render/format.js';
 import { humanDuration } from '../../time/duration.js';
 import type { FigureStats, Report, Stats } from '../report-model.js';
 import type { FigureNoteView, FigureView } from '../report-view.js';
-import { LISTED_INCIDENTS, NONE, type ViewValues, joinNodes, linkNode, moreNodes, moreText } from './values.js';
+import { NONE, type ViewValues, linkNode } from './values.js';
 
 /** A duration statistic as shown: humane, `~` when approximate; `—` when nothing was counted. */
 export function statText(stats: Stats, which: 'mean' | 'median' | 'p90' | 'max', approximate: boolean): string {
@@ -24,7 +24,7 @@ export function figureView(figure: FigureStats, { text }: ViewValues): FigureVie
   const approximate = figure.approximate > 0;
   return {
     // Says what it measures, as the postmortems do: time to acknowledge starts at detection, the others at impact start.
-    name: text(figure.from && figure.to ? `${capitalize(figure.name)} (${milestoneName(figure.from)} to ${milestoneName(figure.to)})` : capitalize(figure.name)),
+    name: text(figure.from && figure.to ? figureLabel(figure.name, figure.from, figure.to) : capitalize(figure.name)),
     count: text(countText(figure)),
     mean: text(statText(figure, 'mean', approximate)),
     median: text(statText(figure, 'median', approximate)),
@@ -37,18 +37,15 @@ export function figureView(figure: FigureStats, { text }: ViewValues): FigureVie
  * One note per figure that left incidents out, each incident linked with its
  * reason, up to LISTED_INCIDENTS of them, then how many more.
  */
-export function figureNotesView(report: Report, { text, phrasing, linkTo }: ViewValues): FigureNoteView[] {
+export function figureNotesView(report: Report, { text, listed, linkTo }: ViewValues): FigureNoteView[] {
   return report.figures
     .filter((figure) => figure.missing.length > 0)
-    .map((figure) => {
-      const listed = figure.missing.slice(0, LISTED_INCIDENTS).map(({ id, reason }) => ({ id, reason }));
-      const more = moreText(figure.missing.length);
-      return {
-        name: text(capitalize(figure.name)),
-        leftOut: phrasing(
-          () => [...joinNodes(listed.map(({ id, reason }) => [linkNode(id, linkTo(id)[1]), { type: 'text', value: ` (${reason})` }])), ...moreNodes(more)],
-          () => `${listed.map(({ id, reason }) => `${id} (${reason})`).join(', ')}${more}`,
-        ),
-      };
-    });
+    .map((figure) => ({
+      name: text(capitalize(figure.name)),
+      leftOut: listed(
+        figure.missing,
+        ({ id, reason }) => [linkNode(id, linkTo(id)[1]), { type: 'text', value: ` (${reason})` }],
+        ({ id, reason }) => `${id} (${reason})`,
+      ),
+    }));
 }

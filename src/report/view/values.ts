@@ -15,19 +15,19 @@ export const NONE = '—';
  * of links in one cell, and each such line cost tens of megabytes to print.
  * The JSON report lists them all.
  */
-export const LISTED_INCIDENTS = 25;
+const LISTED_INCIDENTS = 25;
 
 /** `, and 7,990 more` after the first LISTED_INCIDENTS of `count`; empty when they are all listed. */
-export function moreText(count: number): string {
+function moreText(count: number): string {
   return count > LISTED_INCIDENTS ? `, and ${formatCount(count - LISTED_INCIDENTS)} more` : '';
 }
 
 /**
  * How the report view's values are made, each behind a token of the
  * rendering's `Slots`. Values are made into nodes only as the report is
- * printed: a view over 100,000 incidents keeps strings and functions. The
- * values capture strings, never the report's objects: once the templates
- * have run, only the values are kept.
+ * printed: a view over 100,000 incidents keeps strings and functions, and
+ * its longest lists (every incident, the overdue action items) make their
+ * rows only as they are printed (deferred-list.ts).
  */
 export interface ViewValues {
   text(value: string): Markdown;
@@ -37,6 +37,8 @@ export interface ViewValues {
   linkTo(id: string): readonly [string, string | undefined];
   /** Incident ids, each linked to its postmortem, comma-separated, up to LISTED_INCIDENTS of them; `—` when there are none. */
   linkedIds(ids: readonly string[]): Markdown;
+  /** Items, comma-separated, up to LISTED_INCIDENTS of them, then how many more: as nodes and as plain text, each made only when printed. */
+  listed<T>(items: readonly T[], nodes: (item: T) => PhrasingContent[], raw: (item: T) => string): Markdown;
   /** One incident's id, linked to `link`. */
   incidentLink(id: string, link: string): Markdown;
   /** A count list as rows of the view, each key shown through `label`. */
@@ -55,31 +57,26 @@ export function viewValues(report: Report, slots: Slots): ViewValues {
     }));
   const links = new Map(report.incidents.map((incident) => [incident.id, incident.link]));
   const linkTo = (id: string): readonly [string, string | undefined] => [id, links.get(id)];
-  const linkedIds = (ids: readonly string[]): Markdown => {
-    if (!ids.length) return text(NONE);
-    const listed = ids.slice(0, LISTED_INCIDENTS);
-    const more = moreText(ids.length);
-    // The ids alone until printed: the links are looked up then.
+  const listed = <T>(items: readonly T[], nodes: (item: T) => PhrasingContent[], raw: (item: T) => string): Markdown => {
+    const shown = items.slice(0, LISTED_INCIDENTS);
+    const more = moreText(items.length);
     return phrasing(
-      () => [...joinNodes(listed.map((id) => [linkNode(id, links.get(id))])), ...moreNodes(more)],
-      () => `${listed.join(', ')}${more}`,
+      () => [...joinNodes(shown.map(nodes)), ...(more ? [{ type: 'text', value: more } as const] : [])],
+      () => `${shown.map(raw).join(', ')}${more}`,
     );
   };
+  // The ids alone until printed: the links are looked up then.
+  const linkedIds = (ids: readonly string[]): Markdown => (ids.length ? listed(ids, (id) => [linkNode(id, links.get(id))], (id) => id) : text(NONE));
   const counts = (list: readonly Count[], label: (key: string) => string = (key) => key): CountView[] =>
     list.map(({ key, count }) => ({ key: text(label(key)), count: text(formatCount(count)) }));
   const incidentLink = (id: string, link: string): Markdown => phrasing(() => [linkNode(id, link)], () => link);
-  return { text, phrasing, linkTo, linkedIds, incidentLink, counts };
+  return { text, phrasing, linkTo, linkedIds, listed, incidentLink, counts };
 }
 
 /** `[text](url)` when the URL is one a link may have (http(s), relative…), else the text alone. */
 export function linkNode(label: string, url: string | undefined): PhrasingContent {
   const value: PhrasingContent = { type: 'text', value: label.replace(/\s*[\r\n]+\s*/g, ' ') };
   return url !== undefined && url !== '' && isSafeUrl(url) ? { type: 'link', url, children: [value] } : value;
-}
-
-/** `moreText` as nodes: none when it is empty. */
-export function moreNodes(more: string): PhrasingContent[] {
-  return more ? [{ type: 'text', value: more }] : [];
 }
 
 export function joinNodes(items: readonly PhrasingContent[][]): PhrasingContent[] {
