@@ -29,6 +29,8 @@ export interface NewEvent {
   kind?: string;
   by?: string;
   errorRate?: number | undefined;
+  /** Its time is the current minute, not one given: refused in an incident already resolved. */
+  stampedNow?: boolean;
 }
 
 export type InsertedEvent = {
@@ -89,6 +91,18 @@ export function insertEvent(text: string, event: NewEvent, zone: string): Insert
   const items = readItems(text, value, zone);
   if (!items) {
     return problem('The `timeline` could not be read item by item', 'Run `postmortem validate` on the file and fix what it reports.');
+  }
+  // Once resolved, "now" is rarely when an event happened: it is being written up afterwards.
+  const resolved = event.stampedNow ? items.find((item) => item.kind === 'resolved') : undefined;
+  if (resolved) {
+    const at = stringValue(resolved.node, 'at');
+    return {
+      ...problem(
+        `The incident is already resolved${at ? ` (at ${at})` : ''}, so the current time is not the event's`,
+        'Give the time it happened with --at, like --at 14:05 or --at 2026-11-25T14:05Z.',
+      ),
+      input: true,
+    };
   }
 
   // After the last event at or before the new one; before the first when the new one is earliest.
@@ -159,16 +173,6 @@ function stringValue(node: unknown, key: string): string | undefined {
   if (!isMap(node)) return undefined;
   const value = node.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
   return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
-}
-
-/** The time written for the timeline's `resolved` event, if it has one. */
-export function resolvedAt(text: string): string | undefined {
-  const parsed = parseForEdit(text);
-  if (!parsed.ok) return undefined;
-  const timeline = topLevelPair(parsed.map, 'timeline')?.value;
-  if (!isSeq(timeline)) return undefined;
-  const resolved = timeline.items.find((item) => stringValue(item, 'kind') === 'resolved');
-  return resolved === undefined ? undefined : (stringValue(resolved, 'at') ?? '');
 }
 
 /**

@@ -3,7 +3,7 @@ import { quote } from '../diagnostics/quote.js';
 import { isKnownZone } from '../time/zone.js';
 import type { TextEdit } from './edit-incident.js';
 import { incidentZone } from './edit-text.js';
-import { insertEvent, resolvedAt } from './insert-event.js';
+import { insertEvent } from './insert-event.js';
 import { setStatus } from './set-status.js';
 import { type TimeInput, readTimeInput } from './time-input.js';
 
@@ -41,16 +41,6 @@ export interface LoggedEvent {
  */
 export function logEvent(request: LogRequest): TextEdit<LoggedEvent> {
   return (original) => {
-    // Once resolved, "now" is rarely when the event happened: it is being written up afterwards.
-    const resolved = request.at === undefined && !request.status ? resolvedAt(original) : undefined;
-    if (resolved !== undefined) {
-      return {
-        ok: false,
-        message: `The incident is already resolved${resolved ? ` (at ${resolved})` : ''}, so the current time is not the event's`,
-        hint: 'Give the time it happened with --at, like --at 14:05 or --at 2026-11-25T14:05Z.',
-        input: true,
-      };
-    }
     const zone = incidentZone(original, request.defaultZone);
     const time = eventTime(request.at, zone, request.now);
     if (!time.ok) return { ok: false, message: time.message, hint: time.hint, input: true };
@@ -63,7 +53,16 @@ export function logEvent(request: LogRequest): TextEdit<LoggedEvent> {
       text = changed.text;
       status = { from: changed.from, to: changed.to, changed: changed.changed };
     }
-    const event = { at: time.text, instant: time.instant, text: request.text, kind: request.kind, by: request.by, errorRate: request.errorRate };
+    const event = {
+      at: time.text,
+      instant: time.instant,
+      text: request.text,
+      kind: request.kind,
+      by: request.by,
+      errorRate: request.errorRate,
+      // `resolve` adds the end itself; a `log` into a resolved incident is being written up afterwards.
+      stampedNow: request.at === undefined && !request.status,
+    };
     const inserted = insertEvent(text, event, zone);
     if (!inserted.ok) return inserted;
     const result: LoggedEvent = { at: time.text, instant: time.instant, zone, line: inserted.line };
