@@ -275,6 +275,19 @@ describe('log: refused input writes nothing', () => {
     assert.match(result.stderr, /Cannot read the current time in time zone `Europe\/Berln`: the zone is unknown/);
   });
 
+  it('a day as --at: written as the date alone, placed before the timed events of that day', async () => {
+    const dir = project({ 'commented.yaml': COMMENTED });
+    const logged = await runCli(['log', 'checkout-card-errors', 'Card network confirms the certificate rotation.', '--at', '2026-11-25'], dir, NOW);
+    assert.equal(logged.code, 0, logged.stdout + logged.stderr);
+    const text = read(dir, 'commented.yaml');
+    assert.match(text, /- {3}at: 2026-11-25\n {8}text: Card network confirms the certificate rotation\.\n/);
+    // "Some time that day" sorts before every timed event of the day: it goes first in the timeline.
+    assert.ok(text.indexOf('at: 2026-11-25\n') < text.indexOf('at: 2026-11-25 '), text);
+    const validated = await runCli(['validate'], dir, NOW);
+    assert.equal(validated.code, 0, validated.stdout + validated.stderr);
+    assert.doesNotMatch(validated.stdout, /timeline-order/);
+  });
+
   it('the cause found: --kind identified, a milestone like the others', async () => {
     const dir = project({ 'commented.yaml': COMMENTED });
     const logged = await runCli(['log', 'checkout-card-errors', 'Bad card-network certificate found.', '--kind', 'identified', '--at', '14:20'], dir, NOW);

@@ -36,11 +36,16 @@ const figureArb = (name: string): fc.Arbitrary<FigureRecord> => {
     {
       weight: 4,
       arbitrary: fc
-        .record({ seconds: fc.integer({ min: detect ? -3_600 : 0, max: 200_000 }), approximate: fc.boolean() })
-        .map(({ seconds, approximate }) => ({ name, ...milestones, state: 'known' as const, seconds, approximate })),
+        .record({ seconds: fc.integer({ min: detect ? -3_600 : 0, max: 200_000 }), approximate: fc.boolean(), days: fc.boolean() })
+        // A figure known only to the day is whole days, and approximate.
+        .map(({ seconds, approximate, days }) =>
+          days
+            ? { name, ...milestones, state: 'known' as const, seconds: Math.round(seconds / 86_400) * 86_400, approximate: true, precision: 'day' as const }
+            : { name, ...milestones, state: 'known' as const, seconds, approximate, precision: 'time' as const },
+        ),
     },
-    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, ...milestones, state: 'ongoing', seconds: null, approximate: false }) },
-    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, ...milestones, state: 'unknown', seconds: null, approximate: false }) },
+    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, ...milestones, state: 'ongoing', seconds: null, approximate: false, precision: 'time' }) },
+    { weight: 1, arbitrary: fc.constant<FigureRecord>({ name, ...milestones, state: 'unknown', seconds: null, approximate: false, precision: 'time' }) },
   );
 };
 
@@ -157,6 +162,7 @@ function naiveFigure(records: IncidentRecord[], name: string): Omit<FigureStats,
   const ordered = [...records].sort((a, b) => (a.start.instant !== b.start.instant ? b.start.instant - a.start.instant : a.id < b.id ? -1 : 1));
   const values: number[] = [];
   let approximate = 0;
+  let dayPrecision = 0;
   let proactive = 0;
   const missing: FigureStats['missing'] = [];
   for (const record of ordered) {
@@ -165,13 +171,14 @@ function naiveFigure(records: IncidentRecord[], name: string): Omit<FigureStats,
       const early = figure.to === 'detected' && figure.seconds! < 0;
       values.push(early ? 0 : figure.seconds!);
       if (figure.approximate) approximate += 1;
+      if (figure.precision === 'day') dayPrecision += 1;
       if (early) proactive += 1;
     } else {
       missing.push({ id: record.id, reason: figure.state === 'ongoing' ? 'ongoing' : 'not known' });
     }
   }
   const first = records.map((record) => record.figures.find((candidate) => candidate.name === name)).find((figure) => figure !== undefined);
-  return { from: first?.from ?? null, to: first?.to ?? null, ...naiveStats(values), approximate, proactive, missing };
+  return { from: first?.from ?? null, to: first?.to ?? null, ...naiveStats(values), approximate, dayPrecision, proactive, missing };
 }
 
 function naiveKeys(record: IncidentRecord, groupBy: GroupBy): string[] {
@@ -289,8 +296,8 @@ describe('report properties', () => {
             row.bySeverity.map((count) => count.count),
             SEVERITIES.map((severity) => members.filter((record) => record.severity === severity).length),
           );
-          const { count, mean, median, p90, max } = naiveFigure(members, 'time to resolve');
-          assert.deepEqual(row.timeToResolve, { count, mean, median, p90, max });
+          const { count, mean, median, p90, max, approximate } = naiveFigure(members, 'time to resolve');
+          assert.deepEqual(row.timeToResolve, { count, mean, median, p90, max, approximate });
         }
       }),
       RUNS,

@@ -5,7 +5,7 @@
  * under test.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
@@ -15,8 +15,9 @@ import { collectRecords } from '../src/report/collect-records.js';
 import { toCsv } from '../src/report/csv.js';
 import type { IncidentRecord } from '../src/report/records.js';
 import { reportToCsv } from '../src/report/report-csv.js';
+import { loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import type { FigureStats, GroupBy, IncidentFilters, Report, Stats } from '../src/report/report-model.js';
-import { FIXTURES, ROOT } from './helpers.js';
+import { FIXTURES, ROOT, tempDir } from './helpers.js';
 
 const REPORT_DIR = join(FIXTURES, 'report');
 
@@ -73,7 +74,7 @@ function stats(count: number, mean: number, median: number, p90: number, max: nu
   return { count, mean, median, p90, max };
 }
 
-function only(stat: FigureStats): Stats {
+function only(stat: Stats): Stats {
   const { count, mean, median, p90, max } = stat;
   return { count, mean, median, p90, max };
 }
@@ -149,6 +150,7 @@ describe('report on the fixture set', () => {
       services: ['payments'],
       durationSeconds: 12000,
       durationApproximate: false,
+      durationPrecision: 'time',
       ongoing: false,
       link: 'r13-la-new-years-eve-payments.md',
     });
@@ -265,10 +267,12 @@ describe('report on the fixture set', () => {
       ['SEV3', 1],
       ['SEV4', 0],
     ]);
-    assert.deepEqual(month('2025-04').timeToResolve, stats(2, 7200, 7200, 10800, 10800));
-    assert.deepEqual(month('2025-05').timeToResolve, stats(2, 4500, 4500, 7200, 7200));
-    assert.deepEqual(month('2025-03').timeToResolve, stats(1, 5400, 5400, 5400, 5400));
-    assert.deepEqual(month('2025-07').timeToResolve, EMPTY);
+    assert.deepEqual(only(month('2025-04').timeToResolve), stats(2, 7200, 7200, 10800, 10800));
+    // r02 was resolved at an approximate time: the month's statistics are marked approximate.
+    assert.deepEqual([month('2025-04').timeToResolve.approximate, month('2025-05').timeToResolve.approximate], [1, 0]);
+    assert.deepEqual(only(month('2025-05').timeToResolve), stats(2, 4500, 4500, 7200, 7200));
+    assert.deepEqual(only(month('2025-03').timeToResolve), stats(1, 5400, 5400, 5400, 5400));
+    assert.deepEqual(only(month('2025-07').timeToResolve), EMPTY);
     assert.deepEqual(counts(month('2025-07').bySeverity), [
       ['SEV1', 0],
       ['SEV2', 0],
@@ -276,15 +280,15 @@ describe('report on the fixture set', () => {
       ['SEV4', 0],
     ]);
     // r08 3000, r11 5400; r09 is ongoing.
-    assert.deepEqual(month('2026-01').timeToResolve, stats(2, 4200, 4200, 5400, 5400));
+    assert.deepEqual(only(month('2026-01').timeToResolve), stats(2, 4200, 4200, 5400, 5400));
     assert.deepEqual(counts(month('2026-01').bySeverity), [
       ['SEV1', 1],
       ['SEV2', 1],
       ['SEV3', 0],
       ['SEV4', 1],
     ]);
-    assert.deepEqual(month('2026-02').timeToResolve, EMPTY);
-    assert.deepEqual(month('2025-12').timeToResolve, stats(1, 12000, 12000, 12000, 12000));
+    assert.deepEqual(only(month('2026-02').timeToResolve), EMPTY);
+    assert.deepEqual(only(month('2025-12').timeToResolve), stats(1, 12000, 12000, 12000, 12000));
     // Groups by month have the same keys as the periods.
     assert.deepEqual(
       byMonth.groups.map((group) => [group.key, group.incidents, group.ongoing]),
@@ -325,7 +329,7 @@ describe('report on the fixture set', () => {
     const q1Detect = figure(q1, 'time to detect');
     assert.deepEqual(only(q1Detect), stats(3, 880, 600, 1800, 1800));
     assert.deepEqual(q1Detect.missing, [{ id: R10, reason: 'not known' }]);
-    assert.deepEqual(byQuarter.periods[3]!.timeToResolve, stats(2, 9000, 9000, 12000, 12000));
+    assert.deepEqual(only(byQuarter.periods[3]!.timeToResolve), stats(2, 9000, 9000, 12000, 12000));
 
     const byYear = report('year');
     assert.deepEqual(
@@ -727,6 +731,51 @@ describe('report on the sample incidents', () => {
       ],
     );
     assert.deepEqual(report.repeatedServices, []);
+  });
+});
+
+describe('report on incidents known only to the day (FORMAT.md v2)', () => {
+  /*
+   * d1, New York, across the start of daylight saving: S 2024-03-08 22:15, R 2024-03-12 (a date alone): 4 calendar days.
+   * d2, UTC: S 2024-03-20 10:00, R 2024-03-20 (a date alone, the same day): less than a day, 0 whole days.
+   */
+  const incident = (id: string, zone: string, start: string, resolved: string) =>
+    `id: ${id}\ntitle: ${id}\nseverity: SEV2\ntimezone: ${zone}\nsummary: s\nimpact:\n  description: d\ntimeline:\n` +
+    `  - at: ${start}\n    kind: impact-start\n    text: a\n  - at: ${resolved}\n    kind: resolved\n    text: b\n`;
+  let report: Report;
+
+  before(async () => {
+    const dir = tempDir('postmortem-report-days-');
+    mkdirSync(join(dir, 'incidents'));
+    writeFileSync(join(dir, 'incidents', 'd1.yaml'), incident('d1', 'America/New_York', '2024-03-08 22:15', '2024-03-12'));
+    writeFileSync(join(dir, 'incidents', 'd2.yaml'), incident('d2', 'UTC', '2024-03-20 10:00', '2024-03-20'));
+    const config = defaultConfig(dir);
+    report = buildReport(await load(dir, config), options(config, '2024-04-01', 'month'));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts whole days, marked approximate and known only to the day', () => {
+    const duration = figure(report, 'duration');
+    assert.deepEqual(only(duration), stats(2, 2 * 86_400, 2 * 86_400, 4 * 86_400, 4 * 86_400));
+    assert.deepEqual([duration.approximate, duration.dayPrecision], [2, 2]);
+    assert.deepEqual(
+      report.incidents.map((row) => [row.id, row.durationSeconds, row.durationApproximate, row.durationPrecision]),
+      [
+        ['d2', 0, true, 'day'],
+        ['d1', 4 * 86_400, true, 'day'],
+      ],
+    );
+    assert.equal(report.periods[0]!.timeToResolve.approximate, 2);
+  });
+
+  it('shows them in whole days in the Markdown report, and the month medians as approximate', async () => {
+    const loaded = await loadReportTemplates();
+    assert.ok(loaded.ok);
+    const markdown = renderReportMarkdown(report, loaded.templates);
+    assert.match(markdown, /\| \[d1\]\([^)]*\) \| d1 \| 2024-03-08 \| SEV2 \| \\~4 days \|/);
+    assert.match(markdown, /\| \\~less than a day \|/);
+    assert.match(markdown, /\| 2 \(2 approximate, 2 known only to the day\) \|/);
+    assert.match(markdown, /\| 2024-03 \| 2 \|( \d+ \|){4} \\~2 days \| \\~4 days \|/);
   });
 });
 

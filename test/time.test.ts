@@ -4,7 +4,9 @@ import { humanDuration } from '../src/time/duration.js';
 import { parseDate, parseTimestamp } from '../src/time/timestamp.js';
 import { RENAMED_ZONES, ZONE_ABBREVIATIONS, zoneNameProblem } from '../src/time/canonical-zone.js';
 import { isKnownZone } from '../src/time/zone.js';
-import { formatErrorBudget, formatTime } from '../src/render/format.js';
+import { formatElapsed, formatErrorBudget, formatTime } from '../src/render/format.js';
+import { compareTimes, elapsedBetween } from '../src/time/elapsed.js';
+import type { Timestamp } from '../src/time/timestamp.js';
 
 const iso = (text: string, zone = 'UTC') => {
   const result = parseTimestamp(text, zone);
@@ -57,6 +59,47 @@ describe('timestamps', () => {
   });
 });
 
+describe('times known only to the day (FORMAT.md v2)', () => {
+  const read = (text: string, zone: string): Timestamp => {
+    const result = parseTimestamp(text, zone);
+    assert.ok(result.ok, text);
+    return result.time;
+  };
+
+  it('reads a date alone as the first instant of that day in the zone, always approximate', () => {
+    const day = read('2024-04-14', 'Europe/London');
+    assert.deepEqual([new Date(day.instant).toISOString(), day.dayOnly, day.approximate], ['2024-04-13T23:00:00.000Z', true, true]);
+    assert.equal(read('~2024-04-14', 'UTC').dayOnly, true);
+    // Santiago skips midnight when daylight saving starts: the day begins at 01:00 -03:00.
+    assert.equal(iso('2024-09-08', 'America/Santiago'), '2024-09-08T04:00:00.000Z');
+    const bad = parseTimestamp('2024-02-30', 'UTC');
+    assert.ok(!bad.ok && bad.problem.rule === 'invalid-timestamp');
+  });
+
+  it('counts whole calendar days, so a 23-hour day changes nothing', () => {
+    const zone = 'America/New_York';
+    const start = read('2024-03-08 22:15', zone);
+    const end = read('2024-03-12', zone);
+    assert.deepEqual(elapsedBetween(start, end, zone), { seconds: 4 * 86_400, approximate: true, precision: 'day' });
+    assert.equal(formatElapsed(elapsedBetween(start, end, zone)), '~4 days');
+    assert.equal(formatElapsed(elapsedBetween(start, read('2024-03-09', zone), zone)), '~1 day');
+    assert.equal(formatElapsed(elapsedBetween(start, read('2024-03-08', zone), zone)), '~less than a day');
+    // Between timed events the same span is exact, daylight saving included: 3 days 23 hours 45 minutes on the clock is 3 days 22 hours 45 minutes.
+    assert.equal(formatElapsed(elapsedBetween(start, read('2024-03-12 22:00', zone), zone)), '3 days 22 hours 45 minutes');
+  });
+
+  it('cannot order a date and a time on that same day, and orders the rest by day', () => {
+    const zone = 'Europe/Berlin';
+    assert.equal(compareTimes(read('2024-03-08', zone), read('2024-03-08 22:15', zone), zone), undefined);
+    assert.ok(compareTimes(read('2024-03-07', zone), read('2024-03-08 00:30', zone), zone)! < 0);
+    assert.equal(compareTimes(read('2024-03-08', zone), read('~2024-03-08', zone), zone), 0);
+  });
+
+  it('is shown as the date alone, with nothing beside it', () => {
+    assert.equal(formatTime(read('2024-03-10', 'America/New_York'), 'America/New_York', ['UTC']), '~2024-03-10');
+  });
+});
+
 describe('durations and figures', () => {
   it('reads like a person would write them', () => {
     assert.equal(humanDuration(0), '0 minutes');
@@ -69,7 +112,7 @@ describe('durations and figures', () => {
   });
 
   it('shows every time with its date and offset, whatever the machine zone', () => {
-    const time = { instant: Date.UTC(2024, 2, 31, 1, 30), approximate: true, hasSeconds: false };
+    const time = { instant: Date.UTC(2024, 2, 31, 1, 30), approximate: true, hasSeconds: false, dayOnly: false };
     assert.equal(formatTime(time, 'Europe/Berlin'), '~2024-03-31 03:30 UTC+02:00');
     assert.equal(formatTime({ ...time, approximate: false }, 'UTC'), '2024-03-31 01:30 UTC');
     assert.equal(formatTime({ ...time, hasSeconds: true }, 'America/St_Johns'), '~2024-03-30 23:00:00 UTC-02:30');

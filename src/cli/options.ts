@@ -17,7 +17,7 @@ export const PATHS = { type: 'string', array: true, describe: 'Files, folders or
 export const INCIDENT = { type: 'string', demandOption: true, describe: 'The incident: its id, or the path of its file' } as const satisfies PositionalDeclaration;
 export const AT = {
   type: 'string',
-  describe: 'When (default: now, to the minute): a time as in `at:`, or a clock time such as 14:05 for today in the incident zone',
+  describe: 'When (default: now, to the minute): a time as in `at:`, a date alone (2024-04-14) when only the day is known, or a clock time such as 14:05 for today in the incident zone',
 } as const satisfies OptionDeclaration;
 export const TEMPLATES = { type: 'string', describe: 'Folder of templates that override the built-in ones by name' } as const satisfies OptionDeclaration;
 

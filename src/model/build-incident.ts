@@ -1,10 +1,10 @@
 import { computeErrorBudget } from './error-budget.js';
 import { ticketUrl, trackerPrefix } from '../config/trackers.js';
-import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FigureDefinition } from '../config/figures.js';
 import type { IncidentData } from '../schema/incident-schema.js';
 import { type Milestone, isMilestone } from '../schema/vocabulary.js';
+import { byTime, elapsedBetween } from '../time/elapsed.js';
 import type { Timestamp } from '../time/timestamp.js';
 import type { Figure, Incident, IncidentEvent } from './incident.js';
 
@@ -28,12 +28,12 @@ export function buildIncident(
     links: event.links ?? [],
     errorRate: event.error_rate ?? null,
   }));
-  events.sort((a, b) => a.at.instant - b.at.instant || a.index - b.index);
+  events.sort(byTime);
 
   const milestones: Partial<Record<Milestone, IncidentEvent>> = {};
   for (const event of events) if (isMilestone(event.kind)) milestones[event.kind] ??= event;
 
-  const figures = config.figures.map((definition) => computeFigure(definition, milestones));
+  const figures = config.figures.map((definition) => computeFigure(definition, milestones, zone));
   const severity = config.severities.find((level) => level.id === data.severity) ?? {
     id: data.severity,
     description: '',
@@ -52,7 +52,7 @@ export function buildIncident(
     events,
     milestones,
     figures,
-    errorBudget: computeErrorBudget(data, figures, events),
+    errorBudget: computeErrorBudget(data, figures, events, zone),
     custom,
     services: data.services ?? [],
     regions: data.regions ?? [],
@@ -86,21 +86,14 @@ export function buildIncident(
   };
 }
 
-function computeFigure(definition: FigureDefinition, milestones: Partial<Record<Milestone, IncidentEvent>>): Figure {
+function computeFigure(definition: FigureDefinition, milestones: Partial<Record<Milestone, IncidentEvent>>, zone: string): Figure {
   const from = milestones[definition.from];
   const to = milestones[definition.to];
   const base = { name: definition.name, from: definition.from, to: definition.to };
-  if (from && to) {
-    return {
-      ...base,
-      state: 'known',
-      seconds: differenceInSeconds(to.at.instant, from.at.instant),
-      approximate: from.at.approximate || to.at.approximate,
-    };
-  }
+  if (from && to) return { ...base, state: 'known', ...elapsedBetween(from.at, to.at, zone) };
   // Never measured against the clock. FORMAT.md: a missing milestone is "not known",
   // except a missing `resolved`, which means the incident is "ongoing".
   const ongoing = Boolean(from) && definition.to === 'resolved' && !to;
-  return { ...base, state: ongoing ? 'ongoing' : 'unknown', seconds: null, approximate: false };
+  return { ...base, state: ongoing ? 'ongoing' : 'unknown', seconds: null, approximate: false, precision: 'time' };
 }
 

@@ -1,4 +1,5 @@
 import type { IncidentData } from '../schema/incident-schema.js';
+import { elapsedBetween } from '../time/elapsed.js';
 import type { BudgetPhase, ErrorBudget, Figure, IncidentEvent } from './incident.js';
 
 /**
@@ -9,12 +10,17 @@ import type { BudgetPhase, ErrorBudget, Figure, IncidentEvent } from './incident
  * CDN 95% recovered after 49 minutes is not charged its first rate for three
  * hours.
  */
-export function computeErrorBudget(data: IncidentData, figures: readonly Figure[], events: readonly IncidentEvent[]): ErrorBudget | null {
+export function computeErrorBudget(
+  data: IncidentData,
+  figures: readonly Figure[],
+  events: readonly IncidentEvent[],
+  zone: string,
+): ErrorBudget | null {
   const slo = data.impact.slo;
   if (!slo) return null;
   const duration = figures.find((figure) => figure.name === 'duration');
   const budgetMinutes = exact((slo.window_days * 1440 * (100 - slo.objective)) / 100);
-  const phases = budgetPhases(events, slo.error_rate);
+  const phases = budgetPhases(events, slo.error_rate, zone);
   let consumedMinutes: number | null;
   let approximate = duration?.approximate ?? false;
   if (phases) {
@@ -43,7 +49,7 @@ export function computeErrorBudget(data: IncidentData, figures: readonly Figure[
  * first phase's rate); `null` when no event sets a rate, or the impact has
  * no start or no end yet.
  */
-function budgetPhases(events: readonly IncidentEvent[], firstRate: number): BudgetPhase[] | null {
+function budgetPhases(events: readonly IncidentEvent[], firstRate: number, zone: string): BudgetPhase[] | null {
   if (!events.some((event) => event.errorRate !== null)) return null;
   const start = events.find((event) => event.kind === 'impact-start');
   const end = events.find((event) => event.kind === 'resolved');
@@ -59,23 +65,26 @@ function budgetPhases(events: readonly IncidentEvent[], firstRate: number): Budg
     }
     if (event.at.instant >= end.at.instant) break;
     // Two rates set at one instant: the later one holds, with no empty phase between them.
-    if (event.at.instant > from.at.instant) phases.push(phase(from, event, rate));
+    if (event.at.instant > from.at.instant) phases.push(phase(from, event, rate, zone));
     from = event;
     rate = event.errorRate;
   }
-  phases.push(phase(from, end, rate));
+  phases.push(phase(from, end, rate, zone));
   return phases;
 }
 
-function phase(from: IncidentEvent, to: IncidentEvent, rate: number): BudgetPhase {
-  const minutes = (to.at.instant - from.at.instant) / 60_000;
+function phase(from: IncidentEvent, to: IncidentEvent, rate: number, zone: string): BudgetPhase {
+  // A boundary known only to the day counts whole days, as the figures do; otherwise to the millisecond.
+  const { seconds, approximate, precision } = elapsedBetween(from.at, to.at, zone);
+  const minutes = precision === 'day' ? seconds / 60 : (to.at.instant - from.at.instant) / 60_000;
   return {
     from: from.at,
     to: to.at,
     minutes,
     errorRate: rate,
     consumedMinutes: exact((minutes * rate) / 100),
-    approximate: from.at.approximate || to.at.approximate,
+    approximate,
+    precision,
   };
 }
 

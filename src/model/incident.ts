@@ -27,6 +27,8 @@ export interface Figure {
   /** Seconds between the milestones; `null` unless `state` is `known`. */
   seconds: number | null;
   approximate: boolean;
+  /** `day` when a milestone is known only to the day: `seconds` is then whole days. */
+  precision: 'time' | 'day';
 }
 
 export interface ErrorBudget {
@@ -54,6 +56,8 @@ export interface BudgetPhase {
   /** Budget minutes it consumed: minutes × rate / 100. */
   consumedMinutes: number;
   approximate: boolean;
+  /** `day` when a boundary is known only to the day: `minutes` is then whole days. */
+  precision: 'time' | 'day';
 }
 
 type ActionItemData = NonNullable<IncidentData['action_items']>[number];

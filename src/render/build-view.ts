@@ -1,13 +1,13 @@
-import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { Incident, IncidentEvent } from '../model/incident.js';
 import { MILESTONES, type Milestone, isMilestone } from '../schema/vocabulary.js';
-import { humanDuration } from '../time/duration.js';
+import { byTime, elapsedBetween } from '../time/elapsed.js';
 import {
   NOT_KNOWN,
   ONGOING,
   capitalize,
   formatCount,
-  formatDecimal,
+  formatWritten,
+  formatElapsed,
   formatErrorBudget,
   figureLabel,
   formatFigure,
@@ -91,7 +91,7 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
       metrics: incident.impact.metrics.length
         ? incident.impact.metrics.map((metric) => ({
             name: text(metric.name),
-            value: text(metric.unit ? joinUnit(formatNumber(metric.value), metric.unit) : formatNumber(metric.value)),
+            value: text(metric.unit ? joinUnit(formatWritten(metric.value), metric.unit) : formatWritten(metric.value)),
           }))
         : null,
       errorBudget: budget
@@ -168,7 +168,7 @@ function milestoneDiagram(incident: Incident, slots: Slots): Markdown | null {
   const reached = MILESTONES.map((kind) => incident.milestones[kind]).filter(
     (event): event is IncidentEvent => event !== undefined,
   );
-  reached.sort((a, b) => a.at.instant - b.at.instant || a.index - b.index);
+  reached.sort(byTime);
   if (reached.length < 2) return null;
   const node = (kind: Milestone) => kind.replace('-', '_');
   const lines = [...MERMAID_SVG_LABELS, 'flowchart TB'];
@@ -177,9 +177,8 @@ function milestoneDiagram(incident: Incident, slots: Slots): Markdown | null {
     lines.push(`  ${node(event.kind as Milestone)}["${label}"]`);
     const previous = reached[i - 1];
     if (previous) {
-      const seconds = differenceInSeconds(event.at.instant, previous.at.instant);
-      const approximate = previous.at.approximate || event.at.approximate ? '~' : '';
-      lines.push(`  ${node(previous.kind as Milestone)} -->|"${approximate}${humanDuration(seconds)}"| ${node(event.kind as Milestone)}`);
+      const elapsed = formatElapsed(elapsedBetween(previous.at, event.at, incident.zone));
+      lines.push(`  ${node(previous.kind as Milestone)} -->|"${elapsed}"| ${node(event.kind as Milestone)}`);
     }
   });
   return slots.token(rawSlot(lines.join('\n')));
@@ -188,10 +187,6 @@ function milestoneDiagram(incident: Incident, slots: Slots): Markdown | null {
 /** Text for a Mermaid label in double quotes, with Mermaid's entity codes for what would end it. */
 function mermaidLabel(text: string): string {
   return text.replace(/["#<>]/g, (c) => `#${c.charCodeAt(0)};`);
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? formatCount(value) : formatDecimal(value, 3);
 }
 
 function joinUnit(value: string, unit: string): string {

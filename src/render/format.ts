@@ -1,6 +1,7 @@
 import type { ErrorBudget, Figure } from '../model/incident.js';
 import type { EventKind, Milestone } from '../schema/vocabulary.js';
 import { humanDuration } from '../time/duration.js';
+import type { Elapsed } from '../time/elapsed.js';
 import type { Timestamp } from '../time/timestamp.js';
 import { formatUtcOffset, offsetAt } from '../time/zone.js';
 
@@ -15,10 +16,13 @@ export const ONGOING = 'ongoing';
 /**
  * `2022-10-25 08:05 UTC+01:00`, with `~` in front when approximate, and the
  * same instant in each of `beside` after it (`(07:05 UTC)`; with its date
- * when that differs: `(2022-10-25 16:05 Asia/Tokyo)`).
+ * when that differs: `(2022-10-25 16:05 Asia/Tokyo)`). A day known only as
+ * a date is shown as that date alone, `~2024-04-14`: in another zone it
+ * would straddle two dates, so nothing is shown beside it.
  */
 export function formatTime(time: Timestamp, zone: string, beside: readonly string[] = []): string {
   const { date, clock, offset } = wallTime(time, zone);
+  if (time.dayOnly) return `~${date}`;
   const text = `${date} ${clock} ${formatUtcOffset(offset)}`;
   const others = beside.map((other) => {
     const there = wallTime(time, other);
@@ -39,9 +43,23 @@ function wallTime(time: Timestamp, zone: string): { date: string; clock: string;
 export function formatFigure(figure: Figure): string {
   if (figure.state === 'ongoing') return ONGOING;
   if (figure.state === 'unknown' || figure.seconds === null) return NOT_KNOWN;
-  const mark = figure.approximate ? '~' : '';
-  if (isProactive(figure)) return `${mark}${humanDuration(-figure.seconds)} before impact (proactive detection)`;
-  return `${mark}${humanDuration(figure.seconds)}`;
+  if (isProactive(figure)) return `${formatElapsed({ ...figure, seconds: -figure.seconds })} before impact (proactive detection)`;
+  return formatElapsed({ ...figure, seconds: figure.seconds });
+}
+
+/**
+ * `1 hour 57 minutes`, `~2 hours`; a span with an end known only to the day
+ * in whole days, `~3 days` or `~less than a day`, never in invented hours.
+ */
+export function formatElapsed(elapsed: Pick<Elapsed, 'seconds' | 'approximate' | 'precision'>): string {
+  if (elapsed.precision === 'day') return `~${humanDays(elapsed.seconds / 86_400)}`;
+  return `${elapsed.approximate ? '~' : ''}${humanDuration(elapsed.seconds)}`;
+}
+
+function humanDays(days: number): string {
+  const whole = Math.round(Math.abs(days));
+  if (whole === 0) return 'less than a day';
+  return `${days < 0 ? '-' : ''}${whole === 1 ? '1 day' : `${formatCount(whole)} days`}`;
 }
 
 /** A figure ending at `detected` that is negative: the problem was detected before users were affected. */
@@ -49,19 +67,37 @@ export function isProactive(figure: Pick<Figure, 'to' | 'seconds'>): boolean {
   return figure.to === 'detected' && figure.seconds !== null && figure.seconds < 0;
 }
 
-/** At most one decimal, no trailing zeros: `21.6`, `117`, `0.5`. */
+/**
+ * Numbers are written one way everywhere: thousands grouped with commas, a
+ * point for decimals, no trailing zeros, fixed to en-US so every machine
+ * prints the same. Computed values (shares, budget minutes) get one
+ * decimal; values the incident file gives (an objective of 99.95%, an
+ * error rate) keep the digits they were written with, up to four.
+ */
+
+/** Made on first use, one per precision: creating one costs milliseconds that a run rendering nothing does without. */
+const grouped = new Map<number, Intl.NumberFormat>();
+
+/** At most `decimals` decimals, grouped: `21.6`, `4,176`, `0.5`. */
 export function formatDecimal(value: number, decimals = 1): string {
+  let format = grouped.get(decimals);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals });
+    grouped.set(decimals, format);
+  }
+  // Rounded first: Intl rounds half away from zero on the decimal text, which can differ from the value's binary rounding.
   const factor = 10 ** decimals;
-  return String(Math.round(value * factor) / factor);
+  return format.format(Math.round(value * factor) / factor);
 }
 
-/** Made on first use: creating it costs milliseconds that a run rendering nothing does without. */
-let grouped: Intl.NumberFormat | undefined;
-
-/** `500,000,000`: grouping is fixed to en-US so every machine prints the same. */
+/** `500,000,000`: a count, or any value with at most two decimals. */
 export function formatCount(value: number): string {
-  grouped ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-  return grouped.format(value);
+  return formatDecimal(value, 2);
+}
+
+/** A value the incident file gave (an objective, an error rate): as written, up to four decimals. */
+export function formatWritten(value: number): string {
+  return formatDecimal(value, 4);
 }
 
 export function formatMinutes(minutes: number): string {
@@ -96,7 +132,7 @@ export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC', beside: rea
   const mark = budget.approximate ? '~' : '';
   return {
     slo: budget.slo,
-    objective: `${formatDecimal(budget.objective, 4)}% over ${formatDecimal(budget.windowDays)} days`,
+    objective: `${formatWritten(budget.objective)}% over ${formatWritten(budget.windowDays)} days`,
     budget: formatMinutes(budget.budgetMinutes),
     consumed: budget.consumedMinutes === null ? `${ONGOING} (no end of impact yet)` : `${mark}${budgetMinutes(budget.consumedMinutes)}`,
     share: budget.consumedShare === null ? NOT_KNOWN : `${mark}${formatDecimal(budget.consumedShare * 100)}%`,
@@ -105,8 +141,8 @@ export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC', beside: rea
       return {
         from: formatTime(phase.from, zone, beside),
         to: formatTime(phase.to, zone, beside),
-        duration: `${phaseMark}${humanDuration(phase.minutes * 60)}`,
-        errorRate: `${formatDecimal(phase.errorRate, 2)}%`,
+        duration: formatElapsed({ ...phase, seconds: phase.minutes * 60 }),
+        errorRate: `${formatWritten(phase.errorRate)}%`,
         consumed: `${phaseMark}${budgetMinutes(phase.consumedMinutes)}`,
       };
     }),

@@ -21,6 +21,7 @@ import type {
   RepeatedService,
   Report,
   ReportIncident,
+  Stats,
   Totals,
 } from './report-model.js';
 import { computeStats } from './stats.js';
@@ -120,6 +121,7 @@ function reportIncident(record: IncidentRecord, options: ReportOptions): ReportI
     services: record.services,
     durationSeconds: duration?.state === 'known' ? duration.seconds : null,
     durationApproximate: duration?.state === 'known' && duration.approximate,
+    durationPrecision: duration?.state === 'known' ? duration.precision : 'time',
     ongoing: record.resolved === null,
     link: options.link(record.id),
   };
@@ -168,6 +170,7 @@ function figureStats(name: string, records: readonly IncidentRecord[]): FigureSt
   const values: number[] = [];
   const missing: MissingFigure[] = [];
   let approximate = 0;
+  let dayPrecision = 0;
   let proactive = 0;
   let pair: { from: Milestone; to: Milestone } | undefined;
   for (const record of records) {
@@ -176,19 +179,23 @@ function figureStats(name: string, records: readonly IncidentRecord[]): FigureSt
     if (figure?.state === 'known' && figure.seconds !== null) {
       values.push(countedSeconds(figure, figure.seconds));
       if (figure.approximate) approximate += 1;
+      if (figure.precision === 'day') dayPrecision += 1;
       if (isProactive(figure)) proactive += 1;
     } else {
       missing.push({ id: record.id, reason: figure?.state === 'ongoing' ? 'ongoing' : 'not known' });
     }
   }
-  return { name, from: pair?.from ?? null, to: pair?.to ?? null, ...computeStats(values), approximate, proactive, missing };
+  return { name, from: pair?.from ?? null, to: pair?.to ?? null, ...computeStats(values), approximate, dayPrecision, proactive, missing };
 }
 
-function knownSeconds(name: string, records: readonly IncidentRecord[]): number[] {
-  return records.flatMap((record) => {
+/** Statistics of the known values of a figure, with how many involve an approximate time. */
+function knownStats(name: string, records: readonly IncidentRecord[]): Stats & { approximate: number } {
+  const known = records.flatMap((record) => {
     const figure = record.figures.find((candidate) => candidate.name === name);
-    return figure?.state === 'known' && figure.seconds !== null ? [countedSeconds(figure, figure.seconds)] : [];
+    return figure?.state === 'known' && figure.seconds !== null ? [{ ...figure, seconds: figure.seconds }] : [];
   });
+  const values = known.map((figure) => countedSeconds(figure, figure.seconds));
+  return { ...computeStats(values), approximate: known.filter((figure) => figure.approximate).length };
 }
 
 /** A figure's seconds as statistics count them: detection before impact (proactive) as 0, so it never lowers a median below "at once". */
@@ -201,7 +208,7 @@ function periodRows(records: readonly IncidentRecord[], unit: PeriodUnit, option
   const hasTimeToResolve = options.figureNames.includes(TIME_TO_RESOLVE);
   return periodsCovering(records.map((record) => record.start.date), unit).map((period) => {
     const members = byPeriod.get(period) ?? [];
-    const timeToResolve = computeStats(hasTimeToResolve ? knownSeconds(TIME_TO_RESOLVE, members) : []);
+    const timeToResolve = hasTimeToResolve ? knownStats(TIME_TO_RESOLVE, members) : { ...computeStats([]), approximate: 0 };
     return { period, incidents: members.length, bySeverity: severityCounts(members, options.severities), timeToResolve };
   });
 }

@@ -1,4 +1,3 @@
-import { formatDecimal } from '../render/format.js';
 
 /**
  * Mermaid `xychart-beta` source for the charts of a report, as GitHub renders
@@ -96,7 +95,7 @@ export function mermaidString(text: string): string {
 
 /** A plain decimal number: no exponent, no grouping, at most two decimals. */
 function mermaidNumber(value: number): string {
-  return formatDecimal(finite(value), 2);
+  return String(Math.round(finite(value) * 100) / 100);
 }
 
 function finite(value: number): number {

@@ -1,6 +1,7 @@
 import type { FigureState, Incident } from '../model/incident.js';
 import type { ACTION_STATUSES, EventKind, IncidentType, Milestone, Status } from '../schema/vocabulary.js';
 import { isMilestone } from '../schema/vocabulary.js';
+import type { Timestamp } from '../time/timestamp.js';
 import { wallDate } from '../time/wall-time.js';
 import { formatOffset, offsetAt } from '../time/zone.js';
 import { detached, detachedOrNull } from '../source/detached.js';
@@ -40,7 +41,7 @@ export interface IncidentRecord {
 
 export interface TimeRecord {
   instant: number;
-  /** ISO 8601 with the incident zone's offset: `2026-11-25T14:03:00+01:00`. */
+  /** ISO 8601 with the incident zone's offset: `2026-11-25T14:03:00+01:00`; a day known only as a date is that date alone. */
   iso: string;
   /** `YYYY-MM-DD` in the incident's zone. */
   date: string;
@@ -55,6 +56,8 @@ export interface FigureRecord {
   state: FigureState;
   seconds: number | null;
   approximate: boolean;
+  /** `day` when a milestone is known only to the day: `seconds` is whole days. */
+  precision: 'time' | 'day';
 }
 
 export interface ErrorBudgetRecord {
@@ -118,7 +121,7 @@ export class StringPool {
    * changed, only copied (as-of.ts).
    */
   figure(figure: FigureRecord): FigureRecord {
-    const key = `${figure.name}\n${figure.from}\n${figure.to}\n${figure.state}\n${figure.seconds}\n${figure.approximate}`;
+    const key = `${figure.name}\n${figure.from}\n${figure.to}\n${figure.state}\n${figure.seconds}\n${figure.approximate}\n${figure.precision}`;
     let shared = this.figures.get(key);
     if (shared === undefined) {
       shared = { ...figure, name: this.get(figure.name) };
@@ -128,11 +131,15 @@ export class StringPool {
   }
 }
 
-export function timeRecord(instant: number, zone: string, approximate: boolean, pool = new StringPool()): TimeRecord {
+export function timeRecord(time: Timestamp, zone: string, pool = new StringPool()): TimeRecord {
+  const { instant, approximate } = time;
+  const date = pool.get(wallDate(instant, zone));
+  // A day known only as a date is exported as that date: a time of day would be invented.
+  if (time.dayOnly) return { instant, iso: date, date, approximate };
   const offset = offsetAt(zone, instant);
   const wall = new Date(instant + offset * 60_000).toISOString().slice(0, 19);
   // One flat string: joined from a slice, it would be three strings and a view kept per time.
-  return { instant, iso: detached(`${wall}${formatOffset(offset)}`), date: pool.get(wallDate(instant, zone)), approximate };
+  return { instant, iso: detached(`${wall}${formatOffset(offset)}`), date, approximate };
 }
 
 export interface RecordOptions {
@@ -162,10 +169,12 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     services: incident.services.map(shared),
     regions: incident.regions.map(shared),
     tags: incident.tags.map(shared),
-    start: timeRecord(start.at.instant, zone, start.at.approximate, pool),
-    resolved: resolved ? timeRecord(resolved.at.instant, zone, resolved.at.approximate, pool) : null,
+    start: timeRecord(start.at, zone, pool),
+    resolved: resolved ? timeRecord(resolved.at, zone, pool) : null,
     milestoneDates: Object.fromEntries(Object.entries(incident.milestones).map(([kind, event]) => [kind, shared(wallDate(event.at.instant, zone))])),
-    figures: incident.figures.map(({ name, from, to, state, seconds, approximate }) => pool.figure({ name, from, to, state, seconds, approximate })),
+    figures: incident.figures.map(({ name, from, to, state, seconds, approximate, precision }) =>
+      pool.figure({ name, from, to, state, seconds, approximate, precision }),
+    ),
     errorBudget: incident.errorBudget && {
       slo: shared(incident.errorBudget.slo),
       budgetMinutes: incident.errorBudget.budgetMinutes,
@@ -189,7 +198,7 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     record.events = incident.events.map((event) => ({
       incident: id,
       index: event.index,
-      at: timeRecord(event.at.instant, zone, event.at.approximate, pool),
+      at: timeRecord(event.at, zone, pool),
       kind: event.kind,
       milestone: isMilestone(event.kind),
       text: detached(event.text),

@@ -102,6 +102,8 @@ export interface ReportIncident {
   /** The `duration` figure; `null` while ongoing or when not known. */
   durationSeconds: number | null;
   durationApproximate: boolean;
+  /** `day` when impact start or end is known only to the day: the duration is then whole days. */
+  durationPrecision: 'time' | 'day';
   ongoing: boolean;
   /** Where its postmortem is, relative to the report. */
   link: string;
@@ -125,6 +127,8 @@ export interface FigureStats extends Stats {
   to: Milestone | null;
   /** How many of the counted values involve an approximate time. */
   approximate: number;
+  /** How many of those involve a day known only as a date: whole days (FORMAT.md v2). */
+  dayPrecision: number;
   /** How many of the counted values are detections before impact (proactive), each counted as 0. */
   proactive: number;
   /** Incidents left out of the statistics, each named, in incident order. */
@@ -147,8 +151,8 @@ export interface PeriodRow {
   incidents: number;
   /** Configured order, zero counts included. */
   bySeverity: Count[];
-  /** Time to resolve (the figure named so; count 0 when not configured) over the period's incidents. */
-  timeToResolve: Stats;
+  /** Time to resolve (the figure named so; count 0 when not configured) over the period's incidents, and how many of those are approximate. */
+  timeToResolve: Stats & { approximate: number };
 }
 
 export interface GroupRow {

@@ -1,12 +1,14 @@
 import { keyRange, valueRange } from '../source/locate.js';
 import { type Milestone, isMilestone } from '../schema/vocabulary.js';
+import { compareTimes } from '../time/elapsed.js';
+import type { Timestamp } from '../time/timestamp.js';
 import { asString, timelineEvents } from './loose.js';
 import type { Rule, RuleContext } from './rule-context.js';
 
 interface MilestoneEvent {
   kind: Milestone;
   index: number;
-  instant: number | undefined;
+  time: Timestamp | undefined;
 }
 
 /** The milestone rules of FORMAT.md: which milestones, how many, and in what order. */
@@ -16,7 +18,7 @@ export const checkMilestones: Rule = (context) => {
   for (const { event, index } of timelineEvents(context.data)) {
     const kind = asString(event.kind);
     if (!isMilestone(kind)) continue;
-    const milestone: MilestoneEvent = { kind, index, instant: context.times[index]?.instant };
+    const milestone: MilestoneEvent = { kind, index, time: context.times[index] };
     const earlier = first.get(kind);
     if (earlier) {
       report.add(valueRange(document, ['timeline', index, 'kind']), {
@@ -57,14 +59,19 @@ export const checkMilestones: Rule = (context) => {
 
 function checkOrder(context: RuleContext, milestones: Map<Milestone, MilestoneEvent>): void {
   const atOf = (m: MilestoneEvent) => valueRange(context.document, ['timeline', m.index, 'at']);
-  const known = (m: MilestoneEvent | undefined): m is MilestoneEvent & { instant: number } => m?.instant !== undefined;
+  /**
+   * Negative when `a` is earlier than `b`; `undefined` when either time is
+   * unknown or the order cannot be told (a date alone and a time that day).
+   */
+  const order = (a: MilestoneEvent | undefined, b: MilestoneEvent | undefined): number | undefined =>
+    a?.time && b?.time ? compareTimes(a.time, b.time, context.zone ?? 'UTC') : undefined;
   const start = milestones.get('impact-start');
   const resolved = milestones.get('resolved');
 
   for (const milestone of milestones.values()) {
     // An alert that fired before users were affected is proactive detection, not a mistake.
     if (milestone.kind === 'impact-start' || milestone.kind === 'detected') continue;
-    if (known(start) && known(milestone) && milestone.instant < start.instant) {
+    if (start && (order(milestone, start) ?? 0) < 0) {
       context.report.add(atOf(milestone), {
         rule: 'milestone-before-impact',
         message: `Unexpected \`${milestone.kind}\` before \`impact-start\`, expected milestones to follow the start of impact`,
@@ -73,9 +80,9 @@ function checkOrder(context: RuleContext, milestones: Map<Milestone, MilestoneEv
       });
     }
   }
-  if (known(resolved)) {
+  if (resolved) {
     for (const milestone of milestones.values()) {
-      if (milestone.kind === 'resolved' || !known(milestone) || milestone.instant <= resolved.instant) continue;
+      if (milestone.kind === 'resolved' || (order(milestone, resolved) ?? 0) <= 0) continue;
       context.report.add(atOf(milestone), {
         rule: 'event-after-resolved',
         message: `Unexpected \`${milestone.kind}\` after \`resolved\`, expected every milestone by the time impact ended`,
@@ -114,7 +121,7 @@ function checkOrder(context: RuleContext, milestones: Map<Milestone, MilestoneEv
   for (const warning of orderWarnings) {
     const first = milestones.get(warning.first);
     const then = milestones.get(warning.then);
-    if (!known(first) || !known(then) || first.instant <= then.instant) continue;
+    if (!first || !then || (order(first, then) ?? 0) <= 0) continue;
     const [at, other] = warning.reportAt === warning.first ? [first, then] : [then, first];
     context.report.add(atOf(at), {
       rule: warning.rule,
@@ -128,11 +135,13 @@ function checkOrder(context: RuleContext, milestones: Map<Milestone, MilestoneEv
 
 /** Events out of chronological order are a warning: the output is sorted anyway. */
 export const checkChronology: Rule = (context) => {
-  let latest: { instant: number; index: number } | undefined;
+  let latest: { time: Timestamp; index: number } | undefined;
   for (const { index } of timelineEvents(context.data)) {
     const time = context.times[index];
     if (!time) continue;
-    if (latest && time.instant < latest.instant) {
+    // A date alone and a time on that day have no order to get wrong.
+    const order = latest ? compareTimes(time, latest.time, context.zone ?? 'UTC') : undefined;
+    if (latest && order !== undefined && order < 0) {
       context.report.add(valueRange(context.document, ['timeline', index, 'at']), {
         rule: 'timeline-order',
         severity: 'warning',
@@ -146,6 +155,7 @@ export const checkChronology: Rule = (context) => {
       });
       continue;
     }
-    latest = { instant: time.instant, index };
+    if (order === undefined && latest?.time.dayOnly === false) continue;
+    latest = { time, index };
   }
 };

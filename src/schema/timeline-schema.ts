@@ -24,11 +24,11 @@ export const TimelineEvent = strictObject(
     at: Type.String({
       pattern: TIMESTAMP_PATTERN,
       patternErrorMessage:
-        'Must be a time like 2022-10-25 08:05, 2022-10-25T08:05:30Z or 2022-10-25T09:05+01:00; a leading ~ marks it approximate.',
+        'Must be a time like 2022-10-25 08:05, 2022-10-25T08:05:30Z or 2022-10-25T09:05+01:00, or a date alone like 2022-10-25 when only the day is known; a leading ~ marks it approximate.',
       title: 'Time',
       description:
-        'When it happened: `YYYY-MM-DD HH:MM[:SS]` with an optional `Z` or `±HH:MM` offset; without one it is read in the incident `timezone`. A leading `~` marks the time approximate.',
-      examples: ['2022-10-25 08:05', '2022-10-25T07:12:00Z', '~2022-10-25 08:20'],
+        'When it happened: `YYYY-MM-DD HH:MM[:SS]` with an optional `Z` or `±HH:MM` offset; without one it is read in the incident `timezone`. A leading `~` marks the time approximate. A date alone (`YYYY-MM-DD`) means some time that day: approximate, and figures that involve it are given in whole days.',
+      examples: ['2022-10-25 08:05', '2022-10-25T07:12:00Z', '~2022-10-25 08:20', '2024-04-14'],
     }),
     text: markdownField('Event text', 'What happened.', ['Delivery-rate alert pages the on-call engineer.']),
     kind: Type.Optional(

@@ -230,7 +230,7 @@ function formatHint(pattern: string, value: string): string | undefined {
         : 'Use lowercase letters, digits and dashes, at most 80 characters, like `2022-10-25-messaging-outage`.';
     }
     case TIMESTAMP_PATTERN:
-      return 'Write the date first and a 24-hour time; without `Z` or an offset like +01:00 the time is read in `timezone`, and a leading ~ marks it approximate.';
+      return 'Write the date first and a 24-hour time; without `Z` or an offset like +01:00 the time is read in `timezone`, a leading ~ marks it approximate, and a date alone (2022-10-25) means some time that day.';
     case DATE_PATTERN:
       return 'Write the date as YYYY-MM-DD, like 2022-11-30.';
     case URL_PATTERN:

@@ -25,9 +25,12 @@ export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
 
 export const ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,79}$';
-/** `YYYY-MM-DDTHH:MM[:SS][.fff](Z|±HH:MM)`, the offset optional, a space allowed for `T`, `~` for approximate. */
+/**
+ * `YYYY-MM-DDTHH:MM[:SS][.fff](Z|±HH:MM)`, the offset optional, a space
+ * allowed for `T`, `~` for approximate; (v2) or a date alone, `YYYY-MM-DD`.
+ */
 export const TIMESTAMP_PATTERN =
-  '^~?[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$';
+  '^~?[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
 export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 export const URL_PATTERN = '^https?://[^\\s]+$';
 /** A ticket in a tracker the configuration names (`trackers`): its prefix, a dash, its number. */

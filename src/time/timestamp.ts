@@ -8,6 +8,12 @@ export interface Timestamp {
   approximate: boolean;
   /** Whether the source gave seconds, so they are shown back. */
   hasSeconds: boolean;
+  /**
+   * (v2) Written as a date alone: "some time that day". The instant is the
+   * first of that day in the incident's zone, the time is approximate, and
+   * figures that involve it count whole days (see `elapsed.ts`).
+   */
+  dayOnly: boolean;
 }
 
 export interface TimeProblem {
@@ -21,6 +27,8 @@ export type TimeResult = { ok: true; time: Timestamp } | { ok: false; problem: T
 /** The capturing form of `TIMESTAMP_PATTERN` (vocabulary.ts). */
 const PARTS =
   /^(~?)([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,3}))?)?(Z|[+-][0-9]{2}:[0-9]{2})?$/;
+/** (v2) A date alone: some time that day. */
+const DAY_ONLY = /^(~?)([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DAY_MS = 86_400_000;
 
 /**
@@ -29,9 +37,11 @@ const DAY_MS = 86_400_000;
  * repeats is refused, naming both readings.
  */
 export function parseTimestamp(text: string, zone: string): TimeResult {
+  const day = DAY_ONLY.exec(text);
+  if (day) return parseDay(text, Number(day[2]), Number(day[3]), Number(day[4]), zone);
   const match = PARTS.exec(text);
   if (!match) {
-    return problem('invalid-format', `Unexpected time ${quote(text)}`, 'Write it like 2022-10-25 08:05 or 2022-10-25T08:05:30+01:00.');
+    return problem('invalid-format', `Unexpected time ${quote(text)}`, 'Write it like 2022-10-25 08:05, 2022-10-25T08:05:30+01:00, or a date alone (2022-10-25) when only the day is known.');
   }
   const [, tilde, y, mo, d, h, mi, s, frac, offsetText] = match;
   const fields = {
@@ -48,7 +58,7 @@ export function parseTimestamp(text: string, zone: string): TimeResult {
     return problem('invalid-timestamp', `Unexpected time \`${text}\`: ${calendarProblem}`, 'Use a real date and a 24-hour time.');
   }
   const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond);
-  const base = { approximate: tilde === '~', hasSeconds: s !== undefined };
+  const base = { approximate: tilde === '~', hasSeconds: s !== undefined, dayOnly: false };
 
   if (offsetText) {
     const offset = offsetText === 'Z' ? 0 : parseOffset(offsetText);
@@ -94,6 +104,27 @@ export function parseTimestamp(text: string, zone: string): TimeResult {
 }
 
 type Reading = { offset: number; instant: number };
+
+/**
+ * A date alone, fixed to the first instant of that day in `zone`: midnight,
+ * or the end of the gap where a daylight-saving change skips midnight. It
+ * then sorts before every timed event of the day, and its local date is
+ * the day written.
+ */
+function parseDay(text: string, year: number, month: number, day: number, zone: string): TimeResult {
+  const why = checkDate(year, month, day);
+  if (why) return problem('invalid-timestamp', `Unexpected date \`${text}\`: ${why}`, 'Use a real date.');
+  if (!isKnownZone(zone)) {
+    return problem('unknown-timezone', `Cannot read the day ${quote(text)}: time zone ${quote(zone)} is unknown`, 'Fix `timezone`: a day starts and ends in a zone.');
+  }
+  const midnight = Date.UTC(year, month - 1, day);
+  const offsets = [...new Set([offsetAt(zone, midnight - DAY_MS), offsetAt(zone, midnight + DAY_MS)])];
+  const readings = offsets.map((offset) => midnight - offset * 60_000);
+  const valid = readings.filter((instant) => offsetAt(zone, instant) === (midnight - instant) / 60_000);
+  // Skipped midnight: the day begins where the jump lands, the later of the two readings.
+  const instant = valid.length ? Math.min(...valid) : Math.max(...readings);
+  return { ok: true, time: { instant, approximate: true, hasSeconds: false, dayOnly: true } };
+}
 
 function problem(rule: TimeProblem['rule'], message: string, hint: string): TimeResult {
   return { ok: false, problem: { rule, message, hint } };

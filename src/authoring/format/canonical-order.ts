@@ -54,7 +54,8 @@ export function sortTimeline(root: YAMLMap, zone: string, instants: InstantCache
     let instant = instants.get(at.value);
     if (instant === undefined) {
       const time = parseTimestamp(at.value, zone);
-      instant = time.ok ? time.time.instant : null;
+      // A date alone sorts before a timed event at the same instant (midnight): half a millisecond earlier.
+      instant = time.ok ? time.time.instant - (time.time.dayOnly ? 0.5 : 0) : null;
       instants.set(at.value, instant);
     }
     if (instant === null) return;

@@ -17,8 +17,8 @@ export function periodsView(report: Report, { text }: ViewValues): PeriodsView {
       period: text(row.period),
       incidents: text(formatCount(row.incidents)),
       bySeverity: report.severities.map((severity) => text(formatCount(countOf(row.bySeverity, severity)))),
-      medianTimeToResolve: text(statText(row.timeToResolve, 'median', false)),
-      p90TimeToResolve: text(statText(row.timeToResolve, 'p90', false)),
+      medianTimeToResolve: text(statText(row.timeToResolve, 'median', row.timeToResolve.approximate > 0)),
+      p90TimeToResolve: text(statText(row.timeToResolve, 'p90', row.timeToResolve.approximate > 0)),
     })),
     emptyNote:
       periodsWithIncidents.length < report.periods.length

@@ -15,6 +15,7 @@ export function statText(stats: Stats, which: 'mean' | 'median' | 'p90' | 'max',
 function countText(figure: FigureStats): string {
   const notes = [
     ...(figure.approximate > 0 ? [`${formatCount(figure.approximate)} approximate`] : []),
+    ...(figure.dayPrecision > 0 ? [`${formatCount(figure.dayPrecision)} known only to the day`] : []),
     ...(figure.proactive > 0 ? [`${formatCount(figure.proactive)} proactive, counted as 0`] : []),
   ];
   return notes.length ? `${formatCount(figure.count)} (${notes.join(', ')})` : formatCount(figure.count);

@@ -1,5 +1,4 @@
-import { NOT_KNOWN, ONGOING, formatCount } from '../../render/format.js';
-import { humanDuration } from '../../time/duration.js';
+import { NOT_KNOWN, ONGOING, formatCount, formatElapsed } from '../../render/format.js';
 import type { Report, ReportIncident } from '../report-model.js';
 import type { IncidentView, RepeatedServiceView } from '../report-view.js';
 import { NONE, type ViewValues } from './values.js';
@@ -8,7 +7,7 @@ import { NONE, type ViewValues } from './values.js';
 export function incidentDuration(incident: ReportIncident): string {
   if (incident.ongoing) return ONGOING;
   if (incident.durationSeconds === null) return NOT_KNOWN;
-  return `${incident.durationApproximate ? '~' : ''}${humanDuration(incident.durationSeconds)}`;
+  return formatElapsed({ seconds: incident.durationSeconds, approximate: incident.durationApproximate, precision: incident.durationPrecision });
 }
 
 /** One row of the lists of incidents (all of them, the longest). */
