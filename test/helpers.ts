@@ -16,6 +16,15 @@ import { decodeSource } from '../src/source/source-file.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+/** The sample incidents in incidents/, newest impact start (or first event, for the near miss) first. */
+export const SAMPLES_NEWEST_FIRST = [
+  '2025-06-10-upi-payment-failures',
+  '2025-01-14-certificate-expiry-near-miss',
+  '2024-07-02-cdn-edge-errors',
+  '2024-03-29-order-confirmation-delays',
+  '2022-10-25-messaging-outage',
+] as const;
 /** The built CLI; POSTMORTEM_TEST_BIN points the subprocess tests at a copy of it (one that a concurrent `npm run build` cannot remove). */
 export const BIN = process.env.POSTMORTEM_TEST_BIN ?? join(ROOT, 'dist', 'bin', 'postmortem.js');
 /** How a postmortem's milestone chart begins: Mermaid front matter for SVG labels, then a top-to-bottom flowchart. */

@@ -6,9 +6,9 @@ import { describe, it } from 'node:test';
 import { mermaidBundlePath } from '../src/publish/html-assets.js';
 import { markdownToHtml } from '../src/publish/html-markdown.js';
 import { MANIFEST_NAME } from '../src/publish/manifest.js';
-import { FIXTURES, MILESTONE_CHART_START, ROOT, runCli, tempDir } from './helpers.js';
+import { FIXTURES, MILESTONE_CHART_START, ROOT, runCli, tempDir, SAMPLES_NEWEST_FIRST } from './helpers.js';
 
-const NEWEST_FIRST = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', '2022-10-25-messaging-outage'];
+const NEWEST_FIRST = SAMPLES_NEWEST_FIRST;
 const INJECTION_TITLE = readFileSync(join(FIXTURES, 'injection.yaml'), 'utf8').match(/^title: "(.*)"$/m)![1]!.replace(/\\\\/g, '\\');
 const ASSET_SCRIPTS = ['assets/mermaid.min.js', 'assets/mermaid-init.js'];
 

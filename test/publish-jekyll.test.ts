@@ -3,9 +3,9 @@ import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, runCli, tempDir, SAMPLES_NEWEST_FIRST } from './helpers.js';
 
-const IDS = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', '2022-10-25-messaging-outage'];
+const IDS = SAMPLES_NEWEST_FIRST;
 
 function project(): string {
   const dir = tempDir('postmortem-publish-jekyll-');

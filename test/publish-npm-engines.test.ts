@@ -7,14 +7,14 @@ import { docusaurusTags, forDocusaurus, sidebarPosition } from '../src/publish/d
 import { scriptDataSafe } from '../src/publish/front-matter.js';
 import { MANIFEST_NAME } from '../src/publish/manifest.js';
 import { forVitePress } from '../src/publish/vitepress.js';
-import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
+import { ROOT, runBinary, runCli, tempDir, SAMPLES_NEWEST_FIRST } from './helpers.js';
 
 /**
  * The `vitepress` and `docusaurus` targets without their engines: files,
  * front matter, navigation and escaping. test/sites/ builds them for real.
  */
 const AS_OF = '2026-01-01';
-const NEWEST_FIRST = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', '2022-10-25-messaging-outage'];
+const NEWEST_FIRST = SAMPLES_NEWEST_FIRST;
 
 function project(): string {
   const dir = tempDir('postmortem-npm-engines-');
@@ -50,7 +50,8 @@ describe('publish --target vitepress', () => {
     assert.deepEqual(sidebar[0]!.items.map((item) => item.link), ['/postmortems/report', ...NEWEST_FIRST.map((id) => `/postmortems/${id}`)]);
     const again = await publish(dir, 'vitepress');
     assert.deepEqual(again.pages.written, []);
-    assert.equal(again.pages.unchanged.length, 6);
+    // The pages, the index, the report and the sidebar.
+    assert.equal(again.pages.unchanged.length, NEWEST_FIRST.length + 3);
   });
 
   it('puts sidebar links under --site-path, and refuses one that leaves the docs root', async () => {
@@ -151,7 +152,7 @@ describe('publish --target vitepress and docusaurus, as a process', () => {
       const dir = project();
       const run = runBinary(['publish', '--target', target, '--out', 'docs/postmortems', '--as-of', AS_OF], dir);
       assert.equal(run.code, 0, run.stderr);
-      assert.equal(run.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 6 written, 0 unchanged, 0 removed in docs/postmortems\n');
+      assert.equal(run.stdout, '5 files: 5 ok, 0 invalid; 0 errors, 0 warnings; 8 written, 0 unchanged, 0 removed in docs/postmortems\n');
       const other = project();
       await publish(other, target);
       for (const file of readdirSync(join(dir, 'docs', 'postmortems')).filter((name) => name !== MANIFEST_NAME)) {

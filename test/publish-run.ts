@@ -6,7 +6,7 @@ import { ROOT, runCli, tempDir } from './helpers.js';
 /** The as-of of every in-process publish test: fixed, so nothing reads the clock. */
 export const AS_OF = '2026-01-01';
 
-/** A new project folder holding a copy of the three samples in incidents/. */
+/** A new project folder holding a copy of the samples in incidents/. */
 export function sampleProject(prefix: string): string {
   const dir = tempDir(prefix);
   cpSync(join(ROOT, 'incidents'), join(dir, 'incidents'), { recursive: true });

@@ -6,17 +6,17 @@ import { parse as parseYaml } from 'yaml';
 import { escapeHtml } from '../src/publish/html-page.js';
 import { MANIFEST_NAME, type Manifest, sha256 } from '../src/publish/manifest.js';
 import { plainDescription } from '../src/publish/site-markdown.js';
-import { listFiles, runBinary, runCli } from './helpers.js';
+import { SAMPLES_NEWEST_FIRST, listFiles, runBinary, runCli } from './helpers.js';
 import { AS_OF, publishJson, sampleProject } from './publish-run.js';
 
 /**
- * `publish` over a copy of the three samples in incidents/, always with a
+ * `publish` over a copy of the samples in incidents/, always with a
  * fixed `--as-of`, so nothing reads the clock.
  */
 const OLDEST = '2022-10-25-messaging-outage';
 const MIDDLE = '2024-03-29-order-confirmation-delays';
 const NEWEST = '2025-06-10-upi-payment-failures';
-const NEWEST_FIRST = [NEWEST, MIDDLE, OLDEST];
+const NEWEST_FIRST = SAMPLES_NEWEST_FIRST;
 const PAST = new Date('2020-01-01T00:00:00Z');
 
 interface JsonRun {
@@ -87,7 +87,7 @@ describe('publish --target mkdocs', () => {
     assert.equal(run.code, 0);
     const site = join(dir, 'site');
     assert.deepEqual(listFiles(site), [MANIFEST_NAME, ...NEWEST_FIRST.map((id) => `${id}.md`), ...SITE_PAGES.mkdocs].sort());
-    assert.equal(run.pages.written.length, 8);
+    assert.equal(run.pages.written.length, NEWEST_FIRST.length + SITE_PAGES.mkdocs.length);
 
     for (const id of NEWEST_FIRST) {
       const fields = frontMatter(readFileSync(join(site, `${id}.md`), 'utf8'));
@@ -200,8 +200,8 @@ describe('publish: re-publishing', () => {
     edit(dir, OLDEST, 'title: Global messaging outage', 'title: Worldwide messaging outage');
     const run = await publish(dir, 'mkdocs');
     assert.deepEqual(run.pages.written, [`${OLDEST}.md`, 'index.md', 'nav.yml', 'report.md']);
-    // The other two pages and the two Mermaid assets.
-    assert.equal(run.pages.unchanged.length, 4);
+    // The other pages and the two Mermaid assets.
+    assert.equal(run.pages.unchanged.length, NEWEST_FIRST.length - 1 + 2);
   });
 
   it('one incident file removed: exactly its page is removed; files publish did not write are untouched', async () => {
@@ -219,7 +219,8 @@ describe('publish: re-publishing', () => {
     assert.equal(readFileSync(join(site, 'notes.md'), 'utf8'), 'my notes\n');
     assert.equal(readFileSync(join(site, '2023-01-01-user-page.md'), 'utf8'), 'named like a page, but mine\n');
     const listed = manifest(dir).files.map((entry) => entry.path);
-    assert.deepEqual(listed, ['2022-10-25-messaging-outage.md', '2025-06-10-upi-payment-failures.md', 'Home.md', 'Incident-report.md', '_Sidebar.md']);
+    const pages = NEWEST_FIRST.filter((id) => id !== MIDDLE).map((id) => `${id}.md`);
+    assert.deepEqual(listed, [...pages.sort(), 'Home.md', 'Incident-report.md', '_Sidebar.md']);
     assert.equal(manifest(dir).files[0]!.source?.file, `../incidents/${OLDEST}.yaml`);
   });
 
@@ -331,7 +332,7 @@ describe('publish: the command line', () => {
     const dir = project();
     const run = await runCli(['publish', '--target', 'mkdocs', '--out', 'site', '--as-of', AS_OF], dir);
     assert.equal(run.code, 0);
-    assert.equal(run.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 8 written, 0 unchanged, 0 removed in site\n');
+    assert.equal(run.stdout, '5 files: 5 ok, 0 invalid; 0 errors, 0 warnings; 10 written, 0 unchanged, 0 removed in site\n');
     const again = await runCli(['publish', '--target', 'mkdocs', '--out', 'copy/site', '--as-of', AS_OF], dir);
     assert.equal(again.code, 0);
     for (const file of listFiles(join(dir, 'site')).filter((name) => name !== MANIFEST_NAME && name !== 'nav.yml')) {
@@ -353,9 +354,9 @@ describe('publish: the command line', () => {
     const run = runBinary(['publish', '--target', 'github-wiki', '--out', 'wiki', '--as-of', AS_OF], dir);
     assert.equal(run.stderr, '');
     assert.equal(run.code, 0);
-    assert.equal(run.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 6 written, 0 unchanged, 0 removed in wiki\n');
+    assert.equal(run.stdout, '5 files: 5 ok, 0 invalid; 0 errors, 0 warnings; 8 written, 0 unchanged, 0 removed in wiki\n');
     const second = runBinary(['publish', '--target', 'github-wiki', '--out', 'wiki', '--as-of', AS_OF], dir);
-    assert.equal(second.stdout, '3 files: 3 ok, 0 invalid; 0 errors, 0 warnings; 0 written, 6 unchanged, 0 removed in wiki\n');
+    assert.equal(second.stdout, '5 files: 5 ok, 0 invalid; 0 errors, 0 warnings; 0 written, 8 unchanged, 0 removed in wiki\n');
   });
 });
 

@@ -40,7 +40,7 @@ const figureArb = (name: string): fc.Arbitrary<FigureRecord> => {
         // A figure known only to the day is whole days, and approximate.
         .map(({ seconds, approximate, days }) =>
           days
-            ? { name, ...milestones, state: 'known' as const, seconds: Math.round(seconds / 86_400) * 86_400, approximate: true, precision: 'day' as const }
+            ? { name, ...milestones, state: 'known' as const, seconds: Math.round(seconds / 86_400) * 86_400 || 0, approximate: true, precision: 'day' as const }
             : { name, ...milestones, state: 'known' as const, seconds, approximate, precision: 'time' as const },
         ),
     },

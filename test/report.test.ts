@@ -152,6 +152,7 @@ describe('report on the fixture set', () => {
       durationApproximate: false,
       durationPrecision: 'time',
       ongoing: false,
+      noImpact: false,
       link: 'r13-la-new-years-eve-payments.md',
     });
     const r01 = byMonth.incidents[12]!;
@@ -657,19 +658,24 @@ describe('report on the sample incidents', () => {
    *   duration 63 h 45 min = 229500, detect 16 h 21 min = 58860, acknowledge 1440, mitigate 20 h 10 min = 72600.
    * 2025-06-10 UPI payment failures, Kolkata, draft: S ~19:40, D 19:52, A 19:58, no M, no R:
    *   detect 720 (approximate), acknowledge 360, mitigate not known, duration ongoing.
+   * 2024-07-02 CDN edge errors, Amsterdam (+02:00): D 14:56, S 15:00, A 15:03, I 15:31, M 15:49, R 18:00:
+   *   duration 10800, detect -240 (proactive, counted as 0), acknowledge 420, identify 1860, mitigate 2940.
+   * 2025-01-14 certificate near miss: set apart, in no figure.
    */
-  it('counts and orders the three samples', () => {
+  it('counts and orders the samples, the near miss apart', () => {
     assert.deepEqual(
       report.incidents.map((incident) => [incident.id, incident.date, incident.durationSeconds, incident.ongoing]),
       [
         ['2025-06-10-upi-payment-failures', '2025-06-10', null, true],
+        ['2024-07-02-cdn-edge-errors', '2024-07-02', 10800, false],
         ['2024-03-29-order-confirmation-delays', '2024-03-29', 229500, false],
         ['2022-10-25-messaging-outage', '2022-10-25', 7020, false],
       ],
     );
-    assert.deepEqual([report.totals.incidents, report.totals.ongoing, report.totals.approximate], [3, 1, 2]);
+    assert.deepEqual([report.totals.incidents, report.totals.ongoing, report.totals.approximate], [4, 1, 2]);
+    assert.deepEqual(report.setApart, { 'near-miss': 1, drill: 0 });
     assert.deepEqual(counts(report.totals.bySeverity), [
-      ['SEV1', 1],
+      ['SEV1', 2],
       ['SEV2', 2],
       ['SEV3', 0],
       ['SEV4', 0],
@@ -679,7 +685,7 @@ describe('report on the sample incidents', () => {
       [
         ['2022', 1],
         ['2023', 0],
-        ['2024', 1],
+        ['2024', 2],
         ['2025', 1],
       ],
     );
@@ -687,16 +693,19 @@ describe('report on the sample incidents', () => {
 
   it('computes the figures of the samples', () => {
     const duration = figure(report, 'duration');
-    assert.deepEqual(only(duration), stats(2, 118260, 118260, 229500, 229500));
+    // 7020, 10800, 229500; sum 247320.
+    assert.deepEqual(only(duration), stats(3, 82440, 10800, 229500, 229500));
     assert.deepEqual(duration.missing, [{ id: '2025-06-10-upi-payment-failures', reason: 'ongoing' }]);
     assert.equal(duration.approximate, 1);
-    // 420, 720, 58860; sum 60000.
-    assert.deepEqual(only(figure(report, 'time to detect')), stats(3, 20000, 720, 58860, 58860));
-    assert.equal(figure(report, 'time to detect').approximate, 2);
-    // 180, 360, 1440; sum 1980.
-    assert.deepEqual(only(figure(report, 'time to acknowledge')), stats(3, 660, 360, 1440, 1440));
+    // 0 (proactive), 420, 720, 58860; sum 60000; median (420 + 720) / 2.
+    const detect = figure(report, 'time to detect');
+    assert.deepEqual(only(detect), stats(4, 15000, 570, 58860, 58860));
+    assert.deepEqual([detect.approximate, detect.proactive], [2, 1]);
+    // 180, 360, 420, 1440; sum 2400.
+    assert.deepEqual(only(figure(report, 'time to acknowledge')), stats(4, 600, 390, 1440, 1440));
     const mitigate = figure(report, 'time to mitigate');
-    assert.deepEqual(only(mitigate), stats(2, 39150, 39150, 72600, 72600));
+    // 2940, 5700, 72600; sum 81240.
+    assert.deepEqual(only(mitigate), stats(3, 27080, 5700, 72600, 72600));
     assert.deepEqual(mitigate.missing, [{ id: '2025-06-10-upi-payment-failures', reason: 'not known' }]);
   });
 
@@ -704,21 +713,25 @@ describe('report on the sample incidents', () => {
     assert.deepEqual(
       report.errorBudget.map((row) => [row.slo, row.period, row.incidents, row.notCounted]),
       [
+        ['Edge request availability', '2024', 1, []],
         ['Message delivery availability', '2022', 1, []],
         ['Order confirmation sent within 5 minutes', '2024', 1, []],
         ['UPI payment success rate', '2025', 1, ['2025-06-10-upi-payment-failures']],
       ],
     );
     // 3825 minutes × 35% = 1338.75 of 28 × 1440 × 0.5% = 201.6.
-    const orders = report.errorBudget[1]!;
+    const orders = report.errorBudget[2]!;
     assert.deepEqual([orders.budgetMinutes, orders.consumedMinutes, orders.approximate], [201.6, 1338.75, false]);
     // 117 minutes × 100%, approximate.
-    const messaging = report.errorBudget[0]!;
+    const messaging = report.errorBudget[1]!;
     assert.deepEqual([messaging.consumedMinutes, messaging.approximate], [117, true]);
-    const upi = report.errorBudget[2]!;
+    // Two phases: 49 minutes × 85% + 131 minutes × 5% = 41.65 + 6.55 of 30 × 1440 × 0.1% = 43.2.
+    const edge = report.errorBudget[0]!;
+    assert.deepEqual([edge.budgetMinutes, edge.consumedMinutes, edge.approximate], [43.2, 48.2, false]);
+    const upi = report.errorBudget[3]!;
     assert.deepEqual([upi.budgetMinutes, upi.consumedMinutes, upi.share], [216, 0, 0]);
 
-    assert.equal(report.actions.total, 9);
+    assert.equal(report.actions.total, 12);
     assert.deepEqual(
       report.actions.overdue.map((item) => [item.incident, item.due, item.daysOverdue, item.ageDays]),
       [
@@ -728,6 +741,8 @@ describe('report on the sample incidents', () => {
         ['2024-03-29-order-confirmation-delays', '2024-04-19', 427, 448],
         ['2024-03-29-order-confirmation-delays', '2024-04-30', 416, 448],
         ['2024-03-29-order-confirmation-delays', '2024-05-15', 401, 448],
+        ['2024-07-02-cdn-edge-errors', '2024-08-15', 309, 353],
+        ['2024-07-02-cdn-edge-errors', '2024-09-30', 263, 353],
       ],
     );
     assert.deepEqual(report.repeatedServices, []);

@@ -10,7 +10,7 @@ import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeO
 import type { PostmortemTree } from '../render/postmortem-tree.js';
 import { TemplateRenderError, loadTemplates } from '../render/templates.js';
 import { templateFolders } from '../render/template-family.js';
-import { buildReport } from '../report/build-report.js';
+import { type ReportOptions, buildReport, listedIncidents } from '../report/build-report.js';
 import { type IncidentRecord, toRecord } from '../report/records.js';
 import { incidentDuration } from '../report/view/incident-lists.js';
 import { loadReportTemplates, reportTemplateDiagnostic } from '../report/render-report.js';
@@ -118,19 +118,18 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     if (result.value !== null) valid.push({ ...result.value, file: result.file, absolute: file.absolute, outcome });
   }
 
-  const report = buildReport(
-    valid.map((v) => v.record),
-    {
-      asOf: options.asOf,
-      groupBy: 'month',
-      filters: {},
-      severities: severityIds,
-      figureNames: options.config.figures.map((figure) => figure.name),
-      link: (id) => target.href(target.reportPage, target.incidentPage(id)),
-    },
-  );
+  const reportOptions: ReportOptions = {
+    asOf: options.asOf,
+    groupBy: 'month',
+    filters: {},
+    severities: severityIds,
+    figureNames: options.config.figures.map((figure) => figure.name),
+    link: (id) => target.href(target.reportPage, target.incidentPage(id)),
+  };
+  const records = valid.map((v) => v.record);
+  const report = buildReport(records, reportOptions);
   const byId = new Map(valid.map((v) => [v.record.id, v]));
-  const published: PublishedIncident[] = report.incidents.map((row) => ({ ...byId.get(row.id)!.facts, duration: incidentDuration(row) }));
+  const published: PublishedIncident[] = listedIncidents(records, reportOptions).map((row) => ({ ...byId.get(row.id)!.facts, duration: incidentDuration(row) }));
 
   const siteFiles: SiteFile[] = published.map(({ id }) => {
     const { content, facts, absolute } = byId.get(id)!;

@@ -3,6 +3,7 @@ import { MILESTONES, type Milestone, isMilestone } from '../schema/vocabulary.js
 import { byTime, elapsedBetween } from '../time/elapsed.js';
 import {
   NOT_KNOWN,
+  NO_IMPACT,
   ONGOING,
   capitalize,
   formatCount,
@@ -203,7 +204,6 @@ function customView(value: unknown, slots: Slots): unknown {
   return slots.token(textSlot(String(value)));
 }
 
-const NO_IMPACT = 'none: no impact';
 
 /** How a near miss or a drill is named among the key facts. */
 const TYPE_FACTS = {

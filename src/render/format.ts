@@ -12,6 +12,8 @@ import { formatUtcOffset, offsetAt } from '../time/zone.js';
 
 export const NOT_KNOWN = 'not known';
 export const ONGOING = 'ongoing';
+/** A figure measured from the start of impact, in a near miss that had none. */
+export const NO_IMPACT = 'none: no impact';
 
 /**
  * `2022-10-25 08:05 UTC+01:00`, with `~` in front when approximate, and the

@@ -5,7 +5,7 @@ import { asItStoodOn, startedAfter } from './as-of.js';
 import { matchesFilters } from './filters.js';
 import { daysBetween, isOverdue } from './overdue.js';
 import { periodOf, periodsCovering } from './periods.js';
-import type { FigureRecord, IncidentRecord } from './records.js';
+import { type FigureRecord, type IncidentRecord, hadNoImpact, isOngoing } from './records.js';
 import type {
   ActionSummary,
   BudgetRow,
@@ -93,6 +93,19 @@ export function buildReport(records: readonly IncidentRecord[], options: ReportO
   };
 }
 
+/**
+ * Every incident that had started by the as-of day, whatever its type, as it
+ * stood then, newest first: what a site lists. Near misses and drills have
+ * their pages like any incident; only the report's figures set them apart.
+ */
+export function listedIncidents(records: readonly IncidentRecord[], options: ReportOptions): ReportIncident[] {
+  return records
+    .filter((record) => !startedAfter(record, options.asOf))
+    .map((record) => asItStoodOn(record, options.asOf))
+    .sort(newestFirst)
+    .map((record) => reportIncident(record, options));
+}
+
 /** Newest impact start first, then by id: the order of `Report.incidents`. */
 function newestFirst(a: IncidentRecord, b: IncidentRecord): number {
   return b.start.instant - a.start.instant || compareText(a.id, b.id);
@@ -122,7 +135,8 @@ function reportIncident(record: IncidentRecord, options: ReportOptions): ReportI
     durationSeconds: duration?.state === 'known' ? duration.seconds : null,
     durationApproximate: duration?.state === 'known' && duration.approximate,
     durationPrecision: duration?.state === 'known' ? duration.precision : 'time',
-    ongoing: record.resolved === null,
+    ongoing: isOngoing(record),
+    noImpact: hadNoImpact(record),
     link: options.link(record.id),
   };
 }
@@ -138,7 +152,7 @@ function hasApproximateTime(record: IncidentRecord): boolean {
 function totals(records: readonly IncidentRecord[], severities: readonly string[]): Totals {
   return {
     incidents: records.length,
-    ongoing: records.filter((record) => record.resolved === null).length,
+    ongoing: records.filter(isOngoing).length,
     approximate: records.filter(hasApproximateTime).length,
     bySeverity: severityCounts(records, severities),
     byStatus: fixedCounts(STATUSES, records.map((record) => record.status)),
@@ -233,7 +247,7 @@ function groupRows(records: readonly IncidentRecord[], options: ReportOptions): 
     return {
       key,
       incidents: group.length,
-      ongoing: group.filter((record) => record.resolved === null).length,
+      ongoing: group.filter(isOngoing).length,
       figures: options.figureNames.map((name) => figureStats(name, group)),
     };
   });

@@ -4,7 +4,7 @@ import type { OutputText } from '../output/output-text.js';
 import { jsonArrayText } from '../output/json-text.js';
 import { type CsvOptions, csvPieces } from './csv.js';
 import { daysOverdue, isOverdue } from './overdue.js';
-import type { IncidentRecord } from './records.js';
+import { type IncidentRecord, isOngoing } from './records.js';
 
 /**
  * The rows of `postmortem export`: one per incident, per timeline event or
@@ -199,7 +199,7 @@ export function incidentTable(records: readonly IncidentRecord[], figures: reado
       record.start.approximate,
       record.resolved?.iso ?? null,
       record.resolved?.approximate ?? null,
-      record.resolved === null,
+      isOngoing(record),
       ...figureCells,
       budget?.slo ?? null,
       rounded(budget?.budgetMinutes ?? null),

@@ -28,7 +28,7 @@ export interface IncidentRecord {
   tags: string[];
   /** The impact start (a near miss without one: its first event): the date the incident belongs to, in its own zone. */
   start: TimeRecord;
-  /** The `resolved` milestone; `null` while the incident is ongoing. */
+  /** The `resolved` milestone; `null` while the incident is ongoing, or for a near miss that affected no user. */
   resolved: TimeRecord | null;
   /** The day (in the incident's zone) of each milestone the timeline has: what a report as of an earlier day leaves out. */
   milestoneDates: Partial<Record<Milestone, string>>;
@@ -69,6 +69,16 @@ export interface ErrorBudgetRecord {
 }
 
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** A near miss written without `impact-start`: no user was affected, so nothing can be ongoing or measured. */
+export function hadNoImpact(record: Pick<IncidentRecord, 'type' | 'milestoneDates'>): boolean {
+  return record.type === 'near-miss' && record.milestoneDates['impact-start'] === undefined;
+}
+
+/** Impact started and has not ended (as far as the record tells). */
+export function isOngoing(record: Pick<IncidentRecord, 'type' | 'milestoneDates' | 'resolved'>): boolean {
+  return record.resolved === null && !hadNoImpact(record);
+}
 
 export interface ActionRecord {
   incident: string;

@@ -105,6 +105,8 @@ export interface ReportIncident {
   /** `day` when impact start or end is known only to the day: the duration is then whole days. */
   durationPrecision: 'time' | 'day';
   ongoing: boolean;
+  /** A near miss without `impact-start`: no user was affected, so it has no duration. */
+  noImpact: boolean;
   /** Where its postmortem is, relative to the report. */
   link: string;
 }

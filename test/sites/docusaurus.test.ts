@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { ROOT } from '../helpers.js';
+import { ROOT, SAMPLES_NEWEST_FIRST } from '../helpers.js';
 import { assertDiagramReadable, checkPage, launchChromium } from './browser.js';
 import { type NpmEngineSite, buildNpmEngineSite } from './engine-site.js';
 import { INJECTION_TITLE, LITERALS, builtPages, injectedMarkup, visibleText } from './built-page.js';
@@ -18,7 +18,8 @@ import { serve, stop } from './serve.js';
  */
 const ARTIFACTS = join(ROOT, 'test', '.artifacts');
 const OUTAGE = '2022-10-25-messaging-outage';
-const NEWEST_FIRST = ['2025-06-10-upi-payment-failures', '2024-03-29-order-confirmation-delays', 'injection', OUTAGE];
+/** The samples newest first, with the injection fixture (2024-01-01) in its place. */
+const NEWEST_FIRST = [...SAMPLES_NEWEST_FIRST.slice(0, 4), 'injection', OUTAGE];
 /** Docusaurus's own scripts: breadcrumbs' JSON-LD (which holds the title), its bundles, and two inline snippets of the classic theme. */
 const DOCUSAURUS_SCRIPTS = [
   /^<script data-rh="true" type="application\/ld\+json">\{[\s\S]*\}<\/script>$/,

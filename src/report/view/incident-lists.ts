@@ -1,4 +1,4 @@
-import { NOT_KNOWN, ONGOING, formatCount, formatElapsed } from '../../render/format.js';
+import { NOT_KNOWN, NO_IMPACT, ONGOING, formatCount, formatElapsed } from '../../render/format.js';
 import type { Report, ReportIncident } from '../report-model.js';
 import type { IncidentView, RepeatedServiceView } from '../report-view.js';
 import { NONE, type ViewValues } from './values.js';
@@ -6,6 +6,7 @@ import { NONE, type ViewValues } from './values.js';
 /** An incident's duration as the report and published indexes show it: humane, `~` when approximate, or `ongoing` / `not known`. */
 export function incidentDuration(incident: ReportIncident): string {
   if (incident.ongoing) return ONGOING;
+  if (incident.noImpact) return NO_IMPACT;
   if (incident.durationSeconds === null) return NOT_KNOWN;
   return formatElapsed({ seconds: incident.durationSeconds, approximate: incident.durationApproximate, precision: incident.durationPrecision });
 }
