@@ -1,5 +1,6 @@
 import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import type { Incident, IncidentEvent } from '../model/incident.js';
+import { postmortemFile } from '../report/postmortem-link.js';
 import { MILESTONES, type Milestone, isMilestone } from '../schema/vocabulary.js';
 import { humanDuration } from '../time/duration.js';
 import {
@@ -147,6 +148,8 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
         )
       : null,
     links: incident.links.length ? incident.links.map((entry) => link(entry.title, entry.url)) : null,
+    // Beside this postmortem, as build writes them; publish points them at its own pages (site-markdown.ts).
+    related: incident.related.length ? incident.related.map((id) => link(id, postmortemFile(id))) : null,
     custom: customView(incident.custom, slots) as Record<string, unknown>,
   };
 }
