@@ -64,8 +64,10 @@ export class RunStream {
 
   /**
    * Problems known only after the last file (a `related` id no file
-   * declared): counted, and printed after every file's own problems, each
-   * with its file and position. The JSON document sorts them in with the rest.
+   * declared): counted in the summary, and printed after every file's own
+   * problems, each with its file and position. The JSON document sorts them
+   * in with the rest; a file's line, written as the file came, keeps the
+   * counts of its own problems.
    */
   late(diagnostics: readonly Diagnostic[]): void {
     this.tally.problems(diagnostics);
