@@ -29,7 +29,8 @@ export type { ErrorBudget, Figure, FigureState, Incident, IncidentEvent } from '
 export { type CheckedIncident, checkIncidentFile, checkIncidentSource } from './pipeline/check-incident.js';
 export type { FileResult } from './pipeline/file-result.js';
 export { type FileSettings, type ModelStage, keepModel, processFile } from './pipeline/process-file.js';
-export { runFiles } from './pipeline/run-files.js';
+export { type RunEnd, type RunFile, runFiles } from './pipeline/run-files.js';
+export type { LateProblem, RelatedId } from './pipeline/related-ids.js';
 export { type BuildOptions, buildPostmortems } from './pipeline/build.js';
 export { type FileOutcome, type RunOptions, type RunResult, type Summary, type ValidateResult, validateIncidents } from './pipeline/run.js';
 export { buildView } from './render/build-view.js';

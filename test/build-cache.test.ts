@@ -232,6 +232,36 @@ describe('build remembers what it wrote', () => {
     assert.ok(result.diagnostics.some((diagnostic) => diagnostic.rule === 'duplicate-id' && diagnostic.file === 'incidents/i1.yaml'));
   });
 
+  it('warns at a related id no file has on a run that renders nothing, and once the file it named is deleted', async () => {
+    const dir = project(3);
+    // i0 names a later file and one of no file; i2 names an earlier one.
+    const i0 = join(dir, 'incidents', 'i0.yaml');
+    writeFileSync(i0, `${withId('incident-0')}related:\n  - incident-1\n  - incident-9\n`);
+    writeFileSync(join(dir, 'incidents', 'i2.yaml'), `${withId('incident-2')}related: [incident-0]\n`);
+    const line = readFileSync(i0, 'utf8').split('\n').indexOf('  - incident-9') + 1;
+    const at = (result: RunResult) => result.diagnostics.map((d) => [d.file, d.line, d.column, d.rule, d.severity]);
+    const first = await build(dir);
+    assert.deepEqual(at(first), [['incidents/i0.yaml', line, 5, 'unknown-related', 'warning']]);
+    assert.deepEqual([first.summary.warnings, first.files[0]!.warnings], [1, 1]);
+    const warm = await build(dir);
+    assert.equal(warm.summary.written, 0, 'nothing rendered');
+    assert.deepEqual(warm.diagnostics, first.diagnostics);
+    assert.deepEqual(warm.summary, { ...first.summary, written: 0, unchanged: 3 });
+
+    rmSync(join(dir, 'incidents', 'i1.yaml'));
+    const gone = await build(dir);
+    assert.deepEqual(gone.summary.written, 0, 'i0 and i2 are taken as they are');
+    assert.deepEqual(at(gone), [
+      ['incidents/i0.yaml', line - 1, 5, 'unknown-related', 'warning'],
+      ['incidents/i0.yaml', line, 5, 'unknown-related', 'warning'],
+    ]);
+    assert.match(gone.diagnostics[0]!.message, /`incident-1`/);
+    const expected = await fromNothing(dir);
+    assert.deepEqual(gone.diagnostics, expected.result.diagnostics);
+    assert.deepEqual({ ...gone.summary, written: 2, unchanged: 0 }, expected.result.summary);
+    assert.deepEqual(gone.files.map((file) => file.warnings), [2, 0]);
+  });
+
   it('writes no manifest into a folder it did not otherwise write, nor through a link', async () => {
     const dir = project(0);
     writeFileSync(join(dir, 'incidents', 'bad.yaml'), 'id: [\n');

@@ -88,6 +88,41 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.match(result.stdout, /^::error file=incidents\/b-bad\.yaml,line=3,col=1,endLine=3,endColumn=6,title=postmortem unknown-key::Unknown key `titel` in the incident%0ADid you mean `title`\?$/m);
     });
 
+    itEveryWay('warns at a related id no file of the run has, after every file, counted in the summary and the JSON', async () => {
+      // a names b (a later file) and c (no file); b names a (an earlier file); so only c is unknown, and only the end of the run knows it.
+      const a = GOOD.replace('id: 2022-10-25-messaging-outage', 'id: incident-a').concat('related:\n  - incident-b\n  - incident-c\n');
+      const b = GOOD.replace('id: 2022-10-25-messaging-outage', 'id: incident-b').concat('related: [incident-a]\n');
+      const dir = project({ 'a.yaml': a, 'b.yaml': b, 'c-bad.yaml': BAD });
+      const line = a.split('\n').indexOf('  - incident-c') + 1;
+      const pretty = await run(['validate'], dir);
+      assert.equal(pretty.code, 1, 'the invalid file fails the run; the warning does not');
+      const warning = `incidents/a.yaml:${line}:5: warning: Unexpected \`incident-c\` in \`related\`: no incident file of this run has that id, so its link leads nowhere [unknown-related]`;
+      assert.ok(pretty.stdout.includes(`${warning}\n`), pretty.stdout);
+      // Printed after every file's own problems (c-bad.yaml's), as only the end of the run can tell it.
+      assert.ok(pretty.stdout.indexOf(warning) > pretty.stdout.indexOf('incidents/c-bad.yaml:'), pretty.stdout);
+      assert.match(pretty.stdout, /3 files: 2 ok, 1 invalid; 1 error, 1 warning\n$/);
+      assert.doesNotMatch(pretty.stdout, /`incident-b`|`incident-a`/);
+
+      const json = await run(['validate', '--format', 'json'], dir);
+      const report = JSON.parse(json.stdout) as { diagnostics: { file: string; line: number; column: number; rule: string; severity: string }[]; summary: { warnings: number } };
+      assert.deepEqual(
+        report.diagnostics.filter((d) => d.rule === 'unknown-related').map((d) => [d.file, d.line, d.column, d.severity]),
+        [['incidents/a.yaml', line, 5, 'warning']],
+      );
+      assert.equal(report.summary.warnings, 1);
+
+      // The files named: a and b know each other, c is still unknown.
+      const both = await run(['validate', 'incidents/a.yaml', 'incidents/b.yaml'], dir);
+      assert.equal(both.code, 0, both.stdout);
+      assert.match(both.stdout, /\n2 files: 2 ok, 0 invalid; 0 errors, 1 warning\n$/);
+      // One file alone: what it names is not in the run.
+      const alone = await run(['validate', 'incidents/b.yaml'], dir);
+      assert.equal(alone.code, 0, 'a warning');
+      assert.match(alone.stdout, /^incidents\/b\.yaml:\d+:\d+: warning: Unexpected `incident-a` in `related`.*\[unknown-related\]$/m);
+      const strict = await run(['validate', '--strict', 'incidents/b.yaml'], dir);
+      assert.equal(strict.code, 1, '--strict fails on it as on any warning');
+    });
+
     it('--strict makes warnings fail', async () => {
       const dir = project({ 'warn.yaml': WARNING });
       const relaxed = await run(['validate'], dir);

@@ -220,7 +220,7 @@ describe('yaml-language-server with our JSON Schema', { timeout: 90_000 }, () =>
       for (const d of cliDiagnostics(fixture.folder, fixture.config)) if (CLI_ONLY_RULES.includes(d.rule as RuleId)) shown.add(d.rule);
     }
     // Rules about files as a whole or the run (size, reading, ids across files, templates, output, formatting, the tool's own bugs, init's package.json) have no fixture here.
-    const untestable = ['file-too-large', 'file-unreadable', 'duplicate-id', 'template-error', 'template-layout', 'output-unwritable', 'output-symlink', 'yaml-multiple-documents', 'not-formatted', 'format-failed', 'publish-not-ours', 'publish-manifest-invalid', 'publish-manifest-outside', 'publish-page-edited', 'internal-error', 'package-json-invalid'];
+    const untestable = ['file-too-large', 'file-unreadable', 'duplicate-id', 'unknown-related', 'template-error', 'template-layout', 'output-unwritable', 'output-symlink', 'yaml-multiple-documents', 'not-formatted', 'format-failed', 'publish-not-ours', 'publish-manifest-invalid', 'publish-manifest-outside', 'publish-page-edited', 'internal-error', 'package-json-invalid'];
     const missing = CLI_ONLY_RULES.filter((rule) => !shown.has(rule) && !untestable.includes(rule));
     assert.deepEqual(missing, []);
   });
@@ -241,6 +241,17 @@ describe('yaml-language-server with our JSON Schema', { timeout: 90_000 }, () =>
     await editor!.open(uri, text);
     const items = await editor!.completion(uri, { line: 2, character: 'status: '.length });
     assert.deepEqual(items.map((item) => item.label).sort(), ['draft', 'final', 'review']);
+  });
+
+  it('completion of a top-level key offers `related`, with its description', async () => {
+    const uri = pathToFileURL(join(ROOT, 'incidents', 'fixture--completion-related.yaml')).href;
+    const text = 'id: completion\ntitle: Completion\nrel\n';
+    await editor!.open(uri, text);
+    const items = await editor!.completion(uri, { line: 2, character: 'rel'.length });
+    const related = items.find((item) => item.label === 'related');
+    assert.ok(related, `no \`related\` among ${items.map((item) => item.label).join(', ')}`);
+    const documentation = typeof related.documentation === 'string' ? related.documentation : related.documentation?.value;
+    assert.match(documentation ?? '', /Other incidents this one is linked to/);
   });
 
   it('completion after `severity: ` offers the configured levels, with the schema `postmortem schema` writes', async () => {

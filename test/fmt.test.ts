@@ -111,6 +111,17 @@ function sortedJson(value: unknown): string {
   );
 }
 
+/** The top-level keys the Fields table of FORMAT.md names, in its order (`impact.slo` is `impact`, `.lucky` is left out). */
+function tableFields(format: string): string[] {
+  const section = /\n## Fields\n([\s\S]*?)\n## /.exec(format)?.[1] ?? '';
+  const names: string[] = [];
+  for (const row of section.split('\n').filter((line) => line.startsWith('| `'))) {
+    const cell = row.split(' | ')[0]!;
+    for (const [, name] of cell.matchAll(/`([a-z_]+)[^`]*`/g)) if (!names.includes(name!)) names.push(name!);
+  }
+  return names;
+}
+
 /** The top-level keys of a YAML text, in order. */
 function keysOf(text: string, path: (string | number)[] = []): string[] {
   const node = path.length ? parseDocument(text).getIn(path, true) : parseDocument(text).contents;
@@ -335,10 +346,16 @@ describe('key order', () => {
     const format = readFileSync(join(ROOT, 'docs', 'FORMAT.md'), 'utf8');
     const example = /## A complete example\n\n```yaml\n([\s\S]*?)```/.exec(format)?.[1];
     assert.ok(example);
-    // The example leaves out `type` (FORMAT.md v2 lists it after `status` in its table): every other key in its order.
+    // The example leaves out `type` (FORMAT.md v2 lists it after `status` in its table) and `related`: every other key in its order.
     const shown = keysOf(example);
     assert.deepEqual(INCIDENT_ORDER.keys.filter((key) => shown.includes(key)), shown);
-    assert.deepEqual(INCIDENT_ORDER.keys.filter((key) => !shown.includes(key)), ['type']);
+    assert.deepEqual(INCIDENT_ORDER.keys.filter((key) => !shown.includes(key)), ['type', 'related']);
+    // A key the example leaves out goes where the Fields table lists it: right after the key the table has before it.
+    const table = tableFields(format);
+    assert.ok(table.includes('related'), 'the Fields table lists `related`');
+    for (const key of INCIDENT_ORDER.keys.filter((name) => !shown.includes(name) && table.includes(name))) {
+      assert.equal(INCIDENT_ORDER.keys[INCIDENT_ORDER.keys.indexOf(key) - 1], table[table.indexOf(key) - 1], `the key before ${key}`);
+    }
     assert.deepEqual(keysOf(example, ['impact']), IMPACT_ORDER.keys);
     assert.deepEqual(keysOf(example, ['impact', 'slo']), SLO_ORDER.keys);
     assert.deepEqual(keysOf(example, ['lessons']), LESSONS_ORDER.keys);

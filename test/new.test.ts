@@ -48,10 +48,12 @@ describe('new, with flags and no terminal', () => {
     for (const section of ['summary', 'impact', 'contributing_factors', 'lessons', 'action_items', 'links']) {
       assert.ok(section in data, `section ${section}`);
     }
-    for (const guided of ['trigger', 'root_cause', 'detection', 'resolution']) assert.match(text, new RegExp(`^# ${guided}:`, 'm'));
+    for (const guided of ['trigger', 'root_cause', 'detection', 'resolution', 'related']) assert.match(text, new RegExp(`^# ${guided}:`, 'm'));
     const validate = await runCli(['validate'], dir);
     assert.equal(validate.code, 0, validate.stdout);
     assert.match(validate.stdout, /1 file: 1 ok, 0 invalid; 0 errors, 0 warnings/);
+    const check = await runCli(['fmt', '--check'], dir);
+    assert.equal(check.code, 0, `a new file is in canonical form: ${check.stdout}`);
   });
 
   it('uses --started, read in the zone, and dates the id by the start in that zone', async () => {

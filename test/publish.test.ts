@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { escapeHtml } from '../src/publish/html-page.js';
 import { MANIFEST_NAME, type Manifest, sha256 } from '../src/publish/manifest.js';
 import { plainDescription } from '../src/publish/site-markdown.js';
+import { targetFor } from '../src/publish/targets.js';
 import { SAMPLES_NEWEST_FIRST, listFiles, runBinary, runCli } from './helpers.js';
 import { AS_OF, publishJson, sampleProject } from './publish-run.js';
 
@@ -156,6 +157,31 @@ describe('publish --target github-wiki', () => {
     assert.ok(text.includes(`[the outage](${OLDEST}#timeline)`), text.slice(0, 2000));
     assert.ok(text.includes('(https://example.com/x.md)'));
   });
+});
+
+describe('publish: related incidents', () => {
+  for (const target of ['mkdocs', 'docusaurus', 'hugo', 'jekyll', 'vitepress', 'github-wiki', 'html'] as const) {
+    it(`${target}: links each related incident to its page, and the report groups them`, async () => {
+      const dir = project();
+      // A later incident names an earlier one and one of no file: both linked as build writes them, only the first has a page.
+      writeFileSync(incidentFile(dir, NEWEST), `${readFileSync(incidentFile(dir, NEWEST), 'utf8')}related: [${OLDEST}, 2099-01-01-not-written]\n`);
+      const run = await publish(dir, target);
+      assert.equal(run.code, 0);
+      assert.deepEqual(
+        run.diagnostics.map((d) => [d.file, d.rule, d.severity]),
+        [[`incidents/${NEWEST}.yaml`, 'unknown-related', 'warning']],
+      );
+      const site = targetFor(target);
+      const page = site.incidentPage(NEWEST);
+      const text = readFileSync(join(dir, 'site', page), 'utf8');
+      const href = site.href(page, site.incidentPage(OLDEST));
+      const shown = target === 'html' ? `<a href="${href}">${OLDEST}</a>` : `[${OLDEST}](${href})`;
+      assert.ok(text.includes(shown), `${page} does not link ${shown}:\n${text.slice(-600)}`);
+      const report = readFileSync(join(dir, 'site', site.reportPage), 'utf8');
+      const section = report.slice(report.indexOf('Related incidents'), report.indexOf('Action items'));
+      for (const id of [OLDEST, NEWEST]) assert.ok(section.includes(site.href(site.reportPage, site.incidentPage(id))), `the report's group links ${id}:\n${section}`);
+    });
+  }
 });
 
 describe('publish: re-publishing', () => {

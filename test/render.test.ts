@@ -574,6 +574,7 @@ describe('templates', () => {
     lessons: ['## Lessons learned', '### What went well', '### What went wrong', '### Where we got lucky'],
     'action-items': ['## Action items', '| Action | Owner |', /\| \[[^\]]+\]\(https:\/\/[^)]+\) \|$/m],
     links: ['## Links'],
+    related: ['## Related incidents', /^- \[[a-z0-9-]+\]\([a-z0-9-]+\.md\)$/m],
   };
 
   it('every built-in template has markers in this test', async () => {

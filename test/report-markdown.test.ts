@@ -230,7 +230,7 @@ describe('the hand-written report renders', () => {
     assert.ok(markdown.includes('bar "SEV#96;3#96;" ['), markdown);
   });
 
-  it('in a reading order: scope, totals, charts, figures, groups, budget, longest, services, actions, incidents', () => {
+  it('in a reading order: scope, totals, charts, figures, groups, budget, longest, services, related, actions, incidents', () => {
     const headings = tree.children.filter((node) => node.type === 'heading').map((node) => toString(node));
     assert.deepEqual(headings, [
       `Incident report as of ${AS_OF}`,
@@ -242,6 +242,7 @@ describe('the hand-written report renders', () => {
       'Error budget',
       'Longest incidents',
       'Repeated services',
+      'Related incidents',
       'Action items',
       'Overdue action items',
       'All incidents',
@@ -386,6 +387,7 @@ describe('report templates', () => {
     'error-budget': ['## Error budget'],
     longest: ['## Longest incidents'],
     services: ['## Repeated services'],
+    related: ['## Related incidents', '| Incidents | Which |'],
     actions: ['## Action items', '| Owner | Items |', '### Overdue action items'],
     incidents: ['## All incidents', 'Durations marked \\~ involve approximate times'],
   };
@@ -669,6 +671,34 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(syntax.code, 1);
       assert.match(syntax.stderr, /custom\/report\.hbs/);
       assert.doesNotMatch(syntax.stderr, /\n\s+at /);
+    });
+
+    itEveryWay('groups related incidents in Markdown and JSON, and warns at a related id no file has', async () => {
+      const dir = tempDir('postmortem-report-related-');
+      dirs.push(dir);
+      cpSync(join(FIXTURES, 'report'), dir, { recursive: true });
+      // One more link from r04, to an incident of no file: a warning at it, and no group for it.
+      const r04 = join(dir, 'incidents', 'r04-kolkata-may-payments.yaml');
+      writeFileSync(r04, readFileSync(r04, 'utf8').replace('related: [r07-la-september-payments]', 'related: [r07-la-september-payments, r99-not-written]'));
+      const json = await run(['report', '--as-of', '2026-02-10', '--format', 'json'], dir);
+      assert.equal(json.code, 0, json.stderr);
+      assert.deepEqual((JSON.parse(json.stdout) as Report).relatedGroups, [
+        { count: 3, incidents: ['r03-utc-april-search', 'r06-berlin-june-search', 'r11-tokyo-january-search'] },
+        { count: 3, incidents: ['r04-kolkata-may-payments', 'r07-la-september-payments', 'r13-la-new-years-eve-payments'] },
+      ]);
+      assert.match(json.stderr, /^incidents\/r04-kolkata-may-payments\.yaml:43:38: warning: Unexpected `r99-not-written` in `related`.* \[unknown-related\]$/m);
+      assert.match(json.stderr, /; 0 errors, 1 warning\n$/);
+      const md = await run(['report', '--as-of', '2026-02-10', '--out', 'reports/report.md'], dir);
+      assert.equal(md.code, 0, md.stderr);
+      const markdown = readFileSync(join(dir, 'reports', 'report.md'), 'utf8');
+      await assertLintClean({ 'related.md': markdown });
+      const groups = table(parse(markdown), 'Incidents', 'Which');
+      assert.deepEqual(rows(groups), [
+        ['3', 'r03-utc-april-search, r06-berlin-june-search, r11-tokyo-january-search'],
+        ['3', 'r04-kolkata-may-payments, r07-la-september-payments, r13-la-new-years-eve-payments'],
+      ]);
+      // Linked relative to the report, as every other list of incidents.
+      assert.deepEqual(links(groups.children[1]!).map((link) => link.url), ['r03-utc-april-search', 'r06-berlin-june-search', 'r11-tokyo-january-search'].map((id) => `../postmortems/${id}.md`));
     });
 
     itEveryWay('an invalid incident file: problems on stderr, the report covers the valid ones, exit 1', async () => {

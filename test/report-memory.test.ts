@@ -126,7 +126,7 @@ function renderUnderHeapLimit(megabytes: number, count: number, { whole = false,
       totals: { incidents: count, ongoing: count, approximate: 0, bySeverity: [{ key: 'SEV1', count }], byStatus: [{ key: 'draft', count }], byService: [{ key: 'checkout', count }] },
       periods: [{ period: '2026-01', incidents: count, bySeverity: [{ key: 'SEV1', count }], timeToResolve: none }],
       figures: names.map((name) => ({ name, ...none, approximate: 0, missing: ${leftOut} ? ids.map((id) => ({ id, reason: 'ongoing' })) : [] })),
-      groups: [], errorBudget: [], longest: [], repeatedServices: [], actions: { total: 0, byStatus: [], byOwner: [], byType: [], overdue: [] },
+      groups: [], errorBudget: [], longest: [], repeatedServices: [], relatedGroups: [], actions: { total: 0, byStatus: [], byOwner: [], byType: [], overdue: [] },
     };
     const loaded = await loadReportTemplates();
     let chars = 0;

@@ -82,6 +82,8 @@ const incidentArb = fc.record({
   figures: fc.tuple(...FIGURES.map(figureArb)),
   errorBudget: budgetArb,
   actions: fc.array(actionArb, { maxLength: 3 }),
+  // By position: some name no incident of the list (there are at most 30), some the incident itself.
+  related: fc.array(fc.integer({ min: 0, max: 35 }), { maxLength: 3 }),
 });
 
 /** Random incident records, with unique ids; times may tie. */
@@ -120,6 +122,7 @@ const recordsArb: fc.Arbitrary<IncidentRecord[]> = fc.array(incidentArb, { maxLe
         due: action.due === null ? null : dateOf(action.due),
         ticket: null,
       })),
+      related: [...new Set(incident.related)].filter((other) => other !== position).map((other) => `inc-${String(other).padStart(2, '0')}`),
     };
   }),
 );
@@ -280,6 +283,41 @@ describe('report properties', () => {
             assert.deepEqual({ ...figure, name: undefined }, { ...naiveFigure(members, name), name: undefined }, `${group.key} ${name}`);
           }
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('related groups are the linked incidents of the report, found by a naive closure', () => {
+    fc.assert(
+      fc.property(recordsArb, filtersArb, (records, filters) => {
+        const report = buildReport(records, options('month', filters));
+        const kept = new Set(report.incidents.map((incident) => incident.id));
+        // Linked both ways, among the report's incidents only.
+        const links = new Map<string, Set<string>>([...kept].map((id) => [id, new Set<string>()]));
+        for (const record of records) {
+          if (!kept.has(record.id)) continue;
+          for (const other of record.related) {
+            if (!kept.has(other)) continue;
+            links.get(record.id)!.add(other);
+            links.get(other)!.add(record.id);
+          }
+        }
+        const closure = (id: string): Set<string> => {
+          const seen = new Set([id]);
+          for (const at of seen) for (const next of links.get(at)!) seen.add(next);
+          return seen;
+        };
+        const start = new Map(records.map((record) => [record.id, record.start.instant]));
+        const oldestFirst = (a: string, b: string) => start.get(a)! - start.get(b)! || (a < b ? -1 : 1);
+        const expected = [...new Set([...kept].map((id) => [...closure(id)].sort(oldestFirst).join(' ')))]
+          .map((joined) => joined.split(' '))
+          .filter((ids) => ids.length >= 2)
+          .sort((a, b) => b.length - a.length || oldestFirst(a[0]!, b[0]!));
+        assert.deepEqual(
+          report.relatedGroups,
+          expected.map((ids) => ({ count: ids.length, incidents: ids })),
+        );
       }),
       RUNS,
     );

@@ -46,6 +46,9 @@ const REPORT_DIR = join(FIXTURES, 'report');
  *
  * Newest impact start first (by instant, so r13 comes before r08 although its
  * local date is earlier): r10 r09 r11 r13 r08 r12 r07 r06 r05 r04 r03 r02 r01.
+ *
+ * related: r06 → r03, r11 → r06 (search: r03 r06 r11, through r06); r04 → r07
+ * (a later file), r13 → r07 (payments: r04 r07 r13, through r07).
  */
 const INCIDENT_ORDER = [
   'r10-berlin-february-sessions',
@@ -450,6 +453,21 @@ describe('report on the fixture set', () => {
     ]);
   });
 
+  it('groups the incidents linked through related, either way and on through each other', () => {
+    // Two groups of three: the one whose oldest incident is older (r03, 22 April) first; each oldest first.
+    assert.deepEqual(byMonth.relatedGroups, [
+      { count: 3, incidents: [R03, R06, R11] },
+      { count: 3, incidents: [R04, R07, R13] },
+    ]);
+    // Only the report's incidents: with r03 filtered out, r06 and r11 are still linked; r04 and r13 only through r07.
+    assert.deepEqual(report('month', { since: '2025-05-01' }).relatedGroups, [
+      { count: 3, incidents: [R04, R07, R13] },
+      { count: 2, incidents: [R06, R11] },
+    ]);
+    assert.deepEqual(report('month', { services: ['payments'], until: '2025-12-01' }).relatedGroups, [{ count: 2, incidents: [R04, R07] }]);
+    assert.deepEqual(report('month', { services: ['auth'] }).relatedGroups, []);
+  });
+
   it('summarises action items and lists the overdue ones', () => {
     const { actions } = byMonth;
     assert.equal(actions.total, 12);
@@ -846,6 +864,13 @@ describe('report --as-of bounds the report', () => {
     const payments = report.errorBudget.find((row) => row.slo === 'Payment success' && row.period === '2025-09')!;
     assert.deepEqual([payments.incidents, payments.consumedMinutes, payments.notCounted], [1, 0, [R07]]);
     assert.equal(report.longest.some((incident) => incident.id === R07), false);
+  });
+
+  it('groups only the incidents that had started: r11 and r13 had not', () => {
+    assert.deepEqual(report.relatedGroups, [
+      { count: 2, incidents: [R03, R06] },
+      { count: 2, incidents: [R04, R07] },
+    ]);
   });
 
   it('counts the as-of day itself: as of the 15th, r07 is resolved and its budget counted', async () => {

@@ -197,7 +197,7 @@ describe('the layout of templates: a folder per family', () => {
     assert.deepEqual([postmortem.diagnostics, report.diagnostics], [[], []]);
     for (const [name, file] of Object.entries(postmortem.templates.sources)) assert.equal(file, join(BUILTIN_TEMPLATES, 'postmortem', `${name}.hbs`));
     for (const [name, file] of Object.entries(report.templates.sources)) assert.equal(file, join(BUILTIN_TEMPLATES, 'report', `${name}.hbs`));
-    assert.deepEqual(Object.keys(report.templates.sources).sort(), ['actions', 'charts', 'error-budget', 'figures', 'groups', 'incidents', 'longest', 'report', 'services', 'title', 'totals']);
+    assert.deepEqual(Object.keys(report.templates.sources).sort(), ['actions', 'charts', 'error-budget', 'figures', 'groups', 'incidents', 'longest', 'related', 'report', 'services', 'title', 'totals']);
     assert.doesNotMatch(readFileSync(join(BUILTIN_TEMPLATES, 'report', 'report.hbs'), 'utf8'), /\{\{> *report-/, 'report.hbs calls its partials by their names');
   });
 

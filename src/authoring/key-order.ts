@@ -57,6 +57,7 @@ export const INCIDENT_ORDER: KeyOrder = {
     'lessons',
     'action_items',
     'links',
+    'related',
   ],
   inside: {
     impact: IMPACT_ORDER,

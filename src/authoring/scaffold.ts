@@ -79,6 +79,8 @@ export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions
     'action_items: []',
     '',
     'links: []                   # - { title: Dashboard, url: https://… }',
+    '',
+    '# related: [2026-10-03-checkout-latency]   # ids of other incidents: the same cause, a repeat, a follow-on',
   ];
   return `${lines.join('\n')}\n`;
 }

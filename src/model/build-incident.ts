@@ -83,6 +83,8 @@ export function buildIncident(
       ticketKey: item.ticket !== undefined && trackerPrefix(item.ticket) !== null ? item.ticket : null,
     })),
     links: (data.links ?? []).map((entry) => ({ title: entry.title, url: entry.url })),
+    // Each other incident once, in written order: a repeat or the incident's own id is a warning (rules/related.ts), never a link.
+    related: [...new Set(data.related ?? [])].filter((other) => other !== data.id),
   };
 }
 

@@ -124,4 +124,6 @@ export interface Incident {
   lessons: { wentWell: string[]; wentWrong: string[]; lucky: string[] };
   actionItems: ActionItem[];
   links: { title: string; url: string }[];
+  /** `related` (v2): the ids of other incidents, each once, in written order, never the incident's own. */
+  related: string[];
 }

@@ -5,7 +5,9 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import type { Incident } from '../model/incident.js';
 import type { OutputFolder } from '../output/output-folder.js';
+import { ID_PATTERN } from '../schema/vocabulary.js';
 import type { InputFile } from './incident-files.js';
+import type { RelatedId } from './related-ids.js';
 
 /**
  * What `build` remembers of the postmortems it wrote, so that the next run
@@ -20,7 +22,7 @@ import type { InputFile } from './incident-files.js';
  * key, means rendering again: the cache can only skip work, never change a result.
  */
 export const BUILD_MANIFEST = '.postmortem-build.json';
-const FORMAT = 'postmortem-build/3';
+const FORMAT = 'postmortem-build/4';
 
 /** One incident whose postmortem is on disk, as the run that wrote it saw it. */
 export interface RememberedFile {
@@ -34,6 +36,12 @@ export interface RememberedFile {
   idPosition: Position | null;
   /** The file's own problems (warnings: an invalid file is never remembered). */
   diagnostics: Diagnostic[];
+  /**
+   * The ids it names in `related`, where they are written; absent when none.
+   * Whether each is an incident of the run is asked of every run, the file
+   * skipped or not: the other file may be gone since.
+   */
+  related?: RelatedId[];
   output: { name: string; size: number; mtimeMs: number };
 }
 
@@ -243,6 +251,7 @@ function isRemembered(value: unknown): value is RememberedFile {
     (entry.idPosition === null || isPosition(entry.idPosition)) &&
     Array.isArray(entry.diagnostics) &&
     entry.diagnostics.every(isWarning) &&
+    (entry.related === undefined || (Array.isArray(entry.related) && entry.related.every(isRelatedId))) &&
     typeof entry.output === 'object' &&
     entry.output !== null &&
     typeof entry.output.name === 'string' &&
@@ -251,6 +260,12 @@ function isRemembered(value: unknown): value is RememberedFile {
     typeof entry.output.mtimeMs === 'number'
   );
 }
+
+function isRelatedId(value: unknown): value is RelatedId {
+  return isPosition(value) && typeof (value as RelatedId).id === 'string' && RELATED_ID.test((value as RelatedId).id);
+}
+
+const RELATED_ID = new RegExp(ID_PATTERN);
 
 function isPosition(value: unknown): value is Position {
   const position = value as Position | null;

@@ -11,6 +11,7 @@ import { readTemplate } from '../render/read-template.js';
 import { findTemplateSources } from '../render/template-sources.js';
 import { ReadBuffer } from '../source/read-regular-file.js';
 import { type CheckedBytes, readCheckedBytesSync } from '../source/source-file.js';
+import { postmortemFile } from '../report/postmortem-link.js';
 import { toolId } from '../tool-id.js';
 import { BuildCache, type RememberedFile, buildKey, modelHash } from './build-cache.js';
 import type { BuildFileContext, BuiltFile, BuiltPostmortem, FileBuilder } from './build-file.js';
@@ -19,7 +20,7 @@ import { refused, withValue } from './file-result.js';
 import { type FileSettings, processFile } from './process-file.js';
 import type { InputFile } from './incident-files.js';
 import { displayPath, shownPrefix } from './paths.js';
-import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from './run.js';
+import { type FileOutcome, type RunOptions, type RunResult, countLate, inputFiles, outcomeOf, summarise } from './run.js';
 import { IdRegistry } from './unique-ids.js';
 
 export interface BuildOptions extends RunOptions {
@@ -107,6 +108,7 @@ export async function buildPostmortems(options: BuildOptions): Promise<RunResult
     );
   }
   await commits.settled();
+  commits.finish();
   await cache?.save(commits.folder);
   // The templates' own warnings (a folder in the old flat layout) come first, with the inputs' problems.
   return summarise(commits.outcomes, [...templateWarnings, ...diagnostics, ...commits.diagnostics]);
@@ -143,7 +145,9 @@ async function cacheKey(options: BuildOptions, sources: Record<string, string>):
 
 /** A remembered postmortem, as a built file whose output is already on disk. */
 function remembered(entry: RememberedFile): BuiltFile {
-  return { file: entry.display, id: entry.id, idPosition: entry.idPosition, diagnostics: entry.diagnostics, value: { onDisk: true, model: null } };
+  const built: BuiltFile = { file: entry.display, id: entry.id, idPosition: entry.idPosition, diagnostics: entry.diagnostics, value: { onDisk: true, model: null } };
+  // Its `related` ids are checked against this run's files, as a file built anew is.
+  return entry.related ? { ...built, related: entry.related } : built;
 }
 
 /**
@@ -241,6 +245,11 @@ class OrderedCommits {
     await Promise.all(this.writing);
   }
 
+  /** After the last commit: the problems only the whole run tells (a `related` id no file declared), counted in their files' outcomes. */
+  finish(): void {
+    this.diagnostics.push(...countLate(this.outcomes, this.ids.unknownRelated()));
+  }
+
   private async drain(): Promise<void> {
     for (let built = this.waiting.get(this.next); built; built = this.waiting.get(this.next)) {
       this.waiting.delete(this.next);
@@ -282,7 +291,7 @@ class OrderedCommits {
   ): Promise<{ result: BuiltFile; written?: { output: string; unchanged: boolean } }> {
     const postmortem = claimed.value;
     if (postmortem === null) return { result: claimed };
-    const name = `${claimed.id}.md`;
+    const name = postmortemFile(claimed.id!);
     // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
     const outcome =
       'onDisk' in postmortem
@@ -291,7 +300,12 @@ class OrderedCommits {
     if (!outcome.ok) return { result: refused(claimed, unwritten(claimed.file, outcome.problem)) };
     // A postmortem remembered as it is keeps its entry; one rendered, or kept for a changed file of the same model, is remembered anew.
     if (input?.hash && postmortem.model !== null)
-      this.cache?.remember(input.file, input.hash, { id: claimed.id!, idPosition: claimed.idPosition, diagnostics: [...claimed.diagnostics], model: postmortem.model }, name);
+      this.cache?.remember(
+        input.file,
+        input.hash,
+        { id: claimed.id!, idPosition: claimed.idPosition, diagnostics: [...claimed.diagnostics], model: postmortem.model, ...(claimed.related && { related: [...claimed.related] }) },
+        name,
+      );
     return { result: claimed, written: { output: this.shownOut + name, unchanged: outcome.status === 'unchanged' } };
   }
 }

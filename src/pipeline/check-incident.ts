@@ -10,6 +10,7 @@ import { incident as validateIncident } from '../schema/validators.generated.js'
 import { parseYaml } from '../source/parse-yaml.js';
 import { detached } from '../source/detached.js';
 import { type FileResult, failedFile } from './file-result.js';
+import { relatedIds } from './related-ids.js';
 import { type CheckedBytes, type SourceFile, decodeSource, readCheckedBytes, textTooLarge } from '../source/source-file.js';
 
 /** The outcome of checking one incident file: its problems, and the model when it is valid. */
@@ -32,13 +33,17 @@ export function checkIncidentSource(source: SourceFile, config: ResolvedConfig):
   const parsed = parseYaml(source);
   const report = parsed.diagnostics;
   const data = asRecord(parsed.data);
-  const done = (incident: Incident | null): CheckedIncident => ({
-    file: source.path,
-    diagnostics: report.list,
-    value: incident,
-    id: typeof data?.id === 'string' ? detached(data.id) : null,
-    idPosition: typeof data?.id === 'string' ? report.position(valueRange(parsed.document, ['id'])) : null,
-  });
+  const done = (incident: Incident | null): CheckedIncident => {
+    const checked: CheckedIncident = {
+      file: source.path,
+      diagnostics: report.list,
+      value: incident,
+      id: typeof data?.id === 'string' ? detached(data.id) : null,
+      idPosition: typeof data?.id === 'string' ? report.position(valueRange(parsed.document, ['id'])) : null,
+    };
+    const related = relatedIds(data, parsed.document, report);
+    return related ? { ...checked, related } : checked;
+  };
   if (!data) return done(null);
 
   validator ??= new SchemaValidator(validateIncident as CompiledValidator, 'the incident');

@@ -1,4 +1,5 @@
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import type { RelatedId } from './related-ids.js';
 
 /**
  * One file's way through a run, after any stage: the value that stage made
@@ -13,6 +14,8 @@ export interface FileResult<T> {
   readonly id: string | null;
   /** Where that `id` is written. */
   readonly idPosition: Position | null;
+  /** The ids the file names in `related`, for the check across files (see related-ids.ts); absent when there are none. */
+  readonly related?: readonly RelatedId[];
   readonly diagnostics: readonly Diagnostic[];
   /** `null` when the file has errors, or a stage refused it. */
   readonly value: T | null;
@@ -25,7 +28,8 @@ export function failedFile(file: string, diagnostics: readonly Diagnostic[]): Fi
 
 /** The result with a stage's value in place of the old one, and its problems added. */
 export function withValue<T>(result: FileResult<unknown>, value: T | null, added: readonly Diagnostic[] = []): FileResult<T> {
-  return { file: result.file, id: result.id, idPosition: result.idPosition, diagnostics: added.length ? [...result.diagnostics, ...added] : result.diagnostics, value };
+  const made: FileResult<T> = { file: result.file, id: result.id, idPosition: result.idPosition, diagnostics: added.length ? [...result.diagnostics, ...added] : result.diagnostics, value };
+  return result.related ? { ...made, related: result.related } : made;
 }
 
 /** The result refused by a later step (a duplicate id, a failed write), with the problem that says why. */

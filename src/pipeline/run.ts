@@ -5,6 +5,7 @@ import { collectIncidentFiles } from './collect-files.js';
 import type { FileResult } from './file-result.js';
 import type { IncidentFiles } from './incident-files.js';
 import { type FileSettings, keepModel } from './process-file.js';
+import type { LateProblem } from './related-ids.js';
 import { runFiles } from './run-files.js';
 
 export { hasInternalError, internalError } from './internal-error.js';
@@ -69,7 +70,12 @@ export async function validateIncidents(options: RunOptions): Promise<ValidateRe
   const incidents: Incident[] = [];
   const outcomes: FileOutcome[] = [];
   const problems: Diagnostic[] = [...diagnostics];
-  for await (const { result } of runFiles(files, options, keepModel)) {
+  for await (const item of runFiles(files, options, keepModel)) {
+    if ('late' in item) {
+      problems.push(...countLate(outcomes, item.late));
+      continue;
+    }
+    const { result } = item;
     if (result.value) incidents.push(result.value);
     outcomes.push(outcomeOf(result));
     problems.push(...result.diagnostics);
@@ -103,6 +109,21 @@ export class RunTally {
       else if (d.severity === 'warning') this.summary.warnings += 1;
     }
   }
+}
+
+/**
+ * Problems known only after the run (see `RunEnd`), counted in the outcomes
+ * of their files, which a run that keeps its outcomes holds in path order;
+ * returns the problems.
+ */
+export function countLate(outcomes: readonly FileOutcome[], late: readonly LateProblem[]): Diagnostic[] {
+  for (const { index, diagnostic } of late) {
+    const outcome = outcomes[index];
+    if (!outcome) continue;
+    if (diagnostic.severity === 'error') outcome.errors += 1;
+    else outcome.warnings += 1;
+  }
+  return late.map((problem) => problem.diagnostic);
 }
 
 /** A file's line in the run's result: valid when a value came out of its last stage. */

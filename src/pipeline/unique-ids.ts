@@ -2,6 +2,7 @@ import type { Position } from '../diagnostics/diagnostic.js';
 import { quote } from '../diagnostics/quote.js';
 import { detached } from '../source/detached.js';
 import { type FileResult, refused } from './file-result.js';
+import { type LateProblem, WaitingRelatedIds } from './related-ids.js';
 
 /** Numbers kept per claimed id: the file's index, then the line, column, end line and end column of where the id is written. */
 const SLOTS = 5;
@@ -13,6 +14,10 @@ const NO_POSITION = -1;
  * Files claim their ids in path order: the first keeps it, and each later
  * one is refused with an error that points back at the first. Claims can be
  * made as results arrive, as long as they are made in path order.
+ *
+ * The ids a file names in `related` must be ids of the run: the registry
+ * knows them all once the last file is claimed, so every command that claims
+ * ids asks it then (`unknownRelated`) for the ids no file declared.
  */
 export class IdRegistry {
   /**
@@ -25,6 +30,8 @@ export class IdRegistry {
   private readonly claims = new Map<string, number>();
   private places = new Int32Array(SLOTS * 64);
   private count = 0;
+  private readonly related = new WaitingRelatedIds();
+  private readonly declared = (id: string) => this.claims.has(id);
 
   /** @param shownPath The shown path of the file at an index of the run's list. */
   constructor(private readonly shownPath: (fileIndex: number) => string) {}
@@ -36,10 +43,10 @@ export class IdRegistry {
   claim<T>(result: FileResult<T>, fileIndex: number): FileResult<T> {
     if (result.id === null) return result;
     const earlier = this.claims.get(result.id);
-    if (earlier === undefined) {
-      this.remember(result.id, fileIndex, result.idPosition);
-      return result;
-    }
+    if (earlier === undefined) this.remember(result.id, fileIndex, result.idPosition);
+    // Invalid files' `related` ids are checked too: one run reports every problem of a file.
+    this.related.note(result.related, fileIndex, this.declared);
+    if (earlier === undefined) return result;
     const position = result.idPosition ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     return refused(result, {
       file: result.file,
@@ -50,6 +57,11 @@ export class IdRegistry {
       hint: 'Give this incident a different `id` (ids name the output files).',
       related: { file: this.shownPath(this.places[earlier * SLOTS]!), ...(this.positionOf(earlier) ?? {}), message: `${quote(result.id)} is first used here` },
     });
+  }
+
+  /** Once every file is claimed: a warning at each `related` id that no file of the run declared, in path order. */
+  unknownRelated(): LateProblem[] {
+    return this.related.unknown(this.declared, this.shownPath);
   }
 
   private remember(id: string, fileIndex: number, position: Position | null): void {

@@ -6,7 +6,7 @@ import { postmortemTreeOrProblem } from '../pipeline/build-file.js';
 import { displayPath } from '../pipeline/paths.js';
 import type { ModelStage } from '../pipeline/process-file.js';
 import { runFiles } from '../pipeline/run-files.js';
-import { type FileOutcome, type RunOptions, type RunResult, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
+import { type FileOutcome, type RunOptions, type RunResult, countLate, inputFiles, outcomeOf, summarise } from '../pipeline/run.js';
 import type { PostmortemTree } from '../render/postmortem-tree.js';
 import { TemplateRenderError, loadTemplates } from '../render/templates.js';
 import { templateFolders } from '../render/template-family.js';
@@ -110,7 +110,12 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   };
   const outcomes: FileOutcome[] = [];
   const valid: ValidIncident[] = [];
-  for await (const { file, result } of runFiles(files, options, pageOf)) {
+  for await (const item of runFiles(files, options, pageOf)) {
+    if ('late' in item) {
+      diagnostics.push(...countLate(outcomes, item.late));
+      continue;
+    }
+    const { file, result } = item;
     declared.set(file.absolute, result.id);
     diagnostics.push(...result.diagnostics);
     const outcome = outcomeOf(result);

@@ -1,4 +1,5 @@
 import type { Incident, IncidentEvent } from '../model/incident.js';
+import { postmortemFile } from '../report/postmortem-link.js';
 import { MILESTONES, type Milestone, isMilestone } from '../schema/vocabulary.js';
 import { byTime, elapsedBetween } from '../time/elapsed.js';
 import {
@@ -148,6 +149,8 @@ export function buildView(incident: Incident, slots: Slots): PostmortemView {
         )
       : null,
     links: incident.links.length ? incident.links.map((entry) => link(entry.title, entry.url)) : null,
+    // Beside this postmortem, as build writes them; publish points them at its own pages (site-markdown.ts).
+    related: incident.related.length ? incident.related.map((id) => link(id, postmortemFile(id))) : null,
     custom: customView(incident.custom, slots) as Record<string, unknown>,
   };
 }

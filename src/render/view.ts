@@ -98,6 +98,8 @@ export interface PostmortemView {
   lessons: LessonsView | null;
   actionItems: ActionItemView[] | null;
   links: Markdown[] | null;
+  /** `related`: each other incident's id, linked to its postmortem (`<id>.md` beside this one); `null` when there are none. */
+  related: Markdown[] | null;
   /** The incident's top-level `x-` keys, strings escaped as literal text. */
   custom: Record<string, unknown>;
 }
@@ -182,6 +184,7 @@ export const POSTMORTEM_VIEW_SHAPE: ShapeOf<PostmortemView> = {
       },
     },
     links: TEXT_LIST_OR_NULL,
+    related: { ...TEXT_LIST_OR_NULL, about: "Each related incident's id, linked to its postmortem (`<id>.md` beside this one); `null` when there are none." },
     custom: { kind: 'open', about: "The incident's top-level `x-` keys, by their full name: `{{custom.[x-jira]}}`." },
   },
 };

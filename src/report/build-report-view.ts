@@ -8,7 +8,7 @@ import { groupsView, periodsView } from './view/breakdowns.js';
 import { incidentsChart, timeToResolveChart } from './view/charts.js';
 import { errorBudgetView } from './view/error-budget.js';
 import { figureNotesView, figureView } from './view/figures.js';
-import { incidentView, repeatedServicesView } from './view/incident-lists.js';
+import { incidentView, relatedGroupsView, repeatedServicesView } from './view/incident-lists.js';
 import { scopeFacts, totalsSentence } from './view/scope.js';
 import { viewValues } from './view/values.js';
 
@@ -46,6 +46,7 @@ export function buildReportView(report: Report, slots: Slots): ReportView {
     errorBudget: errorBudgetView(report, values),
     longest: report.longest.length ? report.longest.map((incident) => incidentView(incident, values)) : null,
     repeatedServices: repeatedServicesView(report, values),
+    relatedGroups: relatedGroupsView(report, values),
     actions: actionsView(report, values),
     incidents: deferredList(report.incidents.length, (index) => incidentView(report.incidents[index]!, values)),
     hasApproximate,

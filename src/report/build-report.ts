@@ -6,6 +6,7 @@ import { matchesFilters } from './filters.js';
 import { daysBetween, isOverdue } from './overdue.js';
 import { periodOf, periodsCovering } from './periods.js';
 import { type FigureRecord, type IncidentRecord, hadNoImpact, isOngoing } from './records.js';
+import { relatedGroups } from './related-groups.js';
 import type {
   ActionSummary,
   BudgetRow,
@@ -89,6 +90,7 @@ export function buildReport(records: readonly IncidentRecord[], options: ReportO
       .sort((a, b) => b.durationSeconds! - a.durationSeconds! || compareText(a.id, b.id))
       .slice(0, LONGEST),
     repeatedServices: repeatedServices(kept),
+    relatedGroups: relatedGroups([...kept].sort(oldestFirst)),
     actions: actionSummary(kept, options),
   };
 }

@@ -41,7 +41,14 @@ export async function collectRecords(options: CollectOptions): Promise<Collected
   tally.problems(diagnostics);
   const problems: Diagnostic[] = [...diagnostics];
   const recordOf = (incident: Incident) => ({ value: toRecord(incident, severityIds, { events: options.events ?? false, pool }) });
-  for await (const { index, result } of runFiles(files, options, recordOf)) {
+  for await (const item of runFiles(files, options, recordOf)) {
+    if ('late' in item) {
+      const late = item.late.map((problem) => problem.diagnostic);
+      tally.problems(late);
+      problems.push(...late);
+      continue;
+    }
+    const { index, result } = item;
     if (result.value) records.push(result.value);
     tally.file(outcomeOf(result), result.diagnostics);
     problems.push(...result.diagnostics);

@@ -64,6 +64,12 @@ export interface Report {
   longest: ReportIncident[];
   /** Services with two or more incidents, most incidents first (then by name). */
   repeatedServices: RepeatedService[];
+  /**
+   * Incidents of the report linked through `related` (either way, and on
+   * through each other), in groups of two or more: most incidents first,
+   * then by the group's oldest incident (impact start, then id).
+   */
+  relatedGroups: RelatedGroup[];
   actions: ActionSummary;
 }
 
@@ -183,6 +189,12 @@ export interface RepeatedService {
   service: string;
   count: number;
   /** Ids, oldest first. */
+  incidents: string[];
+}
+
+export interface RelatedGroup {
+  count: number;
+  /** Ids, oldest first (impact start, then id). */
   incidents: string[];
 }
 

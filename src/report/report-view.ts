@@ -32,6 +32,8 @@ export interface ReportView {
   errorBudget: BudgetView[] | null;
   longest: IncidentView[] | null;
   repeatedServices: RepeatedServiceView[] | null;
+  /** Incidents linked through `related`, a group each; `null` when no two incidents of the report are linked. */
+  relatedGroups: RelatedGroupView[] | null;
   actions: ActionsView | null;
   /** Every incident counted, a row each, made as the template reaches it (deferred-list.ts). */
   incidents: readonly IncidentView[];
@@ -147,6 +149,12 @@ export interface RepeatedServiceView {
   incidents: Markdown;
 }
 
+export interface RelatedGroupView {
+  count: Markdown;
+  /** Linked ids, oldest first; after 25, `, and 1,204 more`. */
+  incidents: Markdown;
+}
+
 export interface ActionsView {
   total: Markdown;
   byStatus: CountView[];
@@ -247,6 +255,12 @@ export const REPORT_VIEW_SHAPE: ShapeOf<ReportView> = {
     },
     longest: { kind: 'list', nullable: true, item: INCIDENT },
     repeatedServices: { kind: 'list', nullable: true, item: { kind: 'group', fields: { service: TEXT, count: TEXT, incidents: TEXT } } },
+    relatedGroups: {
+      kind: 'list',
+      nullable: true,
+      about: 'Incidents linked through `related` (either way, and on through each other), a group each, largest first; `null` when none are linked.',
+      item: { kind: 'group', fields: { count: TEXT, incidents: { kind: 'text', about: 'The linked ids, oldest first.' } } },
+    },
     actions: {
       kind: 'group',
       nullable: true,

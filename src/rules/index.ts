@@ -3,6 +3,7 @@ import { checkDueDates, checkTrackerKeys, checkUrls } from './dates-and-urls.js'
 import { checkErrorRates } from './error-rate.js';
 import { checkChronology, checkMilestones } from './milestones.js';
 import { checkReservedId } from './reserved-id.js';
+import { checkRelated } from './related.js';
 import type { Rule } from './rule-context.js';
 import { readEventTimes } from './timestamps.js';
 import { checkUnsafeLinks } from './unsafe-links.js';
@@ -24,4 +25,5 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   checkUrls,
   checkTrackerKeys,
   checkUnsafeLinks,
+  checkRelated,
 ];

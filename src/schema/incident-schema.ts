@@ -180,6 +180,23 @@ export const IncidentSchema = strictObject(
         examples: [[{ title: 'Delivery dashboard', url: 'https://dashboards.example.com/delivery' }]],
       }),
     ),
+    related: Type.Optional(
+      Type.Array(
+        Type.String({
+          pattern: ID_PATTERN,
+          patternErrorMessage: 'Must be an incident id: lowercase letters, digits and dashes, starting with a letter or digit, at most 80 characters.',
+          title: 'Related incident',
+          description: 'The id of another incident, linked to its postmortem.',
+          examples: ['2022-10-25-messaging-outage'],
+        }),
+        {
+          title: 'Related incidents',
+          description:
+            'Other incidents this one is linked to (the same cause, a repeat, a follow-on), by id; each is shown as a link to its postmortem, and reports group incidents linked so. An id that is not among the files processed is a warning.',
+          examples: [['2022-10-25-messaging-outage']],
+        },
+      ),
+    ),
   },
   {
     $id: 'https://incident-postmortem.dev/schema/incident.schema.json',

@@ -16,7 +16,8 @@ import { EXIT_USAGE } from '../exit-codes.js';
  * byte for byte what `reportRun` prints for the whole run: files arrive in
  * path order, which is the order problems are sorted in, and the problems
  * with the inputs themselves (a path that matched nothing) are merged in at
- * their place. The JSON document lists the files as they come and keeps only
+ * their place. Only problems known after the last file (`late`) come after
+ * the files' own, where a run that keeps everything would sort them in. The JSON document lists the files as they come and keeps only
  * the problems (they are printed after the files). The GitLab report is an
  * array of the problems, each written as its file comes; the same problems
  * and the summary go to standard error for people (see `printForPeople`).
@@ -59,6 +60,20 @@ export class RunStream {
       merged.push(d);
     }
     if (merged.length > 0) this.print(merged);
+  }
+
+  /**
+   * Problems known only after the last file (a `related` id no file
+   * declared): counted in the summary, and printed after every file's own
+   * problems, each with its file and position. The JSON document sorts them
+   * in with the rest; a file's line, written as the file came, keeps the
+   * counts of its own problems.
+   */
+  late(diagnostics: readonly Diagnostic[]): void {
+    this.tally.problems(diagnostics);
+    const sorted = [...diagnostics].sort(compareDiagnostics);
+    if (this.args.format === 'json') this.problems.push(...sorted);
+    else if (sorted.length > 0) this.print(sorted);
   }
 
   private print(diagnostics: Diagnostic[]): void {

@@ -16,6 +16,9 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   limitHeapGrowth();
   const { files, diagnostics } = await inputFiles(options);
   const stream = new RunStream(args, io, diagnostics);
-  for await (const { result } of runFiles(files, options, keepModel)) stream.file(outcomeOf(result), result.diagnostics);
+  for await (const item of runFiles(files, options, keepModel)) {
+    if ('late' in item) stream.late(item.late.map((problem) => problem.diagnostic));
+    else stream.file(outcomeOf(item.result), item.result.diagnostics);
+  }
   return stream.finish();
 }

@@ -1,6 +1,6 @@
 import { NOT_KNOWN, NO_IMPACT, ONGOING, formatCount, formatElapsed } from '../../render/format.js';
 import type { Report, ReportIncident } from '../report-model.js';
-import type { IncidentView, RepeatedServiceView } from '../report-view.js';
+import type { IncidentView, RelatedGroupView, RepeatedServiceView } from '../report-view.js';
 import { NONE, type ViewValues } from './values.js';
 
 /** An incident's duration as the report and published indexes show it: humane, `~` when approximate, or `ongoing` / `not known`. */
@@ -33,5 +33,12 @@ export function repeatedServicesView(report: Report, { text, linkedIds }: ViewVa
         count: text(formatCount(row.count)),
         incidents: linkedIds(row.incidents),
       }))
+    : null;
+}
+
+/** Incidents linked through `related`, a group each, with their incidents linked; `null` when there are none. */
+export function relatedGroupsView(report: Report, { text, linkedIds }: ViewValues): RelatedGroupView[] | null {
+  return report.relatedGroups.length
+    ? report.relatedGroups.map((group) => ({ count: text(formatCount(group.count)), incidents: linkedIds(group.incidents) }))
     : null;
 }
