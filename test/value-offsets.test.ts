@@ -9,7 +9,7 @@ function words(text: string, key = 'field') {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   assert.equal(document.errors.length, 0, String(document.errors[0]));
-  const node = isMap(document.contents) ? document.contents.get(key, true) : undefined;
+  const node: unknown = isMap(document.contents) ? document.contents.get(key, true) : undefined;
   const map = valueSource(text, node);
   assert.ok(map, 'a string scalar');
   const value = (node as Scalar<string>).value;
@@ -67,7 +67,7 @@ describe('valueSource: each character of a value at its place in the source', ()
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter });
     const item = (document.get('list') as { items: Document.Parsed['contents'][] }).items[0];
-    const node = isMap(item) ? item.get('field', true) : undefined;
+    const node: unknown = isMap(item) ? item.get('field', true) : undefined;
     const value = (node as Scalar<string>).value;
     assert.equal(value, '  indented code\n less indented\n');
     const map = valueSource(text, node)!;
