@@ -1,0 +1,94 @@
+import type { Root as MdastRoot } from 'mdast';
+import { toNlcst } from 'mdast-util-to-nlcst';
+import type { Root, Sentence, SentenceContent } from 'nlcst';
+import { search } from 'nlcst-search';
+import { toString } from 'nlcst-to-string';
+import { ParseEnglish } from 'parse-english';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+
+/**
+ * The prose of a Markdown field, through the unified family: remark reads
+ * the Markdown, mdast-util-to-nlcst turns its text into sentences and words
+ * (parse-english), and nlcst-search finds phrases in them. Every node keeps
+ * its offset in the field's value, which value-offsets.ts turns into a place
+ * in the YAML file. Code (inline and fenced) is not prose and is never
+ * searched; neither are words in quotes (`"human error"` is quoted, not
+ * said), as nlcst-search leaves literal words alone.
+ *
+ * In a module of its own, loaded only when a field may hold what a check
+ * looks for (see prose.ts), so that checking ordinary files never loads
+ * micromark and the English parser.
+ */
+
+/** CommonMark without our transforms: the words as a reader of the source sees them. */
+const markdown = unified().use(remarkParse).freeze();
+const english = new ParseEnglish();
+
+export function parseProse(value: string): Root {
+  const file = new VFile(value);
+  return toNlcst(markdown.parse(file) as MdastRoot, file, english);
+}
+
+/** A phrase found, as offsets in the field's value. */
+export interface PhraseMatch {
+  /** The phrase looked for, as listed. */
+  phrase: string;
+  /** The words as written. */
+  text: string;
+  start: number;
+  end: number;
+  /** The words just before the match in its sentence, nearest last (at most three). */
+  before: { text: string; start: number }[];
+}
+
+/** Every occurrence of the phrases, in order, as nlcst-search finds them (words in quotes left out). */
+export function findPhrases(tree: Root, phrases: readonly string[]): PhraseMatch[] {
+  const found: PhraseMatch[] = [];
+  if (phrases.length === 0) return found;
+  search(tree, [...phrases], (nodes, index, parent, phrase) => {
+    const start = nodes[0]?.position?.start.offset;
+    const end = nodes.at(-1)?.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    found.push({ phrase, text: toString(nodes), start, end, before: wordsBefore(parent.children as SentenceContent[], index) });
+  });
+  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function wordsBefore(siblings: readonly SentenceContent[], index: number): PhraseMatch['before'] {
+  const words: PhraseMatch['before'] = [];
+  for (let at = index - 1; at >= 0 && words.length < 3; at -= 1) {
+    const node = siblings[at]!;
+    if (node.type === 'WhiteSpaceNode') continue;
+    const start = node.position?.start.offset;
+    if (node.type !== 'WordNode' || start === undefined) break;
+    words.unshift({ text: toString(node), start });
+  }
+  return words;
+}
+
+/** A sentence as plain text, with the offset in the field's value of each of its characters. */
+export interface SentenceText {
+  text: string;
+  offsets: number[];
+}
+
+/** Each sentence's text (code left out, as a space), for checks that read more than phrases (durations, `???`). */
+export function sentenceTexts(tree: Root): SentenceText[] {
+  const sentences: SentenceText[] = [];
+  visit(tree, 'SentenceNode', (sentence: Sentence) => {
+    const entry: SentenceText = { text: '', offsets: [] };
+    visit(sentence, (node) => {
+      if (!('value' in node) || typeof node.value !== 'string') return;
+      const start = node.position?.start.offset;
+      if (start === undefined) return;
+      const value = node.type === 'SourceNode' ? ' ' : node.value;
+      entry.text += value;
+      for (let index = 0; index < value.length; index += 1) entry.offsets.push(start + index);
+    });
+    sentences.push(entry);
+  });
+  return sentences;
+}
