@@ -10,8 +10,10 @@ import { type ReviewCheck, fieldName, severityOf } from './review-check.js';
  * `blaming-language`: wording that blames a person instead of describing
  * the system ("human error", "forgot to"…, as configured), and a person of
  * `roles` or `authors` as the subject of a blaming verb ("Sam broke the
- * build"; "the build broke" blames no one). Blameless postmortems ask what
- * the system allowed, because that is what the action items can change.
+ * build"; "the build broke" blames no one). Words meant literally, in
+ * quotes (we avoid saying "human error"), are not reported. Blameless
+ * postmortems ask what the system allowed, because that is what the action
+ * items can change.
  */
 export const checkBlamingLanguage: ReviewCheck = (context, fields) => {
   const severity = severityOf(context, 'blaming-language', 'warning');
@@ -30,7 +32,7 @@ export const checkBlamingLanguage: ReviewCheck = (context, fields) => {
     const reported = new Set<number>();
     for (const { match, needsPerson } of found) {
       const subject = subjectOf(match, people);
-      if ((needsPerson && !subject) || reported.has(match.start)) continue;
+      if ((needsPerson && !subject) || reported.has(match.start) || quoted(prose.field.text, match)) continue;
       reported.add(match.start);
       const where = fieldName(prose);
       context.report.add(prose.range(subject?.start ?? match.start, match.end), {
@@ -84,3 +86,11 @@ function subjectOf(match: PhraseMatch, people: readonly Person[]): { person: Per
   const person = people.find((candidate) => candidate.words.some((word) => word.length > 1 && word.toLowerCase() === last.text.toLowerCase()));
   return person ? { person, start: last.start, words: last.text } : undefined;
 }
+
+/** Whether the words are in quotes: mentioned, not said (nlcst-search already leaves a single quoted word alone). */
+function quoted(text: string, match: PhraseMatch): boolean {
+  return OPENING_QUOTES.includes(text[match.start - 1] ?? '') && CLOSING_QUOTES.includes(text[match.end] ?? '');
+}
+
+const OPENING_QUOTES = '"\'“‘«`';
+const CLOSING_QUOTES = '"\'”’»`';

@@ -18,8 +18,9 @@ export const checkPlaceholderText: ReviewCheck = (context, fields) => {
     const { findPhrases, sentenceTexts } = parser();
     const found = [
       // Markers count in capitals only: `TODO`, not "a todo list".
-      ...findPhrases(prose.parsed, PLACEHOLDER_MARKERS).filter((match) => match.text === match.phrase),
-      ...findPhrases(prose.parsed, PLACEHOLDER_PHRASES),
+      // Literal words too: `TODO:` and "(to be written)" are placeholders all the same.
+      ...findPhrases(prose.parsed, PLACEHOLDER_MARKERS, true).filter((match) => match.text === match.phrase),
+      ...findPhrases(prose.parsed, PLACEHOLDER_PHRASES, true),
       ...sentenceTexts(prose.parsed).flatMap((sentence) =>
         [...sentence.text.matchAll(/\?{3,}/g)].map((match) => ({
           text: match[0],
@@ -33,9 +34,11 @@ export const checkPlaceholderText: ReviewCheck = (context, fields) => {
         rule: 'placeholder-text',
         severity,
         message: `Unexpected placeholder ${quote(match.text)} in ${fieldName(prose)}, expected the text itself`,
-        hint: final
-          ? 'Write what happened in its place, or set `status: review` until it is written: a final postmortem cannot keep placeholder text.'
-          : 'Write what happened in its place before the postmortem is final: a final incident with placeholder text is refused.',
+        hint: !final
+          ? 'Write what happened in its place before the postmortem is final: a final incident with placeholder text is refused.'
+          : severity === 'error'
+            ? 'Write what happened in its place, or set `status: review` until it is written: a final postmortem cannot keep placeholder text.'
+            : 'Write what happened in its place: readers of the final postmortem will see the placeholder.',
       });
     }
   }

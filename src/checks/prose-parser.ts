@@ -1,6 +1,6 @@
 import type { Root as MdastRoot } from 'mdast';
 import { toNlcst } from 'mdast-util-to-nlcst';
-import type { Root, Sentence, SentenceContent } from 'nlcst';
+import type { Root, RootContent, Sentence, SentenceContent } from 'nlcst';
 import { search } from 'nlcst-search';
 import { toString } from 'nlcst-to-string';
 import { ParseEnglish } from 'parse-english';
@@ -15,8 +15,7 @@ import { VFile } from 'vfile';
  * (parse-english), and nlcst-search finds phrases in them. Every node keeps
  * its offset in the field's value, which value-offsets.ts turns into a place
  * in the YAML file. Code (inline and fenced) is not prose and is never
- * searched; neither are words in quotes (`"human error"` is quoted, not
- * said), as nlcst-search leaves literal words alone.
+ * searched.
  *
  * In a module of its own, loaded only when a field may hold what a check
  * looks for (see prose.ts), so that checking ordinary files never loads
@@ -29,8 +28,49 @@ const english = new ParseEnglish();
 
 export function parseProse(value: string): Root {
   const file = new VFile(value);
-  return toNlcst(markdown.parse(file) as MdastRoot, file, english);
+  const tree = toNlcst(markdown.parse(file) as MdastRoot, file, english);
+  realign(tree, value);
+  return tree;
 }
+
+/**
+ * mdast-util-to-nlcst places the words of a text node by adding up their
+ * lengths from the node's start, which drifts wherever Markdown dropped
+ * source characters from the text (the indentation of a paragraph's
+ * continuation line, a backslash escape). Each leaf is placed again where it
+ * is next found in the value, and each parent over its children.
+ */
+function realign(tree: Root, value: string): void {
+  let cursor = 0;
+  const place = (node: Root | RootContent): void => {
+    if ('children' in node) {
+      for (const child of node.children) place(child);
+      const first = node.children[0]?.position;
+      const last = node.children.at(-1)?.position;
+      if (node.position && first && last) {
+        node.position.start.offset = first.start.offset;
+        node.position.end.offset = last.end.offset;
+      }
+      return;
+    }
+    if (!node.position) return;
+    if (node.type === 'SourceNode') {
+      // Code keeps the place Markdown gave it.
+      cursor = Math.max(cursor, node.position.end.offset ?? cursor);
+      return;
+    }
+    // Near where it was placed: a leaf's text is found again unless Markdown decoded it (`&amp;`), which keeps its place.
+    const at = value.indexOf(node.value, cursor);
+    if (at === -1 || at > (node.position.start.offset ?? cursor) + SEARCH_AHEAD) return;
+    node.position.start.offset = at;
+    node.position.end.offset = at + node.value.length;
+    cursor = at + node.value.length;
+  };
+  place(tree);
+}
+
+/** How far past a leaf's first place its text is looked for: more than any run of dropped characters in a field. */
+const SEARCH_AHEAD = 400;
 
 /** A phrase found, as offsets in the field's value. */
 export interface PhraseMatch {
@@ -44,16 +84,21 @@ export interface PhraseMatch {
   before: { text: string; start: number }[];
 }
 
-/** Every occurrence of the phrases, in order, as nlcst-search finds them (words in quotes left out). */
-export function findPhrases(tree: Root, phrases: readonly string[]): PhraseMatch[] {
+/**
+ * Every occurrence of the phrases, in order, as nlcst-search finds them.
+ * Words meant literally (in quotes, or before a colon as in `TODO:`) are left
+ * out unless `literal` asks for them.
+ */
+export function findPhrases(tree: Root, phrases: readonly string[], literal = false): PhraseMatch[] {
   const found: PhraseMatch[] = [];
   if (phrases.length === 0) return found;
+  const options = { allowLiterals: literal };
   search(tree, [...phrases], (nodes, index, parent, phrase) => {
     const start = nodes[0]?.position?.start.offset;
     const end = nodes.at(-1)?.position?.end.offset;
     if (start === undefined || end === undefined) return;
     found.push({ phrase, text: toString(nodes), start, end, before: wordsBefore(parent.children as SentenceContent[], index) });
-  });
+  }, options);
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
