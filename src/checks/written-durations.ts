@@ -51,6 +51,7 @@ const FINDER = new RegExp(`(?<![\\p{L}\\p{N}.])(?:(${QUALIFIER}) ?)*${DURATION}(
 const BEFORE = [/\b(?:for|lasted|lasting|lasts)\s+$/i, new RegExp(`\\b${OUTAGE}\\s+(?:of|lasting|(?:that|which) lasted)\\s+$`, 'i')];
 const AFTER = [new RegExp(`^(?:[- ]long)?\\s+${OUTAGE}\\b`, 'i'), new RegExp(`^\\s+of\\s+(?:total\\s+|partial\\s+|full\\s+|complete\\s+)?${OUTAGE}\\b`, 'i')];
 
+const CONTEXT = 60;
 const LOWER_BOUND = /\b(?:over|more than|at least)\b/i;
 const UPPER_BOUND = /\b(?:under|less than|at most|up to)\b/i;
 
@@ -62,7 +63,10 @@ export function findWrittenDurations(text: string): WrittenDuration[] {
   for (const match of plain.matchAll(FINDER)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (!BEFORE.some((pattern) => pattern.test(plain.slice(0, start))) && !AFTER.some((pattern) => pattern.test(plain.slice(end)))) continue;
+    // The words around it, a few of them: enough for every pattern, and a long text is not read again for each number.
+    const before = plain.slice(Math.max(0, start - CONTEXT), start);
+    const after = plain.slice(end, end + CONTEXT);
+    if (!BEFORE.some((pattern) => pattern.test(before)) && !AFTER.some((pattern) => pattern.test(after))) continue;
     const qualifiers = [...match[0].matchAll(new RegExp(`^(?:${QUALIFIER} ?)+`, 'giu'))][0]?.[0] ?? '';
     const minutes = durationMinutes(match[0].slice(qualifiers.length).toLowerCase());
     if (!minutes) continue;
