@@ -6,6 +6,7 @@ import { toString } from 'nlcst-to-string';
 import { ParseEnglish } from 'parse-english';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 
@@ -47,10 +48,7 @@ function realign(tree: Root, value: string): void {
       for (const child of node.children) place(child);
       const first = node.children[0]?.position;
       const last = node.children.at(-1)?.position;
-      if (node.position && first && last) {
-        node.position.start.offset = first.start.offset;
-        node.position.end.offset = last.end.offset;
-      }
+      if (node.position && first && last) node.position = moved(node.position, first.start.offset, last.end.offset);
       return;
     }
     if (!node.position) return;
@@ -59,14 +57,20 @@ function realign(tree: Root, value: string): void {
       cursor = Math.max(cursor, node.position.end.offset ?? cursor);
       return;
     }
+    // White space between blocks is made up (`\n\n` between a list and a quote): it keeps its place.
+    if (node.type === 'WhiteSpaceNode') return;
     // Near where it was placed: a leaf's text is found again unless Markdown decoded it (`&amp;`), which keeps its place.
     const at = value.indexOf(node.value, cursor);
     if (at === -1 || at > (node.position.start.offset ?? cursor) + SEARCH_AHEAD) return;
-    node.position.start.offset = at;
-    node.position.end.offset = at + node.value.length;
+    node.position = moved(node.position, at, at + node.value.length);
     cursor = at + node.value.length;
   };
   place(tree);
+}
+
+/** A position with new offsets, in new objects: mdast-util-to-nlcst shares points between neighbouring nodes. */
+function moved(position: Position, start: number | undefined, end: number | undefined): Position {
+  return { start: { ...position.start, offset: start }, end: { ...position.end, offset: end } };
 }
 
 /** How far past a leaf's first place its text is looked for: more than any run of dropped characters in a field. */
