@@ -45,7 +45,7 @@ describe('parseProse: the words of a Markdown field, each at its offset in the v
   it('any mix of words and markup: every word at its offset', () => {
     const token = fc.oneof(
       fc.stringMatching(/^[a-zA-Z]{1,8}$/),
-      fc.constantFrom(' ', ' ', '\n', '\n\n', '*', '**', '_', '> ', '- ', '1. ', '# ', '\\*', '&amp;', '`x`', '[', '](https://e.com)', '.', ', ', '  '),
+      fc.constantFrom(' ', ' ', '\n', '\n\n', '*', '**', '_', '> ', '- ', '1. ', '# ', '\\*', '&amp;', '`x`', '[', '](https://e.com/abc)', '.', ', ', '  ', '&copy;', '&#42;', '[docs](https://x.com/abc) ', '<b>', '\\'),
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {

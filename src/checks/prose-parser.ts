@@ -29,20 +29,59 @@ const english = new ParseEnglish();
 
 export function parseProse(value: string): Root {
   const file = new VFile(value);
-  const tree = toNlcst(markdown.parse(file) as MdastRoot, file, english);
-  realign(tree, value);
+  const markdownTree = markdown.parse(file) as MdastRoot;
+  const texts = textPlaces(markdownTree, value);
+  const tree = toNlcst(markdownTree, file, english);
+  realign(tree, texts);
   return tree;
+}
+
+/** A Markdown text node: where it starts in the value, its text, and where each of its characters was written. */
+interface TextPlace {
+  start: number;
+  length: number;
+  offsets: number[];
+}
+
+/**
+ * Where each character of each Markdown text node was written. A text node
+ * starts at its true place, but Markdown drops source characters from its
+ * text: the indentation and `>` of a continuation line, the backslash of an
+ * escape, a character reference (`&amp;`) read as one character. The text
+ * is aligned with its source: a source character the text does not have
+ * next is skipped, and a reference stands for the character it decodes to.
+ */
+function textPlaces(markdownTree: MdastRoot, value: string): TextPlace[] {
+  const places: TextPlace[] = [];
+  visit(markdownTree, 'text', (node) => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    const offsets: number[] = [];
+    let at = start;
+    for (const char of node.value) {
+      while (at < end && value[at] !== char) {
+        const reference = value[at] === '&' ? /^&#?\w+;/.exec(value.slice(at, at + 40)) : null;
+        if (reference) break;
+        at += 1;
+      }
+      const reference = value[at] === '&' && char !== '&' ? /^&#?\w+;/.exec(value.slice(at, at + 40)) : null;
+      for (let unit = 0; unit < char.length; unit += 1) offsets.push(Math.min(at + unit, end));
+      at = reference ? at + reference[0].length : at + char.length;
+    }
+    offsets.push(Math.min(at, end));
+    places.push({ start, length: node.value.length, offsets });
+  });
+  return places.sort((a, b) => a.start - b.start);
 }
 
 /**
  * mdast-util-to-nlcst places the words of a text node by adding up their
- * lengths from the node's start, which drifts wherever Markdown dropped
- * source characters from the text (the indentation of a paragraph's
- * continuation line, a backslash escape). Each leaf is placed again where it
- * is next found in the value, and each parent over its children.
+ * lengths from the node's start, which is wrong past any character Markdown
+ * dropped: each leaf is placed again through its text node's offsets, and
+ * each parent over its children.
  */
-function realign(tree: Root, value: string): void {
-  let cursor = 0;
+function realign(tree: Root, texts: readonly TextPlace[]): void {
   const place = (node: Root | RootContent): void => {
     if ('children' in node) {
       for (const child of node.children) place(child);
@@ -51,21 +90,29 @@ function realign(tree: Root, value: string): void {
       if (node.position && first && last) node.position = moved(node.position, first.start.offset, last.end.offset);
       return;
     }
-    if (!node.position) return;
-    if (node.type === 'SourceNode') {
-      // Code keeps the place Markdown gave it.
-      cursor = Math.max(cursor, node.position.end.offset ?? cursor);
-      return;
-    }
-    // White space between blocks is made up (`\n\n` between a list and a quote): it keeps its place.
-    if (node.type === 'WhiteSpaceNode') return;
-    // Near where it was placed: a leaf's text is found again unless Markdown decoded it (`&amp;`), which keeps its place.
-    const at = value.indexOf(node.value, cursor);
-    if (at === -1 || at > (node.position.start.offset ?? cursor) + SEARCH_AHEAD) return;
-    node.position = moved(node.position, at, at + node.value.length);
-    cursor = at + node.value.length;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (!node.position || start === undefined || end === undefined || node.type === 'SourceNode') return;
+    const text = texts[lastStartingBy(texts, start)];
+    if (!text || start < text.start || end > text.start + text.length) return;
+    node.position = moved(node.position, text.offsets[start - text.start], end > start ? text.offsets[end - 1 - text.start]! + 1 : text.offsets[start - text.start]);
   };
   place(tree);
+}
+
+/** The index of the last text node that starts at or before `offset` (-1 when none does). */
+function lastStartingBy(texts: readonly TextPlace[], offset: number): number {
+  let low = 0;
+  let high = texts.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (texts[middle]!.start <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
 }
 
 /** A position with new offsets, in new objects: mdast-util-to-nlcst shares points between neighbouring nodes. */
@@ -73,8 +120,6 @@ function moved(position: Position, start: number | undefined, end: number | unde
   return { start: { ...position.start, offset: start }, end: { ...position.end, offset: end } };
 }
 
-/** How far past a leaf's first place its text is looked for: more than any run of dropped characters in a field. */
-const SEARCH_AHEAD = 400;
 
 /** A phrase found, as offsets in the field's value. */
 export interface PhraseMatch {
