@@ -28,6 +28,40 @@ const markdown = unified().use(remarkParse).freeze();
 const english = new ParseEnglish();
 
 export function parseProse(value: string): Root {
+  if (value.length <= PIECE_LENGTH) return parsePiece(value);
+  // A long field is read in pieces, cut at line breaks (else at spaces): mdast-util-to-nlcst
+  // gathers a paragraph's words in one call, which overflows the stack on a paragraph of
+  // hundreds of kilobytes. A phrase across two pieces is not found; a real field is one piece.
+  // Past MAX_PROSE_LENGTH nothing is read: parsing prose takes about 10 ms a kilobyte, and a
+  // file of one huge field must not hold a run up for seconds.
+  const children: RootContent[] = [];
+  const stop = Math.min(value.length, MAX_PROSE_LENGTH);
+  for (let start = 0; start < stop; ) {
+    let end = Math.min(stop, start + PIECE_LENGTH);
+    if (end < value.length) {
+      const cut = Math.max(value.lastIndexOf('\n', end), value.lastIndexOf(' ', end));
+      if (cut > start) end = cut + 1;
+    }
+    const piece = parsePiece(value.slice(start, end));
+    shift(piece, start);
+    children.push(...piece.children);
+    start = end;
+  }
+  return { type: 'RootNode', children };
+}
+
+const PIECE_LENGTH = 16_384;
+/** How much of a field the checks read: far more than any postmortem's field. */
+export const MAX_PROSE_LENGTH = 65_536;
+
+/** Moves every node of `tree` by `by` characters (in new position objects). */
+function shift(tree: Root, by: number): void {
+  visit(tree, (node) => {
+    if (node.position) node.position = moved(node.position, (node.position.start.offset ?? 0) + by, (node.position.end.offset ?? 0) + by);
+  });
+}
+
+function parsePiece(value: string): Root {
   const file = new VFile(value);
   const markdownTree = markdown.parse(file) as MdastRoot;
   const texts = textPlaces(markdownTree, value);

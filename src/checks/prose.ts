@@ -4,7 +4,7 @@ import type { OffsetRange } from '../diagnostics/file-diagnostics.js';
 import type { RuleContext } from '../rules/rule-context.js';
 import { MARKDOWN_FIELDS, valuesAt } from '../rules/unsafe-links.js';
 import { type DataPath, locate, valueRange } from '../source/locate.js';
-import { valueSource } from '../source/value-offsets.js';
+import { type ValueSource, valueSource } from '../source/value-offsets.js';
 import type * as ProseParser from './prose-parser.js';
 
 /**
@@ -49,9 +49,12 @@ export class Prose {
   /** Where the value's characters `[start, end)` are in the file: exactly, else the whole value. */
   range(start: number, end: number): OffsetRange | undefined {
     const { document } = this.context;
-    const node = document ? locate(document, this.field.path).value : undefined;
-    return valueSource(this.context.text, node)?.range(start, end) ?? valueRange(document, this.field.path);
+    // Aligned once, the first time a finding needs it.
+    this.source ??= valueSource(this.context.text, document ? locate(document, this.field.path).value : undefined) ?? null;
+    return this.source?.range(start, end) ?? valueRange(document, this.field.path);
   }
+
+  private source: ValueSource | null | undefined;
 }
 
 /** The parser module (prose-parser.ts), required the first time a field needs it, as unsafe-links.ts loads its own. */
