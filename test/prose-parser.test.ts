@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Root, Word } from 'nlcst';
 import { toString } from 'nlcst-to-string';
 import { visit } from 'unist-util-visit';
-import { findPhrases, parseProse, sentenceTexts } from '../src/checks/prose-parser.js';
+import { MAX_PROSE_LENGTH, findPhrases, parseProse, sentenceTexts } from '../src/checks/prose-parser.js';
 
 /** Every word of the tree, and the text at its offsets in the value. */
 function words(tree: Root, value: string): { word: string; written: string }[] {
@@ -40,6 +40,17 @@ describe('parseProse: the words of a Markdown field, each at its offset in the v
         if (/\S/.test(char)) assert.equal(value[sentence.offsets[index]!], char);
       });
     }
+  });
+
+  it('a paragraph of hundreds of kilobytes is read in pieces, up to MAX_PROSE_LENGTH, each word at its offset', () => {
+    const value = 'It was human error, or *not*. '.repeat(12_000);
+    const started = performance.now();
+    const tree = parseProse(value);
+    const found = findPhrases(tree, ['human error']);
+    assert.ok(performance.now() - started < 10_000);
+    assert.ok(found.length > 1000);
+    assert.ok(found.every((match) => match.end <= MAX_PROSE_LENGTH && value.slice(match.start, match.end) === 'human error'));
+    assert.ok(found.at(-1)!.end > MAX_PROSE_LENGTH - 100);
   });
 
   it('any mix of words and markup: every word at its offset', () => {
