@@ -22,11 +22,13 @@ export const checkPlaceholderText: ReviewCheck = (context, fields) => {
       ...findPhrases(prose.parsed, PLACEHOLDER_MARKERS, true).filter((match) => match.text === match.phrase),
       ...findPhrases(prose.parsed, PLACEHOLDER_PHRASES, true),
       ...sentenceTexts(prose.parsed).flatMap((sentence) =>
-        [...sentence.text.matchAll(/\?{3,}/g)].map((match) => ({
-          text: match[0],
-          start: sentence.offsets[match.index]!,
-          end: sentence.offsets[match.index + match[0].length - 1]! + 1,
-        })),
+        [...sentence.text.matchAll(/\?{3,}/g)]
+          .map((match) => ({
+            text: match[0],
+            start: sentence.offsets[match.index]!,
+            end: sentence.offsets[match.index + match[0].length - 1]! + 1,
+          }))
+          .filter((match) => !startsDetailsBlock(prose.field.text, match.start, match.end)),
       ),
     ].sort((a, b) => a.start - b.start);
     for (const match of found) {
@@ -45,3 +47,8 @@ export const checkPlaceholderText: ReviewCheck = (context, fields) => {
 };
 
 const MAY_HOLD = new RegExp(`${mayHoldPhrase([...PLACEHOLDER_MARKERS, ...PLACEHOLDER_PHRASES]).source}|\\?{3}`, 'iu');
+
+/** `??? note Title` at the start of a line is MkDocs' collapsible block, written on purpose: not a placeholder. */
+function startsDetailsBlock(text: string, start: number, end: number): boolean {
+  return /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 80), start)) && /^\+?[ \t]+\w/.test(text.slice(end, end + 80));
+}
