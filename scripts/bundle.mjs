@@ -27,6 +27,8 @@ const bundled = await build({
     postmortem: 'src/cli/bin.ts',
     // Loaded with require() beside the chunk that holds unsafe-links.ts, only when a field needs the parser.
     'chunks/unsafe-links-parser': 'src/rules/unsafe-links-parser.ts',
+    // The same for the review checks' prose parser (src/checks/prose.ts loads it).
+    'chunks/prose-parser': 'src/checks/prose-parser.ts',
   },
   define: { __POSTMORTEM_BUILD_ID__: JSON.stringify(buildId.digest('base64url')) },
   outdir: 'dist/bin',

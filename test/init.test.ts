@@ -304,6 +304,16 @@ describe('a new user, from the built binary', () => {
       ],
     );
 
+    // What new wrote for the summary and the impact is placeholder text, until they are written.
+    const draft = runBinary(['validate', '--strict'], dir);
+    assert.equal(draft.code, 1, draft.stdout);
+    assert.equal([...draft.stdout.matchAll(/warning: Unexpected placeholder `To be written`.*\[placeholder-text\]$/gm)].length, 2, draft.stdout);
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/^summary: \|\n {2}To be written\.$/m, 'summary: |\n  Card payments failed after release 4.2.')
+        .replace(/^ {2}description: \|\n {4}To be written\.$/m, '  description: |\n    Customers could not pay by card.'),
+    );
     const validate = step(['validate', '--strict']);
     assert.match(validate.stdout, /1 file: 1 ok, 0 invalid; 0 errors, 0 warnings/);
     step(['fmt', '--check']);

@@ -49,11 +49,45 @@ describe('new, with flags and no terminal', () => {
       assert.ok(section in data, `section ${section}`);
     }
     for (const guided of ['trigger', 'root_cause', 'detection', 'resolution', 'related']) assert.match(text, new RegExp(`^# ${guided}:`, 'm'));
+    // A valid draft, whose two texts to write are reported until they are written.
     const validate = await runCli(['validate'], dir);
     assert.equal(validate.code, 0, validate.stdout);
-    assert.match(validate.stdout, /1 file: 1 ok, 0 invalid; 0 errors, 0 warnings/);
+    assert.match(validate.stdout, /1 file: 1 ok, 0 invalid; 0 errors, 2 warnings/);
+    const placeholders = [...validate.stdout.matchAll(/^incidents\/\S+\.yaml:(\d+):(\d+): warning: Unexpected placeholder `To be written` in `(summary|impact\.description)`.*\[placeholder-text\]$/gm)];
+    assert.deepEqual(
+      placeholders.map((match) => match[3]),
+      ['summary', 'impact.description'],
+      validate.stdout,
+    );
+    // Each at its words, inside the block scalar.
+    const lines = text.split('\n');
+    for (const [, line, column] of placeholders) assert.equal(lines[Number(line) - 1]!.slice(Number(column) - 1), 'To be written.');
     const check = await runCli(['fmt', '--check'], dir);
     assert.equal(check.code, 0, `a new file is in canonical form: ${check.stdout}`);
+  });
+
+  it('what new writes is placeholder text: an error once the incident is final, so build refuses it', async () => {
+    const dir = emptyProject();
+    const result = await runCli(['new', 'Checkout errors', '--severity', 'SEV2'], dir, { POSTMORTEM_NOW: NOW });
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    const file = join(dir, 'incidents', incidentFiles(dir)[0]!);
+    const written = readFileSync(file, 'utf8');
+    // Everything final needs, except the texts new wrote.
+    writeFileSync(
+      file,
+      written
+        .replace(/^status: draft/m, 'status: final')
+        .replace(/^# root_cause: \|\n# {3}Why it happened\.$/m, 'root_cause: A cache node ran out of memory.')
+        .replace(/^ {2}went_wrong: \[\]$/m, '  went_wrong: [Nothing alerted on cache memory.]')
+        .replace(/^(timeline:\n(?:.*\n){3})/m, '$1  - at: 2026-11-25 13:30\n    kind: resolved\n    text: Cache node replaced.\n'),
+    );
+    const validate = await runCli(['validate'], dir);
+    assert.equal(validate.code, 1, validate.stdout);
+    assert.match(validate.stdout, /1 file: 0 ok, 1 invalid; 2 errors, 0 warnings/);
+    assert.equal([...validate.stdout.matchAll(/error: Unexpected placeholder `To be written`.*\[placeholder-text\]$/gm)].length, 2, validate.stdout);
+    const build = await runCli(['build'], dir);
+    assert.equal(build.code, 1, build.stdout + build.stderr);
+    assert.equal(existsSync(join(dir, 'postmortems')) ? readdirSync(join(dir, 'postmortems')).filter((name) => name.endsWith('.md')).length : 0, 0);
   });
 
   it('uses --started, read in the zone, and dates the id by the start in that zone', async () => {

@@ -1,3 +1,4 @@
+import { NEW_FILE_TEXT } from '../checks/phrases.js';
 import type { SeverityLevel } from '../config/config.js';
 import { yamlInline } from './yaml-text.js';
 
@@ -21,9 +22,11 @@ export interface ScaffoldOptions {
 /**
  * The text of a new incident file: every section of FORMAT.md present, in
  * its order, with a short comment saying what goes there. The file is a
- * valid draft as written. Sections that cannot be empty (root cause,
- * trigger…) are left as comments to fill in, so a draft never carries
- * placeholder text into a published postmortem.
+ * valid draft as written. The two texts a file cannot be without (summary,
+ * impact) hold `NEW_FILE_TEXT`, which the placeholder-text check reports
+ * until it is replaced (an error once the incident is final), so it never
+ * passes for content; other sections (root cause, trigger…) are left as
+ * comments to fill in.
  */
 export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions): string {
   const levels = options.severities.map((level) => level.id).join(' | ');
@@ -42,12 +45,12 @@ export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions
     '',
     '# What happened, in two or three sentences, for someone outside the team.',
     'summary: |',
-    '  To be written.',
+    `  ${NEW_FILE_TEXT}`,
     '',
     'impact:',
     '  # What users experienced, and for how long.',
     '  description: |',
-    '    To be written.',
+    `    ${NEW_FILE_TEXT}`,
     '  # users_affected: 1200',
     '  # metrics:',
     '  #   - { name: Failed checkouts, value: 4.2, unit: "%" }',

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
+import type { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import { quote } from '../diagnostics/quote.js';
 import type { ConfigData } from '../schema/config-schema.js';
 import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
@@ -10,7 +11,10 @@ import { valueRange } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { readSourceFile } from '../source/source-file.js';
 import { zoneNameProblem } from '../time/canonical-zone.js';
+import { type CheckSettings, phraseKey, resolveChecks } from './checks.js';
 import { type FigureDefinition, mergeFigures } from './figures.js';
+import { BLAMING_PHRASES } from '../checks/phrases.js';
+import { closestMatch, quoteList } from '../diagnostics/suggest.js';
 import { displayPath } from '../pipeline/paths.js';
 
 export const CONFIG_FILE_NAMES = ['postmortem.config.yaml', 'postmortem.config.yml'] as const;
@@ -36,6 +40,8 @@ export interface ResolvedConfig {
   trackers: Record<string, string>;
   /** Zones shown beside every time of a postmortem, besides the incident's own. */
   displayZones: string[];
+  /** The review checks' levels and blaming phrases (`checks`). */
+  checks: CheckSettings;
 }
 
 export const DEFAULT_SEVERITIES: readonly SeverityLevel[] = [
@@ -111,6 +117,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
       });
     }
   }
+  reportUnknownRemovals(loose.checks, parsed.document, report);
   const seen = new Set<string>();
   (Array.isArray(loose.severities) ? loose.severities : []).forEach((level: unknown, index) => {
     const id = (level as { id?: unknown } | null)?.id;
@@ -141,5 +148,23 @@ function resolveConfig(data: ConfigData, file: string | null, root: string): Res
     figures: mergeFigures(data.metrics),
     trackers: { ...data.trackers },
     displayZones: [...(data.display_zones ?? [])],
+    checks: resolveChecks(data.checks),
   };
+}
+
+/** `checks: { blaming-language: { remove: [...] } }` can only remove a built-in phrase: anything else is a slip. */
+function reportUnknownRemovals(checks: unknown, document: Parameters<typeof valueRange>[0], report: FileDiagnostics): void {
+  const blaming = (checks as Record<string, unknown> | null | undefined)?.['blaming-language'];
+  const remove = (blaming as { remove?: unknown } | null | undefined)?.remove;
+  if (!Array.isArray(remove)) return;
+  const known = new Set(BLAMING_PHRASES.map(phraseKey));
+  remove.forEach((phrase: unknown, index) => {
+    if (typeof phrase !== 'string' || !/\S/.test(phrase) || known.has(phraseKey(phrase))) return;
+    const suggestion = closestMatch(phraseKey(phrase), [...known]);
+    report.add(valueRange(document, ['checks', 'blaming-language', 'remove', index]), {
+      rule: 'invalid-value',
+      message: `Unexpected ${quote(phrase)} in \`checks.blaming-language.remove\`, expected a built-in blaming phrase`,
+      hint: suggestion ? `Did you mean \`${suggestion}\`?` : `The built-in phrases are ${quoteList(BLAMING_PHRASES)}; phrases of your own go in \`add\`.`,
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/config.js';
 import { valueRange } from '../source/locate.js';
+import { runReviewChecks } from '../checks/index.js';
 import { buildIncident } from '../model/build-incident.js';
 import type { Incident } from '../model/incident.js';
 import { SEMANTIC_RULES, type RuleContext } from '../rules/index.js';
@@ -20,7 +21,8 @@ let validator: SchemaValidator | undefined;
 
 /**
  * The per-file pipeline, top to bottom: parse the YAML, check it against the
- * schema, run the semantic rules, and build the model if nothing was wrong.
+ * schema, run the semantic rules and the review checks of the prose, and
+ * build the model if nothing was wrong (a warning is not).
  * Each stage adds to the same list of diagnostics and the next stage still
  * runs, so one run reports every problem of the file; only a YAML syntax
  * error stops the file early (see `parseYaml`), because what follows it
@@ -50,8 +52,9 @@ export function checkIncidentSource(source: SourceFile, config: ResolvedConfig):
   validator.check(data, parsed.document, report);
 
   const zone = typeof data.timezone === 'string' ? data.timezone : config.timezone;
-  const context: RuleContext = { data, document: parsed.document, report, config, zone, times: [] };
+  const context: RuleContext = { data, document: parsed.document, text: source.text, report, config, zone, times: [] };
   for (const rule of SEMANTIC_RULES) rule(context);
+  runReviewChecks(context);
 
   if (report.hasErrors || context.zone === undefined) return done(null);
   return done(buildIncident(data as IncidentData, context.times, config, context.zone, source.path));

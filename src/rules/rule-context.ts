@@ -11,6 +11,8 @@ export interface RuleContext {
    */
   data: Record<string, unknown>;
   document: Document.Parsed | null;
+  /** The file's text, for places inside a value (a phrase of a block scalar). */
+  text: string;
   report: FileDiagnostics;
   config: ResolvedConfig;
   /** The zone times are read and shown in; `undefined` when the file names an unknown zone. */

@@ -15,7 +15,7 @@ import type * as LinkParser from './unsafe-links-parser.js';
  */
 export const checkUnsafeLinks: Rule = (context) => {
   for (const pattern of MARKDOWN_FIELDS) {
-    for (const { path, text } of markdownValues(context.data, pattern)) reportUnsafeLinks(context, path, text);
+    for (const { path, text } of valuesAt(context.data, pattern)) reportUnsafeLinks(context, path, text);
   }
 };
 
@@ -79,17 +79,17 @@ export const MARKDOWN_FIELDS: readonly (readonly string[])[] = [
   ['lessons', 'lucky', '*'],
 ];
 
-/** Every string value of a Markdown field, with its path; values of the wrong shape (reported by the schema) are skipped. */
-function* markdownValues(data: unknown, pattern: readonly string[], path: DataPath = []): Generator<{ path: DataPath; text: string }> {
+/** Every string value at `pattern` (a Markdown field), with its path; values of the wrong shape (reported by the schema) are skipped. */
+export function* valuesAt(data: unknown, pattern: readonly string[], path: DataPath = []): Generator<{ path: DataPath; text: string }> {
   if (pattern.length === 0) {
     if (typeof data === 'string') yield { path, text: data };
     return;
   }
   const [step, ...rest] = pattern as [string, ...string[]];
   if (step === '*') {
-    if (Array.isArray(data)) for (const [index, item] of data.entries()) yield* markdownValues(item, rest, [...path, index]);
+    if (Array.isArray(data)) for (const [index, item] of data.entries()) yield* valuesAt(item, rest, [...path, index]);
     return;
   }
   const record = asRecord(data);
-  if (record && Object.hasOwn(record, step)) yield* markdownValues(record[step], rest, [...path, step]);
+  if (record && Object.hasOwn(record, step)) yield* valuesAt(record[step], rest, [...path, step]);
 }

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { enumOf } from './schema-builders.js';
-import { MILESTONES, TRACKER_PREFIX_PATTERN, TRACKER_URL_PATTERN } from './vocabulary.js';
+import { CHECK_LEVELS, type CheckRule, MILESTONES, TRACKER_PREFIX_PATTERN, TRACKER_URL_PATTERN } from './vocabulary.js';
 
 /**
  * The configuration file (FORMAT.md, "Configuration"). As for incidents, every
@@ -53,6 +53,79 @@ export const FigureDefinition = Type.Object(
     title: 'Figure',
     description: 'A derived figure: the time between two milestones.',
     examples: [{ from: 'detected', to: 'resolved' }],
+  },
+);
+
+const CHECK_LEVEL_MEANINGS: Readonly<Record<(typeof CHECK_LEVELS)[number], string>> = {
+  off: 'The check does not run.',
+  warning: 'Findings are warnings: shown, and the file stays valid.',
+  error: 'Findings are errors: the file is invalid, and `build` refuses it.',
+};
+
+const CHECK_DEFAULTS: Readonly<Record<CheckRule, string>> = {
+  'placeholder-text': 'a warning, and an error in a `final` incident',
+  'blaming-language': 'a warning',
+  'figure-mismatch': 'a warning',
+};
+
+const checkLevel = (rule: CheckRule, finds: string) =>
+  enumOf(CHECK_LEVELS, CHECK_LEVEL_MEANINGS, {
+    title: `${rule} level`,
+    description: `${finds} By default ${CHECK_DEFAULTS[rule]}; a level set here applies whatever the incident's status.`,
+    examples: ['warning'],
+  });
+
+const BLAMING_FINDS = 'Wording that blames a person ("human error", "forgot to", a person of `roles` or `authors` as the subject of such a phrase) instead of describing what the system allowed.';
+
+const phraseList = (title: string, description: string, examples: string[]) =>
+  Type.Array(Type.String({ minLength: 1, pattern: '\\S', patternErrorMessage: 'Must be a phrase: one or more words.', title: 'Phrase', description: 'Words separated by spaces, matched as whole words in any case.', examples }), {
+    title,
+    description,
+    examples: [examples],
+  });
+
+export const ChecksSchema = Type.Object(
+  {
+    'placeholder-text': Type.Optional(
+      checkLevel('placeholder-text', 'Text never written: `TODO`, `TBD`, `FIXME`, `XXX`, `???`, "To be written", "Lorem ipsum".'),
+    ),
+    'blaming-language': Type.Optional(
+      Type.Union(
+        [
+          checkLevel('blaming-language', BLAMING_FINDS),
+          Type.Object(
+            {
+              level: Type.Optional(checkLevel('blaming-language', BLAMING_FINDS)),
+              add: Type.Optional(phraseList('Phrases to add', 'Blaming phrases to look for besides the built-in ones.', ['dropped the ball'])),
+              remove: Type.Optional(phraseList('Phrases to remove', 'Built-in blaming phrases not to look for.', ['blame'])),
+            },
+            {
+              additionalProperties: false,
+              title: 'blaming-language settings',
+              description: 'The level, and phrases to add to or remove from the built-in list.',
+              examples: [{ level: 'warning', add: ['dropped the ball'], remove: ['blame'] }],
+            },
+          ),
+        ],
+        {
+          title: 'blaming-language',
+          description: `${BLAMING_FINDS} A level (\`off\`, \`warning\`, \`error\`), or a mapping with \`level\`, \`add\` and \`remove\`.`,
+          examples: ['warning', { add: ['dropped the ball'], remove: ['blame'] }],
+        },
+      ),
+    ),
+    'figure-mismatch': Type.Optional(
+      checkLevel(
+        'figure-mismatch',
+        'A duration written in `summary` or `impact.description` ("for about two hours") that differs from the timeline\'s (impact-start to resolved) by more than a quarter and more than 10 minutes.',
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'Review checks',
+    description: 'Review checks (`placeholder-text`, `blaming-language`, `figure-mismatch`) and their levels: `off`, `warning` or `error`.',
+    examples: [{ 'blaming-language': 'warning', 'placeholder-text': 'error' }],
   },
 );
 
@@ -148,6 +221,7 @@ export const ConfigSchema = Type.Object(
         },
       ),
     ),
+    checks: Type.Optional(ChecksSchema),
   },
   {
     additionalProperties: false,

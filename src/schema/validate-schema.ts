@@ -24,7 +24,7 @@ export class SchemaValidator {
 
   check(data: unknown, document: Document.Parsed | null, diagnostics: FileDiagnostics): boolean {
     if (this.validate(data)) return true;
-    const errors = this.validate.errors ?? [];
+    const errors = branchOfValueType(this.validate.errors ?? []);
     const typeErrorPaths = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
     const misspelt = misspeltRequiredKeys(errors);
     for (const error of errors) {
@@ -34,6 +34,31 @@ export class SchemaValidator {
     }
     return false;
   }
+}
+
+/**
+ * A value that may take one of several shapes (`anyOf`: a check's level as
+ * text, or its settings as a mapping) is judged by the shape of its own type:
+ * the errors of that branch only, without the other branches' type errors
+ * and Ajv's summary; when no branch has its type, one type error naming them all.
+ */
+function branchOfValueType(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = errors.filter((error) => error.keyword !== 'anyOf');
+  for (const anyOf of errors.filter((error) => error.keyword === 'anyOf')) {
+    const prefix = `${anyOf.schemaPath}/`;
+    const branch = (error: ErrorObject) => error.schemaPath.slice(prefix.length).split('/')[0];
+    const inside = kept.filter((error) => error.schemaPath.startsWith(prefix));
+    const typeErrors = inside.filter((error) => error.keyword === 'type' && error.instancePath === anyOf.instancePath);
+    const mistyped = new Set(typeErrors.map(branch));
+    const fitting = inside.filter((error) => !mistyped.has(branch(error)));
+    kept = kept.filter((error) => !error.schemaPath.startsWith(prefix));
+    if (fitting.length > 0) kept.push(...fitting);
+    else {
+      const types = typeErrors.map((error) => String((error.params as { type: string }).type));
+      kept.push({ ...anyOf, keyword: 'type', params: { type: types.join(' or ') } });
+    }
+  }
+  return kept;
 }
 
 /**
@@ -94,7 +119,7 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
       const actual = describeValue(error.data);
       diagnostics.add(valueRange(document, path), {
         rule: 'wrong-type',
-        message: `Unexpected ${actual} for ${where}, expected ${article(expected)}`,
+        message: `Unexpected ${actual} for ${where}, expected ${expected.split(' or ').map(article).join(' or ')}`,
         hint: typeHint(expected, error.data),
       });
       return;
@@ -203,7 +228,7 @@ function typeHint(expected: string, actual: unknown): string {
   if (expected === 'array') return 'Write a list: one `- item` per line, or `[a, b]`.';
   if (expected === 'object') return 'Write a mapping of `key: value` lines, indented under the key.';
   if (expected === 'integer' || expected === 'number') return 'Write a plain number without quotes or units.';
-  return `Write ${article(expected)}.`;
+  return `Write ${expected.split(' or ').map(article).join(' or ')}.`;
 }
 
 /** "Percent of requests that were bad. Use a number that is at least 0 and at most 100, like 100." */

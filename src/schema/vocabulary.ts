@@ -45,3 +45,9 @@ export const CUSTOM_KEY_PATTERN = '^x-';
 export function isMilestone(kind: string | undefined): kind is Milestone {
   return (MILESTONES as readonly string[]).includes(kind ?? '');
 }
+
+/** The review checks (FORMAT.md v2, "Review checks"): rule ids, and the levels the configuration may set. */
+export const CHECK_RULES = ['placeholder-text', 'blaming-language', 'figure-mismatch'] as const;
+export type CheckRule = (typeof CHECK_RULES)[number];
+export const CHECK_LEVELS = ['off', 'warning', 'error'] as const;
+export type CheckLevel = (typeof CHECK_LEVELS)[number];
