@@ -1,7 +1,9 @@
 import { quote } from '../diagnostics/quote.js';
 import { timelineEvents } from '../rules/loose.js';
 import type { RuleContext } from '../rules/rule-context.js';
+import { formatElapsed } from '../render/format.js';
 import { humanDuration } from '../time/duration.js';
+import { elapsedBetween } from '../time/elapsed.js';
 import { parser } from './prose.js';
 import { type ReviewCheck, fieldName, severityOf } from './review-check.js';
 import { findWrittenDurations } from './written-durations.js';
@@ -20,16 +22,16 @@ import { findWrittenDurations } from './written-durations.js';
 export const checkFigureMismatch: ReviewCheck = (context, fields) => {
   const severity = severityOf(context, 'figure-mismatch', 'warning');
   if (!severity) return;
-  const computed = minutesBetween(context, 'impact-start', 'resolved');
+  const computed = spanBetween(context, 'impact-start', 'resolved');
   if (computed === undefined) return;
-  const mitigated = minutesBetween(context, 'impact-start', 'mitigated');
+  const mitigated = spanBetween(context, 'impact-start', 'mitigated');
   for (const prose of fields) {
     const path = prose.field.path.join('.');
     if ((path !== 'summary' && path !== 'impact.description') || !MAY_HOLD.test(prose.field.text)) continue;
     for (const sentence of parser().sentenceTexts(prose.parsed)) {
       for (const written of findWrittenDurations(sentence.text)) {
         if (agrees(written.minutes, computed) || (mitigated !== undefined && agrees(written.minutes, mitigated))) continue;
-        const nearest = Math.min(Math.max(computed, written.minutes[0]), written.minutes[1]);
+        const nearest = Math.min(Math.max(computed.minutes, written.minutes[0]), written.minutes[1]);
         const text = sentence.text.slice(written.start, written.end);
         const start = sentence.offsets[written.start]!;
         const end = sentence.offsets[written.end - 1]! + 1;
@@ -39,7 +41,7 @@ export const checkFigureMismatch: ReviewCheck = (context, fields) => {
           severity,
           message:
             `Unexpected duration ${quote(text)}${text.toLowerCase().endsWith(read) ? '' : ` (${read})`} in ${fieldName(prose)}, ` +
-            `expected about ${humanDuration(computed * 60)}: the time from impact start to resolved in the timeline`,
+            `expected about ${computed.shown}: the time from impact start to resolved in the timeline`,
           hint: 'Correct the duration written here, or the times of the impact-start and resolved events, so that they agree.',
         });
       }
@@ -54,22 +56,44 @@ const MAX_SHARE = 0.25;
 /** A number or number word beside a unit of minutes, hours or days: what text must have to hold a duration. */
 const MAY_HOLD = /(?:\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half|couple)\b)[\s\S]{0,40}?(?:\d[hmd]\b|\b(?:min|mins|minutes?|hours?|hrs?|days?)\b)/i;
 
-/** Whether the minutes written (`[low, high]`) are within a quarter or within 10 minutes of the minutes computed. */
-function agrees([low, high]: readonly [number, number], computed: number): boolean {
-  const difference = computed < low ? low - computed : computed > high ? computed - high : 0;
-  return difference <= MAX_MINUTES || difference <= computed * MAX_SHARE;
+/**
+ * The time between two milestones as the model computes the figure, with
+ * the minutes it may really have been: exactly those, or, when a milestone
+ * is known only to the day, anything within a day either side of the whole
+ * days counted (~4 days from 22:15 on the 8th to "the 12th" is more than 3
+ * and less than 5).
+ */
+interface Span {
+  minutes: number;
+  low: number;
+  high: number;
+  shown: string;
 }
 
-/** Minutes between two milestones, as the model computes figures; `undefined` unless both times are known. */
-function minutesBetween(context: RuleContext, from: string, to: string): number | undefined {
+/** Whether the minutes written (`[low, high]`) are within a quarter or within 10 minutes of the span computed. */
+function agrees([low, high]: readonly [number, number], computed: Span): boolean {
+  const difference = computed.high < low ? low - computed.high : computed.low > high ? computed.low - high : 0;
+  return difference <= MAX_MINUTES || difference <= computed.minutes * MAX_SHARE;
+}
+
+/** The span between two milestones; `undefined` unless both times are known and in order. */
+function spanBetween(context: RuleContext, from: string, to: string): Span | undefined {
   const first = (kind: string) => {
     const times = timelineEvents(context.data)
       .filter(({ event }) => event.kind === kind)
       .map(({ index }) => context.times[index]);
     // A milestone written twice is an error of its own (duplicate-milestone): which one the author meant is not known.
-    return times.length === 1 ? times[0]?.instant : undefined;
+    return times.length === 1 ? times[0] : undefined;
   };
   const start = first(from);
   const end = first(to);
-  return start === undefined || end === undefined || end < start ? undefined : (end - start) / 60_000;
+  if (start === undefined || end === undefined) return undefined;
+  const elapsed = elapsedBetween(start, end, context.zone ?? 'UTC');
+  const minutes = elapsed.seconds / 60;
+  if (minutes < 0) return undefined;
+  const slack = elapsed.precision === 'day' ? DAY_MINUTES : 0;
+  const shown = elapsed.precision === 'day' ? formatElapsed(elapsed) : humanDuration(elapsed.seconds);
+  return { minutes, low: Math.max(0, minutes - slack), high: minutes + slack, shown };
 }
+
+const DAY_MINUTES = 1440;
