@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { ROOT } from '../helpers.js';
+import { ROOT, SAMPLES_NEWEST_FIRST } from '../helpers.js';
 import { buildMkdocsSite } from './mkdocs-site.js';
 import { assertDiagramReadable, checkPage, launchChromium, watchedPage } from './browser.js';
 import { serve, stop } from './serve.js';
@@ -53,7 +53,8 @@ describe('publish --target mkdocs, the built site opened in headless Chromium', 
     assert.equal((await page.goto(`${origin}/postmortems/`))?.status(), 200);
     await page.screenshot({ path: join(ARTIFACTS, 'mkdocs-index.png'), fullPage: true });
     const links = await page.locator('article table a').evaluateAll((anchors) => anchors.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })));
-    assert.equal(links.length, 4);
+    // The samples and the injection incident.
+    assert.equal(links.length, SAMPLES_NEWEST_FIRST.length + 1);
     // The report's heading adds the date: `Incident report as of 2026-11-25`.
     for (const link of [...links, { href: 'report/', text: 'Incident report as of 2026-11-25' }]) {
       assert.equal((await page.goto(`${origin}/postmortems/`))?.status(), 200);
