@@ -66,11 +66,14 @@ export function parser(): typeof ProseParser {
 let loaded: typeof ProseParser | undefined;
 
 /**
- * A quick test of raw text for the start of any phrase's first word (case
- * aside): text that fails it cannot hold the phrase, and needs no parsing.
- * Lenient on purpose (`didn't` is tested as `didn`, which `didn’t` passes).
+ * A quick test of raw text for any phrase, word by word (case aside, and
+ * anything but letters and digits between the words): text that fails it
+ * cannot hold the phrase, and needs no parsing. Lenient on purpose (`didn't`
+ * is tested as `didn`, any separator, `t`, which `didn’t` passes). Whole
+ * phrases, not only their first words: "To be written" tested as "to" sent
+ * nearly every field to the parser.
  */
 export function mayHoldPhrase(phrases: readonly string[]): RegExp {
-  const starts = phrases.map((phrase) => /^[\p{L}\p{N}]+/u.exec(phrase.trim())?.[0].toLowerCase() ?? '').filter(Boolean);
-  return starts.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...new Set(starts)].join('|')})`, 'iu') : /(?!)/;
+  const patterns = phrases.map((phrase) => (phrase.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => word.toLowerCase()).join('[^\\p{L}\\p{N}]+')).filter(Boolean);
+  return patterns.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...new Set(patterns)].join('|')})`, 'iu') : /(?!)/;
 }
