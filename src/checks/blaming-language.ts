@@ -21,9 +21,9 @@ export const checkBlamingLanguage: ReviewCheck = (context, fields) => {
   const phrases = context.config.checks.blamingPhrases;
   const people = peopleOf(context);
   const personPhrases = people.length > 0 ? PERSON_BLAMING_PHRASES : [];
-  const mayHold = mayHoldPhrase([...phrases, ...personPhrases]);
+  const mayHold = quickTest([...phrases, ...personPhrases]);
   for (const prose of fields) {
-    if (!mayHold.test(prose.field.text)) continue;
+    if (!mayHold(prose.field.text)) continue;
     const { findPhrases } = parser();
     const found = [
       ...findPhrases(prose.parsed, phrases).map((match) => ({ match, needsPerson: false })),
@@ -48,6 +48,16 @@ export const checkBlamingLanguage: ReviewCheck = (context, fields) => {
     }
   }
 };
+
+/** The quick test of each phrase list, made once a run: the configured phrases are the same for every file. */
+function quickTest(phrases: readonly string[]): (text: string) => boolean {
+  const key = phrases.join('\n');
+  let test = quickTests.get(key);
+  if (!test) quickTests.set(key, (test = mayHoldPhrase(phrases)));
+  return test;
+}
+
+const quickTests = new Map<string, (text: string) => boolean>();
 
 interface Person {
   name: string;

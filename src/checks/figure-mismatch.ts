@@ -6,7 +6,7 @@ import { humanDuration } from '../time/duration.js';
 import { elapsedBetween } from '../time/elapsed.js';
 import { parser } from './prose.js';
 import { type ReviewCheck, fieldName, severityOf } from './review-check.js';
-import { findWrittenDurations } from './written-durations.js';
+import { findWrittenDurations, findWrittenDurationsUnparsed } from './written-durations.js';
 
 /**
  * `figure-mismatch`: a duration of the outage written in `summary` or
@@ -28,9 +28,11 @@ export const checkFigureMismatch: ReviewCheck = (context, fields) => {
   for (const prose of fields) {
     const path = prose.field.path.join('.');
     if ((path !== 'summary' && path !== 'impact.description') || !MAY_HOLD.test(prose.field.text)) continue;
+    const contradicts = (minutes: readonly [number, number]) => !agrees(minutes, computed) && (mitigated === undefined || !agrees(minutes, mitigated));
+    if (agreesUnparsed(prose.field.text, contradicts)) continue;
     for (const sentence of parser().sentenceTexts(prose.parsed)) {
       for (const written of findWrittenDurations(sentence.text)) {
-        if (agrees(written.minutes, computed) || (mitigated !== undefined && agrees(written.minutes, mitigated))) continue;
+        if (!contradicts(written.minutes)) continue;
         const nearest = Math.min(Math.max(computed.minutes, written.minutes[0]), written.minutes[1]);
         const text = sentence.text.slice(written.start, written.end);
         const start = sentence.offsets[written.start]!;
@@ -48,6 +50,12 @@ export const checkFigureMismatch: ReviewCheck = (context, fields) => {
     }
   }
 };
+
+/** Whether text with no Markdown holds no contradicting duration: read without the prose parser, which costs more than the rest of a one-file `validate`. */
+function agreesUnparsed(text: string, contradicts: (minutes: readonly [number, number]) => boolean): boolean {
+  const durations = findWrittenDurationsUnparsed(text);
+  return durations !== undefined && !durations.some((written) => contradicts(written.minutes));
+}
 
 /** Differences up to both of these are rounding, not a mismatch. */
 const MAX_MINUTES = 10;

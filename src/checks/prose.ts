@@ -67,13 +67,20 @@ let loaded: typeof ProseParser | undefined;
 
 /**
  * A quick test of raw text for any phrase, word by word (case aside, and
- * anything but letters and digits between the words): text that fails it
- * cannot hold the phrase, and needs no parsing. Lenient on purpose (`didn't`
- * is tested as `didn`, any separator, `t`, which `didn’t` passes). Whole
- * phrases, not only their first words: "To be written" tested as "to" sent
- * nearly every field to the parser.
+ * anything but ASCII letters and digits between the words): text that fails
+ * it cannot hold the phrase, and needs no parsing. Lenient on purpose
+ * (`didn't` is tested as `didn`, any separator or none, `t`, which `didn’t`
+ * and `didnt` pass). Whole phrases, not only their first words: "To be
+ * written" tested as "to" sent nearly every field to the parser. The text is
+ * lowercased rather than matched with the `i` and `u` flags: with them the
+ * pattern cost more to compile (about 30 ms) than the whole check of a file.
  */
-export function mayHoldPhrase(phrases: readonly string[]): RegExp {
-  const patterns = phrases.map((phrase) => (phrase.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => word.toLowerCase()).join('[^\\p{L}\\p{N}]+')).filter(Boolean);
-  return patterns.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...new Set(patterns)].join('|')})`, 'iu') : /(?!)/;
+export function mayHoldPhrase(phrases: readonly string[]): (text: string) => boolean {
+  const patterns = phrases.map((phrase) => phrase.toLowerCase().split(NOT_A_WORD).filter(Boolean).join('[^a-z0-9]*')).filter(Boolean);
+  if (patterns.length === 0) return () => false;
+  const pattern = new RegExp(`(?<![a-z0-9])(?:${[...new Set(patterns)].join('|')})`);
+  return (text) => pattern.test(text.toLowerCase());
 }
+
+/** What separates a phrase's words; what is left, letters and digits, needs no escaping in a pattern. */
+const NOT_A_WORD = /[^\p{L}\p{N}]+/u;

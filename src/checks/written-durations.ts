@@ -40,14 +40,17 @@ const UNIT = '(?:minutes?|mins?|hours?|hrs?|days?)';
 /** `2h`, `45m`, `1.5h`, `3d`: digits with a one-letter unit. */
 const SHORT = '(?:\\d+(?:\\.\\d+)?[hmd])';
 const PART = `(?:${SHORT}|${NUMBER}[- ]?${UNIT}(?: and a half)?)`;
+const DIGIT_RANGE = `\\d+(?:\\.\\d+)? ?[-–] ?\\d+(?:\\.\\d+)?[- ]?${UNIT}`;
 /**
- * The first part of a duration, or a range of one unit (`2-3 hours`, `two to
- * three hours`). A second part (`1 hour 30 minutes`, `1h30m`, `2 hours and
- * 15 minutes`) is read after it with `SECOND`: one pattern holding every
- * form at once was 1,900 characters, and compiling it cost 50 ms, a third
- * of a one-file `validate`.
+ * The first part of a duration, or a range of digits (`2-3 hours`). A second
+ * part (`1 hour 30 minutes`, `1h30m`, `2 hours and 15 minutes`) is read after
+ * it with `SECOND`, and a range of words (`two to three hours`) before its
+ * second number with `RANGE_START`: one pattern holding every form at once
+ * was 1,900 characters and took 50 ms to compile, and two number patterns
+ * in a row (`NUMBER to NUMBER`) still cost 8 ms, more than the rest of the
+ * check.
  */
-const FIRST = `(?:(\\d+(?:\\.\\d+)? ?[-–] ?\\d+(?:\\.\\d+)?[- ]?${UNIT}|${NUMBER} (?:to|or) ${NUMBER}[- ]?${UNIT})|${PART})`;
+const FIRST = `(?:(${DIGIT_RANGE})|(${SHORT})|(${NUMBER})[- ]?(${UNIT})( and a half)?)`;
 
 const QUALIFIER = '(?:about|around|roughly|nearly|almost|approximately|approx\\.|some|over|under|more than|less than|at least|at most|up to|just over|just under|close to|~)';
 const OUTAGE = '(?:outage|incident|disruption|downtime|degradation|interruption|impact|unavailability|failure|degraded service|errors)';
@@ -61,12 +64,18 @@ const OUTAGE = '(?:outage|incident|disruption|downtime|degradation|interruption|
  */
 const FINDER = new RegExp(`(?:(${QUALIFIER}) ?)*${FIRST}`, 'g');
 const SECOND = new RegExp(`(?:,? (?:and )?)?${PART}`, 'y');
+/** The first number of a range of words, and `to` or `or`, up to the end of the text before the second. */
+const RANGE_START = new RegExp(`(${NUMBER}) (?:to|or) $`, 'y');
+/** Qualifiers up to the end of the text before a range. */
+const QUALIFIERS_BEFORE = new RegExp(`(?:${QUALIFIER} ?)+$`, 'y');
 const WORD_GOES_ON = /^[\p{L}\p{N}]/u;
 const WORD_BEFORE = /[\p{L}\p{N}.]$/u;
-const BEFORE = [/\b(?:for|lasted|lasting|lasts)\s+$/i, new RegExp(`\\b${OUTAGE}\\s+(?:of|lasting|(?:that|which) lasted)\\s+$`, 'i')];
-const AFTER = [new RegExp(`^(?:[- ]long)?\\s+${OUTAGE}\\b`, 'i'), new RegExp(`^\\s+of\\s+(?:total\\s+|partial\\s+|full\\s+|complete\\s+)?${OUTAGE}\\b`, 'i')];
+const BEFORE = [/\b(?:for|lasted|lasting|lasts)\s+$/, new RegExp(`\\b${OUTAGE}\\s+(?:of|lasting|(?:that|which) lasted)\\s+$`)];
+const AFTER = [new RegExp(`^(?:[- ]long)?\\s+${OUTAGE}\\b`), new RegExp(`^\\s+of\\s+(?:total\\s+|partial\\s+|full\\s+|complete\\s+)?${OUTAGE}\\b`)];
 
 const CONTEXT = 60;
+/** How far before its second number a range of words may start: `seventy-seven and a half to `. */
+const RANGE_REACH = 40;
 const QUALIFIERS = new RegExp(`^(?:${QUALIFIER} ?)+`);
 const LOWER_BOUND = /\b(?:over|more than|at least)\b/;
 const UPPER_BOUND = /\b(?:under|less than|at most|up to)\b/;
@@ -75,14 +84,14 @@ const UPPER_BOUND = /\b(?:under|less than|at most|up to)\b/;
 export function findWrittenDurations(text: string): WrittenDuration[] {
   const found: WrittenDuration[] = [];
   // Spaces are compared as one: a folded line or a double space changes nothing.
-  const plain = text.replace(/\s/g, ' ');
-  for (const { start, end, words } of durations(plain)) {
+  const lower = text.replace(/\s/g, ' ').replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+  for (const { start, end, words, range } of durations(lower)) {
     // The words around it, a few of them: enough for every pattern, and a long text is not read again for each number.
-    const before = plain.slice(Math.max(0, start - CONTEXT), start);
-    const after = plain.slice(end, end + CONTEXT);
+    const before = lower.slice(Math.max(0, start - CONTEXT), start);
+    const after = lower.slice(end, end + CONTEXT);
     if (!BEFORE.some((pattern) => pattern.test(before)) && !AFTER.some((pattern) => pattern.test(after))) continue;
     const qualifiers = QUALIFIERS.exec(words)?.[0] ?? '';
-    const minutes = durationMinutes(words.slice(qualifiers.length));
+    const minutes = range ? rangeMinutes(range) : durationMinutes(words.slice(qualifiers.length));
     if (!minutes) continue;
     let bounds: [number, number] = minutes;
     if (LOWER_BOUND.test(qualifiers)) bounds = [minutes[0], Number.POSITIVE_INFINITY];
@@ -93,46 +102,129 @@ export function findWrittenDurations(text: string): WrittenDuration[] {
 }
 
 /**
- * Where durations are written: each first part, with a second part when one
- * follows, ending where no letter or digit goes on (the longer reading
- * first, as a single pattern would try it).
+ * The durations in a field's value read as it is, without parsing its
+ * Markdown; `undefined` when Markdown could change the words a reader sees
+ * or how they join: inline Markdown (escapes, entities, code, emphasis,
+ * links, images, autolinks, HTML), or a block that ends a paragraph with
+ * nothing in between (a heading, a code fence, indented code), across which
+ * a qualifier or a second part would be read. Otherwise the words are the
+ * value's own, save list markers and the spaces around line breaks (taken
+ * out here), and the parser's sentences only cut the words around a
+ * duration: this finds every duration the parsed sentences hold, with the
+ * same minutes (a test compares the two). So when none of these
+ * contradicts the timeline, neither does any of those.
  */
-function* durations(plain: string): Generator<{ start: number; end: number; words: string }> {
-  const lower = plain.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+export function findWrittenDurationsUnparsed(value: string): WrittenDuration[] | undefined {
+  if (MARKDOWN_INLINE.test(value) || BLOCK_BOUNDARY.test(value)) return undefined;
+  return findWrittenDurations(value.replace(/[ \t]*\n[ \t]*/g, '\n'));
+}
+
+const MARKDOWN_INLINE = /[\\&`*_[\]!<>]/;
+const BLOCK_BOUNDARY = /(?:^|\n) {0,3}(?:#|~~~)|(?:^|\n[ \t]*\n)(?: {0,3}\t| {4})/;
+
+/** The ends and unit of a range, as written: `2`, `3`, `hours`; `two`, `three`, `hours`. */
+type Range = readonly [low: string, high: string, unit: string];
+
+/**
+ * Where durations are written: each first part, with a second part when one
+ * follows, or a range; ending where no letter or digit goes on (the longer
+ * reading first, as a single pattern would try it). Found as the pattern
+ * `(qualifier ?)* (digit range | number to number unit | part)` would find
+ * them, scanning from the left.
+ */
+function* durations(lower: string): Generator<{ start: number; end: number; words: string; range?: Range }> {
   FINDER.lastIndex = 0;
+  let scanned = 0;
   for (let match = FINDER.exec(lower); match; match = FINDER.exec(lower)) {
-    const start = match.index;
-    if (WORD_BEFORE.test(lower.slice(Math.max(0, start - 2), start))) {
-      FINDER.lastIndex = start + 1;
-      continue;
+    let start = match.index;
+    let range: Range | undefined;
+    let ends: number[];
+    const wordRange = match[1] === undefined && match[4] !== undefined ? rangeBefore(lower, scanned, start) : undefined;
+    if (wordRange) {
+      // `two to three hours`: a range has no second part, nor `and a half` after its unit.
+      ends = [start + match[0].length - (match[6]?.length ?? 0)];
+      range = [wordRange.low, match[4]!, match[5]!];
+      start = wordRange.start;
+    } else {
+      if (WORD_BEFORE.test(lower.slice(Math.max(0, start - 2), start))) {
+        FINDER.lastIndex = start + 1;
+        continue;
+      }
+      const first = start + match[0].length;
+      if (match[2] === undefined) {
+        SECOND.lastIndex = first;
+        const second = SECOND.exec(lower);
+        ends = second ? [first + second[0].length, first] : [first];
+      } else {
+        ends = [first];
+        range = digitRange(match[2]);
+      }
     }
-    const first = start + match[0].length;
-    // A range has no second part (group 2 is the range).
-    SECOND.lastIndex = first;
-    const second = match[2] === undefined ? SECOND.exec(lower) : null;
-    const end = [...(second ? [first + second[0].length] : []), first].find((candidate) => !WORD_GOES_ON.test(lower.slice(candidate, candidate + 1)));
+    const end = ends.find((candidate) => !WORD_GOES_ON.test(lower.slice(candidate, candidate + 1)));
     if (end === undefined) {
-      FINDER.lastIndex = start + 1;
+      if (wordRange) {
+        // Not a range after all (a letter goes on after its unit): read the match as a part of its own.
+        FINDER.lastIndex = match.index;
+        scanned = match.index;
+      } else FINDER.lastIndex = start + 1;
       continue;
     }
-    yield { start, end, words: lower.slice(start, end) };
+    yield { start, end, words: lower.slice(start, end), range };
     FINDER.lastIndex = end;
+    scanned = end;
   }
 }
 
-// Both read the words of a duration found above, ASCII letters lowercased: no `i` or `u` flag to compile.
+/**
+ * A range of words ending at `second`, its second number (`two to ` before
+ * `three hours`), with the qualifiers before it: its leftmost start after
+ * `from` that is not inside a word, as the scan from the left would find it.
+ */
+function rangeBefore(lower: string, from: number, second: number): { start: number; low: string } | undefined {
+  if (!/ (?:to|or) $/.test(lower.slice(Math.max(0, second - 4), second))) return undefined;
+  const text = lower.slice(0, second);
+  for (let start = Math.max(from, second - RANGE_REACH); start < second; start++) {
+    RANGE_START.lastIndex = start;
+    const low = RANGE_START.exec(text);
+    if (!low) continue;
+    // The match starts at its qualifiers, and only there must no word go on before it (`approx.two to three hours`).
+    const qualified = qualifiedStart(text, from, start);
+    if (qualified === start && WORD_BEFORE.test(text.slice(Math.max(0, start - 2), start))) continue;
+    return { start: qualified, low: low[1]! };
+  }
+  return undefined;
+}
+
+/** Where the qualifiers right before `start` begin (`about ` in `about two to three hours`), or `start`. */
+function qualifiedStart(text: string, from: number, start: number): number {
+  const before = text.slice(0, start);
+  for (let at = Math.max(from, start - RANGE_REACH); at < start; at++) {
+    if (WORD_BEFORE.test(before.slice(Math.max(0, at - 2), at))) continue;
+    QUALIFIERS_BEFORE.lastIndex = at;
+    if (QUALIFIERS_BEFORE.test(before)) return at;
+  }
+  return start;
+}
+
+const DIGIT_RANGE_READER = new RegExp(`^(\\d+(?:\\.\\d+)?) ?[-–] ?(\\d+(?:\\.\\d+)?)[- ]?(${UNIT})$`);
+
+function digitRange(words: string): Range {
+  const [, low, high, unit] = DIGIT_RANGE_READER.exec(words)!;
+  return [low!, high!, unit!];
+}
+
+// Reads the words of a duration found above, ASCII letters lowercased: no `i` or `u` flag to compile.
 const PART_READER = new RegExp(`(${SHORT})|(${NUMBER})[- ]?(${UNIT})( and a half)?`, 'g');
-const RANGE_READER = new RegExp(`^(?:(\\d+(?:\\.\\d+)?) ?[-–] ?(\\d+(?:\\.\\d+)?)|(${NUMBER}) (?:to|or) (${NUMBER}))[- ]?(${UNIT})$`);
+
+function rangeMinutes([lowWords, highWords, unitWords]: Range): [number, number] | undefined {
+  const unit = unitMinutes(unitWords);
+  const low = numberValue(lowWords) * unit;
+  const high = numberValue(highWords) * unit;
+  return low > 0 && high >= low ? [low, high] : undefined;
+}
 
 /** The minutes a duration's words (lowercased) say, as `[low, high]`; `undefined` when they say none (`zero minutes`). */
 function durationMinutes(words: string): [number, number] | undefined {
-  const range = RANGE_READER.exec(words);
-  if (range) {
-    const unit = unitMinutes(range[5]!);
-    const low = numberValue(range[1] ?? range[3]!) * unit;
-    const high = numberValue(range[2] ?? range[4]!) * unit;
-    return low > 0 && high >= low ? [low, high] : undefined;
-  }
   let total = 0;
   let previousUnit = Number.POSITIVE_INFINITY;
   for (const part of words.matchAll(PART_READER)) {
