@@ -48,7 +48,9 @@ async function readSource(source: ImportSource, args: ImportArgs, io: CliIo): Pr
     const path = resolve(io.cwd, args.input);
     return source.read({ path, display: displayPath(path, io.cwd) }, options);
   }
-  const read = await readJsonInput(args.input, source, { cwd: io.cwd, stdin: io.stdin, fetch: DEFAULT_FETCH_LIMITS });
+  // yargs reads a lone `-` as an empty word.
+  const input = args.input === '' ? '-' : args.input;
+  const read = await readJsonInput(input, source, { cwd: io.cwd, stdin: io.stdin, fetch: DEFAULT_FETCH_LIMITS });
   return read.ok ? source.read(read.document, options) : { ok: false, diagnostics: read.diagnostics };
 }
 
