@@ -94,7 +94,7 @@ export async function runCli(
   argv: string[],
   cwd: string,
   env: Record<string, string | undefined> = {},
-  terminal: Pick<Partial<CliIo>, 'stdinIsTTY' | 'stdoutIsTTY' | 'stderrIsTTY' | 'prompts' | 'progress'> = {},
+  terminal: Pick<Partial<CliIo>, 'stdinIsTTY' | 'stdoutIsTTY' | 'stderrIsTTY' | 'prompts' | 'progress' | 'stdin'> = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';

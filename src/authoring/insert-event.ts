@@ -29,6 +29,10 @@ export interface NewEvent {
   kind?: string;
   by?: string;
   errorRate?: number | undefined;
+  /** http(s) addresses, written as `links`. */
+  links?: readonly string[];
+  /** The id of the event where it was imported from, written as `x-source-id` so a second import skips it. */
+  sourceId?: string;
   /** Its time is the current minute, not one given: refused in an incident already resolved. */
   stampedNow?: boolean;
 }
@@ -62,7 +66,7 @@ interface Item {
  * (compared as instants, reading times without an offset in `zone`; events
  * whose time cannot be read are passed over), or before the first event when
  * the new one is the earliest. It is written with the items' own indentation
- * and the file's line endings, keys in the order `at`, `kind`, `text`, `by`, `error_rate`,
+ * and the file's line endings, keys in the order `at`, `kind`, `text`, `by`, `links`, `error_rate`, `x-source-id`,
  * each value quoted by the YAML library exactly as much as it needs.
  */
 export function insertEvent(text: string, event: NewEvent, zone: string): InsertedEvent | EditProblem {
@@ -200,12 +204,14 @@ function layoutOf(text: string, items: readonly Item[], index: number): { dashCo
  * scalar); the lines are then moved to the file's columns. Moving every line
  * by the same amount keeps a block scalar valid, indentation indicator and all.
  */
-function eventLines(event: NewEvent, dashColumn: number, keyColumn: number): string[] {
-  const entry: Record<string, string | number> = { at: event.at };
+export function eventLines(event: NewEvent, dashColumn: number, keyColumn: number): string[] {
+  const entry: Record<string, string | number | readonly string[]> = { at: event.at };
   if (event.kind !== undefined) entry.kind = event.kind;
   entry.text = event.text;
   if (event.by !== undefined) entry.by = event.by;
+  if (event.links !== undefined && event.links.length > 0) entry.links = event.links;
   if (event.errorRate !== undefined) entry.error_rate = event.errorRate;
+  if (event.sourceId !== undefined) entry['x-source-id'] = event.sourceId;
   const document = new Document([entry], { version: '1.2', schema: 'core' });
   const written = document.toString({ lineWidth: 0, indent: 2, indentSeq: true }).replace(/\n$/, '').split('\n');
   const dashPrefix = `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}`;

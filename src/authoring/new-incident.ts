@@ -29,7 +29,7 @@ export type NewIncidentResult =
  * `schema/incident.schema.json` (what `init` writes, with the configured
  * severities) where there is one, else the one shipped in this package.
  */
-function editorSchemaFile(config: ResolvedConfig): string {
+export function editorSchemaFile(config: ResolvedConfig): string {
   const project = join(config.root, 'schema', 'incident.schema.json');
   return existsSync(project) ? project : join(PACKAGE_ROOT, 'schema', 'incident.schema.json');
 }

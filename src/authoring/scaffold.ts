@@ -1,5 +1,6 @@
 import { NEW_FILE_TEXT } from '../checks/phrases.js';
 import type { SeverityLevel } from '../config/config.js';
+import { stringify } from 'yaml';
 import { yamlInline } from './yaml-text.js';
 
 /** What `postmortem new` knows when it writes a new incident file. */
@@ -11,6 +12,20 @@ export interface NewIncident {
   timezone: string;
   /** The impact-start time as it is written in the file. */
   started: string;
+  /** What an import brings (see src/import/): its own texts and events instead of the ones `new` writes. */
+  imported?: ImportedParts;
+}
+
+/** The parts of an imported incident that a new file writes. */
+export interface ImportedParts {
+  /** Markdown; `NEW_FILE_TEXT` when the source has none. */
+  summary?: string;
+  roles?: Readonly<Record<string, string>>;
+  links?: readonly { title: string; url: string }[];
+  /** The timeline's item lines, as `eventLines` writes them at columns 2 and 4. */
+  timeline: readonly string[];
+  /** Where it came from: the `x-imported` note. */
+  note: { source: string; id?: string; url?: string };
 }
 
 export interface ScaffoldOptions {
@@ -30,6 +45,7 @@ export interface ScaffoldOptions {
  */
 export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions): string {
   const levels = options.severities.map((level) => level.id).join(' | ');
+  const { imported } = incident;
   const lines = [
     ...(options.schemaPath ? [`# yaml-language-server: $schema=${options.schemaPath}`] : []),
     `id: ${yamlInline(incident.id)}`,
@@ -41,11 +57,12 @@ export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions
     'regions: []                 # where users were affected, e.g. [eu-west-1]',
     'tags: []',
     'authors: []                 # who writes this postmortem',
-    'roles: {}                   # e.g. incident_commander: Sam Okafor, communications: Lea Martin',
+    imported?.roles && Object.keys(imported.roles).length > 0
+      ? ['roles:', ...pairs(imported.roles, '  ')].join('\n')
+      : 'roles: {}                   # e.g. incident_commander: Sam Okafor, communications: Lea Martin',
     '',
     '# What happened, in two or three sentences, for someone outside the team.',
-    'summary: |',
-    `  ${NEW_FILE_TEXT}`,
+    ...(imported?.summary ? blockText('summary', imported.summary) : ['summary: |', `  ${NEW_FILE_TEXT}`]),
     '',
     'impact:',
     '  # What users experienced, and for how long.',
@@ -60,9 +77,7 @@ export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions
     `#   postmortem log ${incident.id} "what happened" [--kind detected|acknowledged|identified|mitigated|…] [--at 14:05]`,
     '# and close with `postmortem resolve`.',
     'timeline:',
-    `  - at: ${yamlInline(incident.started)}`,
-    '    kind: impact-start',
-    '    text: Impact began.',
+    ...(imported?.timeline ?? [`  - at: ${yamlInline(incident.started)}`, '    kind: impact-start', '    text: Impact began.']),
     '',
     '# Fill these in for the review; root_cause and one lesson are needed before `status: final`.',
     '# trigger: What set the incident off (a deploy, a configuration push, a traffic spike).',
@@ -81,14 +96,25 @@ export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions
     '#   type: prevent | detect | mitigate | process | other; priority: P0..P3; status: open | in-progress | done | wont-do',
     'action_items: []',
     '',
-    'links: []                   # - { title: Dashboard, url: https://… }',
+    imported?.links?.length ? ['links:', ...imported.links.flatMap((link) => pairs(link, '    ').map((line, i) => (i === 0 ? `  - ${line.trimStart()}` : line)))].join('\n') : 'links: []                   # - { title: Dashboard, url: https://… }',
     '',
     '# related: [2026-10-03-checkout-latency]   # ids of other incidents: the same cause, a repeat, a follow-on',
+    ...(imported ? ['', '# Imported by `postmortem import`, which skips what this file already has when run again.', 'x-imported:', ...pairs(imported.note, '  ')] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
 
 const COMMENT_COLUMN = 28;
+
+/** `key: value` lines of a block mapping, each value as YAML needs it; absent values are left out. */
+function pairs(record: Readonly<Record<string, string | undefined>>, indent: string): string[] {
+  return Object.entries(record).flatMap(([key, value]) => (value === undefined ? [] : [`${indent}${yamlInline(key)}: ${yamlInline(value)}`]));
+}
+
+/** `key: |` and the text's lines, as the YAML library writes a block scalar (keeping leading spaces and trailing lines exactly). */
+function blockText(key: string, text: string): string[] {
+  return stringify({ [key]: text }, { lineWidth: 0, blockQuote: 'literal' }).replace(/\n$/, '').split('\n');
+}
 
 function pad(line: string): string {
   return ' '.repeat(Math.max(1, COMMENT_COLUMN - line.length));

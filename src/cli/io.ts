@@ -21,6 +21,8 @@ export interface CliIo {
   progress?: (label: string, total: number) => Promise<Progress>;
   /** Asks questions; used only where a command may ask (see `canPrompt`). */
   prompts?: Prompts;
+  /** Standard input, opened only by a command told to read it (`import … -`). */
+  stdin?: () => AsyncIterable<Uint8Array>;
 }
 
 export function processIo(): CliIo {
@@ -37,6 +39,7 @@ export function processIo(): CliIo {
     now: clock(process.env.POSTMORTEM_NOW),
     progress: terminalProgress,
     prompts: terminalPrompts,
+    stdin: () => process.stdin,
   };
 }
 

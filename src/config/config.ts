@@ -42,6 +42,8 @@ export interface ResolvedConfig {
   displayZones: string[];
   /** The review checks' levels and blaming phrases (`checks`). */
   checks: CheckSettings;
+  /** `import.severity_map`: a source's severity label → a configured level. */
+  importSeverityMap: Record<string, string>;
 }
 
 export const DEFAULT_SEVERITIES: readonly SeverityLevel[] = [
@@ -131,6 +133,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
     }
     seen.add(id);
   });
+  reportUnknownMappedSeverities(loose, parsed.document, report);
   report.list.sort(compareDiagnostics);
   if (!schemaValid || report.hasErrors) return { config: defaultConfig(cwd), diagnostics: report.list };
   return { config: resolveConfig(data as ConfigData, file, dirname(file)), diagnostics: report.list };
@@ -149,6 +152,7 @@ function resolveConfig(data: ConfigData, file: string | null, root: string): Res
     trackers: { ...data.trackers },
     displayZones: [...(data.display_zones ?? [])],
     checks: resolveChecks(data.checks),
+    importSeverityMap: { ...data.import?.severity_map },
   };
 }
 
@@ -167,4 +171,22 @@ function reportUnknownRemovals(checks: unknown, document: Parameters<typeof valu
       hint: suggestion ? `Did you mean \`${suggestion}\`?` : `The built-in phrases are ${quoteList(BLAMING_PHRASES)}; phrases of your own go in \`add\`.`,
     });
   });
+}
+
+/** `import.severity_map` must map to configured levels: a mapped import would otherwise write a file `validate` refuses. */
+function reportUnknownMappedSeverities(loose: Partial<Record<keyof ConfigData, unknown>>, document: Parameters<typeof valueRange>[0], report: FileDiagnostics): void {
+  const map = (loose.import as { severity_map?: unknown } | null | undefined)?.severity_map;
+  if (typeof map !== 'object' || map === null) return;
+  const levels = Array.isArray(loose.severities)
+    ? loose.severities.flatMap((level: unknown) => ((level as { id?: unknown } | null)?.id ?? []) as string[])
+    : DEFAULT_SEVERITIES.map((level) => level.id);
+  for (const [label, level] of Object.entries(map)) {
+    if (typeof level !== 'string' || levels.includes(level)) continue;
+    const near = closestMatch(level, levels);
+    report.add(valueRange(document, ['import', 'severity_map', label]), {
+      rule: 'unknown-severity',
+      message: `Unexpected ${quote(level)} for ${quote(label)} in \`import.severity_map\`, expected a configured severity`,
+      hint: near ? `Did you mean \`${near}\`?` : `The levels are ${quoteList(levels)}.`,
+    });
+  }
 }

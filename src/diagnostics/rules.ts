@@ -61,6 +61,10 @@ export const RULES = {
   'publish-manifest-outside': 'A publish manifest entry points outside the output folder; it is ignored.',
   'package-json-invalid':
     "`init --ci`: the folder's package.json is not valid JSON, or not an object with dependency objects, so the tool is not added to its devDependencies; the file is left alone.",
+  'json-syntax': '`import`: the JSON document to import is not valid JSON.',
+  'import-unreadable': '`import`: the input could not be read (a missing file, one over the size limit, standard input) or fetched (an error, a timeout, an answer over the size limit).',
+  'import-shape': "`import`: the JSON document is not the source's shape (a missing field, a value of the wrong type), at a JSON pointer; as a warning, something the import left out.",
+  'import-conflict': '`import`: an imported milestone the incident already has, or that the milestone rules do not allow where it falls, is added as a plain note (a warning naming both times).',
   'internal-error': 'An unexpected error (a bug) while processing one file; the other files are processed and the run exits 2.',
   'publish-page-edited': 'A page publish wrote was edited by hand since: it is not updated (an error) or, when no longer published, not deleted (a warning), unless `--force`.',
 } as const;

@@ -60,4 +60,13 @@ export interface ImportedEvent {
 /** An importer's answer: the incident, with warnings about what it left out; or why the input is not the source's shape. */
 export type ImportResult =
   | { ok: true; incident: ImportedIncident; warnings: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+  | {
+      ok: false;
+      diagnostics: Diagnostic[];
+      /**
+       * Set when the input is fine but the command line must say more (which
+       * incident of a list, with `--incident`): the message, shown as a usage
+       * error; `diagnostics` is then usually empty.
+       */
+      usage?: string;
+    };

@@ -222,6 +222,30 @@ export const ConfigSchema = Type.Object(
       ),
     ),
     checks: Type.Optional(ChecksSchema),
+    import: Type.Optional(
+      Type.Object(
+        {
+          severity_map: Type.Optional(
+            Type.Record(
+              Type.String({ minLength: 1 }),
+              Type.String({ minLength: 1, title: 'Severity', description: 'A configured severity level.', examples: ['SEV1'] }),
+              {
+                title: 'Severity map',
+                description:
+                  "How `postmortem import` reads a source's own severity or priority label (a status page's `critical`, a pager's `P1`): label → configured level. Labels match in any case; `--severity-map` adds to it and `--severity` overrides it.",
+                examples: [{ critical: 'SEV1', major: 'SEV2', minor: 'SEV3', none: 'SEV4' }],
+              },
+            ),
+          ),
+        },
+        {
+          additionalProperties: false,
+          title: 'Import',
+          description: 'Settings of `postmortem import`.',
+          examples: [{ severity_map: { critical: 'SEV1', major: 'SEV2' } }],
+        },
+      ),
+    ),
   },
   {
     additionalProperties: false,

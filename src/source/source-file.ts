@@ -63,8 +63,9 @@ export function hasByteOrderMark(bytes: Uint8Array): boolean {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
-export function decodeSource(bytes: Uint8Array, displayPath: string): ReadResult {
-  if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length, displayPath);
+/** Decodes UTF-8 (a BOM is dropped); `maxBytes` is an incident file's limit unless the caller checked another one (`import`'s). */
+export function decodeSource(bytes: Uint8Array, displayPath: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  if (bytes.length > maxBytes) return tooLarge(bytes.length, displayPath);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -121,6 +121,16 @@ export function zoneNameProblem(zone: string): ZoneProblem | null {
   };
 }
 
+/**
+ * The canonical name of a zone a source names (`Etc/UTC` is `UTC`), or
+ * `undefined` when it names no place (unknown, an abbreviation, a fixed offset).
+ */
+export function canonicalZoneName(zone: string): string | undefined {
+  if (zone === UTC || canonicalZones().has(zone)) return zone;
+  if (Object.hasOwn(ZONE_ABBREVIATIONS, zone.toUpperCase()) || !isKnownZone(zone)) return undefined;
+  return resolvedZone(zone) ?? undefined;
+}
+
 /** What the runtime reads an alias as, under its canonical name; `null` for a fixed offset (`Etc/GMT+5`), which names no place. */
 function resolvedZone(zone: string): string | null {
   const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;

@@ -8,11 +8,14 @@ import { formatOffset, offsetAt, pad } from './zone.js';
  * daylight-saving change), the offset is added so the file reads back as the
  * same instant.
  */
-export function formatWallTime(instant: number, zone: string, options: { seconds?: boolean } = {}): string {
+export function formatWallTime(instant: number, zone: string, options: { seconds?: boolean; exact?: boolean } = {}): string {
   const offset = offsetAt(zone, instant);
   const wall = new Date(instant + offset * 60_000);
   const date = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
-  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}${options.seconds ? `:${pad(wall.getUTCSeconds())}` : ''}`;
+  // `exact`: as precise as the instant needs and no more (an imported time), so it reads back the same.
+  const milliseconds = options.exact && instant % 1000 !== 0 ? `.${pad(wall.getUTCMilliseconds(), 3)}` : '';
+  const seconds = options.seconds || (options.exact && instant % 60_000 !== 0) ? `:${pad(wall.getUTCSeconds())}${milliseconds}` : '';
+  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}${seconds}`;
   const local = `${date} ${time}`;
   const readBack = parseTimestamp(local, zone);
   if (readBack.ok) return local;

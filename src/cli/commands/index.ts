@@ -3,6 +3,7 @@ import { actionsCommand } from './actions.js';
 import { buildCommand } from './build.js';
 import { exportCommand } from './export.js';
 import { fmtCommand } from './fmt.js';
+import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { newCommand } from './new.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   newCommand,
   logCommand,
   resolveCommand,
+  importCommand,
   fmtCommand,
   schemaCommand,
   reportCommand,

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { type NewIncidentDraft, draftNewIncident, splitServices, titleProblem } from '../../authoring/new-incident-input.js';
+import { type NewIncidentDraft, draftNewIncident, splitServices } from '../../authoring/new-incident-input.js';
+import { askTitleAndSeverity, cancelled } from '../ask-incident.js';
 import { createIncident } from '../../authoring/new-incident.js';
 import type { ResolvedConfig } from '../../config/config.js';
 import { visibleControls } from '../../diagnostics/quote.js';
@@ -60,16 +61,9 @@ export async function runNew(args: NewArgs, io: CliIo): Promise<number> {
 /** Asks for what is missing; `undefined` when the person cancels (Ctrl-C, Escape). */
 async function ask(draft: NewIncidentDraft, config: ResolvedConfig, prompts: Prompts): Promise<NewIncidentDraft | undefined> {
   await prompts.intro('New incident');
-  const title =
-    draft.title ?? (await prompts.text({ message: 'Title (one line)', placeholder: 'Checkout errors in EU', validate: titleProblem }));
-  if (title === undefined) return cancelled(prompts);
-  const severity =
-    draft.severity ??
-    (await prompts.select({
-      message: 'Severity',
-      options: config.severities.map((level) => ({ value: level.id, label: level.id, hint: level.description })),
-    }));
-  if (severity === undefined) return cancelled(prompts);
+  const asked = await askTitleAndSeverity(draft, config, prompts);
+  if (!asked) return undefined;
+  const { title, severity } = asked;
   let services = draft.services;
   if (services === undefined) {
     const typed = await prompts.text({ message: 'Affected services (comma-separated, optional)', placeholder: 'checkout, payments', defaultValue: '' });
@@ -80,7 +74,3 @@ async function ask(draft: NewIncidentDraft, config: ResolvedConfig, prompts: Pro
   return { ...draft, title: title.trim(), severity, services };
 }
 
-async function cancelled(prompts: Prompts): Promise<undefined> {
-  await prompts.cancel('Cancelled');
-  return undefined;
-}

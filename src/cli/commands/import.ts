@@ -1,0 +1,33 @@
+import { type ArgsOf, defineCommand } from '../command.js';
+import { PROBLEM_FORMAT } from '../options.js';
+
+const positionals = {
+  source: { type: 'string', demandOption: true, describe: 'Where the incident comes from: statuspage (see docs/import.md for every source)' },
+  input: { type: 'string', demandOption: true, describe: 'The JSON file, - for standard input, or an https:// address (a folder or .zip for an export)' },
+} as const;
+const options = {
+  format: PROBLEM_FORMAT,
+  into: { type: 'string', describe: 'Add the events to this incident (its id or file) instead of writing a new file' },
+  incident: { type: 'string', describe: 'Which incident of a list to import, by its id at the source' },
+  title: { type: 'string', describe: "Title of the new file (default: the source's; asked for on a terminal when it has none)" },
+  severity: { type: 'string', describe: 'One of the configured severity levels (default: the source\'s, through the severity map)' },
+  'severity-map': { type: 'string', array: true, describe: "The source's severity labels to configured levels, like critical=SEV1,major=SEV2 (adds to import.severity_map)" },
+  timezone: { type: 'string', alias: 'zone', describe: "IANA zone the times are written in (default: the source's, else the configured one)" },
+  id: { type: 'string', describe: 'Id of the new file (default: YYYY-MM-DD-title, as new names files)' },
+} as const;
+export type ImportArgs = ArgsOf<typeof positionals, typeof options>;
+
+/** What only a new file takes: `--into` adds events to a file that has its own. */
+const NEW_FILE_ONLY = ['title', 'severity', 'severity-map', 'timezone', 'id'] as const;
+
+export const importCommand = defineCommand({
+  name: 'import',
+  describe: 'Import an incident from a status page, a pager, a chat export or an incident platform: a new incident file, or its events added to one',
+  positionals,
+  options,
+  check: (args) => {
+    const given = NEW_FILE_ONLY.filter((name) => args[name === 'severity-map' ? 'severityMap' : name] !== undefined);
+    return args.into !== undefined && given.length ? `--${given[0]} sets up a new file; with --into the events go into a file that has its own` : undefined;
+  },
+  handler: async () => (await import('./import-handler.js')).runImport,
+});

@@ -1,0 +1,11 @@
+import type { ImportSource } from '../import-source.js';
+import { statuspageSource } from './statuspage.js';
+
+/** Every source `postmortem import` knows, in the order `--help` lists them; a new source adds one line. */
+export const IMPORT_SOURCES: readonly ImportSource[] = [statuspageSource];
+
+export const IMPORT_SOURCE_NAMES: readonly string[] = IMPORT_SOURCES.map((source) => source.name);
+
+export function importSource(name: string): ImportSource | undefined {
+  return IMPORT_SOURCES.find((source) => source.name === name);
+}

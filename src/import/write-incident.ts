@@ -1,0 +1,104 @@
+import { join, relative } from 'node:path';
+import { baseIncidentId } from '../authoring/incident-id.js';
+import type { NewEvent } from '../authoring/insert-event.js';
+import { knownIncidentIds } from '../authoring/known-ids.js';
+import { editorSchemaFile } from '../authoring/new-incident.js';
+import { scaffoldIncident } from '../authoring/scaffold.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
+import { OutputFolder } from '../output/output-folder.js';
+import { checkIncidentSource } from '../pipeline/check-incident.js';
+import { wallDate } from '../time/wall-time.js';
+import { importedTime, newEvent, timelineLines } from './event-lines.js';
+import type { ImportedIncident } from './imported-incident.js';
+import { NO_TIMELINE, planEvents } from './plan-events.js';
+
+/** The settings of the new file, every one known (see `draftImport`). */
+export interface NewFileSettings {
+  title: string;
+  severity: string;
+  timezone: string;
+  /** `--id`; else `YYYY-MM-DD-<title>`, dated by the impact start in the zone, as `new` names files. */
+  id?: string;
+}
+
+export type WrittenImport =
+  | { ok: true; id: string; path: string; text: string; events: number; conflicts: string[]; notes: string[] }
+  /** `exists`: the id is taken (a file, or another file's `id:`); nothing was written. */
+  | { ok: false; exists?: { id: string; path: string }; diagnostics: Diagnostic[] };
+
+/**
+ * The text of a new incident file for an imported incident: a valid draft
+ * laid out as `new` writes one, its timeline the imported events in time
+ * order (each with its `x-source-id`), the texts only people can write left
+ * as `new` leaves them, and an `x-imported` note saying where it came from.
+ */
+export function importedIncidentText(incident: ImportedIncident, settings: Required<NewFileSettings>, config: ResolvedConfig): { text: string; events: number; conflicts: string[]; notes: string[] } {
+  const zone = settings.timezone;
+  const plan = planEvents(incident.events, NO_TIMELINE, (instant) => importedTime(instant, zone));
+  const events: NewEvent[] = plan.add.map((event) => newEvent(event, zone));
+  const notes: string[] = [];
+  const started = startOf(events);
+  if (started.assumed) {
+    events.unshift(started.event);
+    notes.push(`The source gives no start of the impact: \`impact-start\` is set, approximate, at the first event (${started.event.at.slice(1)}); correct it.`);
+  }
+  const schemaPath = relative(config.incidents, editorSchemaFile(config)).split('\\').join('/');
+  const text = scaffoldIncident(
+    {
+      id: settings.id,
+      title: settings.title,
+      severity: settings.severity,
+      services: incident.services ?? [],
+      timezone: zone,
+      started: started.event.at,
+      imported: {
+        ...(incident.summary?.trim() ? { summary: incident.summary } : {}),
+        ...(incident.roles ? { roles: incident.roles } : {}),
+        ...(incident.links ? { links: incident.links } : {}),
+        timeline: timelineLines(events),
+        note: { source: incident.source.name, ...(incident.source.id ? { id: incident.source.id } : {}), ...(incident.source.url ? { url: incident.source.url } : {}) },
+      },
+    },
+    { severities: config.severities, schemaPath },
+  );
+  return { text, events: plan.add.length, conflicts: plan.conflicts, notes };
+}
+
+/** The file's impact-start: the imported one, else one assumed at the first event (approximate, marked `~`). */
+function startOf(events: readonly NewEvent[]): { event: NewEvent; assumed: boolean } {
+  const start = events.find((event) => event.kind === 'impact-start');
+  if (start) return { event: start, assumed: false };
+  const first = events[0]!;
+  return { event: { at: `~${first.at}`, instant: first.instant, kind: 'impact-start', text: 'Impact began (assumed at the first imported event).' }, assumed: true };
+}
+
+/**
+ * Writes the new file into the incidents folder, never over anything: an id
+ * already in use (a file of that name, another file's `id:`, or a file made
+ * meanwhile) is refused, so importing twice does not make a second copy
+ * (`--into` adds to the first). The text is checked before it is written.
+ */
+export async function writeImportedIncident(incident: ImportedIncident, settings: NewFileSettings, config: ResolvedConfig, cwd: string): Promise<WrittenImport> {
+  if (incident.events.length === 0) {
+    return { ok: false, diagnostics: [fileDiagnostic(incident.source.name, { rule: 'import-shape', message: 'The source gives no events, so there is no timeline to write', hint: 'Import an incident that has updates or log entries.' })] };
+  }
+  const id = settings.id ?? baseIncidentId(wallDate(datingInstant(incident), settings.timezone), settings.title);
+  const path = join(config.incidents, `${id}.yaml`);
+  const shown = relative(cwd, path) || path;
+  if ((await knownIncidentIds(config.incidents, config.root)).has(id)) return { ok: false, exists: { id, path: shown }, diagnostics: [] };
+  const { text, events, conflicts, notes } = importedIncidentText(incident, { ...settings, id }, config);
+  const checked = checkIncidentSource({ path: shown, text }, config);
+  if (checked.value === null) return { ok: false, diagnostics: [...checked.diagnostics] };
+  const created = await new OutputFolder(config.incidents).create(`${id}.yaml`, text);
+  if (!created.ok) return { ok: false, diagnostics: [fileDiagnostic(shown, created.problem)] };
+  if (created.status === 'exists') return { ok: false, exists: { id, path: shown }, diagnostics: [] };
+  return { ok: true, id, path: shown, text, events, conflicts, notes };
+}
+
+/** The instant that dates a new file's id: the impact start, else the first event. */
+function datingInstant(incident: ImportedIncident): number {
+  const starts = incident.events.filter((event) => event.kind === 'impact-start');
+  return Math.min(...(starts.length ? starts : incident.events).map((event) => event.instant));
+}
