@@ -443,10 +443,10 @@ describe('log: naming the incident', () => {
     const dir = project({ 'commented.yaml': COMMENTED, 'separated.yaml': SEPARATED });
     const typo = await runCli(['log', 'checkout-card-erors', 'x'], dir, NOW);
     assert.equal(typo.code, 2);
-    assert.match(typo.stderr, /^postmortem: No incident `checkout-card-erors`: no incidents\/checkout-card-erors\.yaml, and no file in incidents\/ has `id: checkout-card-erors`\nDid you mean `checkout-card-errors`\?\n$/);
-    const start = await runCli(['resolve', 'checkout'], dir, NOW);
+    assert.match(typo.stderr, /^postmortem: No incident `checkout-card-erors`: no incidents\/checkout-card-erors\.yaml, and no file in incidents\/ has an id with `checkout-card-erors` in it\nDid you mean `checkout-card-errors`\?\n$/);
+    const start = await runCli(['log', 'incidents/checkout.yaml', 'x'], dir, NOW);
     assert.equal(start.code, 2);
-    assert.match(start.stderr, /Did you mean `checkout-card-errors`\?/);
+    assert.match(start.stderr, /No such file `incidents\/checkout\.yaml`.*\nDid you mean `checkout-card-errors`\?/);
     const missing = await runCli(['log', 'incidents/nope.yaml', 'x'], dir, NOW);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /No such file `incidents\/nope\.yaml`/);

@@ -1,6 +1,8 @@
 import { editIncidentFile } from '../../authoring/edit-incident.js';
-import { findIncident } from '../../authoring/find-incident.js';
+import { INCIDENT_VARIABLE, chooseIncident, chooseLogIncident } from '../../authoring/choose-incident.js';
+import type { InputFile } from '../../pipeline/incident-files.js';
 import { type LogRequest, type LoggedEvent, logEvent } from '../../authoring/log-event.js';
+import type { ResolvedConfig } from '../../config/config.js';
 import { wallDate } from '../../time/wall-time.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
 import { type CliIo, useColour } from '../io.js';
@@ -12,17 +14,27 @@ import { configFor, printDiagnostics } from './shared.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
 export async function runLog(args: LogArgs, io: CliIo): Promise<number> {
-  const text = args.text.map(String).join(' ');
-  if (text.trim() === '') throw new UsageError('The event text is empty: say what happened, like `postmortem log INCIDENT Rolled back the deploy`');
   const { errorRate } = args;
   if (errorRate !== undefined && !(Number.isFinite(errorRate) && errorRate >= 0 && errorRate <= 100)) {
     throw new UsageError('--error-rate must be a percentage from 0 to 100, like 5 or 85');
   }
-  return logAndReport(args, io, { text, kind: args.kind, by: args.by, at: args.at, errorRate });
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config } = loaded;
+  const chosen = await chooseLogIncident(args.incident, args.text.map(String), io.env[INCIDENT_VARIABLE], config, io.cwd);
+  if (!chosen.ok) throw new UsageError(chosen.message);
+  const text = chosen.text.join(' ');
+  if (text.trim() === '') throw new UsageError('The event text is empty: say what happened, like `postmortem log INCIDENT Rolled back the deploy`');
+  return logAndReport(args, io, config, chosen.file, { text, kind: args.kind, by: args.by, at: args.at, errorRate });
 }
 
 export async function runResolve(args: ResolveArgs, io: CliIo): Promise<number> {
-  return logAndReport(args, io, {
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config } = loaded;
+  const chosen = await chooseIncident(args.incident, io.env[INCIDENT_VARIABLE], config, io.cwd);
+  if (!chosen.ok) throw new UsageError(chosen.message);
+  return logAndReport(args, io, config, chosen.file, {
     text: args.text ?? 'Resolved.',
     kind: 'resolved',
     by: args.by,
@@ -37,13 +49,7 @@ export async function runResolve(args: ResolveArgs, io: CliIo): Promise<number> 
 
 type Request = Omit<LogRequest, 'now' | 'defaultZone'>;
 
-async function logAndReport(args: CommonArgs & { incident: string }, io: CliIo, request: Request): Promise<number> {
-  const loaded = await configFor(args, io);
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const { config } = loaded;
-  const found = await findIncident(args.incident, config, io.cwd);
-  if (!found.ok) throw new UsageError(found.message);
-  const { file } = found;
+async function logAndReport(args: CommonArgs, io: CliIo, config: ResolvedConfig, file: InputFile, request: Request): Promise<number> {
   const now = io.now();
 
   const outcome = await editIncidentFile(file, config, logEvent({ ...request, now, defaultZone: config.timezone }), {
