@@ -11,6 +11,9 @@ import { configFor } from './shared.js';
 
 /** `postmortem amend`: one event changed in place; what `undo` remembers follows the event the last `log` added. */
 export async function runAmend(args: AmendArgs, io: CliIo): Promise<number> {
+  if (args.kind === undefined && args.text === undefined && args.at === undefined && args.by === undefined) {
+    throw new UsageError('Say what to change: --text, --at, --kind or --by');
+  }
   const loaded = await configFor(args, io);
   if ('exitCode' in loaded) return loaded.exitCode;
   const { config } = loaded;

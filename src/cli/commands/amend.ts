@@ -21,9 +21,5 @@ export const amendCommand = defineCommand({
   describe: 'Change one timeline event (its time, kind, text or author), keeping the rest of the file as it is',
   positionals,
   options,
-  check: (args) =>
-    args.kind === undefined && args.text === undefined && args.at === undefined && args.by === undefined
-      ? 'Say what to change: --text, --at, --kind or --by'
-      : undefined,
   handler: async () => (await import('./amend-handler.js')).runAmend,
 });
