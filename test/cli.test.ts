@@ -251,7 +251,7 @@ describe('the command table', () => {
     const { COMMANDS } = await import('../src/cli/commands/index.js');
     assert.deepEqual(
       COMMANDS.map((command) => command.usage),
-      ['validate [paths..]', 'build [paths..]', 'render <file>', 'init [dir]', 'new [title]', 'log <incident> [text..]', 'resolve <incident>', 'import <source> <input>']
+      ['validate [paths..]', 'build [paths..]', 'render <file>', 'init [dir]', 'new [title]', 'log [incident] [text..]', 'resolve [incident]', 'amend [incident]', 'undo [incident]', 'import <source> <input>']
         .concat(['fmt [paths..]', 'schema [which]', 'report [paths..]', 'actions [paths..]', 'export [paths..]', 'publish [paths..]']),
     );
     assert.deepEqual(

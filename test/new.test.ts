@@ -294,3 +294,44 @@ describe('new, at a real terminal', () => {
     assert.deepEqual(incidentFiles(dir), []);
   });
 });
+
+describe('new: a short id, and how to refer to the incident', () => {
+  it('names the shortest part of the id no other incident has, and that part names it', async () => {
+    const dir = emptyProject();
+    const env = { POSTMORTEM_NOW: NOW };
+    assert.equal((await runCli(['new', 'Checkout latency', '--severity', 'SEV3', '--started', '2026-11-20 10:00'], dir, env)).code, 0);
+    const result = await runCli(['new', 'Checkout errors', '--severity', 'SEV2', '--zone', 'UTC'], dir, env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      result.stdout,
+      'created incidents/2026-11-25-checkout-errors.yaml (impact started 2026-11-25 13:03, UTC)\n' +
+        "Call it `errors` (any part of its id that no other incident's has), or @latest while it is the newest unresolved incident.\n" +
+        'Log what happens as it happens:  postmortem log errors "what happened" [--kind detected] [--at 14:05]\n' +
+        'Fix or take back the last event: postmortem amend errors --text "..."  or  postmortem undo errors\n' +
+        'When it is over:                 postmortem resolve errors\n' +
+        'Or name it once for this shell:  export POSTMORTEM_INCIDENT=2026-11-25-checkout-errors\n',
+    );
+    const logged = await runCli(['log', 'errors', 'Alert fires.', '--at', '13:05'], dir, env);
+    assert.equal(logged.code, 0, logged.stderr);
+    assert.match(logged.stdout, /in incidents\/2026-11-25-checkout-errors\.yaml:/);
+    const latest = await runCli(['log', '@latest', 'Paged.', '--at', '13:06'], dir, env);
+    assert.match(latest.stdout, /in incidents\/2026-11-25-checkout-errors\.yaml:/);
+  });
+
+  it('--id sets the id and the file name; one that is taken or malformed is refused, writing nothing', async () => {
+    const dir = emptyProject();
+    const env = { POSTMORTEM_NOW: NOW };
+    const result = await runCli(['new', 'CDN edge errors', '--severity', 'SEV2', '--id', 'cdn'], dir, env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^created incidents\/cdn\.yaml .*\nCall it `cdn`, or @latest/);
+    assert.equal(readIncident(dir, 'cdn.yaml').id, 'cdn');
+    assert.equal((await runCli(['validate'], dir)).code, 0);
+    const taken = await runCli(['new', 'Again', '--severity', 'SEV2', '--id', 'cdn'], dir, env);
+    assert.equal(taken.code, 2);
+    assert.match(taken.stderr, /^postmortem: --id: `cdn` is taken: an incident file in incidents\/ has that name or id\./);
+    const malformed = await runCli(['new', 'Again', '--severity', 'SEV2', '--id', 'CDN!'], dir, env);
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /^postmortem: --id: Unexpected id `CDN!`\. An id is lowercase letters/);
+    assert.deepEqual(incidentFiles(dir), ['cdn.yaml']);
+  });
+});

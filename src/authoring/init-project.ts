@@ -7,6 +7,7 @@ import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { schemaForConfig, schemaText } from '../schema/schema-for-config.js';
 import { OutputFolder } from '../output/output-folder.js';
 import { BUILD_MANIFEST } from '../pipeline/build-cache.js';
+import { UNDO_MEMORY } from './last-log.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import type { WriteProblem } from '../output/write-problem.js';
 import { CI_FILES, type CiProvider, ciFileAdvice, ciFileText } from './ci-files.js';
@@ -108,8 +109,10 @@ async function projectEntries(options: InitOptions, severities: readonly Severit
     },
     {
       path: '.gitignore',
-      text: `# What \`postmortem build\` remembers of its last run: hashes and times of this machine's files.\n${BUILD_MANIFEST}\n`,
-      whenPresent: `To keep build's manifest (times of this machine) out of the repository, add to it:\n${BUILD_MANIFEST}`,
+      text:
+        `# What \`postmortem build\` remembers of its last run: hashes and times of this machine's files.\n${BUILD_MANIFEST}\n` +
+        `# What \`postmortem undo\` remembers of the last \`log\` into each incident file, on this machine.\n${UNDO_MEMORY}\n`,
+      whenPresent: `To keep build's manifest (times of this machine) and undo's memory out of the repository, add to it:\n${BUILD_MANIFEST}\n${UNDO_MEMORY}`,
     },
     ...(options.ci
       ? [{ path: CI_FILES[options.ci], text: ciFileText(options.ci), whenPresent: ciFileAdvice(options.ci) }]

@@ -44,9 +44,11 @@ export type InsertedEvent = {
   line: number;
   /** How many lines were added (the event, and a blank line where the timeline separates its events with one). */
   added: number;
+  /** The new event's 0-based place in the timeline. */
+  index: number;
 };
 
-interface Item {
+export interface TimelineItem {
   node: unknown;
   /** Offset of the item's `-`. */
   dash: number;
@@ -70,32 +72,9 @@ interface Item {
  * each value quoted by the YAML library exactly as much as it needs.
  */
 export function insertEvent(text: string, event: NewEvent, zone: string): InsertedEvent | EditProblem {
-  const parsed = parseForEdit(text);
-  if (!parsed.ok) return parsed;
-  const pair = topLevelPair(parsed.map, 'timeline');
-  if (!pair) {
-    return problem(
-      'The file has no `timeline:`, so there is nowhere to add the event',
-      'Add a `timeline:` with its first event (`- at: ...`, `kind: impact-start`, `text: ...`), or start the incident with `postmortem new`.',
-    );
-  }
-  const value = pair.value;
-  if (isSeq(value) && value.flow) {
-    return problem(
-      'The `timeline` is written as a flow list (`[...]`); events are added only to a list written one `- at:` item per line',
-      'Run `postmortem fmt` on the file to rewrite the timeline one event per item, then log again.',
-    );
-  }
-  if (!isSeq(value) || value.items.length === 0) {
-    return problem(
-      'The `timeline` is not a list of events',
-      'Write the timeline as a list of events, one `- at: ...` item per line, then log again.',
-    );
-  }
-  const items = readItems(text, value, zone);
-  if (!items) {
-    return problem('The `timeline` could not be read item by item', 'Run `postmortem validate` on the file and fix what it reports.');
-  }
+  const timeline = readTimeline(text, zone);
+  if (!timeline.ok) return timeline;
+  const { items } = timeline;
   // Once resolved, "now" is rarely when an event happened: it is being written up afterwards.
   const resolved = event.stampedNow ? items.find((item) => item.kind === 'resolved') : undefined;
   if (resolved) {
@@ -108,47 +87,91 @@ export function insertEvent(text: string, event: NewEvent, zone: string): Insert
       input: true,
     };
   }
-
-  // After the last event at or before the new one; before the first when the new one is earliest.
-  let index = items.length;
-  const readable = items.some((item) => item.instant !== undefined);
-  if (readable) {
-    index = 0;
-    items.forEach((item, i) => {
-      if (item.instant !== undefined && item.instant <= event.instant) index = i + 1;
-    });
-    // What set the incident off comes before the impact it caused, even in the same minute.
-    if (event.kind === 'trigger') {
-      const start = items.findIndex((item) => item.kind === 'impact-start' && item.instant === event.instant);
-      if (start !== -1 && start < index) index = start;
-    }
-  }
-
-  const eol = lineEnding(text);
+  const index = placeInTime(items, event.instant, event.kind);
   const style = layoutOf(text, items, index);
-  const lines = eventLines(event, style.dashColumn, style.keyColumn);
-  // Keep the timeline's rhythm: where every pair of events is separated by a blank line, so is the new one.
-  const separated = items.length > 1 && items.slice(1).every((item, i) => hasBlankLine(text, items[i]!.end, lineStart(text, item.dash)));
+  return spliceItem(text, items, index, eventLines(event, style.dashColumn, style.keyColumn));
+}
+
+/** The events of the top-level block `timeline`, each with where it is; a problem when there is no such list to edit. */
+export function readTimeline(text: string, zone: string): { ok: true; items: TimelineItem[] } | EditProblem {
+  const parsed = parseForEdit(text);
+  if (!parsed.ok) return parsed;
+  const pair = topLevelPair(parsed.map, 'timeline');
+  if (!pair) {
+    return problem(
+      'The file has no `timeline:`, so there is nowhere to add the event',
+      'Add a `timeline:` with its first event (`- at: ...`, `kind: impact-start`, `text: ...`), or start the incident with `postmortem new`.',
+    );
+  }
+  const value = pair.value;
+  if (isSeq(value) && value.flow) {
+    return problem(
+      'The `timeline` is written as a flow list (`[...]`); events are edited only in a list written one `- at:` item per line',
+      'Run `postmortem fmt` on the file to rewrite the timeline one event per item, then try again.',
+    );
+  }
+  if (!isSeq(value) || value.items.length === 0) {
+    return problem('The `timeline` is not a list of events', 'Write the timeline as a list of events, one `- at: ...` item per line, then try again.');
+  }
+  const items = readItems(text, value, zone);
+  if (!items) {
+    return problem('The `timeline` could not be read item by item', 'Run `postmortem validate` on the file and fix what it reports.');
+  }
+  return { ok: true, items };
+}
+
+/**
+ * Where an event at `instant` goes, as an index into `items`: after the last
+ * event at or before it (events whose time cannot be read are passed over),
+ * before the first when it is the earliest, last when no time can be read.
+ */
+export function placeInTime(items: readonly TimelineItem[], instant: number, kind: string | undefined): number {
+  if (!items.some((item) => item.instant !== undefined)) return items.length;
+  let index = 0;
+  items.forEach((item, i) => {
+    if (item.instant !== undefined && item.instant <= instant) index = i + 1;
+  });
+  // What set the incident off comes before the impact it caused, even in the same minute.
+  if (kind === 'trigger') {
+    const start = items.findIndex((item) => item.kind === 'impact-start' && item.instant === instant);
+    if (start !== -1 && start < index) index = start;
+  }
+  return index;
+}
+
+/**
+ * Splices an item's lines in before `items[index]` (after the last item when
+ * `index` is their number), keeping the timeline's rhythm: where every pair
+ * of events is separated by a blank line, so is this one.
+ */
+export function spliceItem(text: string, items: readonly TimelineItem[], index: number, lines: readonly string[]): InsertedEvent {
+  const eol = lineEnding(text);
+  const separated = isSeparated(text, items);
   let at: number;
   let added: string[];
   let eventLine: number;
   if (index === 0) {
     at = leadingCommentsStart(text, items[0]!.dash);
-    added = separated ? [...lines, ''] : lines;
+    added = separated ? [...lines, ''] : [...lines];
     eventLine = lineNumber(text, at);
   } else {
     at = items[index - 1]!.end;
-    added = separated ? ['', ...lines] : lines;
+    added = separated ? ['', ...lines] : [...lines];
     const appendedToLastLine = at >= text.length && text.length > 0 && !text.endsWith('\n');
     eventLine = lineNumber(text, at) + (appendedToLastLine ? 1 : 0) + (separated ? 1 : 0);
   }
-  return { ok: true, text: spliceLines(text, at, added, eol), line: eventLine, added: added.length };
+  return { ok: true, text: spliceLines(text, at, added, eol), line: eventLine, added: added.length, index };
 }
 
-function readItems(text: string, seq: YAMLSeq<unknown>, zone: string): Item[] | undefined {
+/** Whether every pair of events is separated by a blank line. */
+export function isSeparated(text: string, items: readonly TimelineItem[]): boolean {
+  return items.length > 1 && items.slice(1).every((item, i) => hasBlankLine(text, items[i]!.end, lineStart(text, item.dash)));
+}
+
+function readItems(text: string, seq: YAMLSeq<unknown>, zone: string): TimelineItem[] | undefined {
   const token = seq.srcToken;
   if (!token || token.type !== 'block-seq' || token.items.length !== seq.items.length) return undefined;
-  const items: Item[] = [];
+  const items: TimelineItem[] = [];
   for (const [i, node] of seq.items.entries()) {
     const dash = token.items[i]!.start.find((t) => t.type === 'seq-item-ind')?.offset;
     if (dash === undefined) return undefined;
@@ -173,7 +196,7 @@ function instantOf(node: unknown, zone: string): number | undefined {
 }
 
 /** The text value of `key` in an event written as a mapping. */
-function stringValue(node: unknown, key: string): string | undefined {
+export function stringValue(node: unknown, key: string): string | undefined {
   if (!isMap(node)) return undefined;
   const value = node.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
   return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
@@ -184,7 +207,7 @@ function stringValue(node: unknown, key: string): string | undefined {
  * written as a block mapping (the one before, else the one after, else any),
  * else two spaces deeper than the dash.
  */
-function layoutOf(text: string, items: readonly Item[], index: number): { dashColumn: number; keyColumn: number } {
+function layoutOf(text: string, items: readonly TimelineItem[], index: number): { dashColumn: number; keyColumn: number } {
   const order = [index - 1, index, ...items.keys()];
   for (const i of order) {
     const item = items[i];

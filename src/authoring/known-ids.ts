@@ -3,21 +3,23 @@ import { INCIDENT_FILE, collectIncidentFiles } from '../pipeline/collect-files.j
 import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../source/source-file.js';
-import { topLevelString } from './edit-text.js';
+import { isScalar } from 'yaml';
+import { parseForEdit, topLevelPair } from './edit-text.js';
 
 
-/** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one. */
+/** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one; and its title, to show. */
 export interface KnownIncident {
   file: InputFile;
   name: string;
   id: string | undefined;
+  title: string | undefined;
 }
 
 /** Every incident file in a folder (below it too), in path order; a missing folder holds none. */
 export async function knownIncidents(folder: string, cwd: string): Promise<KnownIncident[]> {
   const { files } = await collectIncidentFiles([folder], cwd);
   return Promise.all(
-    Array.from(files, async (file) => ({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), id: await declaredId(file.absolute) })),
+    Array.from(files, async (file) => ({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), ...(await declared(file.absolute)) })),
   );
 }
 
@@ -34,11 +36,17 @@ export async function knownIncidentIds(folder: string, cwd: string): Promise<Set
   return ids;
 }
 
-async function declaredId(path: string): Promise<string | undefined> {
+async function declared(path: string): Promise<{ id: string | undefined; title: string | undefined }> {
   // Through the checked reader: a named pipe must not hang `new`, nor a huge file fill the memory.
   const read = await readRegularFile(path, MAX_FILE_BYTES);
-  if (!read.ok) return undefined;
+  if (!read.ok) return { id: undefined, title: undefined };
   const text = read.bytes.toString('utf8');
-  if (!text.includes('id')) return undefined;
-  return topLevelString(text.replace(/^\uFEFF/, ''), 'id');
+  if (!text.includes('id')) return { id: undefined, title: undefined };
+  const parsed = parseForEdit(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) return { id: undefined, title: undefined };
+  const value = (key: string) => {
+    const node = topLevelPair(parsed.map, key)?.value;
+    return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+  };
+  return { id: value('id'), title: value('title') };
 }

@@ -30,6 +30,10 @@ export interface LoggedEvent {
   zone: string;
   /** The 1-based line of the new event in the file. */
   line: number;
+  /** Its 1-based place in the timeline, in file order. */
+  event: number;
+  /** The kind written, `note` when none was. */
+  kind: string;
   status?: { from: string | null; to: string; changed: boolean };
 }
 
@@ -65,7 +69,7 @@ export function logEvent(request: LogRequest): TextEdit<LoggedEvent> {
     };
     const inserted = insertEvent(text, event, zone);
     if (!inserted.ok) return inserted;
-    const result: LoggedEvent = { at: time.text, instant: time.instant, zone, line: inserted.line };
+    const result: LoggedEvent = { at: time.text, instant: time.instant, zone, line: inserted.line, event: inserted.index + 1, kind: request.kind ?? 'note' };
     if (status) result.status = status;
     return { ok: true, text: inserted.text, result };
   };

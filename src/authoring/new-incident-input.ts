@@ -1,6 +1,8 @@
 import { readTimeInput } from './time-input.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
+import { quote } from '../diagnostics/quote.js';
+import { ID_PATTERN } from '../schema/vocabulary.js';
 import { zoneNameProblem } from '../time/canonical-zone.js';
 import type { NewIncidentRequest } from './new-incident.js';
 
@@ -17,6 +19,8 @@ export interface NewIncidentInput {
   timezone?: string;
   /** As `--started` takes it: a time as in `at:`, or a clock time for today in the zone. */
   started?: string;
+  /** `--id`: the id to use instead of `<date>-<slug of the title>`. */
+  id?: string;
 }
 
 /** The checked input: everything of the request but what is missing. */
@@ -29,7 +33,7 @@ export type NewIncidentDraft = Omit<NewIncidentRequest, 'title' | 'severity' | '
 /** What is wrong with the input; `started` keeps the time reader's message and hint apart. */
 export type NewIncidentProblem =
   | { field: 'title' | 'severity'; message: string }
-  | { field: 'timezone' | 'started'; message: string; hint: string };
+  | { field: 'timezone' | 'started' | 'id'; message: string; hint: string };
 
 /** Checks the zone, the start, the title and the severity, in that order; a blank title counts as missing. */
 export function draftNewIncident(
@@ -47,7 +51,11 @@ export function draftNewIncident(
   if (titleWrong) return { ok: false, problem: { field: 'title', message: titleWrong } };
   const severityWrong = input.severity === undefined ? undefined : severityProblem(input.severity, config);
   if (severityWrong) return { ok: false, problem: { field: 'severity', message: severityWrong } };
+  if (input.id !== undefined && !new RegExp(ID_PATTERN).test(input.id)) {
+    return { ok: false, problem: { field: 'id', message: `Unexpected id ${quote(input.id)}`, hint: 'An id is lowercase letters, digits and dashes, starting with a letter or digit, at most 80 characters: --id cdn-errors.' } };
+  }
   const draft: NewIncidentDraft = { title, severity: input.severity, services: splitServices(input.services), timezone, started };
+  if (input.id !== undefined) draft.id = input.id;
   return { ok: true, draft };
 }
 

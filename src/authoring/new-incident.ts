@@ -18,11 +18,15 @@ export interface NewIncidentRequest {
   timezone: string;
   /** The impact-start time as it will be written, and its instant. */
   started: { text: string; instant: number };
+  /** The id asked for (`--id`): used as it is, never with a `-2`; refused when taken. */
+  id?: string;
 }
 
 export type NewIncidentResult =
   | { ok: true; id: string; path: string }
-  | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: false; diagnostics: Diagnostic[] }
+  /** The id asked for is a file name or declared id already. */
+  | { ok: false; taken: string };
 
 /**
  * The schema file a new incident's modeline points at: the project's own
@@ -35,7 +39,8 @@ export function editorSchemaFile(config: ResolvedConfig): string {
 }
 
 /**
- * Writes `<incidents>/<date>-<slug>.yaml` for a new incident. The id takes
+ * Writes `<incidents>/<date>-<slug>.yaml` for a new incident (or `<id>.yaml`
+ * for the id asked for, which is refused when taken). The id takes
  * the impact-start date in the incident's zone; when that id is taken (by a
  * file name or by a declared id, or by a process racing this one) the next
  * free `-2`, `-3`… is used. The text is checked before it is written, so
@@ -49,7 +54,8 @@ export async function createIncident(request: NewIncidentRequest, config: Resolv
   const schemaPath = relative(config.incidents, editorSchemaFile(config)).split('\\').join('/');
   const folder = new OutputFolder(config.incidents);
   const base = baseIncidentId(wallDate(request.started.instant, request.timezone), request.title);
-  for (const id of idCandidates(base)) {
+  for (const id of request.id === undefined ? idCandidates(base) : [request.id]) {
+    if (known.has(id) && request.id !== undefined) return { ok: false, taken: id };
     if (known.has(id)) continue;
     const path = join(config.incidents, `${id}.yaml`);
     const text = scaffoldIncident(
@@ -61,6 +67,7 @@ export async function createIncident(request: NewIncidentRequest, config: Resolv
     const created = await folder.create(`${id}.yaml`, text);
     if (!created.ok) return { ok: false, diagnostics: [fileDiagnostic(path, created.problem)] };
     if (created.status === 'created') return { ok: true, id, path };
+    if (request.id !== undefined) return { ok: false, taken: id };
   }
   throw new Error('unreachable: idCandidates never ends');
 }

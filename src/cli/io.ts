@@ -15,7 +15,7 @@ export interface CliIo {
   stdinIsTTY: boolean;
   /** Whether standard error is a terminal: a progress bar is drawn only there, and never in CI (see `progressFor`). */
   stderrIsTTY?: boolean;
-  /** The current time. Only commands that write incident files (`new`, `log`, `resolve`) and the default `--as-of` read it. */
+  /** The current time. Only commands that write incident files (`new`, `log`, `resolve`, `amend`) and the default `--as-of` read it. */
   now: () => Date;
   /** Draws a progress bar for a run over `total` files; called only where one may be drawn (see `progressFor`). */
   progress?: (label: string, total: number) => Promise<Progress>;

@@ -14,7 +14,10 @@ export const PROBLEM_FORMAT = {
 export type CommonArgs = ArgsOf<Record<never, never>, { format: typeof PROBLEM_FORMAT }>;
 
 export const PATHS = { type: 'string', array: true, describe: 'Files, folders or globs (default: the incidents folder)' } as const satisfies PositionalDeclaration;
-export const INCIDENT = { type: 'string', demandOption: true, describe: 'The incident: its id, or the path of its file' } as const satisfies PositionalDeclaration;
+export const INCIDENT = {
+  type: 'string',
+  describe: 'The incident: its id, a unique part of it (cdn), @latest (the newest unresolved one), or the path of its file; default: $POSTMORTEM_INCIDENT',
+} as const satisfies PositionalDeclaration;
 export const AT = {
   type: 'string',
   describe: 'When (default: now, to the minute): a time as in `at:`, a date alone (2024-04-14) when only the day is known, or a clock time such as 14:05 for today in the incident zone',

@@ -39,7 +39,8 @@ export async function parseWithYargs(argv: readonly string[], onOptions?: (optio
   parser
     .example('$0 init --ci github', 'Set up this repository for incident files')
     .example('$0 new "Checkout errors" --severity SEV2', 'Open a new incident when the pager goes off')
-    .example('$0 log 2026-11-25-checkout-errors Rolled back the deploy --kind mitigated', 'Note what just happened')
+    .example('$0 log checkout Rolled back the deploy --kind mitigated', 'Note what just happened (any unique part of the id names it)')
+    .example('$0 amend checkout --text "Rolled back deploy 4512"', 'Fix the event just logged (undo takes it back)')
     .example('$0 build', 'Render every incident in incidents/ into postmortems/')
     .example('$0 validate --format github', 'Check incidents in CI, with annotations')
     .epilogue('Exit codes: 0 all valid, 1 some input invalid, 2 usage or internal error.')

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { actionsCommand } from './actions.js';
+import { amendCommand } from './amend.js';
 import { buildCommand } from './build.js';
 import { exportCommand } from './export.js';
 import { fmtCommand } from './fmt.js';
@@ -12,6 +13,7 @@ import { renderCommand } from './render.js';
 import { reportCommand } from './report.js';
 import { resolveCommand } from './resolve.js';
 import { schemaCommand } from './schema.js';
+import { undoCommand } from './undo.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order `--help` lists them. Each module declares one; its handler is loaded only when it is chosen. */
@@ -23,6 +25,8 @@ export const COMMANDS: readonly Command[] = [
   newCommand,
   logCommand,
   resolveCommand,
+  amendCommand,
+  undoCommand,
   importCommand,
   fmtCommand,
   schemaCommand,

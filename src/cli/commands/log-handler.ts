@@ -1,28 +1,41 @@
 import { editIncidentFile } from '../../authoring/edit-incident.js';
-import { findIncident } from '../../authoring/find-incident.js';
+import { INCIDENT_VARIABLE, chooseIncident, chooseLogIncident } from '../../authoring/choose-incident.js';
+import type { InputFile } from '../../pipeline/incident-files.js';
+import { lastLogEntry, recordingBefore, rememberLastLog } from '../../authoring/last-log.js';
 import { type LogRequest, type LoggedEvent, logEvent } from '../../authoring/log-event.js';
+import type { ResolvedConfig } from '../../config/config.js';
 import { wallDate } from '../../time/wall-time.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
-import { type CliIo, useColour } from '../io.js';
+import { UsageError } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
 import type { CommonArgs } from '../options.js';
 import type { LogArgs } from './log.js';
 import type { ResolveArgs } from './resolve.js';
-import { formatPretty } from '../reporters/pretty.js';
-import { configFor, printDiagnostics } from './shared.js';
+import { reportEdit } from './edit-outcome.js';
+import { configFor } from './shared.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
 export async function runLog(args: LogArgs, io: CliIo): Promise<number> {
-  const text = args.text.map(String).join(' ');
-  if (text.trim() === '') throw new UsageError('The event text is empty: say what happened, like `postmortem log INCIDENT Rolled back the deploy`');
   const { errorRate } = args;
   if (errorRate !== undefined && !(Number.isFinite(errorRate) && errorRate >= 0 && errorRate <= 100)) {
     throw new UsageError('--error-rate must be a percentage from 0 to 100, like 5 or 85');
   }
-  return logAndReport(args, io, { text, kind: args.kind, by: args.by, at: args.at, errorRate });
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config } = loaded;
+  const chosen = await chooseLogIncident(args.incident, args.text.map(String), io.env[INCIDENT_VARIABLE], config, io.cwd);
+  if (!chosen.ok) throw new UsageError(chosen.message);
+  const text = chosen.text.join(' ');
+  if (text.trim() === '') throw new UsageError('The event text is empty: say what happened, like `postmortem log INCIDENT Rolled back the deploy`');
+  return logAndReport(args, io, config, chosen.file, { text, kind: args.kind, by: args.by, at: args.at, errorRate });
 }
 
 export async function runResolve(args: ResolveArgs, io: CliIo): Promise<number> {
-  return logAndReport(args, io, {
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config } = loaded;
+  const chosen = await chooseIncident(args.incident, io.env[INCIDENT_VARIABLE], config, io.cwd);
+  if (!chosen.ok) throw new UsageError(chosen.message);
+  return logAndReport(args, io, config, chosen.file, {
     text: args.text ?? 'Resolved.',
     kind: 'resolved',
     by: args.by,
@@ -37,50 +50,24 @@ export async function runResolve(args: ResolveArgs, io: CliIo): Promise<number> 
 
 type Request = Omit<LogRequest, 'now' | 'defaultZone'>;
 
-async function logAndReport(args: CommonArgs & { incident: string }, io: CliIo, request: Request): Promise<number> {
-  const loaded = await configFor(args, io);
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const { config } = loaded;
-  const found = await findIncident(args.incident, config, io.cwd);
-  if (!found.ok) throw new UsageError(found.message);
-  const { file } = found;
+async function logAndReport(args: CommonArgs, io: CliIo, config: ResolvedConfig, file: InputFile, request: Request): Promise<number> {
   const now = io.now();
 
-  const outcome = await editIncidentFile(file, config, logEvent({ ...request, now, defaultZone: config.timezone }), {
+  const outcome = await editIncidentFile(file, config, recordingBefore(logEvent({ ...request, now, defaultZone: config.timezone })), {
     strict: args.strict,
     onWait: (message) => io.stderr(visibleControls(`postmortem: ${message}\n`)),
   });
-  switch (outcome.kind) {
-    case 'written':
-      if (outcome.warnings.length) printDiagnostics(outcome.warnings, args, io, io.stdout);
-      io.stdout(`${describe(request, outcome.result, now)} in ${visibleControls(file.display)}:${outcome.result.line}${describeStatus(outcome.result)}\n`);
-      return EXIT_OK;
-    case 'refused':
-      if (outcome.diagnostics.length) printDiagnostics(outcome.diagnostics, args, io, io.stdout);
-      io.stderr(visibleControls(`postmortem: ${outcome.input ? '--at: ' : ''}${outcome.message}\n  hint: ${outcome.hint}\nNothing was written to ${file.display}.\n`));
-      return EXIT_INVALID;
-    case 'invalid': {
-      // The problems are positioned in the file as it would have been, with the new event in
-      // place, and shown against that text: the event's own lines are what they point at.
-      if (args.format === 'pretty') {
-        const readSource = (path: string) => (path === file.display ? outcome.text : undefined);
-        io.stdout(formatPretty(outcome.diagnostics, { colour: useColour(io), readSource }));
-      } else {
-        printDiagnostics(outcome.diagnostics, args, io, io.stdout);
-      }
-      io.stderr(
-        `postmortem: not logged: the event would bring the problems above into ${visibleControls(file.display)} (their line numbers count it in place, at line ${outcome.result.line}). Nothing was written.\n`,
-      );
-      return EXIT_INVALID;
-    }
-    case 'unreadable':
-    case 'unwritable':
-      printDiagnostics(outcome.diagnostics, args, io, io.stdout);
-      return EXIT_INVALID;
-    case 'locked':
-      io.stderr(visibleControls(`postmortem: ${outcome.message}\n  hint: ${outcome.hint}\n`));
-      return EXIT_USAGE;
-  }
+  return reportEdit(outcome, file, args, io, {
+    verb: 'logged',
+    subject: 'the event',
+    inputLabel: '--at: ',
+    inPlace: (result) => `it in place, at line ${result.line}`,
+    written: async (result, text) => {
+      io.stdout(`${describe(request, result, now)} in ${visibleControls(file.display)}:${result.line}${describeStatus(result)}\n`);
+      const remembered = await rememberLastLog(file, config, lastLogEntry(result.before, text, { index: result.event, at: result.at, kind: result.kind }));
+      if (!remembered.ok) io.stderr(visibleControls(`postmortem: logged, but \`undo\` will not know this event: ${remembered.message}\n`));
+    },
+  });
 }
 
 /** `logged 14:03 mitigated`: the time without its date when it is today in the incident's zone. */

@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
 import { type NewIncidentDraft, draftNewIncident, splitServices } from '../../authoring/new-incident-input.js';
+import { shortestName } from '../../authoring/incident-name.js';
+import { knownIncidents } from '../../authoring/known-ids.js';
 import { askTitleAndSeverity, cancelled } from '../ask-incident.js';
 import { createIncident } from '../../authoring/new-incident.js';
 import type { ResolvedConfig } from '../../config/config.js';
@@ -43,17 +45,25 @@ export async function runNew(args: NewArgs, io: CliIo): Promise<number> {
     draft = asked;
   }
 
-  const { title, severity, services, timezone, started } = draft;
-  const result = await createIncident({ title: title!, severity: severity!, services: services ?? [], timezone, started }, config);
+  const { title, severity, services, timezone, started, id } = draft;
+  const result = await createIncident({ title: title!, severity: severity!, services: services ?? [], timezone, started, ...(id === undefined ? {} : { id }) }, config);
+  if (!result.ok && 'taken' in result) {
+    throw new UsageError(`--id: \`${result.taken}\` is taken: an incident file in ${relative(io.cwd, config.incidents) || '.'}/ has that name or id. Choose another, or leave --id out.`);
+  }
   if (!result.ok) {
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     return EXIT_INVALID;
   }
   const shown = relative(io.cwd, result.path) || result.path;
+  const short = shortestName(result.id, await knownIncidents(config.incidents, io.cwd));
+  const called = short === result.id ? `\`${short}\`` : `\`${short}\` (any part of its id that no other incident's has)`;
   io.stdout(
     `created ${visibleControls(shown)} (impact started ${started.text}, ${timezone})\n` +
-      `Log what happens as it happens:  postmortem log ${result.id} "what happened" [--kind detected] [--at 14:05]\n` +
-      `When it is over:                 postmortem resolve ${result.id}\n`,
+      `Call it ${called}, or @latest while it is the newest unresolved incident.\n` +
+      `Log what happens as it happens:  postmortem log ${short} "what happened" [--kind detected] [--at 14:05]\n` +
+      `Fix or take back the last event: postmortem amend ${short} --text "..."  or  postmortem undo ${short}\n` +
+      `When it is over:                 postmortem resolve ${short}\n` +
+      `Or name it once for this shell:  export POSTMORTEM_INCIDENT=${result.id}\n`,
   );
   return EXIT_OK;
 }

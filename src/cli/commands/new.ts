@@ -8,6 +8,7 @@ const options = {
   services: { type: 'string', array: true, describe: 'Affected services (repeat, or separate with commas)' },
   timezone: { type: 'string', alias: 'zone', describe: 'IANA time zone (default: the configured one)' },
   started: { ...AT, describe: 'When the impact started (default: now, to the minute)' },
+  id: { type: 'string', describe: 'A short id of your own (cdn-errors) instead of <date>-<slug of the title>; also the file name' },
 } as const;
 export type NewArgs = ArgsOf<typeof positionals, typeof options>;
 
