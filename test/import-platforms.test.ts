@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ImportResult } from '../src/import/imported-incident.js';
+import { parseSourceInstant } from '../src/import/source-instant.js';
 import { readFireHydrant } from '../src/import/sources/firehydrant.js';
 import { readIncidentIo } from '../src/import/sources/incident-io.js';
 import { readPagerDuty } from '../src/import/sources/pagerduty.js';
@@ -53,3 +54,19 @@ for (const [source, read] of Object.entries(SOURCES)) {
     }
   });
 }
+
+describe('times from a platform', () => {
+  it('are read with 0 to 9 fraction digits and an offset, cut to the millisecond', () => {
+    assert.equal(parseSourceInstant('2023-05-15T13:59:45Z'), Date.UTC(2023, 4, 15, 13, 59, 45));
+    assert.equal(parseSourceInstant('2023-10-24T09:27:22.72Z'), Date.UTC(2023, 9, 24, 9, 27, 22, 720));
+    assert.equal(parseSourceInstant('2021-08-17T13:28:57.801578Z'), Date.UTC(2021, 7, 17, 13, 28, 57, 801));
+    assert.equal(parseSourceInstant('2024-03-04T14:35:00.999999999z'), Date.UTC(2024, 2, 4, 14, 35, 0, 999));
+    assert.equal(parseSourceInstant('2015-10-06T14:40:48-07:00'), Date.UTC(2015, 9, 6, 21, 40, 48));
+  });
+
+  it('are refused without an offset, without seconds, or off the calendar', () => {
+    for (const text of ['2023-05-15T13:59:45', '2023-05-15T13:59Z', '2023-02-30T10:00:00Z', '2023-05-15T24:00:00Z', '2023-05-15T13:59:45.1234567890Z', 'yesterday']) {
+      assert.equal(parseSourceInstant(text), undefined, text);
+    }
+  });
+});
