@@ -7,6 +7,7 @@ import { parseSourceInstant } from '../src/import/source-instant.js';
 import { readFireHydrant } from '../src/import/sources/firehydrant.js';
 import { readIncidentIo } from '../src/import/sources/incident-io.js';
 import { readPagerDuty } from '../src/import/sources/pagerduty.js';
+import type { JsonDocument } from '../src/import/sources/shape.js';
 import { FIXTURES, expectFile } from './helpers.js';
 
 /**
@@ -16,7 +17,7 @@ import { FIXTURES, expectFile } from './helpers.js';
  * a reviewer can check them against the input. Rewrite the expected files
  * with UPDATE_FIXTURES=1 and review the diff.
  */
-const SOURCES: Record<string, (input: unknown, file: string) => ImportResult> = {
+const SOURCES: Record<string, (document: JsonDocument) => ImportResult> = {
   pagerduty: readPagerDuty,
   'incident-io': readIncidentIo,
   firehydrant: readFireHydrant,
@@ -29,9 +30,9 @@ function shown(result: ImportResult): string {
   const view = result.ok
     ? {
         incident: { ...result.incident, events: result.incident.events.map((event) => ({ ...event, instant: new Date(event.instant).toISOString() })) },
-        warnings: result.warnings.map((warning) => `${warning.severity} ${warning.rule}: ${warning.message}`),
+        warnings: result.warnings.map((warning) => `${warning.file}:${warning.line}:${warning.column} ${warning.severity} ${warning.rule}: ${warning.message}`),
       }
-    : { errors: result.diagnostics.map((error) => `${error.file}:${error.line}:${error.column} ${error.severity} ${error.rule}: ${error.message} (${error.hint ?? ''})`) };
+    : { errors: result.diagnostics.map((error) => `${error.file}:${error.line}:${error.column} ${error.severity} ${error.rule}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`) };
   return `${JSON.stringify(view, null, 2)}\n`;
 }
 
@@ -45,8 +46,8 @@ for (const [source, read] of Object.entries(SOURCES)) {
     });
     for (const name of cases) {
       it(name, () => {
-        const input: unknown = JSON.parse(readFileSync(join(folder, name, 'input.json'), 'utf8'));
-        const result = read(input, 'input.json');
+        const text = readFileSync(join(folder, name, 'input.json'), 'utf8');
+        const result = read({ display: 'input.json', text, value: JSON.parse(text) as unknown });
         assert.equal(result.ok, !name.startsWith('not-'), `cases named not-… are refused, the others read`);
         const { expected, actual } = expectFile(join(folder, name, 'expected.json'), shown(result));
         assert.equal(actual, expected);

@@ -1,4 +1,3 @@
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { isMilestone } from '../../schema/vocabulary.js';
 import type { ImportedEvent } from '../imported-incident.js';
 
@@ -14,8 +13,8 @@ import type { ImportedEvent } from '../imported-incident.js';
  */
 export function withApproximateImpactStart(
   events: ImportedEvent[],
-  from: { file: string; sourceName: string; sourceId: string },
-): { events: ImportedEvent[]; warning?: Diagnostic } {
+  from: { sourceName: string; sourceId: string },
+): { events: ImportedEvent[]; warning?: string } {
   if (events.length === 0 || events.some((event) => event.kind === 'impact-start')) return { events };
   const milestones = events.filter((event) => isMilestone(event.kind));
   const earliest = (milestones.length > 0 ? milestones : events).reduce((a, b) => (b.instant < a.instant ? b : a));
@@ -26,17 +25,7 @@ export function withApproximateImpactStart(
     kind: 'impact-start',
     text: `Impact start not recorded in ${from.sourceName}: set to ${describe(earliest)}; users may have been affected earlier.`,
   };
-  const warning: Diagnostic = {
-    file: from.file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    severity: 'warning',
-    rule: 'import-approximate-impact-start',
-    message: `${from.sourceName} does not say when users were first affected: impact-start is set, approximate (~), to ${describe(earliest)}`,
-    hint: 'Correct its time to when the impact began, and drop the `~` once it is known.',
-  };
+  const warning = `${from.sourceName} does not say when users were first affected: impact-start is set, approximate (~), to ${describe(earliest)}; correct it to when the impact began`;
   return { events: [start, ...events], warning };
 }
 

@@ -1,11 +1,11 @@
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { humanizeKey } from '../../render/format.js';
 import type { Milestone } from '../../schema/vocabulary.js';
 import type { ImportedEvent, ImportedIncident, ImportResult } from '../imported-incident.js';
 import { withApproximateImpactStart } from './approximate-impact-start.js';
 import { defined } from './defined.js';
 import { addRole } from './role-key.js';
-import { isObject, ShapeReader, type At, type JsonObject } from './shape.js';
+import { httpUrl, label, nameOf, text } from './json-fields.js';
+import { ShapeReader, type JsonDocument, type JsonValue } from './shape.js';
 
 /**
  * FireHydrant's default milestone slugs and what each becomes; the others
@@ -21,58 +21,56 @@ const SLUG_MILESTONES: Readonly<Record<string, Milestone>> = {
   resolved: 'resolved',
 };
 
+const HINT = 'Give the body of FireHydrant\'s `GET /v1/incidents/{incident_id}` answer, as saved.';
+
 /**
  * FireHydrant (API v1), mapped as docs/import.md#firehydrant describes: the
  * body of `GET /v1/incidents/{incident_id}`, the incident object itself
  * (FireHydrant wraps it in nothing).
  */
-export function readFireHydrant(input: unknown, file: string): ImportResult {
-  const reader = new ShapeReader(file, 'the body of a FireHydrant `GET /v1/incidents/{incident_id}` answer');
-  const incident = reader.object({ value: input, pointer: '' }, 'a FireHydrant incident: an object with `id`, `name` and `milestones`');
-  if (!incident) return { ok: false, diagnostics: reader.problems };
-  const id = reader.string(incident, 'id') ?? reader.fail(reader.get(incident, 'id'), 'the FireHydrant incident id (a UUID)');
+export const fireHydrantSource = {
+  name: 'firehydrant',
+  describe: 'A FireHydrant incident: its GET /v1/incidents/{incident_id} answer',
+  input: 'json',
+  read: readFireHydrant,
+} as const;
+
+export function readFireHydrant(document: JsonDocument): ImportResult {
+  const reader = new ShapeReader(document, HINT);
+  const incident = reader.root.object();
+  if (!incident) return reader.result(undefined);
+  const id = text(incident.key('id')) ?? reader.expected(incident.key('id'), 'the FireHydrant incident id (a UUID)');
   // What tells a FireHydrant incident from another platform's: its milestones.
-  if (reader.get(incident, 'milestones').value === undefined && reader.get(incident, 'lifecycle_phases').value === undefined) {
-    reader.fail(reader.get(incident, 'milestones'), 'the incident\'s `milestones` (or `lifecycle_phases`)');
-  }
-  const events = milestoneEvents(reader, incident, id);
+  if (!incident.has('milestones') && !incident.has('lifecycle_phases')) reader.expected(incident.key('milestones'), "the incident's milestones (or `lifecycle_phases`)");
+  const events = milestoneEvents(incident, id);
 
   const roles: Record<string, string> = {};
-  for (const item of reader.optionalArray(incident, 'role_assignments')) {
-    const assignment = reader.object(item, 'a role assignment: `status`, `incident_role` and `user`');
-    if (!assignment || reader.string(assignment, 'status') === 'inactive') continue;
-    const role = reader.nameOf(assignment, 'incident_role', 'name');
-    const person = reader.nameOf(assignment, 'user', 'name');
+  for (const assignment of incident.key('role_assignments').optionalArray()) {
+    if (!assignment.object() || text(assignment.key('status')) === 'inactive') continue;
+    const role = nameOf(assignment.key('incident_role'), 'name');
+    const person = nameOf(assignment.key('user'), 'name');
     if (role && person) addRole(roles, role, person);
   }
-  const services = reader.optionalArray(incident, 'services').flatMap((item) => {
-    const service = reader.object(item, 'a service: `id` and `name`');
-    return (service && reader.string(service, 'name')) ?? [];
-  });
-  const tags = reader.optionalArray(incident, 'tag_list').flatMap((item) => (typeof item.value === 'string' && item.value.trim() ? [item.value.trim()] : (reader.fail(item, 'a tag (a string)') ?? [])));
-  const summary = [reader.string(incident, 'summary'), reader.string(incident, 'description')].filter((text) => text !== undefined);
-  const number = reader.label(incident, 'number');
-  const url = reader.string(incident, 'incident_url');
-  const fields = defined({
-    title: reader.string(incident, 'name'),
-    summary: [...new Set(summary)].join('\n\n') || undefined,
-    impact: reader.string(incident, 'customer_impact_summary'),
-    sourceSeverity: reader.string(incident, 'severity'),
-  });
-  if (reader.problems.length > 0) return { ok: false, diagnostics: reader.problems };
+  const services = incident.key('services').optionalArray().flatMap((service) => (service.object() && text(service.key('name'))) || []);
+  const tags = incident.key('tag_list').optionalArray().flatMap((tag) => tag.string()?.trim() || []);
+  const summary = [text(incident.key('summary')), text(incident.key('description'))].filter((paragraph) => paragraph !== undefined);
 
-  const warnings: Diagnostic[] = [];
-  const start = withApproximateImpactStart(events, { file, sourceName: 'FireHydrant', sourceId: `firehydrant:${id}:milestone:started` });
-  if (start.warning) warnings.push(start.warning);
+  const start = withApproximateImpactStart(events, { sourceName: 'FireHydrant', sourceId: `firehydrant:${id}:milestone:started` });
+  if (start.warning) reader.warn(incident.key(incident.has('lifecycle_phases') ? 'lifecycle_phases' : 'milestones'), start.warning);
   const result: ImportedIncident = {
-    source: { name: 'firehydrant', ...defined({ id: number ?? id, url: url && /^https?:\/\/\S+$/.test(url) ? url : undefined }) },
-    ...fields,
+    source: { name: 'firehydrant', ...defined({ id: label(incident.key('number')) ?? id, url: httpUrl(text(incident.key('incident_url'))) }) },
+    ...defined({
+      title: text(incident.key('name')),
+      summary: [...new Set(summary)].join('\n\n') || undefined,
+      impact: text(incident.key('customer_impact_summary')),
+      sourceSeverity: text(incident.key('severity')),
+    }),
     ...(services.length ? { services: [...new Set(services)] } : {}),
     ...(tags.length ? { tags: [...new Set(tags)] } : {}),
     ...(Object.keys(roles).length ? { roles } : {}),
     events: start.events.sort((a, b) => a.instant - b.instant),
   };
-  return { ok: true, incident: result, warnings };
+  return reader.result(result);
 }
 
 interface Reached {
@@ -90,36 +88,40 @@ interface Reached {
  * null) is skipped. Each event's source id is the incident and the slug,
  * the same whichever list it came from.
  */
-function milestoneEvents(reader: ShapeReader, incident: At<JsonObject>, id: string | undefined): ImportedEvent[] {
-  const phases = reader.optionalArray(incident, 'lifecycle_phases');
-  const fromPhases = phases.flatMap((item) => {
-    const phase = reader.object(item, 'a lifecycle phase: `name` and `milestones`');
-    return phase ? reader.optionalArray(phase, 'milestones').flatMap((milestone) => reached(reader, milestone, 'slug')) : [];
-  });
-  const list = fromPhases.length > 0 ? fromPhases : reader.optionalArray(incident, 'milestones').flatMap((milestone) => reached(reader, milestone, 'type'));
-  const started = reader.instant(incident, 'started_at');
+function milestoneEvents(incident: JsonValue, id: string | undefined): ImportedEvent[] {
+  const fromPhases = incident
+    .key('lifecycle_phases')
+    .optionalArray()
+    .flatMap((phase) => (phase.object() ? phase.key('milestones').optionalArray().flatMap((milestone) => reached(milestone, 'slug')) : []));
+  const list = fromPhases.length > 0 ? fromPhases : incident.key('milestones').optionalArray().flatMap((milestone) => reached(milestone, 'type'));
+  const started = incident.key('started_at').optionalTimestamp();
   if (list.length === 0 && started !== undefined) list.push({ slug: 'started', instant: started });
 
   // A slug set twice keeps its earliest time as the milestone; the other stays as a note.
   const first = new Map<string, Reached>();
   for (const milestone of [...list].sort((a, b) => a.instant - b.instant)) if (!first.has(milestone.slug)) first.set(milestone.slug, milestone);
   return list.map((milestone) => {
-    const kind = first.get(milestone.slug) === milestone ? (SLUG_MILESTONES[milestone.slug] ?? 'note') : 'note';
-    const label = milestone.name ?? humanizeKey(milestone.slug);
-    const suffix = first.get(milestone.slug) === milestone ? '' : `:${milestone.instant}`;
-    return { sourceId: `firehydrant:${id}:milestone:${milestone.slug}${suffix}`, instant: milestone.instant, kind, text: `${label} (FireHydrant milestone)`, ...defined({ by: milestone.by }) };
+    const isFirst = first.get(milestone.slug) === milestone;
+    const kind = isFirst ? (SLUG_MILESTONES[milestone.slug] ?? 'note') : 'note';
+    const shown = milestone.name ?? humanizeKey(milestone.slug);
+    return {
+      sourceId: `firehydrant:${id}:milestone:${milestone.slug}${isFirst ? '' : `:${milestone.instant}`}`,
+      instant: milestone.instant,
+      kind,
+      text: `${shown} (FireHydrant milestone)`,
+      ...defined({ by: milestone.by }),
+    };
   });
 }
 
 /** A milestone entry that was reached, or nothing (not reached, or not the shape: recorded). */
-function reached(reader: ShapeReader, item: At<unknown>, slugKey: 'slug' | 'type'): Reached[] {
-  const milestone = reader.object(item, `a milestone: \`${slugKey}\` and \`occurred_at\``);
-  if (!milestone) return [];
-  const slug = reader.string(milestone, slugKey) ?? reader.fail(reader.get(milestone, slugKey), `the milestone's slug (\`${slugKey}\`), such as \`started\``);
-  const instant = reader.instant(milestone, 'occurred_at');
+function reached(milestone: JsonValue, slugKey: 'slug' | 'type'): Reached[] {
+  if (!milestone.object()) return [];
+  const slug = milestone.key(slugKey).string()?.trim();
+  const instant = milestone.key('occurred_at').optionalTimestamp();
   if (!slug || instant === undefined) return [];
   // `updated_by` is documented by name only: read as a person when it is an object with a name.
-  const updater = reader.get(milestone, 'updated_by');
-  const by = isObject(updater.value) ? reader.string({ value: updater.value, pointer: updater.pointer }, 'name') : undefined;
-  return [{ slug, instant, ...defined({ name: slugKey === 'slug' ? reader.string(milestone, 'name') : undefined, by }) }];
+  const updater = milestone.key('updated_by');
+  const by = typeof updater.value === 'object' && updater.value !== null && !Array.isArray(updater.value) ? text(updater.key('name')) : undefined;
+  return [{ slug, instant, ...defined({ name: slugKey === 'slug' ? text(milestone.key('name')) : undefined, by }) }];
 }

@@ -1,10 +1,13 @@
 import { humanizeKey } from '../../render/format.js';
 import type { ImportedEvent } from '../imported-incident.js';
 import { defined } from './defined.js';
-import type { At, ShapeReader } from './shape.js';
+import { httpUrl, label, nameOf, text } from './json-fields.js';
+import type { JsonValue, ShapeReader } from './shape.js';
 
 /** A log entry read: its type without `_log_entry`, and what every event needs. */
 export interface LogEntry {
+  /** Where it is in the input, for warnings about it. */
+  at: JsonValue;
   id: string;
   type: string;
   instant: number;
@@ -22,37 +25,35 @@ export interface LogEntry {
 const ESCALATIONS = new Set(['escalate', 'assign', 'delegate', 'exhaust_escalation_path', 'repeat_escalation_path']);
 
 /** Reads one entry of `log_entries`; `undefined` (and a problem recorded) when it is not a log entry. */
-export function readLogEntry(reader: ShapeReader, at: At<unknown>): LogEntry | undefined {
-  const entry = reader.object(at, 'a log entry (an object with `id`, `type` and `created_at`)');
+export function readLogEntry(reader: ShapeReader, at: JsonValue): LogEntry | undefined {
+  const entry = at.object();
   if (!entry) return undefined;
-  const id = reader.label(entry, 'id') ?? reader.fail(reader.get(entry, 'id'), 'the log entry id');
-  const typeText = reader.string(entry, 'type');
-  const type = typeText?.endsWith('_log_entry') ? typeText.slice(0, -'_log_entry'.length) : reader.fail(reader.get(entry, 'type'), 'a log entry type such as `trigger_log_entry`');
-  const instant = reader.instant(entry, 'created_at', true);
-  const channel = reader.optionalObject(entry, 'channel');
-  const channelType = channel && reader.string(channel, 'type');
-  const channelSummary = channel && reader.string(channel, 'summary');
-  const details = reader.optionalObject(entry, 'event_details');
-  const links = reader
-    .optionalArray(entry, 'contexts')
-    .map((context) => reader.object(context))
-    .flatMap((context) => (context && reader.string(context, 'type') === 'link' ? [reader.string(context, 'href')] : []))
-    .filter((href): href is string => href !== undefined && /^https?:\/\/\S+$/.test(href));
-  const summary = reader.string(entry, 'summary');
-  const by = reader.nameOf(entry, 'agent');
-  const note = reader.string(entry, 'note') ?? (channelType === 'note' ? channelSummary : undefined);
-  const description = (details && reader.string(details, 'description')) ?? (channelType === 'note' ? undefined : channelSummary);
+  const id = label(entry.key('id')) ?? reader.expected(entry.key('id'), 'the log entry id');
+  const typeText = text(entry.key('type'));
+  const type = typeText?.endsWith('_log_entry') ? typeText.slice(0, -'_log_entry'.length) : reader.expected(entry.key('type'), 'a log entry type such as `trigger_log_entry`');
+  const instant = entry.key('created_at').timestamp();
+  const channel = entry.key('channel');
+  const channelType = channel.isNullish ? undefined : text(channel.key('type'));
+  const channelSummary = channel.isNullish ? undefined : text(channel.key('summary'));
+  const details = entry.key('event_details');
+  const links = entry
+    .key('contexts')
+    .optionalArray()
+    .flatMap((context) => (context.object() && text(context.key('type')) === 'link' ? [httpUrl(text(context.key('href')))] : []))
+    .filter((href): href is string => href !== undefined);
+  const note = text(entry.key('note')) ?? (channelType === 'note' ? channelSummary : undefined);
+  const description = (details.isNullish ? undefined : text(details.key('description'))) ?? (channelType === 'note' ? undefined : channelSummary);
   if (id === undefined || type === undefined || instant === undefined) return undefined;
-  return { id, type, instant, links, ...defined({ summary, by, note, description }) };
+  return { at, id, type, instant, links, ...defined({ summary: text(entry.key('summary')), by: nameOf(entry.key('agent')), note, description }) };
 }
 
 /** What the entries become, and what was left out. */
 export interface LogEntryEvents {
   events: ImportedEvent[];
   /** Notification entries (who was paged, by which channel), left out. */
-  notifications: number;
+  notifications: LogEntry[];
   /** Annotations whose text the entry does not carry. */
-  notesWithoutText: number;
+  notesWithoutText: LogEntry[];
 }
 
 /**
@@ -72,7 +73,7 @@ export function logEntryEvents(entries: LogEntry[]): LogEntryEvents {
   let triggered = false;
   let acknowledged = false;
   let resolvedBefore = false;
-  const result: LogEntryEvents = { events: [], notifications: 0, notesWithoutText: 0 };
+  const result: LogEntryEvents = { events: [], notifications: [], notesWithoutText: [] };
 
   ordered.forEach((entry, index) => {
     const event = (kind: ImportedEvent['kind'], text: string): void => {
@@ -96,11 +97,11 @@ export function logEntryEvents(entries: LogEntry[]): LogEntryEvents {
         resolvedBefore = true;
         break;
       case 'annotate':
-        if (entry.note === undefined) result.notesWithoutText += 1;
+        if (entry.note === undefined) result.notesWithoutText.push(entry);
         event('note', entry.note ?? entry.summary ?? 'Note added (its text is not in the log entry)');
         break;
       case 'notify':
-        result.notifications += 1;
+        result.notifications.push(entry);
         break;
       default:
         event(ESCALATIONS.has(entry.type) ? 'escalation' : 'note', entry.summary ?? humanizeKey(entry.type));

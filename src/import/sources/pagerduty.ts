@@ -1,164 +1,156 @@
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ImportedEvent, ImportedIncident, ImportResult } from '../imported-incident.js';
 import { withApproximateImpactStart } from './approximate-impact-start.js';
 import { defined } from './defined.js';
+import { answersOf, httpUrl, label, nameOf, text } from './json-fields.js';
 import { logEntryEvents, readLogEntry, type LogEntry } from './pagerduty-log-entries.js';
-import { isObject, ShapeReader, type At, type JsonObject } from './shape.js';
+import { ShapeReader, type JsonDocument, type JsonValue } from './shape.js';
+
+const HINT =
+  'Give PagerDuty API answers as saved: `GET /incidents/{id}` (`{"incident": …}`) and the pages of `GET /incidents/{id}/log_entries`, one of them or several in an array (`jq -s . incident.json log*.json`).';
 
 /**
  * PagerDuty (REST API v2), mapped as docs/import.md#pagerduty describes.
- * The input is one API answer or several in an array, as saved from
- * `GET /incidents/{id}` (`{"incident": …}`) and the pages of
- * `GET /incidents/{id}/log_entries` (`{"log_entries": […], "more": …}`),
- * or one object holding both keys: `jq -s . incident.json log*.json`
- * makes the array, `jq -s add` the object.
+ * The input is one API answer or several in an array: the incident
+ * (`{"incident": …}`) and the pages of its log entries
+ * (`{"log_entries": […], "more": …}`), or one object holding both keys.
  */
-export function readPagerDuty(input: unknown, file: string): ImportResult {
-  const reader = new ShapeReader(file, 'a PagerDuty `log_entries` or `incident` answer (or an array of them)');
-  const answers = readAnswers(reader, input);
-  if (reader.problems.length > 0) return { ok: false, diagnostics: reader.problems };
+export const pagerdutySource = {
+  name: 'pagerduty',
+  describe: 'A PagerDuty incident: its GET /incidents/{id} answer and its log_entries pages, one or several in a JSON array',
+  input: 'json',
+  read: readPagerDuty,
+} as const;
 
-  const warnings: Diagnostic[] = [];
-  const warn = (message: string, hint: string, rule = 'import-left-out'): void => {
-    warnings.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', rule, message, hint });
-  };
-  const incident = answers.incident ? readIncident(reader, answers.incident) : undefined;
-  const incidentId = incident?.source.id ?? answers.referenceIds[0];
+export function readPagerDuty(document: JsonDocument): ImportResult {
+  const reader = new ShapeReader(document, HINT);
+  const answers = readAnswers(reader);
+  if (reader.failed) return reader.result(undefined);
+
+  const incident = answers.incident && readIncident(answers.incident);
+  const incidentId = incident?.id ?? answers.entries.find((entry) => entry.incidentId !== undefined)?.incidentId;
   const entries = answers.entries.filter((entry) => entry.incidentId === undefined || incidentId === undefined || entry.incidentId === incidentId);
-  if (entries.length < answers.entries.length) {
-    warn(
-      `Left out ${entries.length === answers.entries.length - 1 ? 'a log entry' : `${answers.entries.length - entries.length} log entries`} of other incidents than ${incidentId}`,
-      'Save the log entries of one incident: GET /incidents/{id}/log_entries.',
-    );
+  const others = answers.entries.filter((entry) => !entries.includes(entry));
+  if (others[0]) {
+    const count = others.length === 1 ? 'a log entry' : `${others.length} log entries`;
+    reader.warn(others[0].entry.at, `Left out ${count} of other incidents than ${incidentId}: give the log entries of one incident (GET /incidents/{id}/log_entries)`);
   }
-  if (reader.problems.length > 0) return { ok: false, diagnostics: reader.problems };
 
   let events: ImportedEvent[];
   if (entries.length > 0) {
     const mapped = logEntryEvents(entries.map((entry) => entry.entry));
     events = mapped.events;
-    if (mapped.notifications > 0) {
-      warn(`Left out ${mapped.notifications === 1 ? 'a notification log entry' : `${mapped.notifications} notification log entries`} (who was paged, and how)`, 'Escalations and assignments, which say who had the incident, are kept.');
+    const { notifications, notesWithoutText } = mapped;
+    if (notifications[0]) {
+      const count = notifications.length === 1 ? 'a notification log entry' : `${notifications.length} notification log entries`;
+      reader.warn(notifications[0].at, `Left out ${count} (who was paged, and how); escalations and assignments are kept`);
     }
-    if (mapped.notesWithoutText > 0) {
-      warn(
-        `${mapped.notesWithoutText === 1 ? 'An annotation log entry does' : `${mapped.notesWithoutText} annotation log entries do`} not carry the note's text`,
-        "Copy the notes' text from GET /incidents/{id}/notes into those events.",
-        'import-note-text',
-      );
+    if (notesWithoutText[0]) {
+      const count = notesWithoutText.length === 1 ? 'An annotation log entry does' : `${notesWithoutText.length} annotation log entries do`;
+      reader.warn(notesWithoutText[0].at, `${count} not carry the note's text: copy it from GET /incidents/{id}/notes`);
     }
   } else {
     events = incident?.events ?? [];
-    if (incident) warn('Only the incident was given, so the timeline has only its trigger and resolution', 'Add its log entries (GET /incidents/{id}/log_entries) for the whole timeline.');
+    if (answers.incident) reader.warn(answers.incident, 'Only the incident was given, so the timeline has only its trigger and resolution: add its log entries (GET /incidents/{id}/log_entries) for the whole timeline');
   }
-  if (answers.more) warn('The last page of log entries says `more: true`: the timeline stops early', 'Fetch the next pages (`offset`) and give them all.');
+  if (answers.more) reader.warn(answers.more, 'The last page of log entries says `more: true`, so the timeline stops early: fetch the next pages (`offset`) and give them all');
 
-  const start = withApproximateImpactStart(events, { file, sourceName: 'PagerDuty', sourceId: `pagerduty:${incidentId ?? 'incident'}:impact-start` });
-  if (start.warning) warnings.push(start.warning);
-
-  const fromReference = answers.reference;
+  const start = withApproximateImpactStart(events, { sourceName: 'PagerDuty', sourceId: `pagerduty:${incidentId ?? 'incident'}:impact-start` });
+  // Said at the first trigger, which stands in for the impact start.
+  const firstTrigger = entries.map(({ entry }) => entry).filter((entry) => entry.type === 'trigger').sort((a, b) => a.instant - b.instant)[0];
+  if (start.warning) reader.warn(firstTrigger?.at ?? answers.incident?.key('created_at') ?? reader.root, start.warning);
+  const services = incident?.service ? [incident.service] : answers.services;
   const result: ImportedIncident = {
-    source: { name: 'pagerduty', ...defined({ id: incidentId, url: incident?.source.url ?? fromReference?.url }) },
-    ...defined({
-      title: incident?.title ?? fromReference?.title,
-      summary: incident?.summary,
-      sourceSeverity: incident?.sourceSeverity,
-    }),
-    ...(incident?.services.length ? { services: incident.services } : answers.services.length ? { services: answers.services } : {}),
-    ...(incident?.links.length ? { links: incident.links } : {}),
+    source: { name: 'pagerduty', ...defined({ id: incidentId, url: incident?.url ?? answers.reference?.url }) },
+    ...defined({ title: incident?.title ?? answers.reference?.title, summary: incident?.summary, sourceSeverity: incident?.sourceSeverity }),
+    ...(services.length ? { services } : {}),
+    ...(incident?.bridge ? { links: [{ title: 'Conference bridge', url: incident.bridge }] } : {}),
     events: start.events.sort((a, b) => a.instant - b.instant),
   };
-  return { ok: true, incident: result, warnings };
+  return reader.result(result);
 }
 
 interface Answers {
-  incident?: At<JsonObject>;
+  incident?: JsonValue;
   entries: { entry: LogEntry; incidentId?: string }[];
-  /** Incident ids the log entries name, in order. */
-  referenceIds: string[];
-  /** The incident as the first log entry names it, when the incident itself was not given. */
+  /** The incident as the first log entry names it, for when the incident itself was not given. */
   reference?: { title?: string; url?: string };
   services: string[];
-  /** Whether the page that ends the entries says there are more. */
-  more: boolean;
+  /** The `more: true` of the page that ends the entries, when it says there are more. */
+  more?: JsonValue;
 }
 
-function readAnswers(reader: ShapeReader, input: unknown): Answers {
-  const answers: Answers = { entries: [], referenceIds: [], services: [], more: false };
+function readAnswers(reader: ShapeReader): Answers {
+  const answers: Answers = { entries: [], services: [] };
   const seen = new Set<string>();
   let ended = false;
-  for (const answer of reader.answers(input, 'a PagerDuty answer: an object with `log_entries` or `incident`')) {
-    const incident = reader.get(answer, 'incident');
-    const logEntries = reader.get(answer, 'log_entries');
-    if (incident.value === undefined && logEntries.value === undefined) {
-      reader.fail(answer, 'a PagerDuty answer: an object with `log_entries` (GET /incidents/{id}/log_entries) or `incident` (GET /incidents/{id})');
+  for (const answer of answersOf(reader, 'a PagerDuty answer: an object with `log_entries` or `incident`')) {
+    if (!answer.has('incident') && !answer.has('log_entries')) {
+      reader.expected(answer, 'a PagerDuty answer: an object with `log_entries` (GET /incidents/{id}/log_entries) or `incident` (GET /incidents/{id})');
       continue;
     }
-    if (incident.value !== undefined) {
-      if (answers.incident) reader.fail(incident, `one incident only (one is at \`${answers.incident.pointer}\`)`);
-      else answers.incident = reader.object(incident, 'the incident object');
+    if (answer.has('incident')) {
+      if (answers.incident) reader.expected(answer.key('incident'), `one incident only (one is at \`${answers.incident.pointer}\`)`);
+      else answers.incident = answer.key('incident').object();
     }
-    if (logEntries.value === undefined) continue;
-    const array = reader.array(logEntries, 'the array of log entries');
-    for (const at of array ? reader.items(array) : []) {
-      const entry = readLogEntry(reader, at);
-      if (!entry || !isObject(at.value) || seen.has(entry.id)) continue;
-      const object = { value: at.value, pointer: at.pointer };
+    if (!answer.has('log_entries')) continue;
+    for (const item of answer.key('log_entries').array() ?? []) {
+      const entry = readLogEntry(reader, item);
+      if (!entry || seen.has(entry.id)) continue;
       seen.add(entry.id);
-      const reference = reader.optionalObject(object, 'incident');
-      const incidentId = reference && reader.label(reference, 'id');
-      if (incidentId && !answers.referenceIds.includes(incidentId)) answers.referenceIds.push(incidentId);
-      if (reference && !answers.reference) answers.reference = defined({ title: titleOf(reader.string(reference, 'summary')), url: reader.string(reference, 'html_url') });
-      const service = reader.nameOf(object, 'service');
+      const reference = item.key('incident');
+      const incidentId = reference.isNullish ? undefined : label(reference.key('id'));
+      if (!reference.isNullish && !answers.reference) answers.reference = defined({ title: titleOf(text(reference.key('summary'))), url: httpUrl(text(reference.key('html_url'))) });
+      const service = nameOf(item.key('service'));
       if (service && !answers.services.includes(service)) answers.services.push(service);
       answers.entries.push({ entry, ...defined({ incidentId }) });
     }
-    const more = reader.get(answer, 'more').value;
-    if (more === false) ended = true;
-    if (more === true) answers.more = true;
+    const more = answer.key('more');
+    if (more.value === false) ended = true;
+    if (more.value === true) answers.more = more;
   }
-  answers.more &&= !ended;
-  if (!answers.incident && answers.entries.length === 0 && reader.problems.length === 0) {
-    reader.fail({ value: input, pointer: '' }, 'an incident, or at least one log entry');
-  }
+  if (ended) delete answers.more;
+  if (!reader.failed && !answers.incident && answers.entries.length === 0) reader.expected(reader.root, 'an incident, or at least one log entry');
   return answers;
 }
 
 interface IncidentFields {
-  source: { id?: string; url?: string };
+  id?: string;
+  url?: string;
   title?: string;
   summary?: string;
   sourceSeverity?: string;
-  services: string[];
-  links: { title: string; url: string }[];
+  service?: string;
+  bridge?: string;
   /** The timeline the incident alone tells: its first trigger, and its resolution. */
   events: ImportedEvent[];
 }
 
-function readIncident(reader: ShapeReader, incident: At<JsonObject>): IncidentFields {
-  const id = reader.label(incident, 'id');
-  const title = reader.string(incident, 'title') ?? titleOf(reader.string(incident, 'summary'));
-  const description = reader.string(incident, 'description');
-  const priority = reader.nameOf(incident, 'priority');
-  const service = reader.nameOf(incident, 'service');
-  const conference = reader.optionalObject(incident, 'conference_bridge');
-  const bridge = conference && reader.string(conference, 'conference_url');
+function readIncident(incident: JsonValue): IncidentFields {
+  const id = label(incident.key('id'));
+  const title = text(incident.key('title')) ?? titleOf(text(incident.key('summary')));
+  const description = text(incident.key('description'));
+  const bridge = incident.key('conference_bridge');
   const events: ImportedEvent[] = [];
-  const created = reader.instant(incident, 'created_at');
-  const firstTrigger = reader.optionalObject(incident, 'first_trigger_log_entry');
+  const created = incident.key('created_at').optionalTimestamp();
+  const firstTrigger = incident.key('first_trigger_log_entry');
   if (created !== undefined) {
-    const triggerId = (firstTrigger && reader.label(firstTrigger, 'id')) ?? `${id}:trigger`;
-    events.push({ sourceId: `pagerduty:${triggerId}`, instant: created, kind: 'detected', text: (firstTrigger && reader.string(firstTrigger, 'summary')) ?? 'Triggered' });
+    const triggerId = (firstTrigger.isNullish ? undefined : label(firstTrigger.key('id'))) ?? `${id}:trigger`;
+    events.push({ sourceId: `pagerduty:${triggerId}`, instant: created, kind: 'detected', text: nameOf(firstTrigger) ?? 'Triggered' });
   }
-  const resolved = reader.instant(incident, 'resolved_at');
-  if (resolved !== undefined && reader.string(incident, 'status') === 'resolved') {
-    events.push({ sourceId: `pagerduty:${id}:resolved`, instant: resolved, kind: 'resolved', text: 'Resolved', ...defined({ by: reader.nameOf(incident, 'last_status_change_by') }) });
+  const resolved = incident.key('resolved_at').optionalTimestamp();
+  if (resolved !== undefined && text(incident.key('status')) === 'resolved') {
+    events.push({ sourceId: `pagerduty:${id}:resolved`, instant: resolved, kind: 'resolved', text: 'Resolved', ...defined({ by: nameOf(incident.key('last_status_change_by')) }) });
   }
   return {
-    source: defined({ id, url: reader.string(incident, 'html_url') }),
-    ...defined({ title, summary: description !== title ? description : undefined, sourceSeverity: priority ?? reader.string(incident, 'urgency') }),
-    services: service ? [service] : [],
-    links: bridge && /^https?:\/\/\S+$/.test(bridge) ? [{ title: 'Conference bridge', url: bridge }] : [],
+    ...defined({
+      id,
+      url: httpUrl(text(incident.key('html_url'))),
+      title,
+      summary: description !== title ? description : undefined,
+      sourceSeverity: nameOf(incident.key('priority')) ?? text(incident.key('urgency')),
+      service: nameOf(incident.key('service')),
+      bridge: bridge.isNullish ? undefined : httpUrl(text(bridge.key('conference_url'))),
+    }),
     events,
   };
 }
