@@ -21,7 +21,8 @@ import { FIXTURES, expectFile, fixtureConfig } from './helpers.js';
  *   import/<source>/<case>/options.json: the command line as `ImportOptions` and `ImportChoices`
  *     ({ "incident": "…", "severity": "SEV2", "severityMap": ["major=SEV2"], "timezone": "…", "title": "…" })
  *   → expected.yaml, the new incident file, which must be valid;
- *   → or expected-diagnostics.json, when the input is refused: its diagnostics, or the usage message.
+ *   → or expected-diagnostics.json, when the input is refused: its diagnostics, or the usage message;
+ *     beside expected.yaml, the warnings (what the source gave that the file leaves out).
  * An optional config.yaml beside them is the configuration. A new source adds folders, nothing else;
  * UPDATE_FIXTURES=1 writes the expected files, to be reviewed with `git diff`.
  */
@@ -45,14 +46,18 @@ for (const source of IMPORT_SOURCES) {
   const folder = join(ROOT, source.name);
   const cases = existsSync(folder) ? readdirSync(folder).filter((name) => existsSync(join(folder, name, 'options.json'))).sort() : [];
   describe(`import ${source.name}: fixtures`, () => {
-    it('has cases', () => assert.ok(cases.length > 0, `no fixture folders in ${folder}`));
+    it('has a case it writes and one it refuses', () => {
+      assert.ok(cases.some((name) => existsSync(join(folder, name, 'expected.yaml'))), `no expected.yaml in ${folder}`);
+      assert.ok(cases.some((name) => !existsSync(join(folder, name, 'expected.yaml'))), `no refused case in ${folder}`);
+    });
     for (const name of cases) {
       it(name, async () => {
         const here = join(folder, name);
         const options = JSON.parse(readFileSync(join(here, 'options.json'), 'utf8')) as ImportOptions & ImportChoices;
         const config = await fixtureConfig(here);
         const result = await importCase(source, here, options);
-        if (!result.ok || existsSync(join(here, 'expected-diagnostics.json'))) {
+        // Warnings (what was left out) are checked too, so a case with any has the file.
+        if (!result.ok || result.warnings.length > 0 || existsSync(join(here, 'expected-diagnostics.json'))) {
           const refused = result.ok ? { warnings: result.warnings } : { diagnostics: [...result.diagnostics].sort(compareDiagnostics), ...(result.usage ? { usage: result.usage } : {}) };
           const { expected, actual } = expectFile(join(here, 'expected-diagnostics.json'), `${JSON.stringify(refused, null, 2)}\n`);
           assert.equal(actual, expected);
