@@ -25,12 +25,14 @@ export function slackInline(line: string, names: SlackNames): PhrasingContent[] 
   return styled(unescape(text), nodes);
 }
 
-/** The plain text of Slack text: for one-line fields such as a title. */
+/** The plain text of Slack text, styling and all on one line: for fields such as a title. */
 export function slackPlainText(text: string, names: SlackNames): string {
-  const nodes: PhrasingContent[] = [];
-  const hold = (node: PhrasingContent) => `${OPEN}${(nodes.push(node) - 1).toString(36)}${CLOSE}`;
-  const held = text.replace(PRIVATE, '\uFFFD').replace(TOKEN, (_, body: string) => hold(tokenNode(body, names)));
-  return unescape(plainText(held, nodes)).replace(/\s+/g, ' ').trim();
+  return text
+    .split('\n')
+    .map((line) => slackInline(line, names).map(nodeText).join(''))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // Private-use characters stand for nodes inside the text while it is read, as in render/markdown/slots.ts.
@@ -68,7 +70,7 @@ function tokenNode(body: string, names: SlackNames): PhrasingContent {
   const url = unescape(target);
   if (HTTP.test(url)) return { type: 'link', url, title: null, children: [text(label ?? url)] };
   // mailto:, and any other scheme (javascript:, data:…): the label, or the address as plain text, never a link.
-  return text(label ?? url);
+  return text(label ?? url.replace(/^mailto:/i, ''));
 }
 
 const BROADCASTS: Record<string, string> = { here: '@here', channel: '@channel', everyone: '@everyone', group: '@channel' };
@@ -89,8 +91,7 @@ function plainText(text: string, nodes: readonly PhrasingContent[]): string {
 
 function nodeText(node: PhrasingContent): string {
   if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  if (node.type === 'link') return node.children.map(nodeText).join('');
-  return '';
+  return 'children' in node ? node.children.map(nodeText).join('') : '';
 }
 
 const MARKS = { '*': 'strong', _: 'emphasis', '~': 'delete' } as const;
