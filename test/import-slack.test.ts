@@ -72,8 +72,8 @@ describe('Slack export reading', () => {
     writeFileSync(join(dir, 'export.zip'), Buffer.from('PK\x03\x04rest', 'latin1'));
     for (const [file, rule] of [
       ['notes.txt', 'import-shape'],
-      ['export.zip', 'file-unreadable'],
-      ['missing', 'file-unreadable'],
+      ['export.zip', 'import-unreadable'],
+      ['missing', 'import-unreadable'],
     ] as const) {
       const result = await readSlackExport(join(dir, file), {});
       assert.equal(result.ok ? 'ok' : result.diagnostics[0]!.rule, rule, file);

@@ -61,10 +61,11 @@ export const RULES = {
   'publish-manifest-outside': 'A publish manifest entry points outside the output folder; it is ignored.',
   'package-json-invalid':
     "`init --ci`: the folder's package.json is not valid JSON, or not an object with dependency objects, so the tool is not added to its devDependencies; the file is left alone.",
-  'import-syntax': 'A file read by `import` is not valid JSON; nothing is written.',
-  'import-shape': "A file read by `import` is not in its source's shape (a Slack export's day file that is not a list of messages, a message without its `ts`); nothing is written.",
-  'import-option': 'An `import` option does not fit the input: a channel the export does not have, or none named where it has several; nothing is written.',
-  'import-empty': 'Nothing in the input became an event (no pinned message, say): a warning, with the options that would select some.',
+  'json-syntax': '`import`: the JSON document to import is not valid JSON.',
+  'import-unreadable': '`import`: the input could not be read (a missing file, one over the size limit, standard input) or fetched (an error, a timeout, an answer over the size limit).',
+  'import-shape': "`import`: the JSON document is not the source's shape (a missing field, a value of the wrong type), at a JSON pointer; as a warning, something the import left out.",
+  'import-option': '`import`: an option does not fit the input (a channel the Slack export does not have, or none named where it has several); nothing is written.',
+  'import-empty': '`import`: nothing in the input became an event (no pinned message, say): a warning, with the options that would select some.',
   'internal-error': 'An unexpected error (a bug) while processing one file; the other files are processed and the run exits 2.',
   'publish-page-edited': 'A page publish wrote was edited by hand since: it is not updated (an error) or, when no longer published, not deleted (a warning), unless `--force`.',
 } as const;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { jsonShapeProblem, readJson } from '../json-position.js';
+import { jsonShapeProblem, readJson } from './slack-json.js';
 import { isRecord, personName } from './slack-directory.js';
 
 /**
@@ -36,7 +36,7 @@ const MAX_PROBLEMS = 20;
 
 /** A day file's text as messages, or where it is not a list of messages. */
 export function readDayFile(file: string, text: string): DayRead {
-  const parsed = readJson(file, text, { rule: 'import-syntax' });
+  const parsed = readJson(file, text, { rule: 'json-syntax' });
   if (!parsed.ok) return { ok: false, diagnostics: [parsed.diagnostic] };
   if (!Array.isArray(parsed.data)) {
     return { ok: false, diagnostics: [jsonShapeProblem(file, text, [], parsed.data, 'an array of messages, as a Slack export writes each day of a channel')] };

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
-import { jsonShapeProblem, readJson } from '../json-position.js';
+import { jsonShapeProblem, readJson } from './slack-json.js';
 import type { ExportFiles } from './slack-export-files.js';
 
 /** A conversation of the export that `--channel` can name: a public channel (channels.json) or a private one (groups.json). */
@@ -72,7 +72,7 @@ async function readList(files: ExportFiles, name: string, diagnostics: Diagnosti
     return null;
   }
   if (read.text === null) return null;
-  const parsed = readJson(files.shown(name), read.text, { rule: 'import-syntax' });
+  const parsed = readJson(files.shown(name), read.text, { rule: 'json-syntax' });
   if (!parsed.ok) {
     diagnostics.push(parsed.diagnostic);
     return null;

@@ -56,7 +56,7 @@ async function openExportZip(path: string): Promise<OpenedExport> {
   return {
     ok: false,
     diagnostic: fileDiagnostic(path, {
-      rule: 'file-unreadable',
+      rule: 'import-unreadable',
       message: 'Unexpected .zip: this version reads a Slack export from its folder only',
       hint: 'Unzip the export (`unzip export.zip -d export`) and import the folder.',
     }),
@@ -115,5 +115,5 @@ function isMissing(error: unknown): boolean {
 
 function unreadable(file: string, error: unknown): Diagnostic {
   const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file or folder' : (error as Error).message;
-  return fileDiagnostic(file, { rule: 'file-unreadable', message: `Unexpected error reading the export: ${reason}` });
+  return fileDiagnostic(file, { rule: 'import-unreadable', message: `Unexpected error reading the export: ${reason}` });
 }

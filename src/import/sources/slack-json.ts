@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { FileDiagnostics, type Report } from '../diagnostics/file-diagnostics.js';
-import { firstJsonError } from '../authoring/json-syntax.js';
-import { type DataPath, valueRange } from '../source/locate.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { FileDiagnostics, type Report } from '../../diagnostics/file-diagnostics.js';
+import { firstJsonError } from '../../authoring/json-syntax.js';
+import { type DataPath, valueRange } from '../../source/locate.js';
 
 /**
  * Positions in JSON input, worked out only when something is wrong: the
@@ -10,8 +10,9 @@ import { type DataPath, valueRange } from '../source/locate.js';
  * again, with `yaml` (JSON is YAML 1.2) and a LineCounter, to find the line
  * and column of a JSON pointer.
  *
- * A stand-in until the import core's JSON reading (src/import/json-input.ts)
- * lands; the two should become one.
+ * A stand-in until the import core's JSON reading (src/import/json-document.ts,
+ * json-position.ts) is on main; then this file goes and the Slack reader
+ * uses those.
  */
 
 /** A JSON pointer (RFC 6901) for a path: `/3/ts`; the whole document is the empty pointer, shown as `/`. */
@@ -40,6 +41,7 @@ export function jsonShapeProblem(file: string, text: string, path: DataPath, val
 export function jsonSyntaxProblem(file: string, text: string, parseError: unknown, report: Omit<Report, 'message'>): Diagnostic {
   const found = firstJsonError(text) ?? { offset: 0, message: parseError instanceof Error ? parseError.message : String(parseError) };
   const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
   const diagnostics = new FileDiagnostics(file, lineCounter);
   diagnostics.add([found.offset, found.offset + 1], { ...report, message: `${found.message}: not valid JSON` });
