@@ -55,7 +55,9 @@ async function readChannel(files: ExportFiles, options: SlackImportOptions): Pro
   const listed = await files.list(channel.name);
   if (!listed.ok) return { ok: false, diagnostics: [listed.diagnostic] };
 
-  const select = options.select ?? { kind: 'pinned' };
+  const given = options.select ?? { kind: 'pinned' };
+  // `:pushpin:` as Slack shows it is the reaction `pushpin`.
+  const select: SlackSelection = given.kind === 'reaction' ? { kind: 'reaction', name: given.name.replace(/^:|:$/g, '') } : given;
   const names = namesOf(directory);
   const events = new Map<string, ImportedEvent>();
   const diagnostics: Diagnostic[] = [];
