@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { jsonShapeProblem, readJson } from './slack-json.js';
-import { isRecord, personName } from './slack-directory.js';
+import { asRecord, asString } from '../../rules/loose.js';
+import { personName } from './slack-directory.js';
 
 /**
  * One message of a day file, with only what an import uses: a day file is
@@ -57,9 +58,10 @@ export function readDayFile(file: string, text: string): DayRead {
 
 type Problem = (path: (string | number)[], value: unknown, expected: string) => void;
 
-function toMessage(entry: unknown, problem: Problem): SlackMessage | null {
-  if (!isRecord(entry)) {
-    problem([], entry, 'a message (an object with `ts`, `text`…)');
+function toMessage(value: unknown, problem: Problem): SlackMessage | null {
+  const entry = asRecord(value);
+  if (!entry) {
+    problem([], value, 'a message (an object with `ts`, `text`…)');
     return null;
   }
   let ok = true;
@@ -89,9 +91,10 @@ function toMessage(entry: unknown, problem: Problem): SlackMessage | null {
   if (user) message.user = user;
   if (botId) message.botId = botId;
   if (threadTs) message.threadTs = threadTs;
-  const botName = username ?? (isRecord(entry.bot_profile) && typeof entry.bot_profile.name === 'string' ? entry.bot_profile.name : undefined);
+  const botName = username ?? asString(asRecord(entry.bot_profile)?.name);
   if (botName?.trim()) message.botName = botName.trim();
-  const profileName = isRecord(entry.user_profile) ? personName(entry.user_profile) : undefined;
+  const userProfile = asRecord(entry.user_profile);
+  const profileName = userProfile ? personName(userProfile) : undefined;
   if (profileName) message.profileName = profileName;
   return message;
 }
@@ -112,7 +115,8 @@ function reactionNames(value: unknown, problem: Problem): string[] | null {
   }
   const names: string[] = [];
   for (const [index, reaction] of value.entries()) {
-    if (isRecord(reaction) && typeof reaction.name === 'string') names.push(reaction.name);
+    const name = asString(asRecord(reaction)?.name);
+    if (name !== undefined) names.push(name);
     else {
       problem(['reactions', index], reaction, 'a reaction with a string `name`');
       return null;
@@ -123,8 +127,9 @@ function reactionNames(value: unknown, problem: Problem): string[] | null {
 
 function attachmentTexts(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((attachment) => {
-    if (!isRecord(attachment)) return [];
+  return value.flatMap((item) => {
+    const attachment = asRecord(item);
+    if (!attachment) return [];
     const text = [attachment.fallback, attachment.title, attachment.text].find((field) => typeof field === 'string' && field.trim() !== '');
     return typeof text === 'string' ? [text] : [];
   });
@@ -132,8 +137,9 @@ function attachmentTexts(value: unknown): string[] {
 
 function fileLinks(value: unknown): { name?: string; permalink?: string }[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((file) => {
-    if (!isRecord(file)) return [];
+  return value.flatMap((item) => {
+    const file = asRecord(item);
+    if (!file) return [];
     const out: { name?: string; permalink?: string } = {};
     const name = [file.title, file.name].find((field) => typeof field === 'string' && field.trim() !== '');
     if (typeof name === 'string') out.name = name;

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
+import { asRecord, asString } from '../../rules/loose.js';
 import { jsonShapeProblem, readJson } from './slack-json.js';
 import type { ExportFiles } from './slack-export-files.js';
 
@@ -84,8 +85,9 @@ async function readList(files: ExportFiles, name: string, diagnostics: Diagnosti
   return { items: parsed.data, text: read.text };
 }
 
-function toChannel(entry: unknown): SlackChannel | null {
-  if (!isRecord(entry) || typeof entry.id !== 'string' || typeof entry.name !== 'string') return null;
+function toChannel(value: unknown): SlackChannel | null {
+  const entry = asRecord(value);
+  if (!entry || typeof entry.id !== 'string' || typeof entry.name !== 'string') return null;
   const channel: SlackChannel = { id: entry.id, name: entry.name, pins: new Set(pinnedIds(entry.pins)) };
   const topic = textValue(entry.topic);
   const purpose = textValue(entry.purpose);
@@ -96,17 +98,19 @@ function toChannel(entry: unknown): SlackChannel | null {
 
 function pinnedIds(pins: unknown): string[] {
   if (!Array.isArray(pins)) return [];
-  return pins.flatMap((pin) => (isRecord(pin) && typeof pin.id === 'string' ? [pin.id] : []));
+  return pins.flatMap((pin) => asString(asRecord(pin)?.id) ?? []);
 }
 
 /** `topic` and `purpose` are `{value, creator, last_set}`. */
 function textValue(field: unknown): string | undefined {
-  return isRecord(field) && typeof field.value === 'string' && field.value.trim() !== '' ? field.value : undefined;
+  const value = asString(asRecord(field)?.value);
+  return value?.trim() ? value : undefined;
 }
 
-function addPerson(entry: unknown, people: Map<string, string>, bots: Map<string, string>): void {
-  if (!isRecord(entry) || typeof entry.id !== 'string') return;
-  const profile = isRecord(entry.profile) ? entry.profile : {};
+function addPerson(value: unknown, people: Map<string, string>, bots: Map<string, string>): void {
+  const entry = asRecord(value);
+  if (!entry || typeof entry.id !== 'string') return;
+  const profile = asRecord(entry.profile) ?? {};
   const name = personName(profile, entry);
   if (name) people.set(entry.id, name);
   if (name && typeof profile.bot_id === 'string') bots.set(profile.bot_id, name);
@@ -118,8 +122,4 @@ export function personName(profile: Record<string, unknown>, user: Record<string
     if (typeof value === 'string' && value.trim() !== '') return value.trim();
   }
   return undefined;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
