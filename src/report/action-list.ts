@@ -1,5 +1,5 @@
 import { startedAfter } from './as-of.js';
-import { compareText } from './build-report.js';
+import { compareText } from './report-order.js';
 import type { OutputText } from '../output/output-text.js';
 import { jsonText } from '../output/json-text.js';
 import { type CsvOptions, csvPieces } from './csv.js';

@@ -1,5 +1,5 @@
 import type { FigureDefinition } from '../config/figures.js';
-import { oldestFirst } from './build-report.js';
+import { oldestFirst } from './report-order.js';
 import type { OutputText } from '../output/output-text.js';
 import { jsonArrayText } from '../output/json-text.js';
 import { type CsvOptions, csvPieces } from './csv.js';

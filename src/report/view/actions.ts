@@ -2,7 +2,7 @@ import { formatCount, ticketLabel } from '../../render/format.js';
 import { isSafeUrl } from '../../render/markdown/processor.js';
 import { deferredList } from '../../render/deferred-list.js';
 import type { Markdown } from '../../render/view.js';
-import { NO_TYPE } from '../build-report.js';
+import { NO_TYPE } from '../action-summary.js';
 import type { OverdueAction, Report } from '../report-model.js';
 import type { ActionsView, OverdueView } from '../report-view.js';
 import { NONE, type ViewValues, linkNode } from './values.js';
