@@ -14,6 +14,8 @@ export { type SlackNames, slackPlainText } from './slack-inline.js';
  * `lead` is plain text put before the message (`Reply in thread: `).
  */
 export function slackToMarkdown(text: string, names: SlackNames, lead?: string): string {
+  // Most messages are words and plain punctuation, which Markdown reads as themselves.
+  if (PLAIN.test(text) && !LIST_MARKER.test(text)) return `${lead ?? ''}${text}`;
   const blocks = slackBlocks(text, names);
   if (lead) {
     const first = blocks[0];
@@ -25,6 +27,14 @@ export function slackToMarkdown(text: string, names: SlackNames, lead?: string):
   const tree: Root = { type: 'root', children: blocks };
   return markdownProcessor.stringify(tree).trimEnd();
 }
+
+/**
+ * One line with nothing Markdown or Slack reads as markup: letters, digits,
+ * single spaces between words, and punctuation that marks nothing (none of
+ * `*_~\`[]<>&|#+-=\\`). Only `1.` or `1)` at its start could be (a list).
+ */
+const PLAIN = /^[\p{L}\p{N},;:'"?!/%$@.()]+(?: [\p{L}\p{N},;:'"?!/%$@.()]+)*$/u;
+const LIST_MARKER = /^[0-9]+[.)]/;
 
 /** A fenced block: Slack's ```` ``` ```` around text that spans lines. */
 const PRE = /```([\s\S]*?)```/g;
