@@ -1,72 +1,52 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ImportResult } from '../src/import/imported-incident.js';
-import { type SlackImportOptions, readSlackExport } from '../src/import/sources/slack-export.js';
+import { readSlackExport } from '../src/import/sources/slack-export.js';
 import { tsInstant } from '../src/import/sources/slack-message.js';
-import { FIXTURES, expectFile, tempDir } from './helpers.js';
+import { FIXTURES, tempDir } from './helpers.js';
+import { zipArchive } from './zip-writer.js';
 
 /**
- * Fixture folders test/fixtures/import/slack/<case>/: `export/` is a Slack
- * export folder, `options.json` the options (`since`/`until` as ISO
- * times), `expected.json` what the import gives: the incident and its
- * warnings, or the diagnostics, with paths relative to the case folder.
- * UPDATE_FIXTURES=1 rewrites them.
+ * What the Slack reader does beyond the fixture pairs test/import.test.ts
+ * runs (test/fixtures/import/slack/<case>/input → expected.yaml): instants
+ * from `ts`, the zip export, and paths that would lead out of the export.
  */
 const CASES = join(FIXTURES, 'import', 'slack');
 
-function optionsOf(folder: string): SlackImportOptions {
-  const raw = JSON.parse(readFileSync(join(folder, 'options.json'), 'utf8')) as Record<string, unknown>;
-  const options = { ...raw } as SlackImportOptions & { since?: unknown; until?: unknown };
-  if (typeof raw.since === 'string') options.since = Date.parse(raw.since);
-  if (typeof raw.until === 'string') options.until = Date.parse(raw.until);
-  return options;
-}
-
-/** The result as JSON, with the case folder's path taken out of file names. */
-function shown(result: ImportResult, folder: string): string {
-  const local = (file: string) => relative(folder, file).split(sep).join('/');
-  const fix = <T extends { file: string }>(d: T): T => ({ ...d, file: local(d.file) });
-  const out = result.ok ? { ...result, warnings: result.warnings.map(fix) } : { ...result, diagnostics: result.diagnostics.map(fix) };
-  return `${JSON.stringify(out, null, 2)}\n`;
-}
-
-describe('Slack export fixtures', () => {
-  for (const name of readdirSync(CASES).sort()) {
-    it(name, async () => {
-      const folder = join(CASES, name);
-      const result = await readSlackExport(join(folder, 'export'), optionsOf(folder));
-      const { expected, actual } = expectFile(join(folder, 'expected.json'), shown(result, folder));
-      assert.equal(actual, expected);
-      if (result.ok) {
-        for (const event of result.incident.events) {
-          assert.ok(event.text.trim() !== '', `${event.sourceId} has text`);
-          assert.equal(event.instant, tsInstant(event.sourceId.split(':')[2]!));
-        }
-      }
+/** Every file under a folder, as zip entry names (`/`), sorted. */
+function filesUnder(root: string, folder = root): { name: string; text: Buffer }[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const path = join(folder, name);
+      return statSync(path).isDirectory() ? filesUnder(root, path) : [{ name: relative(root, path).split(sep).join('/'), text: readFileSync(path) }];
     });
-  }
-});
+}
+
+const ALL = { select: { kind: 'all' } } as const;
+
+/** A result with file names made relative to `base`, to compare a zip's with a folder's. */
+function comparable(result: ImportResult, base: string): unknown {
+  const local = <T extends { file: string }>(d: T): T => ({ ...d, file: relative(base, d.file).split(sep).join('/') });
+  return result.ok ? { ...result, warnings: result.warnings.map(local) } : { ...result, diagnostics: result.diagnostics.map(local) };
+}
 
 describe('Slack export reading', () => {
-  it('keeps `ts` as written and derives the instant from its digits, not from a float', () => {
+  it('derives every event’s instant from its `ts` digits, not from a float', async () => {
     // As a float, 1709546405.999999 * 1000 is 1709546405999.9990 and rounds to ...406000.
     assert.equal(tsInstant('1709546405.999999'), 1_709_546_405_999);
     assert.equal(tsInstant('1709546405.000999'), 1_709_546_405_000);
     assert.equal(tsInstant('0000000001.001000'), 1001);
+    for (const name of ['threads', 'bots', 'markup']) {
+      const result = await readSlackExport({ path: join(CASES, name, 'input'), display: 'input' }, ALL);
+      assert.ok(result.ok && result.incident.events.length > 0, name);
+      for (const event of result.incident.events) assert.equal(event.instant, tsInstant(event.sourceId.split(':')[2]!), event.sourceId);
+    }
   });
 
-  it('names the expected shape and the place of a day file that is not a list', async () => {
-    const result = await readSlackExport(join(CASES, 'bad-day-not-array', 'export'), { select: { kind: 'all' } });
-    assert.equal(result.ok, false);
-    const [diagnostic] = result.ok ? [] : result.diagnostics;
-    assert.match(diagnostic!.file, /inc-checkout[/\\]2024-03-05\.json$/);
-    assert.deepEqual([diagnostic!.rule, diagnostic!.line, diagnostic!.column], ['import-shape', 1, 1]);
-    assert.match(diagnostic!.message, /^Unexpected object at \/, expected an array of messages/);
-  });
-
-  it('refuses a path that is neither an export folder nor a zip, and a zip for now', async () => {
+  it('refuses a path that is neither an export folder nor a zip, a broken zip, and a missing path', async () => {
     const dir = tempDir('postmortem-slack-');
     writeFileSync(join(dir, 'notes.txt'), 'hello');
     writeFileSync(join(dir, 'export.zip'), Buffer.from('PK\x03\x04rest', 'latin1'));
@@ -75,17 +55,64 @@ describe('Slack export reading', () => {
       ['export.zip', 'import-unreadable'],
       ['missing', 'import-unreadable'],
     ] as const) {
-      const result = await readSlackExport(join(dir, file), {});
+      const result = await readSlackExport({ path: join(dir, file), display: file }, {});
       assert.equal(result.ok ? 'ok' : result.diagnostics[0]!.rule, rule, file);
+      assert.equal(result.ok ? '' : result.diagnostics[0]!.file, file, 'named as the command line names it');
     }
-    const empty = await readSlackExport(dir, {});
+    const empty = await readSlackExport({ path: dir, display: 'dir' }, {});
     assert.equal(empty.ok ? 'ok' : empty.diagnostics[0]!.message, 'Unexpected folder without channels.json, expected a Slack workspace export');
   });
 
   it('never reads a channel folder outside the export', async () => {
     const dir = tempDir('postmortem-slack-');
     writeFileSync(join(dir, 'channels.json'), JSON.stringify([{ id: 'C1', name: '..' }]));
-    const result = await readSlackExport(dir, {});
+    const result = await readSlackExport({ path: dir, display: 'dir' }, {});
     assert.equal(result.ok ? 'ok' : result.diagnostics[0]!.rule, 'import-shape');
+  });
+});
+
+describe('Slack export as a zip', () => {
+  for (const name of ['threads', 'research-example-all', 'bad-day-messages', 'channels-none-named']) {
+    it(`reads ${name} from a zip exactly as from its folder`, async () => {
+      const folder = join(CASES, name, 'input');
+      const options = JSON.parse(readFileSync(join(CASES, name, 'options.json'), 'utf8')) as { all?: boolean; channel?: string };
+      const chosen = { ...(options.all ? ALL : {}), ...(options.channel ? { channel: options.channel } : {}) };
+      const zip = join(tempDir('postmortem-slack-zip-'), 'export.zip');
+      writeFileSync(zip, zipArchive(filesUnder(folder)));
+      const fromFolder = await readSlackExport({ path: folder, display: 'export' }, chosen);
+      const fromZip = await readSlackExport({ path: zip, display: 'export.zip' }, chosen);
+      assert.deepEqual(comparable(fromZip, 'export.zip'), comparable(fromFolder, 'export'));
+    });
+  }
+
+  it('reads a zip of the export folder (everything under one folder) as the export', async () => {
+    const folder = join(CASES, 'threads', 'input');
+    const zip = join(tempDir('postmortem-slack-zip-'), 'export.zip');
+    writeFileSync(zip, zipArchive(filesUnder(folder).map((file) => ({ ...file, name: `acme-export/${file.name}` }))));
+    const result = await readSlackExport({ path: zip, display: 'export.zip' }, ALL);
+    assert.equal(result.ok && result.incident.events.length, 5);
+  });
+
+  it('refuses entry names that lead out of the export, reading nothing', async () => {
+    for (const bad of ['../evil.json', '/etc/evil.json', 'general/../../evil.json']) {
+      const zip = join(tempDir('postmortem-slack-zip-'), 'export.zip');
+      writeFileSync(zip, zipArchive([{ name: 'channels.json', text: '[{"id":"C1","name":"general"}]' }, { name: bad, text: '[]' }]));
+      const result = await readSlackExport({ path: zip, display: 'export.zip' }, ALL);
+      assert.equal(result.ok, false, bad);
+      const [problem] = result.ok ? [] : result.diagnostics;
+      assert.equal(problem!.rule, 'import-shape', bad);
+      assert.match(problem!.message, /^Unexpected entry name in the zip \((absolute path|invalid relative path): /, bad);
+    }
+  });
+
+  it('refuses an entry larger than its header says', async () => {
+    const zip = zipArchive([{ name: 'channels.json', text: '[{"id":"C1","name":"general"}]' }]);
+    // The central directory's uncompressed size (offset 24 of its header) says one byte fewer.
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt32LE(zip.readUInt32LE(central + 24) - 1, central + 24);
+    const path = join(tempDir('postmortem-slack-zip-'), 'export.zip');
+    writeFileSync(path, zip);
+    const result = await readSlackExport({ path, display: 'export.zip' }, ALL);
+    assert.equal(result.ok ? 'ok' : result.diagnostics[0]!.rule, 'import-unreadable');
   });
 });

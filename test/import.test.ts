@@ -8,6 +8,7 @@ import { compareDiagnostics } from '../src/diagnostics/diagnostic.js';
 import { draftImport, type ImportChoices } from '../src/import/draft-import.js';
 import type { ImportOptions } from '../src/import/import-source.js';
 import type { ImportResult } from '../src/import/imported-incident.js';
+import { type SourceArgs, readSourceOptions } from '../src/import/source-options.js';
 import { parseJsonDocument } from '../src/import/json-document.js';
 import { IMPORT_SOURCES } from '../src/import/sources/index.js';
 import { importedIncidentText } from '../src/import/write-incident.js';
@@ -18,8 +19,9 @@ import { FIXTURES, expectFile, fixtureConfig } from './helpers.js';
 /**
  * Fixture folders, one case each, for every source:
  *   import/<source>/<case>/input.json (or input/, a folder, for a source that reads a path)
- *   import/<source>/<case>/options.json: the command line as `ImportOptions` and `ImportChoices`
- *     ({ "incident": "…", "severity": "SEV2", "severityMap": ["major=SEV2"], "timezone": "…", "title": "…" })
+ *   import/<source>/<case>/options.json: the command line, camelCase, as `SourceArgs` and `ImportChoices`
+ *     ({ "incident": "…", "channel": "…", "all": true, "since": "2024-03-04", "severity": "SEV2",
+ *        "severityMap": ["major=SEV2"], "timezone": "…", "title": "…" }), read as the command reads it
  *   → expected.yaml, the new incident file, which must be valid;
  *   → or expected-diagnostics.json, when the input is refused: its diagnostics, or the usage message;
  *     beside expected.yaml, the warnings (what the source gave that the file leaves out).
@@ -53,15 +55,22 @@ for (const source of IMPORT_SOURCES) {
     for (const name of cases) {
       it(name, async () => {
         const here = join(folder, name);
-        const options = JSON.parse(readFileSync(join(here, 'options.json'), 'utf8')) as ImportOptions & ImportChoices;
+        const options = JSON.parse(readFileSync(join(here, 'options.json'), 'utf8')) as SourceArgs & ImportChoices;
         const config = await fixtureConfig(here);
-        const result = await importCase(source, here, options);
+        const read = readSourceOptions(options, source.options, options.timezone ?? config.timezone, source.name);
+        assert.ok(read.ok, JSON.stringify(read));
+        const result = await importCase(source, here, read.options);
         // Warnings (what was left out) are checked too, so a case with any has the file.
         if (!result.ok || result.warnings.length > 0 || existsSync(join(here, 'expected-diagnostics.json'))) {
           const refused = result.ok ? { warnings: result.warnings } : { diagnostics: [...result.diagnostics].sort(compareDiagnostics), ...(result.usage ? { usage: result.usage } : {}) };
           const { expected, actual } = expectFile(join(here, 'expected-diagnostics.json'), `${JSON.stringify(refused, null, 2)}\n`);
           assert.equal(actual, expected);
           if (!result.ok) return;
+        }
+        if (result.incident.events.length === 0) {
+          // `import` writes no file without a timeline (see writeImportedIncident).
+          assert.ok(!existsSync(join(here, 'expected.yaml')), 'a case without events has no expected.yaml');
+          return;
         }
         const text = newFileText(result, options, config);
         const { expected, actual } = expectFile(join(here, 'expected.yaml'), text);

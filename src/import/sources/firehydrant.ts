@@ -33,6 +33,7 @@ export const fireHydrantSource: JsonImportSource = {
   name: 'firehydrant',
   describe: 'A FireHydrant incident: its GET /v1/incidents/{incident_id} answer',
   input: 'json',
+  options: [],
   read: readFireHydrant,
 };
 

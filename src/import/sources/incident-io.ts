@@ -21,6 +21,7 @@ export const incidentIoSource: JsonImportSource = {
   name: 'incident-io',
   describe: 'An incident.io incident: its GET /v2/incidents/{id} answer, with its incident_updates pages in a JSON array if you have them',
   input: 'json',
+  options: [],
   read: readIncidentIo,
 };
 

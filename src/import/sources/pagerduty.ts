@@ -19,6 +19,7 @@ export const pagerdutySource: JsonImportSource = {
   name: 'pagerduty',
   describe: 'A PagerDuty incident: its GET /incidents/{id} answer and its log_entries pages, one or several in a JSON array',
   input: 'json',
+  options: [],
   read: readPagerDuty,
 };
 

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { jsonShapeProblem, readJson } from './slack-json.js';
 import { asRecord, asString } from '../../rules/loose.js';
-import { personName } from './slack-directory.js';
+import { parseJsonDocument } from '../json-document.js';
+import { type JsonValue, ShapeReader } from '../shape-reader.js';
+import { SLACK_HINT, personName } from './slack-directory.js';
 
 /**
  * One message of a day file, with only what an import uses: a day file is
@@ -32,61 +33,37 @@ export type DayRead = { ok: true; messages: SlackMessage[] } | { ok: false; diag
 
 /** `ts`: seconds since 1970, a dot, microseconds. */
 export const TS = /^[0-9]{1,12}\.[0-9]{6}$/;
-/** Past this many problems in one file, the rest of it is not reported: one is enough to fix the file. */
-const MAX_PROBLEMS = 20;
 
-/** A day file's text as messages, or where it is not a list of messages. */
+/**
+ * A day file's text as messages, or where it is not a list of messages:
+ * each problem at its JSON pointer, line and column (the core's
+ * `ShapeReader`, which positions only a file that has problems).
+ */
 export function readDayFile(file: string, text: string): DayRead {
-  const parsed = readJson(file, text, { rule: 'json-syntax' });
-  if (!parsed.ok) return { ok: false, diagnostics: [parsed.diagnostic] };
-  if (!Array.isArray(parsed.data)) {
-    return { ok: false, diagnostics: [jsonShapeProblem(file, text, [], parsed.data, 'an array of messages, as a Slack export writes each day of a channel')] };
-  }
-  const messages: SlackMessage[] = [];
-  const problems: { path: (string | number)[]; value: unknown; expected: string }[] = [];
-  for (const [index, entry] of parsed.data.entries()) {
-    const message = toMessage(entry, (path, value, expected) => problems.push({ path: [index, ...path], value, expected }));
-    if (message) messages.push(message);
-    if (problems.length >= MAX_PROBLEMS) break;
-  }
-  if (problems.length > 0) {
-    // Positions cost a second parse of the file: only for a file with problems.
-    return { ok: false, diagnostics: problems.map((problem) => jsonShapeProblem(file, text, problem.path, problem.value, problem.expected)) };
-  }
-  return { ok: true, messages };
+  const parsed = parseJsonDocument(text, file);
+  if (!parsed.ok) return parsed;
+  const reader = new ShapeReader(parsed.document, SLACK_HINT);
+  const root = reader.root;
+  const items = Array.isArray(root.value) ? root.array()! : reader.expected(root, 'an array of messages, as a Slack export writes each day of a channel');
+  const messages = (items ?? []).flatMap((item) => toMessage(reader, item) ?? []);
+  return reader.failed ? { ok: false, diagnostics: reader.diagnostics() } : { ok: true, messages };
 }
 
-type Problem = (path: (string | number)[], value: unknown, expected: string) => void;
-
-function toMessage(value: unknown, problem: Problem): SlackMessage | null {
-  const entry = asRecord(value);
-  if (!entry) {
-    problem([], value, 'a message (an object with `ts`, `text`…)');
-    return null;
-  }
-  let ok = true;
-  const string = (key: string): string | undefined => {
-    const value = entry[key];
-    if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
-    problem([key], value, `a string as \`${key}\``);
-    ok = false;
-    return undefined;
-  };
-  const ts = entry.ts;
-  if (typeof ts !== 'string' || !TS.test(ts)) {
-    problem(['ts'], ts, 'the message’s `ts`: a string of seconds and six digits of microseconds, like "1709546405.123456"');
-    ok = false;
-  }
-  const text = string('text') ?? '';
-  const subtype = string('subtype');
-  const user = string('user');
-  const botId = string('bot_id');
-  const threadTs = string('thread_ts');
-  const username = string('username');
-  const pinnedTo = stringList(entry.pinned_to, ['pinned_to'], problem);
-  const reactions = reactionNames(entry.reactions, problem);
-  if (!ok || !pinnedTo || !reactions) return null;
-  const message: SlackMessage = { ts: ts as string, text, pinnedTo, reactions, hidden: entry.hidden === true, attachments: attachmentTexts(entry.attachments), files: fileLinks(entry.files) };
+function toMessage(reader: ShapeReader, item: JsonValue): SlackMessage | undefined {
+  const entry = asRecord(item.value);
+  if (!entry) return reader.expected(item, 'a message (an object with `ts`, `text`…)');
+  const tsValue = item.key('ts');
+  const ts = typeof tsValue.value === 'string' && TS.test(tsValue.value) ? tsValue.value : reader.expected(tsValue, 'the message’s `ts`: a string of seconds and six digits of microseconds, like "1709546405.123456"');
+  const text = item.key('text').optionalString() ?? '';
+  const subtype = item.key('subtype').optionalString();
+  const user = item.key('user').optionalString();
+  const botId = item.key('bot_id').optionalString();
+  const threadTs = item.key('thread_ts').optionalString();
+  const username = item.key('username').optionalString();
+  const pinnedTo = item.key('pinned_to').optionalArray().flatMap((channel) => channel.string() ?? []);
+  const reactions = item.key('reactions').optionalArray().flatMap((reaction) => reaction.key('name').string() ?? []);
+  if (ts === undefined || reader.failed) return undefined;
+  const message: SlackMessage = { ts, text, pinnedTo, reactions, hidden: entry.hidden === true, attachments: attachmentTexts(entry.attachments), files: fileLinks(entry.files) };
   if (subtype) message.subtype = subtype;
   if (user) message.user = user;
   if (botId) message.botId = botId;
@@ -97,32 +74,6 @@ function toMessage(value: unknown, problem: Problem): SlackMessage | null {
   const profileName = userProfile ? personName(userProfile) : undefined;
   if (profileName) message.profileName = profileName;
   return message;
-}
-
-function stringList(value: unknown, path: (string | number)[], problem: Problem): string[] | null {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  problem(path, value, 'an array of channel ids');
-  return null;
-}
-
-/** `reactions: [{name, count, users}]`: the names. */
-function reactionNames(value: unknown, problem: Problem): string[] | null {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    problem(['reactions'], value, 'an array of reactions');
-    return null;
-  }
-  const names: string[] = [];
-  for (const [index, reaction] of value.entries()) {
-    const name = asString(asRecord(reaction)?.name);
-    if (name !== undefined) names.push(name);
-    else {
-      problem(['reactions', index], reaction, 'a reaction with a string `name`');
-      return null;
-    }
-  }
-  return names;
 }
 
 function attachmentTexts(value: unknown): string[] {

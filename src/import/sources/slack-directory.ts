@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
 import { asRecord, asString } from '../../rules/loose.js';
-import { jsonShapeProblem, readJson } from './slack-json.js';
+import { parseJsonDocument } from '../json-document.js';
+import { type JsonValue, ShapeReader } from '../shape-reader.js';
 import type { ExportFiles } from './slack-export-files.js';
 
 /** A conversation of the export that `--channel` can name: a public channel (channels.json) or a private one (groups.json). */
@@ -25,6 +26,10 @@ export interface SlackDirectory {
 
 export type DirectoryRead = { ok: true; directory: SlackDirectory } | { ok: false; diagnostics: Diagnostic[] };
 
+/** Said once, at the first problem of a file of the export. */
+export const SLACK_HINT =
+  'Give a Slack workspace export as Slack wrote it: its folder or .zip, with channels.json, users.json and a folder per channel of day files (2024-03-04.json, a list of messages).';
+
 /** Files that list conversations; the export has a folder per conversation, named after it. */
 const CONVERSATION_FILES = ['channels.json', 'groups.json'] as const;
 /** Enterprise Grid exports write org_users.json instead of users.json. */
@@ -38,11 +43,11 @@ export async function readDirectory(files: ExportFiles): Promise<DirectoryRead> 
     const list = await readList(files, name, diagnostics);
     if (list === null) continue;
     listed = true;
-    for (const [index, entry] of list.items.entries()) {
+    for (const entry of list.items) {
       const channel = toChannel(entry);
       if (channel) channels.push(channel);
-      else diagnostics.push(jsonShapeProblem(files.shown(name), list.text, [index], entry, 'a channel with a string `id` and `name`'));
     }
+    diagnostics.push(...list.reader.diagnostics());
   }
   if (!listed && diagnostics.length === 0) {
     diagnostics.push(
@@ -58,7 +63,7 @@ export async function readDirectory(files: ExportFiles): Promise<DirectoryRead> 
   for (const name of USER_FILES) {
     const list = await readList(files, name, diagnostics);
     if (list === null) continue;
-    for (const entry of list.items) addPerson(entry, people, bots);
+    for (const entry of list.items) addPerson(entry.value, people, bots);
     break;
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
@@ -66,31 +71,36 @@ export async function readDirectory(files: ExportFiles): Promise<DirectoryRead> 
 }
 
 /** A JSON file that must hold an array; `null` when absent or wrong (then a diagnostic says why). */
-async function readList(files: ExportFiles, name: string, diagnostics: Diagnostic[]): Promise<{ items: unknown[]; text: string } | null> {
+async function readList(files: ExportFiles, name: string, diagnostics: Diagnostic[]): Promise<{ items: JsonValue[]; reader: ShapeReader } | null> {
   const read = await files.readText(name);
   if (!read.ok) {
     diagnostics.push(read.diagnostic);
     return null;
   }
   if (read.text === null) return null;
-  const parsed = readJson(files.shown(name), read.text, { rule: 'json-syntax' });
+  const parsed = parseJsonDocument(read.text, files.shown(name));
   if (!parsed.ok) {
-    diagnostics.push(parsed.diagnostic);
+    diagnostics.push(...parsed.diagnostics);
     return null;
   }
-  if (!Array.isArray(parsed.data)) {
-    diagnostics.push(jsonShapeProblem(files.shown(name), read.text, [], parsed.data, `an array, as Slack writes ${name}`));
+  const reader = new ShapeReader(parsed.document, SLACK_HINT);
+  if (!Array.isArray(reader.root.value)) {
+    reader.expected(reader.root, `an array, as Slack writes ${name}`);
+    diagnostics.push(...reader.diagnostics());
     return null;
   }
-  return { items: parsed.data, text: read.text };
+  return { items: reader.root.array()!, reader };
 }
 
-function toChannel(value: unknown): SlackChannel | null {
-  const entry = asRecord(value);
-  if (!entry || typeof entry.id !== 'string' || typeof entry.name !== 'string') return null;
-  const channel: SlackChannel = { id: entry.id, name: entry.name, pins: new Set(pinnedIds(entry.pins)) };
-  const topic = textValue(entry.topic);
-  const purpose = textValue(entry.purpose);
+/** A channel of channels.json or groups.json; one without a string `id` and `name` is recorded as not the shape. */
+function toChannel(entry: JsonValue): SlackChannel | null {
+  const id = entry.key('id').string();
+  const name = entry.key('name').string();
+  if (id === undefined || name === undefined) return null;
+  const record = asRecord(entry.value)!;
+  const channel: SlackChannel = { id, name, pins: new Set(pinnedIds(record.pins)) };
+  const topic = textValue(record.topic);
+  const purpose = textValue(record.purpose);
   if (topic) channel.topic = topic;
   if (purpose) channel.purpose = purpose;
   return channel;

@@ -1,7 +1,8 @@
-import { open, readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
+import { decodeSource } from '../../source/source-file.js';
+import { sizeText } from '../fetch-input.js';
+import { MAX_JSON_BYTES } from '../json-input.js';
 
 /**
  * The files of a Slack export, whether a folder or the zip Slack hands out,
@@ -9,7 +10,7 @@ import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
  * and only one day file is held at once. Paths inside the export use `/`.
  */
 export interface ExportFiles {
-  /** A file of the export as messages name it: `export/general/2024-03-04.json`. */
+  /** A file of the export as messages name it: `export/general/2024-03-04.json`, `export.zip/general/2024-03-04.json`. */
   shown(path: string): string;
   /** A file's text, or `null` when the export has no such file. */
   readText(path: string): Promise<TextRead>;
@@ -24,96 +25,21 @@ export type ListRead = { ok: true; names: string[] } | { ok: false; diagnostic: 
 
 export type OpenedExport = { ok: true; files: ExportFiles } | { ok: false; diagnostic: Diagnostic };
 
-const ZIP_SIGNATURE = Buffer.from('PK\x03\x04', 'latin1');
+/** A file of an export is one JSON document: the same limit as any JSON to import. */
+export const MAX_EXPORT_FILE_BYTES = MAX_JSON_BYTES;
 
-/** The export at `path`: a folder, or a zip (recognised by its first bytes). */
-export async function openSlackExport(path: string): Promise<OpenedExport> {
-  let isFolder: boolean;
-  try {
-    isFolder = (await stat(path)).isDirectory();
-  } catch (error) {
-    return { ok: false, diagnostic: unreadable(path, error) };
-  }
-  if (isFolder) return { ok: true, files: exportFolder(path) };
-  if (await startsWith(path, ZIP_SIGNATURE)) return openExportZip(path);
-  return {
-    ok: false,
-    diagnostic: fileDiagnostic(path, {
-      rule: 'import-shape',
-      message: 'Unexpected file, expected a Slack export: its folder, or the .zip Slack gives',
-      hint: 'Name the folder that holds channels.json and users.json, or the export’s .zip.',
-    }),
-  };
+/** A file's bytes as text, or why they are not (a positioned UTF-8 problem, or over the limit). */
+export function exportText(bytes: Uint8Array, shown: string): TextRead {
+  if (bytes.length > MAX_EXPORT_FILE_BYTES) return { ok: false, diagnostic: tooLarge(shown) };
+  const decoded = decodeSource(bytes, shown, Number.POSITIVE_INFINITY);
+  return decoded.ok ? { ok: true, text: decoded.source.text } : { ok: false, diagnostic: decoded.diagnostics.list[0]! };
 }
 
-/**
- * A zip export. Reading a zip entry by entry needs a zip reader (`yauzl`),
- * which is not yet a dependency: until it is, a zip is refused with the way
- * around it. The reader would list the central directory once and inflate
- * one entry at a time behind this same interface.
- */
-async function openExportZip(path: string): Promise<OpenedExport> {
-  return {
-    ok: false,
-    diagnostic: fileDiagnostic(path, {
-      rule: 'import-unreadable',
-      message: 'Unexpected .zip: this version reads a Slack export from its folder only',
-      hint: 'Unzip the export (`unzip export.zip -d export`) and import the folder.',
-    }),
-  };
+export function tooLarge(shown: string): Diagnostic {
+  return fileDiagnostic(shown, { rule: 'import-unreadable', message: `File is over the ${sizeText(MAX_EXPORT_FILE_BYTES)} limit for a file of an export`, hint: 'Import a shorter span of the channel (--since, --until) from an export that splits it by day.' });
 }
 
-function exportFolder(root: string): ExportFiles {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  return {
-    shown: (path) => join(root, ...path.split('/')),
-    async readText(path) {
-      const file = join(root, ...path.split('/'));
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(file);
-      } catch (error) {
-        if (isMissing(error)) return { ok: true, text: null };
-        return { ok: false, diagnostic: unreadable(file, error) };
-      }
-      try {
-        return { ok: true, text: decoder.decode(bytes) };
-      } catch {
-        return { ok: false, diagnostic: fileDiagnostic(file, { rule: 'file-encoding', message: 'Unexpected bytes: the file is not UTF-8' }) };
-      }
-    },
-    async list(folder) {
-      const path = join(root, ...folder.split('/'));
-      try {
-        const entries = await readdir(path, { withFileTypes: true });
-        return { ok: true, names: entries.filter((entry) => entry.isFile()).map((entry) => entry.name).sort() };
-      } catch (error) {
-        if (isMissing(error)) return { ok: true, names: [] };
-        return { ok: false, diagnostic: unreadable(path, error) };
-      }
-    },
-    close: async () => undefined,
-  };
-}
-
-async function startsWith(path: string, signature: Buffer): Promise<boolean> {
-  const handle = await open(path, 'r').catch(() => null);
-  if (!handle) return false;
-  try {
-    const head = Buffer.alloc(signature.length);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return bytesRead === head.length && head.equals(signature);
-  } finally {
-    await handle.close();
-  }
-}
-
-function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-function unreadable(file: string, error: unknown): Diagnostic {
+export function unreadable(file: string, error: unknown): Diagnostic {
   const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file or folder' : (error as Error).message;
   return fileDiagnostic(file, { rule: 'import-unreadable', message: `Unexpected error reading the export: ${reason}` });
 }

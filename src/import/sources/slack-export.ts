@@ -1,9 +1,11 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
+import { excerpt } from '../../diagnostics/quote.js';
 import type { ImportResult, ImportedEvent, ImportedIncident } from '../imported-incident.js';
 import { readDayFile } from './slack-day-file.js';
 import { type SlackChannel, type SlackDirectory, readDirectory } from './slack-directory.js';
-import { type ExportFiles, openSlackExport } from './slack-export-files.js';
+import type { ExportFiles } from './slack-export-files.js';
+import { openSlackExport } from './slack-export-folder.js';
 import { type SlackNames, slackPlainText } from './slack-markup.js';
 import { type SlackSelection, isConversation, isSelected, messageEvent, tsInstant } from './slack-message.js';
 
@@ -35,8 +37,8 @@ const MAX_PROBLEMS = 50;
  * channel needs no more memory than its largest day. The mapping is
  * documented in docs/import.md.
  */
-export async function readSlackExport(path: string, options: SlackImportOptions = {}): Promise<ImportResult> {
-  const opened = await openSlackExport(path);
+export async function readSlackExport(input: { path: string; display: string }, options: SlackImportOptions = {}): Promise<ImportResult> {
+  const opened = await openSlackExport(input.path, input.display);
   if (!opened.ok) return { ok: false, diagnostics: [opened.diagnostic] };
   try {
     return await readChannel(opened.files, options);
@@ -50,7 +52,7 @@ async function readChannel(files: ExportFiles, options: SlackImportOptions): Pro
   if (!read.ok) return { ok: false, diagnostics: read.diagnostics };
   const { directory } = read;
   const chosen = chooseChannel(directory.channels, options.channel, files.shown('channels.json'));
-  if (!chosen.ok) return { ok: false, diagnostics: [chosen.diagnostic] };
+  if (!chosen.ok) return chosen.result;
   const channel = chosen.channel;
   const listed = await files.list(channel.name);
   if (!listed.ok) return { ok: false, diagnostics: [listed.diagnostic] };
@@ -94,27 +96,35 @@ async function readChannel(files: ExportFiles, options: SlackImportOptions): Pro
   return { ok: true, incident, warnings };
 }
 
-type ChannelChoice = { ok: true; channel: SlackChannel } | { ok: false; diagnostic: Diagnostic };
+type ChannelChoice = { ok: true; channel: SlackChannel } | { ok: false; result: Extract<ImportResult, { ok: false }> };
 
-/** The channel `--channel` names, or the only one; an unknown or missing name lists the channels. */
+/**
+ * The channel `--channel` names, or the only one. An unknown or missing
+ * name is the command line's to fix, so it is a usage error (as a list of
+ * incidents without `--incident` is) that lists the channels.
+ */
 export function chooseChannel(channels: readonly SlackChannel[], wanted: string | undefined, file: string): ChannelChoice {
   const list = channels.map((channel) => `#${channel.name}`).sort().join(', ');
   const name = wanted?.replace(/^#/, '');
   const channel =
     name === undefined ? (channels.length === 1 ? channels[0] : undefined) : (channels.find((c) => c.name === name) ?? channels.find((c) => c.id === name));
   if (!channel) {
-    if (channels.length === 0) return { ok: false, diagnostic: fileDiagnostic(file, { rule: 'import-shape', message: 'Unexpected export without channels, expected at least one in channels.json or groups.json' }) };
-    const message =
+    if (channels.length === 0) return refused(fileDiagnostic(file, { rule: 'import-shape', message: 'Unexpected export without channels, expected at least one in channels.json or groups.json' }));
+    const usage =
       name === undefined
-        ? `Unexpected export of ${channels.length} channels without \`--channel\`, expected one of them named: ${list}`
-        : `Unexpected channel \`#${name}\`, expected one the export has: ${list}`;
-    return { ok: false, diagnostic: fileDiagnostic(file, { rule: 'import-option', message, hint: 'Name the channel with --channel NAME.' }) };
+        ? `The export has ${channels.length} channels; choose one with --channel NAME: ${list}`
+        : `No channel \`#${excerpt(name)}\` in the export; it has: ${list}`;
+    return { ok: false, result: { ok: false, diagnostics: [], usage } };
   }
   // The name is the folder of the channel's messages: never a path that leads out of the export.
   if (!/^[^/\\\0]+$/.test(channel.name) || channel.name === '.' || channel.name === '..') {
-    return { ok: false, diagnostic: fileDiagnostic(file, { rule: 'import-shape', message: `Unexpected channel name \`${channel.name}\`, expected a name that is also a folder name` }) };
+    return refused(fileDiagnostic(file, { rule: 'import-shape', message: `Unexpected channel name \`${excerpt(channel.name)}\`, expected a name that is also a folder name` }));
   }
   return { ok: true, channel };
+}
+
+function refused(diagnostic: Diagnostic): ChannelChoice {
+  return { ok: false, result: { ok: false, diagnostics: [diagnostic] } };
 }
 
 function namesOf(directory: SlackDirectory): SlackNames {
