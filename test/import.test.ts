@@ -10,6 +10,7 @@ import type { ImportOptions } from '../src/import/import-source.js';
 import type { ImportResult } from '../src/import/imported-incident.js';
 import { type SourceArgs, readSourceOptions } from '../src/import/source-options.js';
 import { parseJsonDocument } from '../src/import/json-document.js';
+import { mergeEvents } from '../src/import/merge-incident.js';
 import { IMPORT_SOURCES } from '../src/import/sources/index.js';
 import { importedIncidentText } from '../src/import/write-incident.js';
 import { checkIncidentSource } from '../src/pipeline/check-incident.js';
@@ -77,6 +78,9 @@ for (const source of IMPORT_SOURCES) {
         assert.equal(actual, expected);
         const errors = checkIncidentSource({ path: 'expected.yaml', text }, config).diagnostics.filter((d) => d.severity === 'error');
         assert.deepEqual(errors, [], 'the new file validates');
+        // Importing the same input into it adds nothing and changes no byte.
+        const again = mergeEvents(result.incident.events, config.timezone)(text);
+        assert.ok(again.ok && again.text === text && again.result.added === 0 && again.result.conflicts.length === 0, JSON.stringify(again.ok ? again.result : again));
         // Every imported time reads back as the instant the source gave.
         const data = parse(text) as { timezone: string; timeline: { at: string; 'x-source-id'?: string }[] };
         for (const event of data.timeline) {
