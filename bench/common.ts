@@ -2,7 +2,7 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH = join(ROOT, 'bench');
@@ -89,4 +89,30 @@ export function positiveInt(name: string, values: readonly (string | undefined)[
     return number;
   }
   return fallback;
+}
+
+export interface RssRun {
+  run: Run;
+  kb: number;
+}
+
+const gnuTime =
+  process.env.BENCH_RSS_METHOD !== 'hook' &&
+  existsSync('/usr/bin/time') &&
+  /Maximum resident set size/.test(spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' }).stderr ?? '');
+export const rssMethod = gnuTime ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS at exit (bench/report-rss.mjs)';
+
+/** Runs `node ARGS` and measures its peak resident set size, with /usr/bin/time -v or, without it, bench/report-rss.mjs. */
+export function measureRss(args: readonly string[], cwd: string): RssRun {
+  if (gnuTime) {
+    const result = run('/usr/bin/time', ['-v', NODE, ...args], cwd);
+    const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+    if (!match) fail('could not read the peak RSS from /usr/bin/time -v', result);
+    return { run: result, kb: Number(match[1]) };
+  }
+  const hook = pathToFileURL(join(BENCH, 'report-rss.mjs')).href;
+  const result = run(NODE, ['--import', hook, ...args], cwd);
+  const reports = [...result.stderr.matchAll(/BENCH_MAX_RSS_KB=(\d+)/g)].map((match) => Number(match[1]));
+  if (reports.length === 0) fail('could not read the peak RSS from bench/report-rss.mjs', result);
+  return { run: result, kb: Math.max(...reports) };
 }

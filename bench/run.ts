@@ -24,6 +24,8 @@
  *   8. Peak RSS of `postmortem report` on the same two sets, shown with what
  *      each extra file costs: a report keeps a record of every incident (about
  *      2 KB live), so its memory grows with the count by that and no more.
+ *   9. (BENCH_IMPORT=1 only) Peak RSS of importing one channel of a generated
+ *      Slack export (bench/import-slack.ts); target ≤ 200 MB for 500 MB.
  *
  * Settings (argument or environment):
  *   npm run bench -- 500          N, also BENCH_INCIDENTS (default 2000)
@@ -33,6 +35,8 @@
  *   BENCH_RUNS                    timed validate/`node -e 0` pairs (default 15)
  *   BENCH_SEED                    PRNG seed (default postmortem-bench-v1)
  *   BENCH_RSS_METHOD=hook         use bench/report-rss.mjs even when /usr/bin/time exists
+ *   BENCH_IMPORT=1                also 9: peak RSS of importing a Slack export (bench/import-slack.ts;
+ *                                 BENCH_SLACK_MB sets its size, default 500); off by default
  *
  * The report always exits 0 when the measurements could be taken, whether or
  * not the targets are met. It exits 1 when they could not: a failed build, or a
@@ -44,8 +48,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BENCH, BIN, NODE, ROOT, type Run, SEED, WORK, countFiles, fail, findConfigAbove, median, positiveInt, run } from './common.js';
+import { BENCH, BIN, NODE, ROOT, type Run, type RssRun, SEED, WORK, countFiles, fail, findConfigAbove, measureRss, median, positiveInt, rssMethod, run } from './common.js';
 import { generateIncidents } from './generate.js';
 import { longIncident } from './generate-long.js';
 
@@ -317,31 +320,6 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
 // ---------------------------------------------------------------------------
 // 3. peak RSS of build on the memory set
 
-interface RssRun {
-  run: Run;
-  kb: number;
-}
-
-const gnuTime =
-  process.env.BENCH_RSS_METHOD !== 'hook' &&
-  existsSync('/usr/bin/time') &&
-  /Maximum resident set size/.test(spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' }).stderr ?? '');
-const rssMethod = gnuTime ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS at exit (bench/report-rss.mjs)';
-
-function measureRss(args: readonly string[], cwd: string): RssRun {
-  if (gnuTime) {
-    const result = run('/usr/bin/time', ['-v', NODE, ...args], cwd);
-    const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-    if (!match) fail('could not read the peak RSS from /usr/bin/time -v', result);
-    return { run: result, kb: Number(match[1]) };
-  }
-  const hook = pathToFileURL(join(BENCH, 'report-rss.mjs')).href;
-  const result = run(NODE, ['--import', hook, ...args], cwd);
-  const reports = [...result.stderr.matchAll(/BENCH_MAX_RSS_KB=(\d+)/g)].map((match) => Number(match[1]));
-  if (reports.length === 0) fail('could not read the peak RSS from bench/report-rss.mjs', result);
-  return { run: result, kb: Math.max(...reports) };
-}
-
 let memory: { build: RssRun; report: RssRun; bare: RssRun } | undefined;
 if (MEMORY_INCIDENTS > 0) {
   generate('incidents-memory', MEMORY_INCIDENTS);
@@ -586,6 +564,14 @@ if (many) {
     target: 'records only',
     result: `${perFile.toFixed(1)} KB per extra file`,
   });
+}
+
+// 9. (BENCH_IMPORT=1) peak RSS of a Slack export import: bench/import-slack.ts
+if (process.env.BENCH_IMPORT === '1') {
+  const { measureSlackImport } = await import('./import-slack.js');
+  const slack = measureSlackImport(log);
+  rows.push(slack.row);
+  notes.push(...slack.notes);
 }
 
 const header: Row = { measure: 'measure', value: 'value', baseline: 'baseline', ratio: 'ratio', target: 'target', result: 'result' };

@@ -8,7 +8,9 @@ import { compareDiagnostics } from '../src/diagnostics/diagnostic.js';
 import { draftImport, type ImportChoices } from '../src/import/draft-import.js';
 import type { ImportOptions } from '../src/import/import-source.js';
 import type { ImportResult } from '../src/import/imported-incident.js';
+import { type SourceArgs, readSourceOptions } from '../src/import/source-options.js';
 import { parseJsonDocument } from '../src/import/json-document.js';
+import { mergeEvents } from '../src/import/merge-incident.js';
 import { IMPORT_SOURCES } from '../src/import/sources/index.js';
 import { importedIncidentText } from '../src/import/write-incident.js';
 import { checkIncidentSource } from '../src/pipeline/check-incident.js';
@@ -18,10 +20,12 @@ import { FIXTURES, expectFile, fixtureConfig } from './helpers.js';
 /**
  * Fixture folders, one case each, for every source:
  *   import/<source>/<case>/input.json (or input/, a folder, for a source that reads a path)
- *   import/<source>/<case>/options.json: the command line as `ImportOptions` and `ImportChoices`
- *     ({ "incident": "…", "severity": "SEV2", "severityMap": ["major=SEV2"], "timezone": "…", "title": "…" })
+ *   import/<source>/<case>/options.json: the command line, camelCase, as `SourceArgs` and `ImportChoices`
+ *     ({ "incident": "…", "channel": "…", "all": true, "since": "2024-03-04", "severity": "SEV2",
+ *        "severityMap": ["major=SEV2"], "timezone": "…", "title": "…" }), read as the command reads it
  *   → expected.yaml, the new incident file, which must be valid;
- *   → or expected-diagnostics.json, when the input is refused: its diagnostics, or the usage message.
+ *   → or expected-diagnostics.json, when the input is refused: its diagnostics, or the usage message;
+ *     beside expected.yaml, the warnings (what the source gave that the file leaves out).
  * An optional config.yaml beside them is the configuration. A new source adds folders, nothing else;
  * UPDATE_FIXTURES=1 writes the expected files, to be reviewed with `git diff`.
  */
@@ -45,24 +49,38 @@ for (const source of IMPORT_SOURCES) {
   const folder = join(ROOT, source.name);
   const cases = existsSync(folder) ? readdirSync(folder).filter((name) => existsSync(join(folder, name, 'options.json'))).sort() : [];
   describe(`import ${source.name}: fixtures`, () => {
-    it('has cases', () => assert.ok(cases.length > 0, `no fixture folders in ${folder}`));
+    it('has a case it writes and one it refuses', () => {
+      assert.ok(cases.some((name) => existsSync(join(folder, name, 'expected.yaml'))), `no expected.yaml in ${folder}`);
+      assert.ok(cases.some((name) => !existsSync(join(folder, name, 'expected.yaml'))), `no refused case in ${folder}`);
+    });
     for (const name of cases) {
       it(name, async () => {
         const here = join(folder, name);
-        const options = JSON.parse(readFileSync(join(here, 'options.json'), 'utf8')) as ImportOptions & ImportChoices;
+        const options = JSON.parse(readFileSync(join(here, 'options.json'), 'utf8')) as SourceArgs & ImportChoices;
         const config = await fixtureConfig(here);
-        const result = await importCase(source, here, options);
-        if (!result.ok || existsSync(join(here, 'expected-diagnostics.json'))) {
+        const read = readSourceOptions(options, source.options, options.timezone ?? config.timezone, source.name);
+        assert.ok(read.ok, JSON.stringify(read));
+        const result = await importCase(source, here, read.options);
+        // Warnings (what was left out) are checked too, so a case with any has the file.
+        if (!result.ok || result.warnings.length > 0 || existsSync(join(here, 'expected-diagnostics.json'))) {
           const refused = result.ok ? { warnings: result.warnings } : { diagnostics: [...result.diagnostics].sort(compareDiagnostics), ...(result.usage ? { usage: result.usage } : {}) };
           const { expected, actual } = expectFile(join(here, 'expected-diagnostics.json'), `${JSON.stringify(refused, null, 2)}\n`);
           assert.equal(actual, expected);
           if (!result.ok) return;
+        }
+        if (result.incident.events.length === 0) {
+          // `import` writes no file without a timeline (see writeImportedIncident).
+          assert.ok(!existsSync(join(here, 'expected.yaml')), 'a case without events has no expected.yaml');
+          return;
         }
         const text = newFileText(result, options, config);
         const { expected, actual } = expectFile(join(here, 'expected.yaml'), text);
         assert.equal(actual, expected);
         const errors = checkIncidentSource({ path: 'expected.yaml', text }, config).diagnostics.filter((d) => d.severity === 'error');
         assert.deepEqual(errors, [], 'the new file validates');
+        // Importing the same input into it adds nothing and changes no byte.
+        const again = mergeEvents(result.incident.events, config.timezone)(text);
+        assert.ok(again.ok && again.text === text && again.result.added === 0 && again.result.conflicts.length === 0, JSON.stringify(again.ok ? again.result : again));
         // Every imported time reads back as the instant the source gave.
         const data = parse(text) as { timezone: string; timeline: { at: string; 'x-source-id'?: string }[] };
         for (const event of data.timeline) {

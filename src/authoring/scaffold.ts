@@ -20,6 +20,9 @@ export interface NewIncident {
 export interface ImportedParts {
   /** Markdown; `NEW_FILE_TEXT` when the source has none. */
   summary?: string;
+  /** Markdown for `impact.description`; `NEW_FILE_TEXT` when the source has none. */
+  impact?: string;
+  tags?: readonly string[];
   roles?: Readonly<Record<string, string>>;
   links?: readonly { title: string; url: string }[];
   /** The timeline's item lines, as `eventLines` writes them at columns 2 and 4. */
@@ -55,7 +58,7 @@ export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions
     `timezone: ${yamlInline(incident.timezone)}${pad(`timezone: ${yamlInline(incident.timezone)}`)}# times without an offset are read in this zone`,
     `services: ${yamlInline(incident.services)}`,
     'regions: []                 # where users were affected, e.g. [eu-west-1]',
-    'tags: []',
+    `tags: ${yamlInline(imported?.tags ?? [])}`,
     'authors: []                 # who writes this postmortem',
     imported?.roles && Object.keys(imported.roles).length > 0
       ? ['roles:', ...pairs(imported.roles, '  ')].join('\n')
@@ -66,8 +69,7 @@ export function scaffoldIncident(incident: NewIncident, options: ScaffoldOptions
     '',
     'impact:',
     '  # What users experienced, and for how long.',
-    '  description: |',
-    `    ${NEW_FILE_TEXT}`,
+    ...(imported?.impact ? blockText('description', imported.impact).map((line) => (line ? `  ${line}` : line)) : ['  description: |', `    ${NEW_FILE_TEXT}`]),
     '  # users_affected: 1200',
     '  # metrics:',
     '  #   - { name: Failed checkouts, value: 4.2, unit: "%" }',

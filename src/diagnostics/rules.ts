@@ -65,6 +65,7 @@ export const RULES = {
   'import-unreadable': '`import`: the input could not be read (a missing file, one over the size limit, standard input) or fetched (an error, a timeout, an answer over the size limit).',
   'import-shape': "`import`: the JSON document is not the source's shape (a missing field, a value of the wrong type), at a JSON pointer; as a warning, something the import left out.",
   'import-conflict': '`import`: an imported milestone the incident already has, or that the milestone rules do not allow where it falls, is added as a plain note (a warning naming both times).',
+  'import-empty': '`import`: nothing in the input became an event (no pinned message, say): a warning, with the options that would select some.',
   'internal-error': 'An unexpected error (a bug) while processing one file; the other files are processed and the run exits 2.',
   'publish-page-edited': 'A page publish wrote was edited by hand since: it is not updated (an error) or, when no longer published, not deleted (a warning), unless `--force`.',
 } as const;

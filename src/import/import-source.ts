@@ -1,5 +1,6 @@
 import type { ImportResult } from './imported-incident.js';
 import type { JsonDocument } from './json-document.js';
+import type { SourceOption } from './source-options.js';
 
 /**
  * What the command line gives a source besides its input: `--incident`
@@ -18,6 +19,8 @@ interface SourceBase {
   name: string;
   /** One line for `--help` and for the list of sources. */
   describe: string;
+  /** The options of its own it reads (`incident`, `channel`…, see `SOURCE_OPTIONS`); the command refuses the others for it. */
+  options: readonly SourceOption[];
 }
 
 /**

@@ -18,11 +18,15 @@ export interface ImportedIncident {
   title?: string;
   /** Markdown. */
   summary?: string;
+  /** Markdown, for `impact.description`: what users saw, when the source says (FireHydrant's `customer_impact_summary`). */
+  impact?: string;
   /** The source's own severity or priority label (`critical`, `SEV2`, `P1`), mapped to a configured level by `--severity-map` or the configuration. */
   sourceSeverity?: string;
   /** An IANA zone the source names (a status page's `time_zone`), used when neither `--timezone` nor the file gives one. */
   timezone?: string;
   services?: string[];
+  /** FORMAT.md's `tags` (FireHydrant's `tag_list`). */
+  tags?: string[];
   /** Role name → person, as FORMAT.md's `roles`. */
   roles?: Record<string, string>;
   links?: { title: string; url: string }[];

@@ -179,8 +179,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** How a value is named in a message: its kind, with a short excerpt of a string or number. */
 function describe(value: unknown): string {
   if (value === null) return '`null`';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object') return 'object';
   if (typeof value === 'string') return `string ${quote(JSON.stringify(value))}`;
   return `${typeof value} ${quote(String(value))}`;
 }

@@ -39,10 +39,10 @@ export function importedIncidentText(incident: ImportedIncident, settings: Requi
   const plan = planEvents(incident.events, NO_TIMELINE, (instant) => importedTime(instant, zone));
   const events: NewEvent[] = plan.add.map((event) => newEvent(event, zone));
   const notes: string[] = [];
-  const started = startOf(events);
+  const started = startOf(events, incident.source.name);
   if (started.assumed) {
     events.unshift(started.event);
-    notes.push(`The source gives no start of the impact: \`impact-start\` is set, approximate, at the first event (${started.event.at.slice(1)}); correct it.`);
+    notes.push(`${incident.source.name} does not say when users were first affected: \`impact-start\` is set, approximate (~), at the first event (${started.event.at.slice(1)}); correct it to when the impact began.`);
   }
   const schemaPath = relative(config.incidents, editorSchemaFile(config)).split('\\').join('/');
   const text = scaffoldIncident(
@@ -55,6 +55,8 @@ export function importedIncidentText(incident: ImportedIncident, settings: Requi
       started: started.event.at,
       imported: {
         ...(incident.summary?.trim() ? { summary: incident.summary } : {}),
+        ...(incident.impact?.trim() ? { impact: incident.impact } : {}),
+        ...(incident.tags?.length ? { tags: incident.tags } : {}),
         ...(incident.roles ? { roles: incident.roles } : {}),
         ...(incident.links ? { links: incident.links } : {}),
         timeline: timelineLines(events),
@@ -66,12 +68,21 @@ export function importedIncidentText(incident: ImportedIncident, settings: Requi
   return { text, events: plan.add.length, conflicts: plan.conflicts, notes };
 }
 
-/** The file's impact-start: the imported one, else one assumed at the first event (approximate, marked `~`). */
-function startOf(events: readonly NewEvent[]): { event: NewEvent; assumed: boolean } {
+/**
+ * The file's impact-start: the imported one, else one assumed at the first
+ * event. A file needs one, but a pager knows when the alert fired, not when
+ * users were first affected, and a platform's "impact started" may be unset:
+ * rather than pass another time off as it, the assumed one is marked
+ * approximate (`~`), so every figure that starts there is shown approximate
+ * until someone corrects it. Only a new file gets one (never `--into`, whose
+ * file has its own), and it has no `x-source-id`: the source did not say it.
+ */
+function startOf(events: readonly NewEvent[], source: string): { event: NewEvent; assumed: boolean } {
   const start = events.find((event) => event.kind === 'impact-start');
   if (start) return { event: start, assumed: false };
   const first = events[0]!;
-  return { event: { at: `~${first.at}`, instant: first.instant, kind: 'impact-start', text: 'Impact began (assumed at the first imported event).' }, assumed: true };
+  const text = `Impact start not recorded in ${source}: assumed at the first imported event; users may have been affected earlier.`;
+  return { event: { at: `~${first.at}`, instant: first.instant, kind: 'impact-start', text }, assumed: true };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { editIncidentFile } from '../../authoring/edit-incident.js';
+import { incidentZone } from '../../authoring/edit-text.js';
 import { findIncident } from '../../authoring/find-incident.js';
 import type { ResolvedConfig } from '../../config/config.js';
 import { visibleControls } from '../../diagnostics/quote.js';
@@ -10,9 +11,12 @@ import type { ImportOptions, ImportSource } from '../../import/import-source.js'
 import type { ImportResult, ImportedIncident } from '../../import/imported-incident.js';
 import { readJsonInput } from '../../import/json-input.js';
 import { mergeEvents } from '../../import/merge-incident.js';
+import { readSourceOptions } from '../../import/source-options.js';
 import { IMPORT_SOURCES, importSource } from '../../import/sources/index.js';
 import { writeImportedIncident } from '../../import/write-incident.js';
+import type { InputFile } from '../../pipeline/incident-files.js';
 import { displayPath } from '../../pipeline/paths.js';
+import { readSourceFile } from '../../source/source-file.js';
 import { askTitleAndSeverity } from '../ask-incident.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
 import { type CliIo, canPrompt } from '../io.js';
@@ -31,7 +35,20 @@ export async function runImport(args: ImportArgs, io: CliIo): Promise<number> {
   if ('exitCode' in loaded) return loaded.exitCode;
   const { config } = loaded;
 
-  const result = await readSource(source, args, io);
+  // --into: the file first, so a wrong name is said before a large export is read, and its zone reads --since and --until.
+  let target: InputFile | undefined;
+  let zone = args.timezone ?? config.timezone;
+  if (args.into !== undefined) {
+    const found = await findIncident(args.into, config, io.cwd);
+    if (!found.ok) throw new UsageError(found.message);
+    target = found.file;
+    const read = await readSourceFile(target.absolute, target.display);
+    if (read.ok) zone = incidentZone(read.source.text, config.timezone);
+  }
+  const options = readSourceOptions(args, source.options, zone, source.name);
+  if (!options.ok) throw new UsageError(options.message);
+
+  const result = await readSource(source, args.input, options.options, io);
   if (!result.ok) {
     if (result.usage !== undefined) throw new UsageError(result.usage);
     printDiagnostics(result.diagnostics, args, io, io.stdout);
@@ -39,17 +56,16 @@ export async function runImport(args: ImportArgs, io: CliIo): Promise<number> {
     return EXIT_INVALID;
   }
   if (result.warnings.length) printDiagnostics(result.warnings, args, io, io.stdout);
-  return args.into === undefined ? createFile(result.incident, args, io, config) : addToFile(result.incident, args.into, args, io, config);
+  return target === undefined ? createFile(result.incident, args, io, config) : addToFile(result.incident, target, args, io, config);
 }
 
-async function readSource(source: ImportSource, args: ImportArgs, io: CliIo): Promise<ImportResult> {
-  const options: ImportOptions = args.incident === undefined ? {} : { incident: args.incident };
+async function readSource(source: ImportSource, given: string, options: ImportOptions, io: CliIo): Promise<ImportResult> {
   if (source.input === 'path') {
-    const path = resolve(io.cwd, args.input);
+    const path = resolve(io.cwd, given);
     return source.read({ path, display: displayPath(path, io.cwd) }, options);
   }
   // yargs reads a lone `-` as an empty word.
-  const input = args.input === '' ? '-' : args.input;
+  const input = given === '' ? '-' : given;
   const read = await readJsonInput(input, source, { cwd: io.cwd, stdin: io.stdin, fetch: DEFAULT_FETCH_LIMITS });
   return read.ok ? source.read(read.document, options) : { ok: false, diagnostics: read.diagnostics };
 }
@@ -97,10 +113,7 @@ async function createFile(incident: ImportedIncident, args: ImportArgs, io: CliI
   return EXIT_OK;
 }
 
-async function addToFile(incident: ImportedIncident, into: string, args: ImportArgs, io: CliIo, config: ResolvedConfig): Promise<number> {
-  const found = await findIncident(into, config, io.cwd);
-  if (!found.ok) throw new UsageError(found.message);
-  const { file } = found;
+async function addToFile(incident: ImportedIncident, file: InputFile, args: ImportArgs, io: CliIo, config: ResolvedConfig): Promise<number> {
   const outcome = await editIncidentFile(file, config, mergeEvents(incident.events, config.timezone), {
     strict: args.strict,
     onWait: (message) => io.stderr(visibleControls(`postmortem: ${message}\n`)),

@@ -45,6 +45,7 @@ export const statuspageSource: JsonImportSource = {
   name: 'statuspage',
   describe: "An Atlassian Statuspage incident: a page's /api/v2/incidents.json, one incident of it, or its https:// address",
   input: 'json',
+  options: ['incident'],
   fetchAddress: (address) => (address.pathname.endsWith('.json') ? address : new URL('api/v2/incidents.json', address.href.endsWith('/') ? address.href : `${address.href}/`)),
   read: readStatuspage,
 };
