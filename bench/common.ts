@@ -13,6 +13,16 @@ export const BIN = process.env.BENCH_BIN ?? join(ROOT, 'dist', 'bin', 'postmorte
 export const NODE = process.execPath;
 export const SEED = process.env.BENCH_SEED ?? 'postmortem-bench-v1';
 
+/** One row of the bench's table. */
+export interface Row {
+  measure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  result: string;
+}
+
 export interface Run {
   status: number | null;
   signal: NodeJS.Signals | null;

@@ -13,23 +13,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BENCH, ROOT, SEED, WORK, fail, measureRss, positiveInt, rssMethod } from './common.js';
+import { BENCH, ROOT, type Row, SEED, WORK, fail, measureRss, positiveInt, rssMethod } from './common.js';
 import { SLACK_CHANNEL, generateSlackExport } from './generate-slack.js';
 
 const TARGET_MB = 200;
 /** Kilobytes (KiB, as getrusage reports them) to megabytes of 10^6 bytes. */
 const megabytes = (kb: number) => (kb * 1024) / 1e6;
 
-export interface SlackImportRow {
-  measure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  result: string;
-}
-
-export function measureSlackImport(log: (text: string) => void, size = positiveInt('BENCH_SLACK_MB', [process.env.BENCH_SLACK_MB], 500)): { row: SlackImportRow; notes: string[] } {
+export function measureSlackImport(log: (text: string) => void, size = positiveInt('BENCH_SLACK_MB', [process.env.BENCH_SLACK_MB], 500)): { row: Row; notes: string[] } {
   const dist = join(ROOT, 'dist');
   if (!existsSync(join(dist, 'import', 'sources', 'slack-export.js'))) fail('dist/import/sources/slack-export.js is missing; run `npm run build` first.');
   const folder = join(WORK, `slack-export-${size}mb`);

@@ -48,7 +48,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { BENCH, BIN, NODE, ROOT, type Run, type RssRun, SEED, WORK, countFiles, fail, findConfigAbove, measureRss, median, positiveInt, rssMethod, run } from './common.js';
+import { BENCH, BIN, NODE, ROOT, type Row, type Run, type RssRun, SEED, WORK, countFiles, fail, findConfigAbove, measureRss, median, positiveInt, rssMethod, run } from './common.js';
 import { generateIncidents } from './generate.js';
 import { longIncident } from './generate-long.js';
 
@@ -404,14 +404,6 @@ if (MANY_INCIDENTS > 0) {
 // ---------------------------------------------------------------------------
 // Report (stdout)
 
-interface Row {
-  measure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  result: string;
-}
 
 const verdict = (ok: boolean) => (ok ? 'pass' : 'MISSED');
 const rows: Row[] = [];

@@ -1,25 +1,20 @@
 import { type EventChoice, amendEvent } from '../../authoring/amend-event.js';
-import { INCIDENT_VARIABLE, chooseIncident } from '../../authoring/choose-incident.js';
 import { editIncidentFile } from '../../authoring/edit-incident.js';
 import { type LastLog, lastLogEntry, recallLastLog, recordingBefore, rememberLastLog, reverse, textHash } from '../../authoring/last-log.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 import { UsageError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { AmendArgs } from './amend.js';
-import { reportEdit } from './edit-outcome.js';
-import { configFor } from './shared.js';
+import { incidentToEdit, reportEdit } from './edit-outcome.js';
 
 /** `postmortem amend`: one event changed in place; what `undo` remembers follows the event the last `log` added. */
 export async function runAmend(args: AmendArgs, io: CliIo): Promise<number> {
   if (args.kind === undefined && args.text === undefined && args.at === undefined && args.by === undefined) {
     throw new UsageError('Say what to change: --text, --at, --kind or --by');
   }
-  const loaded = await configFor(args, io);
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const { config } = loaded;
-  const chosen = await chooseIncident(args.incident, io.env[INCIDENT_VARIABLE], config, io.cwd);
-  if (!chosen.ok) throw new UsageError(chosen.message);
-  const { file } = chosen;
+  const chosen = await incidentToEdit(args, io);
+  if ('exitCode' in chosen) return chosen.exitCode;
+  const { config, file } = chosen;
   const shown = visibleControls(file.display);
 
   const entry = await recallLastLog(file, config);

@@ -1,11 +1,25 @@
+import { INCIDENT_VARIABLE, chooseIncident } from '../../authoring/choose-incident.js';
 import type { EditOutcome } from '../../authoring/edit-incident.js';
+import type { ResolvedConfig } from '../../config/config.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 import type { InputFile } from '../../pipeline/incident-files.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
 import { type CliIo, useColour } from '../io.js';
 import type { CommonArgs } from '../options.js';
 import { formatPretty } from '../reporters/pretty.js';
-import { printDiagnostics } from './shared.js';
+import { configFor, printDiagnostics } from './shared.js';
+
+/**
+ * The configuration, and the incident a command that edits one names: INCIDENT
+ * when given, else `POSTMORTEM_INCIDENT`; a usage error when neither names one.
+ */
+export async function incidentToEdit(args: CommonArgs & { incident?: string }, io: CliIo): Promise<{ config: ResolvedConfig; file: InputFile } | { exitCode: number }> {
+  const loaded = await configFor(args, io);
+  if ('exitCode' in loaded) return loaded;
+  const chosen = await chooseIncident(args.incident, io.env[INCIDENT_VARIABLE], loaded.config, io.cwd);
+  if (!chosen.ok) throw new UsageError(chosen.message);
+  return { config: loaded.config, file: chosen.file };
+}
 
 /** How a command that edits one incident file (`log`, `resolve`, `amend`, `undo`) words its outcome. */
 export interface EditWording<T> {

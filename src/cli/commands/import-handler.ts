@@ -18,8 +18,9 @@ import type { InputFile } from '../../pipeline/incident-files.js';
 import { displayPath } from '../../pipeline/paths.js';
 import { readSourceFile } from '../../source/source-file.js';
 import { askTitleAndSeverity } from '../ask-incident.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
 import { type CliIo, canPrompt } from '../io.js';
+import { reportEdit } from './edit-outcome.js';
 import type { ImportArgs } from './import.js';
 import { configFor, printDiagnostics } from './shared.js';
 
@@ -118,31 +119,16 @@ async function addToFile(incident: ImportedIncident, file: InputFile, args: Impo
     strict: args.strict,
     onWait: (message) => io.stderr(visibleControls(`postmortem: ${message}\n`)),
   });
-  switch (outcome.kind) {
-    case 'written': {
-      const { added, skipped, conflicts } = outcome.result;
+  return reportEdit(outcome, file, args, io, {
+    verb: 'imported',
+    subject: 'the events',
+    inPlace: () => 'them in place',
+    written: ({ added, skipped, conflicts }) => {
       printConflicts(conflicts, io);
-      if (outcome.warnings.length) printDiagnostics(outcome.warnings, args, io, io.stdout);
       const already = skipped ? `; ${count(skipped, 'event')} already there` : '';
       io.stdout(visibleControls(`${added ? `added ${count(added, 'event')} to` : 'nothing new for'} ${file.display} from ${describeSource(incident)}${already}\n`));
-      return EXIT_OK;
-    }
-    case 'refused':
-      if (outcome.diagnostics.length) printDiagnostics(outcome.diagnostics, args, io, io.stdout);
-      io.stderr(visibleControls(`postmortem: ${outcome.message}\n  hint: ${outcome.hint}\nNothing was written to ${file.display}.\n`));
-      return EXIT_INVALID;
-    case 'invalid':
-      printDiagnostics(outcome.diagnostics, args, io, io.stdout);
-      io.stderr(visibleControls(`postmortem: not imported: the events would bring the problems above into ${file.display}. Nothing was written.\n`));
-      return EXIT_INVALID;
-    case 'unreadable':
-    case 'unwritable':
-      printDiagnostics(outcome.diagnostics, args, io, io.stdout);
-      return EXIT_INVALID;
-    case 'locked':
-      io.stderr(visibleControls(`postmortem: ${outcome.message}\n  hint: ${outcome.hint}\n`));
-      return EXIT_USAGE;
-  }
+    },
+  });
 }
 
 /** A milestone that became a note, named with both times; on standard error, beside the result (it is not a problem of any file). */

@@ -1,5 +1,5 @@
 import { editIncidentFile } from '../../authoring/edit-incident.js';
-import { INCIDENT_VARIABLE, chooseIncident, chooseLogIncident } from '../../authoring/choose-incident.js';
+import { INCIDENT_VARIABLE, chooseLogIncident } from '../../authoring/choose-incident.js';
 import type { InputFile } from '../../pipeline/incident-files.js';
 import { lastLogEntry, recordingBefore, rememberLastLog } from '../../authoring/last-log.js';
 import { type LogRequest, type LoggedEvent, logEvent } from '../../authoring/log-event.js';
@@ -10,7 +10,7 @@ import type { CliIo } from '../io.js';
 import type { CommonArgs } from '../options.js';
 import type { LogArgs } from './log.js';
 import type { ResolveArgs } from './resolve.js';
-import { reportEdit } from './edit-outcome.js';
+import { incidentToEdit, reportEdit } from './edit-outcome.js';
 import { configFor } from './shared.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
@@ -30,12 +30,9 @@ export async function runLog(args: LogArgs, io: CliIo): Promise<number> {
 }
 
 export async function runResolve(args: ResolveArgs, io: CliIo): Promise<number> {
-  const loaded = await configFor(args, io);
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const { config } = loaded;
-  const chosen = await chooseIncident(args.incident, io.env[INCIDENT_VARIABLE], config, io.cwd);
-  if (!chosen.ok) throw new UsageError(chosen.message);
-  return logAndReport(args, io, config, chosen.file, {
+  const chosen = await incidentToEdit(args, io);
+  if ('exitCode' in chosen) return chosen.exitCode;
+  return logAndReport(args, io, chosen.config, chosen.file, {
     text: args.text ?? 'Resolved.',
     kind: 'resolved',
     by: args.by,

@@ -1,22 +1,17 @@
-import { INCIDENT_VARIABLE, chooseIncident } from '../../authoring/choose-incident.js';
 import { editIncidentFile } from '../../authoring/edit-incident.js';
 import { recallLastLog, rememberLastLog } from '../../authoring/last-log.js';
 import { undoLastLog } from '../../authoring/undo-log.js';
 import { visibleControls } from '../../diagnostics/quote.js';
-import { EXIT_INVALID, UsageError } from '../exit-codes.js';
+import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { reportEdit } from './edit-outcome.js';
-import { configFor } from './shared.js';
+import { incidentToEdit, reportEdit } from './edit-outcome.js';
 import type { UndoArgs } from './undo.js';
 
 /** `postmortem undo`: the file as it was before the last `log` into it, if nothing has changed it since. */
 export async function runUndo(args: UndoArgs, io: CliIo): Promise<number> {
-  const loaded = await configFor(args, io);
-  if ('exitCode' in loaded) return loaded.exitCode;
-  const { config } = loaded;
-  const chosen = await chooseIncident(args.incident, io.env[INCIDENT_VARIABLE], config, io.cwd);
-  if (!chosen.ok) throw new UsageError(chosen.message);
-  const { file } = chosen;
+  const chosen = await incidentToEdit(args, io);
+  if ('exitCode' in chosen) return chosen.exitCode;
+  const { config, file } = chosen;
   const shown = visibleControls(file.display);
 
   const entry = await recallLastLog(file, config);
