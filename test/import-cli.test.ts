@@ -60,7 +60,7 @@ describe('import statuspage: a new file', () => {
     assert.equal(data.timezone, 'America/Los_Angeles');
     assert.deepEqual(data['x-imported'], { source: 'statuspage', id: 'r3x7x31k7nn1', url: 'https://www.githubstatus.com/incidents/r3x7x31k7nn1' });
     const timeline = data.timeline as { at: string; kind?: string; 'x-source-id': string }[];
-    assert.deepEqual(timeline[0], { at: '2024-09-16 06:29:47.155', kind: 'impact-start', text: 'Impact began.', 'x-source-id': 'r3x7x31k7nn1/started_at' });
+    assert.deepEqual(timeline[0], { at: '2024-09-16 06:29:47.155', kind: 'impact-start', text: 'Impact began.', 'x-source-id': 'statuspage:r3x7x31k7nn1:started_at' });
     assert.deepEqual(timeline.map((event) => event.kind), ['impact-start', 'detected', 'communication', 'communication', 'communication', 'communication', 'resolved']);
     const validate = await runCli(['validate'], dir);
     assert.equal(validate.code, 0, validate.stdout);
@@ -146,10 +146,10 @@ describe('import statuspage --into', () => {
       '  - at: 2024-09-17 03:00',
       '    kind: communication',
       '    text: "Postmortem: A *review* is published."',
-      '    x-source-id: zz9newupdate\r',
+      '    x-source-id: statuspage:zz9newupdate\r',
     ].map((line) => (line.endsWith('\r') ? line : `${line}\r`)));
     // Last, after the resolved event (in time order).
-    assert.ok(after.indexOf('zz9newupdate') > after.indexOf('x-source-id: hq18g8q5kw28'));
+    assert.ok(after.indexOf('zz9newupdate') > after.indexOf('x-source-id: statuspage:hq18g8q5kw28'));
     assert.equal((await runCli(['validate'], dir)).code, 0);
   });
 

@@ -63,7 +63,7 @@ export function draftImport(incident: ImportedIncident, choices: ImportChoices, 
     if (wrong) return { ok: false, problem: { option: 'severity-map', message: wrong } };
   }
   const label = incident.sourceSeverity;
-  const severity = choices.severity ?? (label === undefined ? undefined : map.map.get(label.toLowerCase()));
+  const severity = choices.severity ?? (label === undefined ? undefined : (map.map.get(label.toLowerCase()) ?? configuredLevel(label, config)));
   const severityWrong = severity === undefined ? undefined : severityProblem(severity, config);
   if (severityWrong) return { ok: false, problem: { option: 'severity', message: severityWrong } };
 
@@ -76,4 +76,9 @@ export function draftImport(incident: ImportedIncident, choices: ImportChoices, 
   else if (label !== undefined) draft.unmappedSeverity = label;
   if (choices.id !== undefined) draft.id = choices.id;
   return { ok: true, draft };
+}
+
+/** A source's label that already is a configured level (FireHydrant's `SEV1`), in any case: that level, with no map needed. */
+function configuredLevel(label: string, config: ResolvedConfig): string | undefined {
+  return config.severities.find((level) => level.id.toLowerCase() === label.toLowerCase())?.id;
 }

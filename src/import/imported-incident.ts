@@ -46,8 +46,9 @@ export interface ImportedSource {
 export interface ImportedEvent {
   /**
    * The source's own id for the event, stable across exports (a log entry's
-   * id, a message's `ts`): written as the event's `x-source-id`, so that
-   * importing the same data again adds nothing.
+   * id, a message's `ts`), after the source's name (`pagerduty:Q1P3AHC3`, so
+   * that two sources imported into one file never share one): written as the
+   * event's `x-source-id`, so that importing the same data again adds nothing.
    */
   sourceId: string;
   /** Milliseconds since 1970-01-01T00:00:00Z. */

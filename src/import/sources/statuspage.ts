@@ -85,17 +85,17 @@ function readIncident(incident: JsonValue, page: JsonValue | undefined): Importe
   const pageUrl = page?.key('url').optionalString();
   if (id === undefined || name === undefined || createdAt === undefined || updates === undefined) return undefined;
 
-  const events: ImportedEvent[] = [{ sourceId: `${id}/started_at`, instant: startedAt ?? createdAt, kind: 'impact-start', text: 'Impact began.' }];
+  const events: ImportedEvent[] = [{ sourceId: `statuspage:${id}:started_at`, instant: startedAt ?? createdAt, kind: 'impact-start', text: 'Impact began.' }];
   // Oldest first (the API lists the newest first); the first post of a status marks its milestone.
   const posted = new Set<Status>();
   for (const update of [...updates].sort((a, b) => a.instant - b.instant)) {
     const milestone = posted.has(update.status) ? undefined : MILESTONE_OF[update.status];
     posted.add(update.status);
-    events.push({ sourceId: update.id, instant: update.instant, kind: milestone ?? 'communication', text: update.text });
+    events.push({ sourceId: `statuspage:${update.id}`, instant: update.instant, kind: milestone ?? 'communication', text: update.text });
   }
   // A milestone time the incident gives that no update was posted for.
-  if (monitoringAt !== undefined && !posted.has('monitoring')) events.push({ sourceId: `${id}/monitoring_at`, instant: monitoringAt, kind: 'mitigated', text: 'Monitoring a fix.' });
-  if (resolvedAt !== undefined && !posted.has('resolved')) events.push({ sourceId: `${id}/resolved_at`, instant: resolvedAt, kind: 'resolved', text: 'Resolved.' });
+  if (monitoringAt !== undefined && !posted.has('monitoring')) events.push({ sourceId: `statuspage:${id}:monitoring_at`, instant: monitoringAt, kind: 'mitigated', text: 'Monitoring a fix.' });
+  if (resolvedAt !== undefined && !posted.has('resolved')) events.push({ sourceId: `statuspage:${id}:resolved_at`, instant: resolvedAt, kind: 'resolved', text: 'Resolved.' });
 
   const address = pageUrl && /^https?:\/\//.test(pageUrl) ? `${pageUrl.replace(/\/+$/, '')}/incidents/${id}` : shortlink;
   const result: ImportedIncident = { source: { name: 'statuspage', id, ...(address ? { url: address } : {}) }, title: name, events };
