@@ -68,6 +68,20 @@ describe('import statuspage: a new file', () => {
     assert.equal((await runCli(['fmt', '--check'], dir)).code, 0);
   });
 
+  it("writes times in the configuration's zone when it names one, else in the status page's", async () => {
+    const zoneOf = async (config: string) => {
+      const dir = incidentProject({}, config);
+      writeFileSync(join(dir, 'incidents.json'), LIST_TEXT);
+      const run = await runCli(['import', 'statuspage', 'incidents.json', '--incident', 'r3x7x31k7nn1', '--severity', 'SEV3'], dir);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const data = parse(read(dir)) as { timezone: string; timeline: { at: string }[] };
+      return [data.timezone, data.timeline[0]!.at];
+    };
+    assert.deepEqual(await zoneOf('timezone: Europe/Berlin\n'), ['Europe/Berlin', '2024-09-16 15:29:47.155']);
+    // The GitHub page's zone is Etc/UTC, written by its canonical name.
+    assert.deepEqual(await zoneOf(''), ['UTC', '2024-09-16 13:29:47.155']);
+  });
+
   it('refuses a second import of the same incident, pointing at --into, and writes nothing', async () => {
     const dir = await imported();
     const before = read(dir);

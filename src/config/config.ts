@@ -33,6 +33,8 @@ export interface ResolvedConfig {
   incidents: string;
   out: string;
   timezone: string;
+  /** Whether the configuration names `timezone` (else it is UTC by default): an import then writes its times in it rather than in the source's zone. */
+  timezoneNamed: boolean;
   severities: SeverityLevel[];
   templates: string | null;
   figures: FigureDefinition[];
@@ -146,6 +148,7 @@ function resolveConfig(data: ConfigData, file: string | null, root: string): Res
     incidents: resolve(root, data.incidents ?? 'incidents'),
     out: resolve(root, data.out ?? 'postmortems'),
     timezone: data.timezone ?? 'UTC',
+    timezoneNamed: data.timezone !== undefined,
     severities: data.severities ? data.severities.map((level) => ({ ...level })) : DEFAULT_SEVERITIES.map((l) => ({ ...l })),
     templates: data.templates ? resolve(root, data.templates) : null,
     figures: mergeFigures(data.metrics),

@@ -31,7 +31,8 @@ export type DraftProblem = { option: string; message: string };
 
 /**
  * The title, severity, zone and id of a new file, from the options, else the
- * source, else the configuration; each checked as `new` checks them.
+ * source, else the configuration (the zone: the configuration's when it names
+ * one, else the source's); each checked as `new` checks them.
  */
 export function draftImport(incident: ImportedIncident, choices: ImportChoices, config: ResolvedConfig): { ok: true; draft: ImportDraft } | { ok: false; problem: DraftProblem } {
   const notes: string[] = [];
@@ -40,7 +41,8 @@ export function draftImport(incident: ImportedIncident, choices: ImportChoices, 
     const problem = zoneNameProblem(choices.timezone);
     if (problem) return { ok: false, problem: { option: 'timezone', message: `${problem.message}. ${problem.hint}` } };
     timezone = choices.timezone;
-  } else if (incident.timezone !== undefined) {
+  } else if (incident.timezone !== undefined && !config.timezoneNamed) {
+    // The team's zone when the configuration names one; else the zone the source writes in (a status page's).
     const named = canonicalZoneName(incident.timezone);
     if (named) timezone = named;
     else notes.push(`The source's time zone ${quote(incident.timezone)} names no place; times are written in ${timezone} (give --timezone to choose).`);
