@@ -82,8 +82,12 @@ export function topLevelPair(map: YAMLMap<unknown, unknown>, key: string): Pair<
 /** A top-level string value, such as `timezone`. */
 export function topLevelString(text: string, key: string): string | undefined {
   const parsed = parseForEdit(text);
-  if (!parsed.ok) return undefined;
-  const value = topLevelPair(parsed.map, key)?.value;
+  return parsed.ok ? stringAt(parsed.map, key) : undefined;
+}
+
+/** The string value of a top-level key of a parsed file; `undefined` when it is absent or not a string. */
+export function stringAt(map: YAMLMap<unknown, unknown>, key: string): string | undefined {
+  const value = topLevelPair(map, key)?.value;
   return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
 }
 

@@ -3,8 +3,7 @@ import { INCIDENT_FILE, collectIncidentFiles } from '../pipeline/collect-files.j
 import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../source/source-file.js';
-import { isScalar } from 'yaml';
-import { parseForEdit, topLevelPair } from './edit-text.js';
+import { parseForEdit, stringAt } from './edit-text.js';
 
 
 /** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one; and its title, to show. */
@@ -44,9 +43,5 @@ async function declared(path: string): Promise<{ id: string | undefined; title: 
   if (!text.includes('id')) return { id: undefined, title: undefined };
   const parsed = parseForEdit(text.replace(/^\uFEFF/, ''));
   if (!parsed.ok) return { id: undefined, title: undefined };
-  const value = (key: string) => {
-    const node = topLevelPair(parsed.map, key)?.value;
-    return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
-  };
-  return { id: value('id'), title: value('title') };
+  return { id: stringAt(parsed.map, 'id'), title: stringAt(parsed.map, 'title') };
 }

@@ -1,8 +1,8 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../source/source-file.js';
 import { parseTimestamp } from '../time/timestamp.js';
-import { parseForEdit, topLevelPair } from './edit-text.js';
+import { parseForEdit, stringAt, topLevelPair } from './edit-text.js';
 import type { KnownIncident } from './known-ids.js';
 
 /** `@latest`: what an INCIDENT argument may say instead of a name. */
@@ -39,8 +39,7 @@ export async function latestUnresolved(incidents: readonly KnownIncident[], defa
 function courseOf(text: string, defaultZone: string): Course | undefined {
   const parsed = parseForEdit(text);
   if (!parsed.ok) return undefined;
-  const zoneNode = topLevelPair(parsed.map, 'timezone')?.value;
-  const zone = isScalar(zoneNode) && typeof zoneNode.value === 'string' ? zoneNode.value : defaultZone;
+  const zone = stringAt(parsed.map, 'timezone') ?? defaultZone;
   const timeline = topLevelPair(parsed.map, 'timeline')?.value;
   if (!isSeq(timeline)) return undefined;
   let start: number | undefined;

@@ -1,7 +1,7 @@
-import { LineCounter } from 'yaml';
 import { firstJsonError } from '../authoring/json-syntax.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import { lineCounterOf } from '../source/line-counter.js';
 
 /** One JSON document to import: its parsed value, and its text and name for positioned messages. */
 export interface JsonDocument {
@@ -33,12 +33,4 @@ export function parseJsonDocument(text: string, display: string): JsonParse {
     });
     return { ok: false, diagnostics: diagnostics.list };
   }
-}
-
-/** A `LineCounter` over the text, for offsets to lines and columns. */
-export function lineCounterOf(text: string): LineCounter {
-  const lines = new LineCounter();
-  lines.addNewLine(0);
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines.addNewLine(index + 1);
-  return lines;
 }

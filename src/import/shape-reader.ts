@@ -4,7 +4,7 @@ import { quote } from '../diagnostics/quote.js';
 import { quoteList } from '../diagnostics/suggest.js';
 import type { ImportResult, ImportedIncident } from './imported-incident.js';
 import type { JsonDocument } from './json-document.js';
-import { lineCounterOf } from './json-document.js';
+import { lineCounterOf } from '../source/line-counter.js';
 import { childPointer, pointerLocator } from './json-position.js';
 import { parseRfc3339 } from './rfc3339.js';
 

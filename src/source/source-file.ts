@@ -1,5 +1,5 @@
-import { LineCounter } from 'yaml';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import { lineCounterOf } from './line-counter.js';
 import { type ReadBuffer, type RegularFileRead, readRegularFile, readRegularFileSync } from './read-regular-file.js';
 
 /** Incident files are a few kilobytes; anything this large is a mistake. */
@@ -80,10 +80,7 @@ function notUtf8(bytes: Uint8Array, displayPath: string): ReadResult {
   const at = firstInvalidUtf8(bytes) ?? 0;
   // Everything before the bad byte is valid UTF-8: count lines and columns in its text.
   const before = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes.subarray(0, at));
-  const lines = new LineCounter();
-  lines.addNewLine(0);
-  for (let index = before.indexOf('\n'); index !== -1; index = before.indexOf('\n', index + 1)) lines.addNewLine(index + 1);
-  const diagnostics = new FileDiagnostics(displayPath, lines);
+  const diagnostics = new FileDiagnostics(displayPath, lineCounterOf(before));
   const byte = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
   diagnostics.add([before.length, before.length + 1], {
     rule: 'file-encoding',

@@ -4,7 +4,7 @@ import type { ImportOptions, JsonImportSource } from '../import-source.js';
 import type { ImportResult, ImportedEvent, ImportedIncident } from '../imported-incident.js';
 import type { JsonDocument } from '../json-document.js';
 import { type JsonValue, ShapeReader } from '../shape-reader.js';
-import { chooseIncident } from './choose-incident.js';
+import { pickListedIncident } from './pick-listed-incident.js';
 
 const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const;
 type Status = (typeof STATUSES)[number];
@@ -57,7 +57,7 @@ export function readStatuspage(document: JsonDocument, options: ImportOptions): 
   const page = root.has('page') ? root.key('page').object() : undefined;
   let incident: JsonValue | undefined;
   if (root.has('incidents')) {
-    const chosen = chooseIncident(reader, root.key('incidents'), options.incident);
+    const chosen = pickListedIncident(reader, root.key('incidents'), options.incident);
     if (!chosen.ok) return chosen.result;
     incident = chosen.incident;
   } else if (root.has('incident')) {

@@ -10,7 +10,7 @@ const LISTED = 20;
  * one; several without `--incident` is a usage error that lists their ids
  * and names, so the person can pick one.
  */
-export function chooseIncident(
+export function pickListedIncident(
   reader: ShapeReader,
   list: JsonValue,
   wanted: string | undefined,
