@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { Rng, generateIncidents } from '../bench/generate.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { byDepth } from './depth.js';
 
 /**
  * Kills the writing commands with SIGKILL at random moments and checks what
@@ -17,10 +18,11 @@ import { BIN, ROOT, runCli, tempDir } from './helpers.js';
  * however few they are, and a failure can be replayed.
  *
  * Each kill costs a killed run and a full one: `npm test` kills each command
- * 8 times; CRASH_KILLS=20 (or more) kills more often, in thinner slices.
+ * 3 times (in start-up, mid-work and at the end), the thorough depth 20 times
+ * (see `byDepth`); CRASH_KILLS=N kills N times, in thinner slices.
  */
 
-const KILLS = Number(process.env.CRASH_KILLS ?? 8);
+const KILLS = Number(process.env.CRASH_KILLS ?? byDepth(3, 20));
 // The log test logs its events a minute apart, from 09:10 to 09:59 at most.
 assert.ok(Number.isInteger(KILLS) && KILLS >= 1 && KILLS <= 50, `CRASH_KILLS must be a whole number from 1 to 50, not ${process.env.CRASH_KILLS}`);
 const ENV = { PATH: process.env.PATH ?? '', POSTMORTEM_NOW: '2026-11-25T12:00:00Z' };

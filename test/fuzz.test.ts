@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
+import { byDepth } from './depth.js';
 
 /*
  * Property: whatever a careless or hostile edit does to a real incident file,
@@ -13,7 +14,7 @@ import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
  * a minute here; FUZZ_RUNS and FUZZ_SEED explore further by hand.
  */
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? byDepth(24, 60));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 /**
  * A file that costs more CPU than this is a blow-up (a normal one takes

@@ -13,6 +13,7 @@ import { checkIncidentSource } from '../src/pipeline/check-incident.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { type TemplateSet } from '../src/render/template-family.js';
 import { decodeSource } from '../src/source/source-file.js';
+import { THOROUGH } from './depth.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -151,10 +152,11 @@ export interface CaseIt {
 }
 
 /**
- * Set POSTMORTEM_TEST_SUBPROCESS=all to run every case of every CLI table as a
- * subprocess too; `npm test` runs a representative subset that way.
+ * Whether every case of every CLI table also runs as a subprocess
+ * (POSTMORTEM_TEST_SUBPROCESS=all, or the thorough depth); `npm test` runs a
+ * representative subset that way.
  */
-export const EVERY_CASE_AS_SUBPROCESS = process.env.POSTMORTEM_TEST_SUBPROCESS === 'all';
+export const EVERY_CASE_AS_SUBPROCESS = process.env.POSTMORTEM_TEST_SUBPROCESS === 'all' || THOROUGH;
 
 /** One way to run a table of CLI cases: its name, its runner, and how its cases are registered. */
 export interface Way {

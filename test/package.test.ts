@@ -4,10 +4,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, sym
 import { delimiter, dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ROOT, tempDir } from './helpers.js';
+import { THOROUGH } from './depth.js';
 
 /**
- * The package as users get it: `npm pack` (which builds through `prepack`),
- * then installed globally into a prefix of its own, and as a dev dependency
+ * The package as users get it: `npm pack` (which builds through `prepack`;
+ * `npm test` packs the dist/ it has just built, see `byDepth`), then installed globally into a prefix of its own, and as a dev dependency
  * of an incident repository, and run from there. npm runs offline: the
  * dependencies come from npm's cache (`.ci/run` fills it), never the network.
  * The Node running the tests runs npm and the tool too (its folder leads PATH),
@@ -72,8 +73,12 @@ describe('the npm package', () => {
     const stage = stageClone();
     const packed = join(dirname(stage), 'packed');
     mkdirSync(packed);
-    // Scripts run: prepack builds dist/ in the staged copy, as `npm publish` would.
-    const output = succeeds(run('npm', ['pack', '--json', '--pack-destination', packed], stage), 'npm pack');
+    // At the thorough depth the scripts run: prepack builds dist/ in the staged copy, as `npm publish` would.
+    // `npm test` has just built dist/ with the same script: the staged copy takes it, and npm packs it as it is.
+    const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    assert.equal(manifest.scripts.prepack, 'npm run build', 'npm pack and npm publish build dist/ first');
+    if (!THOROUGH) cpSync(join(ROOT, 'dist'), join(stage, 'dist'), { recursive: true });
+    const output = succeeds(run('npm', ['pack', '--json', '--pack-destination', packed, ...(THOROUGH ? [] : ['--ignore-scripts'])], stage), 'npm pack');
     const [info] = JSON.parse(output.slice(output.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
     tarball = join(packed, info.filename);
     files = info.files.map((file) => file.path);

@@ -24,9 +24,10 @@ import { gfmSubset, postmortemTransforms } from '../src/render/markdown/processo
 import { postmortemMarkdown, postmortemTree } from '../src/render/postmortem-tree.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { decodeSource } from '../src/source/source-file.js';
-import { FIXTURES, ROOT, fixtureConfig } from './helpers.js';
+import { fixtureConfig, FIXTURES, ROOT } from './helpers.js';
+import { byDepth } from './depth.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? byDepth(60, 150));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 
 /** The libraries alone, from Markdown text, as the html target used them before it printed trees. */

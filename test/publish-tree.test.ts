@@ -37,10 +37,11 @@ import { buildReport } from '../src/report/build-report.js';
 import { toRecord } from '../src/report/records.js';
 import { loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import { visit } from 'unist-util-visit';
-import { FIXTURES, MARKDOWN_PIECES, ROOT, SAMPLE_TEXT_FIELDS, incidentOf, templatesFrom, fixtureConfig } from './helpers.js';
+import { fixtureConfig, FIXTURES, incidentOf, MARKDOWN_PIECES, ROOT, SAMPLE_TEXT_FIELDS, templatesFrom } from './helpers.js';
+import { byDepth } from './depth.js';
 
 // Each random incident is printed seven ways from the tree and seven from the Markdown: fewer runs than elsewhere.
-const RUNS = Number(process.env.FUZZ_RUNS ?? 80);
+const RUNS = Number(process.env.FUZZ_RUNS ?? byDepth(30, 80));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 
 /** Each dialect from the tree, and from the Markdown as publish read it before. */

@@ -19,9 +19,10 @@ import { Slots } from '../src/render/markdown/slots.js';
 import { treeFromTemplateOutput } from '../src/render/markdown/template-lines.js';
 import { renderPostmortem, renderPostmortemGeneral } from '../src/render/render-postmortem.js';
 import type { TemplateSet } from '../src/render/template-family.js';
-import { FIXTURES, MARKDOWN_PIECES, ROOT, SAMPLE_TEXT_FIELDS, incidentOf, templatesFrom } from './helpers.js';
+import { FIXTURES, incidentOf, MARKDOWN_PIECES, ROOT, SAMPLE_TEXT_FIELDS, templatesFrom } from './helpers.js';
+import { byDepth } from './depth.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? byDepth(60, 150));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 
 /** A fixture's own configuration (config.yaml beside it, as fixtures.test.ts reads it), else the defaults. */

@@ -10,8 +10,9 @@ import fc from 'fast-check';
 import type { Blockquote, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import { printTree } from '../src/render/markdown/print-tree.js';
 import { markdownProcessor } from '../src/render/markdown/processor.js';
+import { byDepth } from './depth.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? byDepth(1000, 3000));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 
 /** Text the fast printer may write itself (words, spaces, punctuation, `_` inside words, characters always escaped)… */
