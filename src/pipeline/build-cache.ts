@@ -82,6 +82,12 @@ export class BuildCache {
   private readonly folderKeys = new Map<string, string>();
 
   private nextTemplateWarnings: Diagnostic[] = [];
+  /**
+   * Whether the manifest to save differs from the one read: a run that
+   * changed nothing leaves it as it is, unread and unwritten (parsing and
+   * writing it is a tenth of such a run).
+   */
+  private changed: boolean;
 
   private constructor(
     private readonly key: string,
@@ -89,7 +95,10 @@ export class BuildCache {
     private readonly out: string,
     /** The templates' warnings as the last run with this key loaded them; `null` when no such run is known. */
     readonly templateWarnings: Diagnostic[] | null,
+    /** Whether the file read held anything `known` lacks (entries of the wrong shape, another key, not JSON). */
+    incomplete: boolean,
   ) {
+    this.changed = incomplete;
     // Files this run does not build stay remembered, so building one file does not forget the others.
     this.next = new Map(known);
   }
@@ -102,6 +111,7 @@ export class BuildCache {
   /** The warnings this run's templates loaded with (or, unloaded, the remembered ones): saved for the next run. */
   rememberTemplateWarnings(warnings: Diagnostic[]): void {
     this.nextTemplateWarnings = warnings;
+    if (warnings !== this.templateWarnings) this.changed = true;
   }
 
   private keyOf(input: InputFile): string {
@@ -119,16 +129,19 @@ export class BuildCache {
   static async open(out: string, key: string): Promise<BuildCache> {
     const known = new Map<string, RememberedFile>();
     let templateWarnings: Diagnostic[] | null = null;
+    let incomplete = true;
     try {
       const manifest = JSON.parse(await readFile(join(out, BUILD_MANIFEST), 'utf8')) as Partial<BuildManifest>;
       if (manifest.format === FORMAT && manifest.key === key && isRecord(manifest.files) && Array.isArray(manifest.templateWarnings)) {
-        for (const [file, entry] of Object.entries(manifest.files)) if (isRemembered(entry)) known.set(file, entry);
+        const entries = Object.entries(manifest.files);
+        for (const [file, entry] of entries) if (isRemembered(entry)) known.set(file, entry);
         if (manifest.templateWarnings.every(isWarning)) templateWarnings = manifest.templateWarnings;
+        incomplete = known.size < entries.length || templateWarnings === null;
       }
     } catch {
       // Missing, unreadable or not JSON: nothing is known, everything is rendered.
     }
-    return new BuildCache(key, known, out, templateWarnings);
+    return new BuildCache(key, known, out, templateWarnings, incomplete);
   }
 
   /**
@@ -163,23 +176,25 @@ export class BuildCache {
       const output = lstatSync(join(this.out, outputName));
       if (!output.isFile()) throw new Error('not a file');
       this.next.set(this.keyOf(input), { display: input.display, hash, ...entry, output: { name: outputName, size: output.size, mtimeMs: Math.round(output.mtimeMs) } });
+      // Only a file read anew is remembered anew: its bytes, or what it was checked into, differ from the last run's.
+      this.changed = true;
     } catch {
-      this.next.delete(this.keyOf(input));
+      this.forget(input);
     }
   }
 
   /** Forgets a file that is no longer valid: its next run checks it again. */
   forget(input: InputFile): void {
-    this.next.delete(this.keyOf(input));
+    if (this.next.delete(this.keyOf(input))) this.changed = true;
   }
 
   /** Writes the manifest (atomically, through the output folder's checks); a failure only costs the next run its shortcut. */
   async save(folder: OutputFolder): Promise<void> {
     // Never creates the output folder just for the manifest.
-    if (this.next.size === 0 && this.known.size === 0) return;
+    if (!this.changed || (this.next.size === 0 && this.known.size === 0)) return;
     const files = Object.fromEntries([...this.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const manifest: BuildManifest = { format: FORMAT, key: this.key, templateWarnings: this.nextTemplateWarnings, files };
-    await folder.write(BUILD_MANIFEST, `${JSON.stringify(manifest)}\n`, { skipUnchanged: true, subject: 'the build manifest' });
+    await folder.write(BUILD_MANIFEST, `${JSON.stringify(manifest)}\n`, { subject: 'the build manifest' });
   }
 }
 
