@@ -202,7 +202,7 @@ describe('publish reads no Markdown back in, and writes what it wrote when it di
     );
   });
 
-  it("converts the report's and the index's trees to the HTML of their Markdown", async () => {
+  it("prints the report's and the index's trees, in every dialect and as HTML, as their Markdown parsed back", async () => {
     const loaded = await loadReportTemplates([]);
     assert.ok(loaded.ok);
     const config = defaultConfig(ROOT);
@@ -224,6 +224,7 @@ describe('publish reads no Markdown back in, and writes what it wrote when it di
     // Long enough to be taken in pieces, a table cut between them.
     assert.ok(markdown.length > 20 * PIECE_CHARS);
     assert.deepEqual(treeToHtml(reportTree(report, loaded.templates)), markdownToHtml(markdown));
+    for (const dialect of DIALECTS) assert.equal(dialect.fromTree(reportTree(report, loaded.templates)), dialect.fromMarkdown(markdown), `the report: ${dialect.name}`);
 
     const rows: PublishedIncident[] = incidents.map((incident) => ({
       id: incident.id,
@@ -239,5 +240,6 @@ describe('publish reads no Markdown back in, and writes what it wrote when it di
     const built = indexTree(htmlTarget, 'index.html', rows);
     const index = parsedForm(built) ?? markdownProcessor.parse(printMarkdown(built.children));
     assert.deepEqual(treeToHtml(index), markdownToHtml(indexMarkdown(htmlTarget, 'index.html', rows)));
+    for (const dialect of DIALECTS) assert.equal(dialect.fromTree(index), dialect.fromMarkdown(indexMarkdown(htmlTarget, 'index.html', rows)), `the index: ${dialect.name}`);
   });
 });

@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter } from './front-matter.js';
 import { mapTree } from './map-tree.js';
-import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexPageTree, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 const DOCUSAURUS_CATEGORY = '_category_.json';
@@ -107,15 +107,14 @@ export const docusaurusTarget: PublishTarget = {
   },
 
   reportText(report) {
-    return `${frontMatter({ title: REPORT_TITLE, slug: 'report', sidebar_position: REPORT_POSITION, ...COMMONMARK }, 'script-data')}\n${forDocusaurus(report.markdown())}`;
+    return `${frontMatter({ title: REPORT_TITLE, slug: 'report', sidebar_position: REPORT_POSITION, ...COMMONMARK }, 'script-data')}\n${printDocusaurus(report.tree())}`;
   },
 
   siteFiles(incidents) {
     const index = 'index.md';
-    const body = indexMarkdown(this, index, incidents);
     const category = { label: INDEX_TITLE, collapsed: false };
     return [
-      { path: index, text: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK }, 'script-data')}\n${forDocusaurus(body)}` },
+      { path: index, text: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK }, 'script-data')}\n${printDocusaurus(indexPageTree(this, index, incidents))}` },
       { path: DOCUSAURUS_CATEGORY, text: `${JSON.stringify(category, null, 2)}\n` },
     ];
   },

@@ -1,10 +1,8 @@
 import type { Root } from 'mdast';
-import { markdownProcessor } from '../render/markdown/processor.js';
-import { parsedForm } from '../render/postmortem-tree.js';
 import { MERMAID_INIT, STYLESHEET, mermaidBundle } from './html-assets.js';
 import { treeToHtml } from './html-markdown.js';
 import { HTML_INDEX, HTML_REPORT, MERMAID_ASSET, MERMAID_INIT_ASSET, STYLE_ASSET, htmlDocument } from './html-page.js';
-import { INDEX_TITLE, REPORT_TITLE, indexTree, printMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexPageTree, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 /** A page around the HTML of a Markdown tree: every page is converted from a tree, none from Markdown text. */
@@ -35,11 +33,8 @@ export const htmlTarget: PublishTarget = {
   },
 
   siteFiles(incidents) {
-    // Built as a tree: converted as it is when it is in the form its printed Markdown would parse to (see `parsedForm`).
-    const built = indexTree(this, HTML_INDEX, incidents);
-    const body = parsedForm(built) ?? markdownProcessor.parse(printMarkdown(built.children));
     return [
-      { path: HTML_INDEX, text: page(HTML_INDEX, INDEX_TITLE, body) },
+      { path: HTML_INDEX, text: page(HTML_INDEX, INDEX_TITLE, indexPageTree(this, HTML_INDEX, incidents)) },
       { path: STYLE_ASSET, text: STYLESHEET },
       { path: MERMAID_ASSET, text: mermaidBundle() },
       { path: MERMAID_INIT_ASSET, text: MERMAID_INIT },

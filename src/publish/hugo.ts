@@ -4,7 +4,7 @@ import type { Handle } from 'mdast-util-to-markdown';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter } from './front-matter.js';
 import { mapTree } from './map-tree.js';
-import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, withoutTitle } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexPageTree, withoutTitle } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 export const HUGO_INDEX = '_index.md';
@@ -106,11 +106,10 @@ export const hugoTarget: PublishTarget = {
   },
 
   reportText(report) {
-    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' }, 'escaped-by-theme')}\n${forHugo(report.markdown(), { dropTitle: true })}`;
+    return `${frontMatter({ title: REPORT_TITLE, slug: 'report' }, 'escaped-by-theme')}\n${printHugo(report.tree(), { dropTitle: true })}`;
   },
 
   siteFiles(incidents) {
-    const body = indexMarkdown(this, HUGO_INDEX, incidents);
-    return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE }, 'escaped-by-theme')}\n${forHugo(body, { dropTitle: true })}` }];
+    return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE }, 'escaped-by-theme')}\n${printHugo(indexPageTree(this, HUGO_INDEX, incidents), { dropTitle: true })}` }];
   },
 };

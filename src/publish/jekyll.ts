@@ -1,6 +1,6 @@
 import { dayValue, frontMatter } from './front-matter.js';
-import { forKramdown, printKramdown } from './kramdown.js';
-import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
+import { printKramdown } from './kramdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexPageTree, relativeHref } from './site-markdown.js';
 import type { PublishTarget } from './target.js';
 
 
@@ -40,13 +40,12 @@ export const jekyllTarget: PublishTarget = {
   },
 
   reportText(report) {
-    return `${frontMatter({ layout: 'page', title: REPORT_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${forKramdown(report.markdown(), { dropTitle: true })}`;
+    return `${frontMatter({ layout: 'page', title: REPORT_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${printKramdown(report.tree(), { dropTitle: true })}`;
   },
 
   siteFiles(incidents) {
     const index = 'index.md';
-    const body = indexMarkdown(this, index, incidents);
-    return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${forKramdown(body, { dropTitle: true })}` }];
+    return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${printKramdown(indexPageTree(this, index, incidents), { dropTitle: true })}` }];
   },
 };
 

@@ -2,9 +2,9 @@ import { stringify } from 'yaml';
 import { MERMAID_INIT, mermaidBundle } from './html-assets.js';
 import { MERMAID_ASSET, MERMAID_INIT_ASSET } from './html-page.js';
 import { dayValue, frontMatter } from './front-matter.js';
-import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexPageTree, relativeHref } from './site-markdown.js';
 import { escapeHtml } from './html-page.js';
-import { forPythonMarkdown, printPythonMarkdown } from './python-markdown.js';
+import { printPythonMarkdown } from './python-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
 
@@ -32,14 +32,13 @@ export const mkdocsTarget: PublishTarget = {
   },
 
   reportText(report) {
-    return `${frontMatter({ title: REPORT_TITLE }, 'html')}\n${forPythonMarkdown(report.markdown())}`;
+    return `${frontMatter({ title: REPORT_TITLE }, 'html')}\n${printPythonMarkdown(report.tree())}`;
   },
 
   siteFiles(incidents, context) {
     const index = 'index.md';
-    const body = indexMarkdown(this, index, incidents);
     return [
-      { path: index, text: `${frontMatter({ title: INDEX_TITLE }, 'html')}\n${forPythonMarkdown(body)}` },
+      { path: index, text: `${frontMatter({ title: INDEX_TITLE }, 'html')}\n${printPythonMarkdown(indexPageTree(this, index, incidents))}` },
       { path: 'nav.yml', text: navSnippet(incidents, context, this) },
       { path: MERMAID_ASSET, text: mermaidBundle() },
       { path: MERMAID_INIT_ASSET, text: MERMAID_INIT },

@@ -3,7 +3,7 @@ import type { Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from 
 import { visit } from 'unist-util-visit';
 import { markdownProcessor, parseMarkdown } from '../render/markdown/processor.js';
 import { markdownSlot } from '../render/markdown/markdown-field.js';
-import type { PostmortemTree } from '../render/postmortem-tree.js';
+import { type PostmortemTree, parsedForm } from '../render/postmortem-tree.js';
 import { mapTree } from './map-tree.js';
 import type { PublishTarget, PublishedIncident } from './target.js';
 
@@ -25,6 +25,16 @@ export const REPORT_TITLE = 'Incident report';
  */
 export function indexMarkdown(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[]): string {
   return printMarkdown(indexTree(target, indexPage, incidents).children);
+}
+
+/**
+ * The index page as the tree its Markdown parses to, for the targets to print
+ * in their dialect: the built tree where its form is certain (`parsedForm`),
+ * else its Markdown parsed.
+ */
+export function indexPageTree(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[]): Root {
+  const built = indexTree(target, indexPage, incidents);
+  return parsedForm(built) ?? markdownProcessor.parse(printMarkdown(built.children));
 }
 
 /** `indexMarkdown` as the tree it is printed from. */

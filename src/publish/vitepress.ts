@@ -3,7 +3,7 @@ import type { Handle } from 'mdast-util-to-markdown';
 import { markdownProcessor } from '../render/markdown/processor.js';
 import { dayValue, frontMatter } from './front-matter.js';
 import { escapeHtml } from './html-page.js';
-import { INDEX_TITLE, REPORT_TITLE, indexMarkdown, relativeHref } from './site-markdown.js';
+import { INDEX_TITLE, REPORT_TITLE, indexPageTree, relativeHref } from './site-markdown.js';
 import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
 const VITEPRESS_SIDEBAR = 'sidebar.json';
@@ -107,14 +107,13 @@ export const vitepressTarget: PublishTarget = {
   },
 
   reportText(report) {
-    return inertIncludes(`${frontMatter({ title: REPORT_TITLE }, 'script-data')}\n${forVitePress(report.markdown())}`);
+    return inertIncludes(`${frontMatter({ title: REPORT_TITLE }, 'script-data')}\n${printVitePress(report.tree())}`);
   },
 
   siteFiles(incidents, context) {
     const index = 'index.md';
-    const body = indexMarkdown(this, index, incidents);
     return [
-      { path: index, text: inertIncludes(`${frontMatter({ title: INDEX_TITLE }, 'script-data')}\n${forVitePress(body)}`) },
+      { path: index, text: inertIncludes(`${frontMatter({ title: INDEX_TITLE }, 'script-data')}\n${printVitePress(indexPageTree(this, index, incidents))}`) },
       { path: VITEPRESS_SIDEBAR, text: sidebar(incidents, context, this) },
     ];
   },
