@@ -82,6 +82,8 @@ export function readRegularFileSync(path: string, maxBytes: number, reuse?: Read
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) return grown(maxBytes, length);
+      // The size it had when opened, read in one call (the common case): no second call to learn it ended.
+      if (length === info.size && bytesRead === info.size) break;
     }
     return { ok: true, bytes: buffer.subarray(0, length) };
   } catch (error) {
