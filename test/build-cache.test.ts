@@ -130,6 +130,27 @@ describe('build remembers what it wrote', () => {
     assert.deepEqual(postmortems(dir), (await fromNothing(dir)).files);
   });
 
+  it('leaves the manifest unwritten when nothing changed, and writes it when a file did', async () => {
+    const dir = project(2);
+    await build(dir);
+    const manifest = join(dir, 'postmortems', BUILD_MANIFEST);
+    const written = readFileSync(manifest, 'utf8');
+    const past = new Date('2020-01-01T00:00:00Z');
+    utimesSync(manifest, past, past);
+    const unchanged = await build(dir);
+    assert.equal(unchanged.summary.written, 0);
+    assert.equal(statSync(manifest).mtimeMs, past.getTime(), 'a run that changed nothing leaves the manifest alone');
+    assert.equal(readFileSync(manifest, 'utf8'), written);
+
+    writeFileSync(join(dir, 'incidents', 'i1.yaml'), `# a comment\n${withId('incident-1')}`);
+    await build(dir);
+    assert.notEqual(statSync(manifest).mtimeMs, past.getTime(), 'a changed file is remembered anew');
+    const entries = (JSON.parse(readFileSync(manifest, 'utf8')) as { files: Record<string, { hash: string }> }).files;
+    const before = (JSON.parse(written) as { files: Record<string, { hash: string }> }).files;
+    assert.notEqual(entries['../incidents/i1.yaml']?.hash, before['../incidents/i1.yaml']?.hash);
+    assert.equal(entries['../incidents/i0.yaml']?.hash, before['../incidents/i0.yaml']?.hash);
+  });
+
   it('ignores a manifest of the first format', async () => {
     const dir = project(2);
     await build(dir);
