@@ -26,6 +26,9 @@ function unwritten(file: string, problem: WriteProblem): Diagnostic {
  */
 const WRITES_IN_FLIGHT = 16;
 
+/** What `accept` gives for a result it committed at once. */
+const COMMITTED = Promise.resolve();
+
 /**
  * Takes results in any order and commits them in path order: claims the id,
  * then writes the postmortem if the file is still valid.
@@ -37,6 +40,8 @@ export class OrderedCommits {
   private readonly ids = new IdRegistry((index) => this.inputs.get(index)!.file.display);
   private next = 0;
   private chain: Promise<void> = Promise.resolve();
+  /** Results accepted whose turn on the chain has not come yet. */
+  private queued = 0;
   readonly folder: OutputFolder;
   /** What each postmortem's shown path starts with. */
   private readonly shownOut: string;
@@ -65,11 +70,36 @@ export class OrderedCommits {
    * results never pile up in memory faster than they are written.
    */
   accept(index: number, built: BuiltFile): Promise<void> {
+    if (this.queued === 0 && index === this.next && this.commitOnDisk(built, index)) return COMMITTED;
     this.waiting.set(index, built);
-    this.chain = this.chain.then(() => this.drain());
+    this.queued += 1;
+    this.chain = this.chain.then(() => {
+      this.queued -= 1;
+      return this.drain();
+    });
     // A failure surfaces in `settled()`; until then it must not count as unhandled.
     this.chain.catch(() => undefined);
     return this.chain;
+  }
+
+  /**
+   * Commits at once, with no promise, a postmortem remembered as it is on
+   * disk whose turn it is: nothing to write and nothing to remember anew,
+   * which is every file of a warm build but the changed ones. False for
+   * anything else, which takes the chain.
+   */
+  private commitOnDisk(built: BuiltFile, index: number): boolean {
+    const postmortem = built.value;
+    if (postmortem === null || !('onDisk' in postmortem) || postmortem.model !== null) return false;
+    const claimed = this.ids.claim(built, index);
+    const input = this.inputs.get(index);
+    // Refused (its id is an earlier file's): remembered no more, as `commit` does.
+    if (claimed.value === null && input) this.cache?.forget(input.file);
+    const written = claimed.value === null ? {} : { output: this.shownOut + postmortemFile(claimed.id!), unchanged: true };
+    this.outcomes.push({ ...outcomeOf(claimed), ...written });
+    this.diagnostics.push(...claimed.diagnostics);
+    this.next += 1;
+    return true;
   }
 
   /** Once every result has been committed and every write has finished. */
