@@ -107,7 +107,7 @@ const LOG = ['log', 'incidents/outage.yaml', 'Paged the team.', '--at', '2022-10
 describe('the incident lock under load', () => {
   it('many concurrent `log`s on a 1 MiB incident (16, or 50 at the thorough depth), with every core busy, all land', { timeout: 240_000 }, async (t) => {
     assert.ok(existsSync(BIN), 'run `npm run build` first');
-    // Each `log` of a 1 MiB file costs about a second of CPU: 16 make a queue as long as 50 do, in a third of the time.
+    // Each `log` of a 1 MiB file costs about a second of CPU: 16 still wait in line for the lock, in a third of the time 50 take.
     const count = byDepth(16, 50);
     const original = largeIncident(count * 60);
     assert.ok(Buffer.byteLength(original) > MAX_FILE_BYTES - 4096, 'the incident is about 1 MiB');

@@ -8,7 +8,8 @@ import { THOROUGH } from './depth.js';
 
 /**
  * The package as users get it: `npm pack` (which builds through `prepack`;
- * `npm test` packs the dist/ it has just built, see `byDepth`), then installed globally into a prefix of its own, and as a dev dependency
+ * `npm test` packs the dist/ it has just built, see test/depth.ts), then
+ * installed globally into a prefix of its own, and as a dev dependency
  * of an incident repository, and run from there. npm runs offline: the
  * dependencies come from npm's cache (`.ci/run` fills it), never the network.
  * The Node running the tests runs npm and the tool too (its folder leads PATH),
