@@ -29,6 +29,16 @@ const WRITES_IN_FLIGHT = 16;
 /** What `accept` gives for a result it committed at once. */
 const COMMITTED = Promise.resolve();
 
+/** Each input file, and the hash of its bytes as the cache read them. */
+type Input = { file: InputFile; hash: string | null };
+/** Where a committed postmortem is, as the run's outcome shows it. */
+type Written = { output: string; unchanged: boolean };
+
+/** Whether a result has a postmortem to write: one rendered (a refused or remembered one has none). */
+function toWrite(built: BuiltFile): boolean {
+  return built.value !== null && !('onDisk' in built.value);
+}
+
 /**
  * Takes results in any order and commits them in path order: claims the id,
  * then writes the postmortem if the file is still valid.
@@ -46,7 +56,7 @@ export class OrderedCommits {
   /** What each postmortem's shown path starts with. */
   private readonly shownOut: string;
   /** Each file and the hash of its bytes as the cache read them, by index. */
-  private readonly inputs = new Map<number, { file: InputFile; hash: string | null }>();
+  private readonly inputs = new Map<number, Input>();
   /** The writes going on. */
   private readonly writing = new Set<Promise<void>>();
 
@@ -70,7 +80,12 @@ export class OrderedCommits {
    * results never pile up in memory faster than they are written.
    */
   accept(index: number, built: BuiltFile): Promise<void> {
-    if (this.queued === 0 && index === this.next && this.commitOnDisk(built, index)) return COMMITTED;
+    // Its turn, and nothing to write (every unchanged file of a warm build): committed at once, with no promise.
+    if (this.queued === 0 && index === this.next && !toWrite(built)) {
+      this.commitUnwritten(built, index);
+      this.next += 1;
+      return COMMITTED;
+    }
     this.waiting.set(index, built);
     this.queued += 1;
     this.chain = this.chain.then(() => {
@@ -80,26 +95,6 @@ export class OrderedCommits {
     // A failure surfaces in `settled()`; until then it must not count as unhandled.
     this.chain.catch(() => undefined);
     return this.chain;
-  }
-
-  /**
-   * Commits at once, with no promise, a postmortem remembered as it is on
-   * disk whose turn it is: nothing to write and nothing to remember anew,
-   * which is every file of a warm build but the changed ones. False for
-   * anything else, which takes the chain.
-   */
-  private commitOnDisk(built: BuiltFile, index: number): boolean {
-    const postmortem = built.value;
-    if (postmortem === null || !('onDisk' in postmortem) || postmortem.model !== null) return false;
-    const claimed = this.ids.claim(built, index);
-    const input = this.inputs.get(index);
-    // Refused (its id is an earlier file's): remembered no more, as `commit` does.
-    if (claimed.value === null && input) this.cache?.forget(input.file);
-    const written = claimed.value === null ? {} : { output: this.shownOut + postmortemFile(claimed.id!), unchanged: true };
-    this.outcomes.push({ ...outcomeOf(claimed), ...written });
-    this.diagnostics.push(...claimed.diagnostics);
-    this.next += 1;
-    return true;
   }
 
   /** Once every result has been committed and every write has finished. */
@@ -129,46 +124,59 @@ export class OrderedCommits {
    * would leave the process idle. Each outcome keeps its file's place.
    */
   private async commit(built: BuiltFile, index: number): Promise<void> {
+    if (!toWrite(built)) return this.commitUnwritten(built, index);
     const input = this.inputs.get(index);
     const claimed = this.ids.claim(built, index);
     const slot = this.outcomes.push(outcomeOf(claimed)) - 1;
-    const finish = async () => {
-      const { result, written } = await this.write(claimed, input);
-      if (result.value === null && input) this.cache?.forget(input.file);
-      this.diagnostics.push(...result.diagnostics);
-      this.outcomes[slot] = { ...outcomeOf(result), ...written };
-    };
     const postmortem = claimed.value;
-    if (postmortem === null || 'onDisk' in postmortem) return finish();
+    // Refused by the claim (its id is an earlier file's): nothing to write.
+    if (postmortem === null || !('markdown' in postmortem)) return this.record(claimed, input, slot);
     while (this.writing.size >= WRITES_IN_FLIGHT) await Promise.race(this.writing);
-    const write: Promise<void> = finish().finally(() => this.writing.delete(write));
+    const write: Promise<void> = this.write(claimed, postmortem.markdown, input)
+      .then(({ result, written }) => this.record(result, input, slot, written))
+      .finally(() => this.writing.delete(write));
     // A failure surfaces in `settled()` (or the next wait above); until then it must not count as unhandled.
     write.catch(() => undefined);
     this.writing.add(write);
   }
 
-  /** Writes a claimed postmortem (one on disk is left as it is) and remembers it; a failed write refuses the file. */
-  private async write(
-    claimed: BuiltFile,
-    input: { file: InputFile; hash: string | null } | undefined,
-  ): Promise<{ result: BuiltFile; written?: { output: string; unchanged: boolean } }> {
-    const postmortem = claimed.value;
-    if (postmortem === null) return { result: claimed };
+  /** Commits a result with nothing to write (invalid, or its postmortem on disk as it is): claims its id, and records it at once. */
+  private commitUnwritten(built: BuiltFile, index: number): void {
+    const input = this.inputs.get(index);
+    const claimed = this.ids.claim(built, index);
+    const slot = this.outcomes.push(outcomeOf(claimed)) - 1;
+    this.record(claimed, input, slot, claimed.value === null ? undefined : this.keptOnDisk(claimed, input));
+  }
+
+  /** What a committed result leaves: its problems, its outcome in its place, and a refused file forgotten by the cache. */
+  private record(result: BuiltFile, input: Input | undefined, slot: number, written?: Written): void {
+    if (result.value === null && input) this.cache?.forget(input.file);
+    this.diagnostics.push(...result.diagnostics);
+    this.outcomes[slot] = { ...outcomeOf(result), ...written };
+  }
+
+  /** A postmortem left on disk as it is: remembered anew when its file was checked anew (a changed file of the same model). */
+  private keptOnDisk(claimed: BuiltFile, input: Input | undefined): Written {
+    const name = postmortemFile(claimed.id!);
+    this.remember(claimed, input, name);
+    return { output: this.shownOut + name, unchanged: true };
+  }
+
+  /** Writes a claimed postmortem and remembers it; a failed write refuses the file. */
+  private async write(claimed: BuiltFile, markdown: string, input: Input | undefined): Promise<{ result: BuiltFile; written?: Written }> {
     const name = postmortemFile(claimed.id!);
     // No fsync per file: the rename keeps readers from ever seeing half a file, which is what matters here.
-    const outcome =
-      'onDisk' in postmortem
-        ? ({ ok: true, status: 'unchanged' } as const)
-        : await this.folder.write(name, postmortem.markdown, { skipUnchanged: true, subject: 'the postmortem' });
+    const outcome = await this.folder.write(name, markdown, { skipUnchanged: true, subject: 'the postmortem' });
     if (!outcome.ok) return { result: refused(claimed, unwritten(claimed.file, outcome.problem)) };
-    // A postmortem remembered as it is keeps its entry; one rendered, or kept for a changed file of the same model, is remembered anew.
-    if (input?.hash && postmortem.model !== null)
-      this.cache?.remember(
-        input.file,
-        input.hash,
-        { id: claimed.id!, idPosition: claimed.idPosition, diagnostics: [...claimed.diagnostics], model: postmortem.model, ...(claimed.related && { related: [...claimed.related] }) },
-        name,
-      );
+    this.remember(claimed, input, name);
     return { result: claimed, written: { output: this.shownOut + name, unchanged: outcome.status === 'unchanged' } };
+  }
+
+  /** What the next run needs to skip the file, when its bytes were read and its model taken (a postmortem remembered as it is keeps its entry). */
+  private remember(claimed: BuiltFile, input: Input | undefined, name: string): void {
+    const model = claimed.value?.model ?? null;
+    if (!input?.hash || model === null) return;
+    const entry = { id: claimed.id!, idPosition: claimed.idPosition, diagnostics: [...claimed.diagnostics], model, ...(claimed.related && { related: [...claimed.related] }) };
+    this.cache?.remember(input.file, input.hash, entry, name);
   }
 }
