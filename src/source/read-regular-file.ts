@@ -8,7 +8,9 @@ import { open } from 'node:fs/promises';
  * blocking (O_NONBLOCK: opening a pipe with no writer returns at once) and
  * refused unless the opened file itself is a regular file; checking the
  * opened descriptor, not the path, leaves no window for a swap. At most
- * `maxBytes` are read, even if the file grows meanwhile.
+ * `maxBytes` are read, even if the file grows meanwhile; reading stops at
+ * the size the file had when opened (no further call to learn it ended), or
+ * earlier if it shrank.
  */
 export type RegularFileRead =
   | { ok: true; bytes: Buffer }
@@ -37,6 +39,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) return grown(maxBytes, length);
+      if (length === info.size) break;
     }
     return { ok: true, bytes: buffer.subarray(0, length) };
   } catch (error) {
@@ -82,8 +85,7 @@ export function readRegularFileSync(path: string, maxBytes: number, reuse?: Read
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) return grown(maxBytes, length);
-      // The size it had when opened, read in one call (the common case): no second call to learn it ended.
-      if (length === info.size && bytesRead === info.size) break;
+      if (length === info.size) break;
     }
     return { ok: true, bytes: buffer.subarray(0, length) };
   } catch (error) {
