@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { insertEvent } from '../src/authoring/insert-event.js';
 import { setStatus } from '../src/authoring/set-status.js';
 import { BIN, FIXTURES, ROOT, runCli, tempDir } from './helpers.js';
+import { byDepth } from './depth.js';
 
 const LOG_FIXTURES = join(FIXTURES, 'log');
 const COMMENTED = readFileSync(join(LOG_FIXTURES, 'commented.yaml'), 'utf8');
@@ -494,12 +495,12 @@ describe('log: the built command', () => {
   });
 });
 
-describe('log: twenty processes at once', () => {
+describe('log: many processes at once (10, or 20 at the thorough depth)', () => {
   it('all land, each once, and nothing else changes', { timeout: 120_000 }, async (t) => {
     assert.ok(existsSync(BIN), 'run `npm run build` first');
     const dir = project({ 'outage.yaml': SAMPLE });
     const path = join(dir, 'incidents', 'outage.yaml');
-    const count = 20;
+    const count = byDepth(10, 20);
     const started = Date.now();
     const runs = Array.from({ length: count }, (_, i) => {
       // Half at distinct times, half at one shared time (which then keep their arrival order).
