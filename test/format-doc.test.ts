@@ -27,3 +27,8 @@ it('docs/FORMAT.md is the shared format contract, word for word', { skip: shared
 it('the shared contract is never older than the version docs/FORMAT.md describes', { skip: shared === undefined && 'no ../shared beside the repository' }, () => {
   assert.ok(formatVersion(shared ?? '') >= formatVersion(OURS));
 });
+
+it('the incident JSON Schema names the format version docs/FORMAT.md describes', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'incident.schema.json'), 'utf8')) as { description: string };
+  assert.match(schema.description, new RegExp(`\\(incident file format, version ${formatVersion(OURS)}\\)`));
+});

@@ -201,7 +201,7 @@ export const IncidentSchema = strictObject(
   {
     $id: 'https://incident-postmortem.dev/schema/incident.schema.json',
     title: 'Incident',
-    description: 'One incident, as written by on-call engineers (incident file format, version 1).',
+    description: 'One incident, as written by on-call engineers (incident file format, version 2).',
     examples: [
       {
         id: '2024-05-02-checkout-latency',
