@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parseCommandLine } from '../src/cli/main.js';
+import { parseWithYargs } from '../src/cli/parse-with-yargs.js';
 import { ROOT, RUNNERS, incidentProject, runBinary, tempDir } from './helpers.js';
 
 const ANSI_ESCAPE = '\u001b[';
@@ -18,6 +20,9 @@ const WARNING = GOOD.replace('id: 2022-10-25-messaging-outage', 'id: out-of-orde
 
 const project = (files: Record<string, string>, config?: string): string => incidentProject(files, config, 'postmortem-cli-');
 
+it('`--version` alone, read without yargs, prints what yargs prints', async () => {
+  assert.deepEqual(await parseCommandLine(['--version']), await parseWithYargs(['--version']));
+});
 
 for (const { how, run, it, itEveryWay } of RUNNERS) {
   describe(`CLI (${how})`, () => {

@@ -5,17 +5,20 @@ import type { CliIo } from './io.js';
 import { quickParse } from './quick-parse.js';
 import type { DefinedOptions } from './single-valued.js';
 import { visibleControls } from '../diagnostics/quote.js';
+import { packageVersion } from '../package-root.js';
 
 export type { ParsedCommandLine, Selected } from './command-line.js';
 
 /**
  * Parses the arguments against the command table; a usage error is thrown.
- * The common command lines are read without yargs (quick-parse.ts), which
- * is loaded for the rest: help, version and every usage error. `onOptions`
+ * The common command lines (and `--version` alone) are read without yargs
+ * (quick-parse.ts), which is loaded for the rest: help and every usage error. `onOptions`
  * is handed yargs' definitions of the chosen command's options, even when
  * its arguments then fail validation (tests walk them).
  */
 export async function parseCommandLine(argv: readonly string[], onOptions?: (options: DefinedOptions) => void): Promise<ParsedCommandLine> {
+  // `postmortem --version` alone: the package's version, as yargs prints it, without loading yargs.
+  if (!onOptions && argv.length === 1 && argv[0] === '--version') return { output: packageVersion() };
   const selected = onOptions ? undefined : quickParse(argv, COMMANDS);
   if (selected) return { selected, output: '' };
   const { parseWithYargs } = await import('./parse-with-yargs.js');
