@@ -4,7 +4,10 @@
  * of CPU before its first test (the runner, tsx, the sources the tests
  * import), which over 80 files was a quarter of the suite. A test file
  * still runs alone as ever (`node --import tsx --test test/x.test.ts`), so
- * none may rely on sharing a process or on having one to itself.
+ * none may rely on sharing a process or on having one to itself, and a hook
+ * at a file's top level belongs to its whole shard: `before`, `beforeEach`
+ * and `afterEach` go inside a `describe` (test/test-shards.test.ts checks),
+ * and a top-level `after` runs when the shard ends.
  *
  * Files are dealt to the shards by their cost, heaviest first, each to the
  * lightest shard so far, so the shards end at about the same time. The costs
