@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { ROOT } from './helpers.js';
-import { SHARD_COUNT, shardFiles } from './shards/shard.js';
+import { SHARD_COUNT, shardFiles, testFiles } from './shards/shard.js';
 
 const TEST_FOLDER = join(ROOT, 'test');
-const TEST_FILES = readdirSync(TEST_FOLDER).filter((name) => name.endsWith('.test.ts'));
+const TEST_FILES = testFiles();
 
 it('npm test runs every test file once, in one of the shards', () => {
   const shards = shardFiles(TEST_FILES, SHARD_COUNT);

@@ -12,9 +12,9 @@ export type { ParsedCommandLine, Selected } from './command-line.js';
 /**
  * Parses the arguments against the command table; a usage error is thrown.
  * The common command lines (and `--version` alone) are read without yargs
- * (quick-parse.ts), which is loaded for the rest: help and every usage error. `onOptions`
- * is handed yargs' definitions of the chosen command's options, even when
- * its arguments then fail validation (tests walk them).
+ * (quick-parse.ts), which is loaded for the rest: help and every usage
+ * error. `onOptions` is handed yargs' definitions of the chosen command's
+ * options, even when its arguments then fail validation (tests walk them).
  */
 export async function parseCommandLine(argv: readonly string[], onOptions?: (options: DefinedOptions) => void): Promise<ParsedCommandLine> {
   // `postmortem --version` alone: the package's version, as yargs prints it, without loading yargs.

@@ -2,7 +2,7 @@
  * `npm test` runs the test files in a few processes (the shards in this
  * folder) instead of one process per file: each process costs about 1.5 s
  * of CPU before its first test (the runner, tsx, the sources the tests
- * import), which over 80 files was a quarter of the suite. A test file
+ * import), which over all the test files was a quarter of the suite. A test file
  * still runs alone as ever (`node --import tsx --test test/x.test.ts`), so
  * none may rely on sharing a process or on having one to itself, and a hook
  * at a file's top level belongs to its whole shard: `before`, `beforeEach`
@@ -81,8 +81,12 @@ export function shardFiles(files: readonly string[], count: number): string[][] 
   return shards.map((shard) => shard.files.sort());
 }
 
+/** The names of the test files in test/, which the shards share out. */
+export function testFiles(): string[] {
+  return readdirSync(TEST_FOLDER).filter((name) => name.endsWith('.test.ts'));
+}
+
 /** Imports the test files of shard `number` (1 to `SHARD_COUNT`): their tests run in this process, one file after another. */
 export async function runShard(number: number): Promise<void> {
-  const files = readdirSync(TEST_FOLDER).filter((name) => name.endsWith('.test.ts'));
-  for (const file of shardFiles(files, SHARD_COUNT)[number - 1]!) await import(new URL(`../${file}`, import.meta.url).href);
+  for (const file of shardFiles(testFiles(), SHARD_COUNT)[number - 1]!) await import(new URL(`../${file}`, import.meta.url).href);
 }
