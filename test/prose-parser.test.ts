@@ -53,10 +53,18 @@ describe('parseProse: the words of a Markdown field, each at its offset in the v
     assert.ok(found.at(-1)!.end > MAX_PROSE_LENGTH - 100);
   });
 
+  it('a character reference that stands for `&`, beside a literal `&` or an escaped reference', () => {
+    for (const value of ['&amp;&amp;aa', '&&amp;bb cc', '\\&amp;dd ee', '&AMP;ff &#38;gg &#x26;hh', '&foo;ii &amp;amp;jj']) {
+      for (const { word, written } of words(parseProse(value), value)) {
+        if (/^[a-z]+$/.test(word)) assert.equal(written, word, JSON.stringify(value));
+      }
+    }
+  });
+
   it('any mix of words and markup: every word at its offset', () => {
     const token = fc.oneof(
       fc.stringMatching(/^[a-zA-Z]{1,8}$/),
-      fc.constantFrom(' ', ' ', '\n', '\n\n', '*', '**', '_', '> ', '- ', '1. ', '# ', '\\*', '&amp;', '`x`', '[', '](https://e.com/abc)', '.', ', ', '  ', '&copy;', '&#42;', '[docs](https://x.com/abc) ', '<b>', '\\'),
+      fc.constantFrom(' ', ' ', '\n', '\n\n', '*', '**', '_', '> ', '- ', '1. ', '# ', '\\*', '&amp;', '`x`', '[', '](https://e.com/abc)', '.', ', ', '  ', '&copy;', '&#42;', '[docs](https://x.com/abc) ', '<b>', '\\', '\\&amp;', '&AMP;', '&#x26;', '&#38;', '&foo;', '&', '&eacute;', '&NotEqualTilde;'),
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {

@@ -1,5 +1,6 @@
 import type { Root as MdastRoot } from 'mdast';
 import { toNlcst } from 'mdast-util-to-nlcst';
+import { decodeString } from 'micromark-util-decode-string';
 import type { Root, RootContent, Sentence, SentenceContent } from 'nlcst';
 import { search } from 'nlcst-search';
 import { toString } from 'nlcst-to-string';
@@ -81,9 +82,11 @@ interface TextPlace {
  * Where each character of each Markdown text node was written. A text node
  * starts at its true place, but Markdown drops source characters from its
  * text: the indentation and `>` of a continuation line, the backslash of an
- * escape, a character reference (`&amp;`) read as one character. The text
- * is aligned with its source: a source character the text does not have
- * next is skipped, and a reference stands for the character it decodes to.
+ * escape, a character reference (`&amp;`) read as the character it stands
+ * for. The text is aligned with its source: a reference that decodes to the
+ * text's next characters stands for them (unless a backslash escapes it), a
+ * source character equal to the text's next one is it, and any other source
+ * character is skipped.
  */
 function textPlaces(markdownTree: MdastRoot, value: string): TextPlace[] {
   const places: TextPlace[] = [];
@@ -91,22 +94,40 @@ function textPlaces(markdownTree: MdastRoot, value: string): TextPlace[] {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return;
+    const text = node.value;
     const offsets: number[] = [];
     let at = start;
-    for (const char of node.value) {
-      while (at < end && value[at] !== char) {
-        const reference = value[at] === '&' ? /^&#?\w+;/.exec(value.slice(at, at + 40)) : null;
-        if (reference) break;
+    for (let index = 0; index < text.length; ) {
+      const reference = at < end ? referenceAt(value, at, start) : undefined;
+      if (reference && text.startsWith(reference.decoded, index)) {
+        for (let unit = 0; unit < reference.decoded.length; unit += 1) offsets.push(Math.min(at + unit, end));
+        at += reference.written;
+        index += reference.decoded.length;
+      } else if (at >= end || value[at] === text[index]) {
+        offsets.push(Math.min(at, end));
         at += 1;
-      }
-      const reference = value[at] === '&' && char !== '&' ? /^&#?\w+;/.exec(value.slice(at, at + 40)) : null;
-      for (let unit = 0; unit < char.length; unit += 1) offsets.push(Math.min(at + unit, end));
-      at = reference ? at + reference[0].length : at + char.length;
+        index += 1;
+      } else at += 1;
     }
     offsets.push(Math.min(at, end));
-    places.push({ start, length: node.value.length, offsets });
+    places.push({ start, length: text.length, offsets });
   });
   return places.sort((a, b) => a.start - b.start);
+}
+
+/** micromark's character references: named, decimal and hexadecimal. */
+const REFERENCE = /^&(?:#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/i;
+
+/** The character reference written at `at`, if one is (not escaped, and naming a character), with what it decodes to. */
+function referenceAt(value: string, at: number, textStart: number): { written: number; decoded: string } | undefined {
+  if (value[at] !== '&') return undefined;
+  const match = REFERENCE.exec(value.slice(at, at + 40));
+  if (!match) return undefined;
+  let backslashes = 0;
+  while (at - backslashes - 1 >= textStart && value[at - backslashes - 1] === '\\') backslashes += 1;
+  if (backslashes % 2 === 1) return undefined;
+  const decoded = decodeString(match[0]);
+  return decoded === match[0] ? undefined : { written: match[0].length, decoded };
 }
 
 /**
