@@ -6,7 +6,7 @@ import { appendAll } from './many-nodes.js';
  * The fast way from a filled template to a tree: template output made of a
  * small grammar of lines (ATX headings, pipe tables, tight `-` lists,
  * one-line paragraphs, backtick fences, blank lines), whose own text holds
- * no Markdown punctuation beyond `**strong**`, is turned into the tree the
+ * no Markdown punctuation beyond `**strong**` and `` `code` ``, is turned into the tree the
  * Markdown parser would make, with the values' nodes in place of their
  * tokens. Anything outside the grammar gives `null`, and the caller parses
  * the page the slow, general way (render-postmortem.ts). The built-in
@@ -85,7 +85,7 @@ const TOKEN_ONLY = /^\uE000([0-9a-z]+)\uE001$/;
 /**
  * Template text the parser reads as plain text: no backslash, code, emphasis,
  * link, HTML, entity, strikethrough (`~~`; one `~` is text) or table syntax.
- * (`**` is handled apart.)
+ * (`**` and code spans are handled apart.)
  */
 const PLAIN_TEMPLATE_TEXT = /^(?:[^\\`*_[\]<>&|~]|~(?!~))*$/;
 
@@ -154,6 +154,25 @@ function inline(text: string, slots: Slots, out: PhrasingContent[]): boolean {
 const TOKEN = /\uE000([0-9a-z]+)\uE001/g;
 
 function literal(text: string, out: PhrasingContent[]): boolean {
+  if (!text.includes('`')) return plain(text, out);
+  let last = 0;
+  for (const match of text.matchAll(CODE_SPAN)) {
+    if (!plain(text.slice(last, match.index), out)) return false;
+    out.push({ type: 'inlineCode', value: match[1]! });
+    last = match.index + match[0].length;
+  }
+  return plain(text.slice(last), out);
+}
+
+/**
+ * A code span of template text (`resolved`): one backtick each side, and
+ * between them no backtick, token or line break, nor a space at either end
+ * (which the parser would strip). A stray backtick is left in the plain
+ * text, which refuses it.
+ */
+const CODE_SPAN = /`([^`\s\uE000\uE001](?:[^`\n\uE000\uE001]*[^`\s\uE000\uE001])?)`/g;
+
+function plain(text: string, out: PhrasingContent[]): boolean {
   if (!PLAIN_TEMPLATE_TEXT.test(text)) return false;
   if (text !== '') out.push({ type: 'text', value: text });
   return true;
