@@ -250,7 +250,7 @@ describe('publish: ids that name a page publish writes itself', () => {
     assert.equal((await runCli(['publish', '--target', 'docusaurus', '--out', 'docs/incidents', '--as-of', AS_OF], dir)).code, 0);
   });
 
-  it('each target reserves the name of every file and folder it writes itself', () => {
+  it('each target reserves the name of every file and folder it writes itself', async () => {
     const incident: PublishedIncident = {
       id: 'x',
       title: 'X',
@@ -263,7 +263,7 @@ describe('publish: ids that name a page publish writes itself', () => {
       description: '',
     };
     for (const name of PUBLISH_TARGETS) {
-      const target = targetFor(name);
+      const target = await targetFor(name);
       const own = [target.reportPage, ...target.siteFiles([incident], { sitePath: 'postmortems' }).map((file) => file.path)];
       const stems = new Set(own.map((path) => path.split('/')[0]!.replace(/\.[^.]*$/, '').toLowerCase()));
       for (const stem of stems) assert.ok(RESERVED_IDS[name].includes(stem), `${name} writes \`${stem}\` but does not reserve it`);

@@ -171,7 +171,7 @@ describe('publish: related incidents', () => {
         run.diagnostics.map((d) => [d.file, d.rule, d.severity]),
         [[`incidents/${NEWEST}.yaml`, 'unknown-related', 'warning']],
       );
-      const site = targetFor(target);
+      const site = await targetFor(target);
       const page = site.incidentPage(NEWEST);
       const text = readFileSync(join(dir, 'site', page), 'utf8');
       const href = site.href(page, site.incidentPage(OLDEST));

@@ -77,7 +77,7 @@ export async function editIncidentFile<T>(
 
   // A lock taken over by a command that judged its holder gone is lost before anything is written: lock again.
   for (let locks = 1; ; locks += 1) {
-    const outcome = await editLocked(file, target, config, edit, options);
+    const outcome = await editLocked(file, target, config, edit, options, dryRun);
     if (outcome !== LOST || locks >= MAX_LOCKS) return outcome === LOST ? lostLock(file) : outcome;
   }
 }
@@ -90,22 +90,30 @@ function lostLock<T>(file: InputFile): EditOutcome<T> {
   return { kind: 'locked', message: `Lost the lock on ${file.display} ${MAX_LOCKS} times: another command kept taking it over`, hint: 'Nothing was written; try again.' };
 }
 
-/** One locked attempt at the edit; `LOST` when the lock was lost before the write (nothing was written). */
+/**
+ * One locked attempt at the edit; `LOST` when the lock was lost before the
+ * write (nothing was written). The edit is a pure function of the file's
+ * bytes: while the file still holds what the dry run read, the dry run's
+ * result is the one to write, and the lock is held only to read and write.
+ */
 async function editLocked<T>(
   file: InputFile,
   target: Extract<Awaited<ReturnType<typeof incidentWriteTarget>>, { ok: true }>,
   config: ResolvedConfig,
   edit: TextEdit<T>,
   options: EditOptions,
+  dryRun: Attempt<T>,
 ): Promise<EditOutcome<T> | typeof LOST> {
   const lock = await lockIncidentFile(file, { onWait: options.onWait, signal: options.signal });
   if (!lock.ok) return { kind: 'locked', message: lock.message, hint: lock.hint };
   try {
+    let current = await readRegularFile(file.absolute, MAX_FILE_BYTES);
     for (let reread = 0; ; reread += 1) {
-      const done = await attempt(file, config, edit, options);
+      const unchanged = current.ok && current.bytes.equals(dryRun.bytes);
+      const done = unchanged ? dryRun : await attempt(file, config, edit, options);
       if (done.kind !== 'ready') return done;
       // A writer that does not take the lock may have saved the file meanwhile: never write over its change.
-      const current = await readRegularFile(file.absolute, MAX_FILE_BYTES);
+      if (!unchanged) current = await readRegularFile(file.absolute, MAX_FILE_BYTES);
       if (!current.ok || !current.bytes.equals(done.bytes)) {
         if (reread < MAX_REREADS) continue;
         return {
@@ -136,15 +144,16 @@ async function attempt<T>(
   const decoded = decodeSource(bytes, file.display);
   if (!decoded.ok) return { kind: 'unreadable', diagnostics: decoded.diagnostics.list };
   const original = decoded.source.text;
-  const before = checkIncidentSource(decoded.source, config).diagnostics;
+  const before = () => checkIncidentSource(decoded.source, config).diagnostics;
 
   const changed = edit(original);
   if (!changed.ok) {
-    const diagnostics = changed.input ? [] : before.filter((d) => d.severity === 'error');
+    const diagnostics = changed.input ? [] : before().filter((d) => d.severity === 'error');
     return { kind: 'refused', message: changed.message, hint: changed.hint, input: changed.input === true, diagnostics };
   }
   const after = checkIncidentSource({ path: file.display, text: changed.text }, config).diagnostics;
-  const brought = introduced(before, after);
+  // A changed file with no problem at all brought none: the file as it was need not be checked.
+  const brought = after.length === 0 ? [] : introduced(before(), after);
   const blocking = brought.filter((d) => d.severity === 'error' || options.strict);
   if (blocking.length > 0) return { kind: 'invalid', result: changed.result, text: changed.text, diagnostics: blocking };
 

@@ -1,4 +1,5 @@
 import {
+  Composer,
   type Document,
   type Node,
   type Pair,
@@ -9,7 +10,6 @@ import {
   isMap,
   isPair,
   isScalar,
-  parseDocument,
 } from 'yaml';
 import { firstLoneCarriageReturn } from '../source/line-endings.js';
 import { MAX_NESTING_DEPTH, parseSyntaxTree } from '../source/nesting-limit.js';
@@ -30,8 +30,32 @@ export interface EditProblem {
   input?: boolean;
 }
 
-/** Parsed as the checker parses (YAML 1.2 core whatever the file says), keeping the CST for dash positions. */
-export function parseForEdit(text: string): { ok: true; document: Document.Parsed; map: YAMLMap<unknown, unknown> } | EditProblem {
+export type ParsedForEdit = { ok: true; document: Document.Parsed; map: YAMLMap<unknown, unknown> } | EditProblem;
+
+/**
+ * Parsed as the checker parses (YAML 1.2 core whatever the file says),
+ * keeping the CST for dash positions. An edit reads the same text more than
+ * once (its zone, then where the event goes), so the last text's parse is
+ * kept: callers only read it, and a 1 MiB file takes tens of milliseconds.
+ */
+export function parseForEdit(text: string): ParsedForEdit {
+  if (text !== last.text) last = { text, parsed: parseText(text) };
+  return last.parsed;
+}
+
+let last: { text: string | undefined; parsed: ParsedForEdit } = { text: undefined, parsed: { ok: false, message: '', hint: '' } };
+
+const EDIT_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  prettyErrors: false,
+  uniqueKeys: false,
+  resolveKnownTags: false,
+  keepSourceTokens: true,
+  customTags: [{ tag: 'tag:yaml.org,2002:timestamp', resolve: (value: string) => value }],
+} as const;
+
+function parseText(text: string): ParsedForEdit {
   // As `validate` refuses them (line-endings.ts), and before `yaml` reads the file as one comment line.
   if (firstLoneCarriageReturn(text)) {
     return {
@@ -40,24 +64,19 @@ export function parseForEdit(text: string): { ok: true; document: Document.Parse
       hint: 'Save the file with LF or CRLF line endings first.',
     };
   }
-  // Checked first: `yaml` would recurse once per level (see nesting-limit.ts).
-  if (!parseSyntaxTree(text).ok) {
+  // Read first with a depth limit: `yaml` would recurse once per level (see nesting-limit.ts).
+  const tree = parseSyntaxTree(text);
+  if (!tree.ok) {
     return {
       ok: false,
       message: `The file nests lists or mappings more than ${MAX_NESTING_DEPTH} levels deep, so there is no telling where the change would go`,
       hint: 'Run `postmortem validate` on it and fix what it reports first.',
     };
   }
-  const document = parseDocument(text, {
-    version: '1.2',
-    schema: 'core',
-    prettyErrors: false,
-    uniqueKeys: false,
-    resolveKnownTags: false,
-    keepSourceTokens: true,
-    customTags: [{ tag: 'tag:yaml.org,2002:timestamp', resolve: (value: string) => value }],
-  });
-  if (document.errors.length > 0) {
+  // What `parseDocument` does, from the syntax tree already read: a second document is an error.
+  const documents = new Composer({ ...EDIT_OPTIONS, customTags: [...EDIT_OPTIONS.customTags] }).compose(tree.tokens, true, text.length);
+  const document = documents.next().value as Document.Parsed | undefined;
+  if (!document || document.errors.length > 0 || !documents.next().done) {
     return {
       ok: false,
       message: 'The file is not valid YAML, so there is no telling where the change would go',

@@ -82,7 +82,7 @@ interface ValidIncident extends Page {
  * No clock: the same inputs and `asOf` always give the same bytes.
  */
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
-  const target = targetFor(options.target);
+  const target = await targetFor(options.target);
   const out = resolve(options.cwd, options.out);
   const empty: PublishedPages = { written: [], unchanged: [], removed: [], kept: [] };
   const folders = templateFolders(options.config, options.templates);
