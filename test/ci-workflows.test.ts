@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
@@ -124,10 +124,24 @@ async function makeSampleRepository(provider: 'github' | 'gitlab'): Promise<stri
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   writeFileSync(join(dir, 'incidents', '2022-10-25-messaging-outage.yaml'), GOOD);
   // What the team commits after `npm install`: the lock file. CI's checkout has no node_modules, so none is made here.
-  const install = await sh('npm install --package-lock-only', dir);
-  assert.equal(install.code, 0, install.output);
-  assert.ok(existsSync(join(dir, 'package-lock.json')));
+  writeFileSync(join(dir, 'package-lock.json'), await lockFileFor(readFileSync(join(dir, 'package.json'), 'utf8')));
   return dir;
+}
+
+const lockFiles = new Map<string, Promise<string>>();
+/** The lock file `npm install --package-lock-only` makes for a package.json; made once per content (init writes the same one for every provider). */
+function lockFileFor(manifest: string): Promise<string> {
+  let made = lockFiles.get(manifest);
+  if (!made) {
+    const dir = tempDir('postmortem-lock-');
+    writeFileSync(join(dir, 'package.json'), manifest);
+    made = sh('npm install --package-lock-only', dir).then((install) => {
+      assert.equal(install.code, 0, install.output);
+      return readFileSync(join(dir, 'package-lock.json'), 'utf8');
+    });
+    lockFiles.set(manifest, made);
+  }
+  return made;
 }
 
 /** The GitHub workflow of a repository set up by init, and the commands of its steps. */
@@ -149,14 +163,19 @@ function githubJobOnValidIncident(): Promise<{ dir: string; valid: Ran[] }> {
   return githubValid;
 }
 
+/** The node_modules the GitHub job's `npm ci` installed, from the package.json and lock file every sample repository has. */
+async function installedModules(): Promise<string> {
+  const installed = await githubJobOnValidIncident();
+  assert.equal(installed.valid[0]?.code, 0, `npm ci installs the tool:\n${describeRun(installed.valid)}`);
+  return join(installed.dir, 'node_modules');
+}
+
 /**
  * A new folder set up by `init`, for hooks to run in, with the node_modules
  * of the GitHub sample repository: the tool installed once, as the hooks expect it.
  */
 async function hookRepository(): Promise<string> {
-  const installed = await githubJobOnValidIncident();
-  assert.equal(installed.valid[0]?.code, 0, `npm ci installs the tool:\n${describeRun(installed.valid)}`);
-  const modules = join(installed.dir, 'node_modules');
+  const modules = await installedModules();
   const dir = tempDir('postmortem-hooks-');
   assert.equal((await runCli(['init'], dir)).code, 0);
   symlinkSync(modules, join(dir, 'node_modules'));
@@ -240,9 +259,14 @@ describe('CI files, run as written against a sample repository', { concurrency: 
     const reportFile = job.artifacts.reports.codequality;
     assert.ok(job.script.some((line) => line.endsWith(`> ${reportFile}`)), job.script.join('\n'));
     assert.equal(job.script[0], 'npm ci');
+    // Its `npm ci` is the GitHub job's, on the same package.json and lock file, which that test runs as written:
+    // the job runs from the next line, with the packages that one installed.
+    const github = await githubJobOnValidIncident();
+    for (const file of ['package.json', 'package-lock.json']) assert.equal(readFileSync(join(dir, file), 'utf8'), readFileSync(join(github.dir, file), 'utf8'), file);
+    symlinkSync(await installedModules(), join(dir, 'node_modules'));
 
-    const valid = await runJob(job.script, dir);
-    assert.deepEqual(valid.map((r) => r.code), job.script.map(() => 0), describeRun(valid));
+    const valid = await runJob(job.script.slice(1), dir);
+    assert.deepEqual(valid.map((r) => r.code), job.script.slice(1).map(() => 0), describeRun(valid));
     assert.equal(readFileSync(join(dir, reportFile), 'utf8'), '[]\n');
 
     // The job again on a broken incident: from the line after `npm ci`, whose packages are installed (its inputs are unchanged).
