@@ -465,6 +465,23 @@ describe('insertEvent', () => {
     assert.ok(!empty.ok);
   });
 
+  it('refuses a file it cannot tell where to edit: not YAML, two documents, too deep, a lone CR, a flow mapping', () => {
+    const timeline = 'id: x\ntimeline:\n  - at: 2026-03-01T09:00Z\n    text: a\n';
+    const refusals: [string, RegExp][] = [
+      [`${timeline}title: [\n`, /is not valid YAML/],
+      [`${timeline}---\nid: y\n`, /is not valid YAML/],
+      [`${timeline}x-deep: ${'['.repeat(70)}${']'.repeat(70)}\n`, /nests lists or mappings more than 64 levels deep/],
+      [timeline.replace('id: x\n', 'id: x\r'), /carriage return \(CR\) alone/],
+      ['{ id: x, timeline: [] }\n', /not a block mapping/],
+    ];
+    for (const [text, message] of refusals) {
+      const refused = insertEvent(text, event, 'UTC');
+      assert.ok(!refused.ok, JSON.stringify(text));
+      assert.match(refused.message, message, JSON.stringify(text));
+    }
+    assert.ok(insertEvent(timeline, event, 'UTC').ok);
+  });
+
   it('puts the new event last when no time can be read, and skips unreadable times otherwise', () => {
     const unreadable = 'timeline:\n  - at: sometime\n    text: a\n  - at: later\n    text: b\n';
     const last = insertEvent(unreadable, event, 'UTC');
