@@ -55,9 +55,10 @@ interface Attempt<T> {
  * The read-modify-validate-write cycle of the writing commands. The change is
  * first tried without the lock, so input that is refused (a bad time, an event
  * that would make the file invalid) leaves no trace at all; then, holding the
- * file's lock (`<file>.lock`, see file-lock.ts), the file is read again, the
- * change made and checked again, and the result written atomically (a
- * temporary file, then a rename, see `OutputFolder`). A file that is a link is
+ * file's lock (`<file>.lock`, see file-lock.ts), the file is read again
+ * (the change is made and checked again only if another writer changed it
+ * meanwhile), and the result written atomically (a temporary file, then a
+ * rename, see `OutputFolder`). A file that is a link is
  * edited where it leads, after the check of `incidentWriteTarget`; the link
  * stays. Whatever errors the file already had do not block the change; any
  * new error does.
