@@ -1,9 +1,12 @@
 import {
   Composer,
   type Document,
+  type DocumentOptions,
   type Node,
   type Pair,
+  type ParseOptions,
   type ParsedNode,
+  type SchemaOptions,
   type YAMLMap,
   isAlias,
   isCollection,
@@ -45,7 +48,7 @@ export function parseForEdit(text: string): ParsedForEdit {
 
 let last: { text: string | undefined; parsed: ParsedForEdit } = { text: undefined, parsed: { ok: false, message: '', hint: '' } };
 
-const EDIT_OPTIONS = {
+const EDIT_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
   schema: 'core',
   prettyErrors: false,
@@ -53,7 +56,7 @@ const EDIT_OPTIONS = {
   resolveKnownTags: false,
   keepSourceTokens: true,
   customTags: [{ tag: 'tag:yaml.org,2002:timestamp', resolve: (value: string) => value }],
-} as const;
+};
 
 function parseText(text: string): ParsedForEdit {
   // As `validate` refuses them (line-endings.ts), and before `yaml` reads the file as one comment line.
@@ -74,7 +77,7 @@ function parseText(text: string): ParsedForEdit {
     };
   }
   // What `parseDocument` does, from the syntax tree already read: a second document is an error.
-  const documents = new Composer({ ...EDIT_OPTIONS, customTags: [...EDIT_OPTIONS.customTags] }).compose(tree.tokens, true, text.length);
+  const documents = new Composer(EDIT_OPTIONS).compose(tree.tokens, true, text.length);
   const document = documents.next().value as Document.Parsed | undefined;
   if (!document || document.errors.length > 0 || !documents.next().done) {
     return {
