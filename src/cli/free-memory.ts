@@ -63,16 +63,12 @@ export function freeMemoryIfGrown(): void {
  */
 const HEAP_GROWING_PERCENT = 50;
 
-/**
- * The memory past which a run is large enough for `limitHeapGrowth` to pay:
- * the whole process's, worker threads' heaps included (one file's `validate`
- * peaks at about 64 MB, a warm build of 2,000 files at 70 MB).
- */
-const LARGE_RSS_BYTES = 100 * 1024 * 1024;
+/** The heap in use past which a run is large enough for `limitHeapGrowth` to pay. */
+const LARGE_HEAP_BYTES = 48 * 1024 * 1024;
 
 /**
  * Makes V8 collect sooner as its heap grows, for the commands that process
- * many files, once the process holds `LARGE_RSS_BYTES`: a small run (one file,
+ * many files, once the heap holds `LARGE_HEAP_BYTES`: a small run (one file,
  * a warm build that renders one postmortem) keeps V8's default growth, and
  * the fewer collections it makes (a warm build of 2,000 files about 20 ms
  * faster). It changes the process (a V8 flag, which V8 reads whenever it
@@ -82,7 +78,7 @@ const LARGE_RSS_BYTES = 100 * 1024 * 1024;
  */
 export function limitHeapGrowth(): void {
   const check = setInterval(() => {
-    if (process.memoryUsage.rss() < LARGE_RSS_BYTES) return;
+    if (v8.getHeapStatistics().used_heap_size < LARGE_HEAP_BYTES) return;
     clearInterval(check);
     try {
       v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
