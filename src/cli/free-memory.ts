@@ -63,28 +63,16 @@ export function freeMemoryIfGrown(): void {
  */
 const HEAP_GROWING_PERCENT = 50;
 
-/** The heap in use past which a run is large enough for `limitHeapGrowth` to pay. */
-const LARGE_HEAP_BYTES = 48 * 1024 * 1024;
-
 /**
  * Makes V8 collect sooner as its heap grows, for the commands that process
- * many files, once the heap holds `LARGE_HEAP_BYTES`: a small run (one file,
- * a warm build that renders one postmortem) keeps V8's default growth, and
- * the fewer collections it makes (a warm build of 2,000 files about 20 ms
- * faster). It changes the process (a V8 flag, which V8 reads whenever it
- * sizes a heap, worker threads' included), so only the CLI calls it, once,
- * before any file is read; the check is a timer that never keeps the
- * process alive.
+ * many files. It changes the process (a V8 flag, taken by every heap created
+ * after it, worker threads' included), so only the CLI calls it, once, before
+ * any file is read.
  */
 export function limitHeapGrowth(): void {
-  const check = setInterval(() => {
-    if (v8.getHeapStatistics().used_heap_size < LARGE_HEAP_BYTES) return;
-    clearInterval(check);
-    try {
-      v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-    } catch {
-      // A runtime without the flag grows as it would have.
-    }
-  }, 50);
-  check.unref();
+  try {
+    v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  } catch {
+    // A runtime without the flag grows as it would have.
+  }
 }
