@@ -1,12 +1,9 @@
 import {
   Composer,
   type Document,
-  type DocumentOptions,
   type Node,
   type Pair,
-  type ParseOptions,
   type ParsedNode,
-  type SchemaOptions,
   type YAMLMap,
   isAlias,
   isCollection,
@@ -16,6 +13,7 @@ import {
 } from 'yaml';
 import { firstLoneCarriageReturn } from '../source/line-endings.js';
 import { MAX_NESTING_DEPTH, parseSyntaxTree } from '../source/nesting-limit.js';
+import { PARSE_OPTIONS } from '../source/parse-yaml.js';
 
 /**
  * Helpers for editing an incident file as text: the file is parsed only to
@@ -42,21 +40,14 @@ export type ParsedForEdit = { ok: true; document: Document.Parsed; map: YAMLMap<
  * kept: callers only read it, and a 1 MiB file takes tens of milliseconds.
  */
 export function parseForEdit(text: string): ParsedForEdit {
-  if (text !== last.text) last = { text, parsed: parseText(text) };
+  if (last?.text !== text) last = { text, parsed: parseText(text) };
   return last.parsed;
 }
 
-let last: { text: string | undefined; parsed: ParsedForEdit } = { text: undefined, parsed: { ok: false, message: '', hint: '' } };
+let last: { text: string; parsed: ParsedForEdit } | undefined;
 
-const EDIT_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.2',
-  schema: 'core',
-  prettyErrors: false,
-  uniqueKeys: false,
-  resolveKnownTags: false,
-  keepSourceTokens: true,
-  customTags: [{ tag: 'tag:yaml.org,2002:timestamp', resolve: (value: string) => value }],
-};
+/** The checker's options (parse-yaml.ts), keeping each node's source tokens. */
+const EDIT_OPTIONS = { ...PARSE_OPTIONS, keepSourceTokens: true };
 
 function parseText(text: string): ParsedForEdit {
   // As `validate` refuses them (line-endings.ts), and before `yaml` reads the file as one comment line.

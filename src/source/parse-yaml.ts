@@ -40,7 +40,7 @@ export interface ParsedYaml {
  * turn `no` into `false`, and `!!timestamp` must leave the text alone, because
  * the tool parses times itself.
  */
-const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
   schema: 'core',
   prettyErrors: false,
