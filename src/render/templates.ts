@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { type ParsedTemplate, checkTemplates } from './check-template.js';
@@ -64,10 +64,6 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
     return { ok: false, diagnostics: [...errors, ...warnings, ...problems.filter((problem) => problem.severity !== 'error')] };
   };
 
-  const env = Handlebars.create();
-  // `{{log}}` would write to the terminal, into `render`'s Markdown on standard output.
-  env.unregisterHelper('log');
-  const deferred = new DeferredEach<TemplateFile>(env, locateLater);
   const diagnostics: Diagnostic[] = [];
   const read = new Map<string, ReadTemplateFile>();
   for (const [name, file] of Object.entries(sources)) {
@@ -76,6 +72,11 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
     else diagnostics.push(template.diagnostic);
   }
   if (diagnostics.length) return failed(diagnostics);
+  const allCompiled = [...read.values()].every((template) => template.compiled);
+  const env = (await handlebars(allCompiled)).create();
+  // `{{log}}` would write to the terminal, into `render`'s Markdown on standard output.
+  env.unregisterHelper('log');
+  const deferred = new DeferredEach<TemplateFile>(env, locateLater);
   const main = read.get(family.main);
   if (!main) {
     const problem = fileDiagnostic(join(BUILTIN_TEMPLATES, family.folder), {
@@ -86,7 +87,7 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
     return failed([problem]);
   }
   // The built-in templates, as shipped, were checked when they were compiled: only a family with a template of the user's is checked here.
-  if (![...read.values()].every((template) => template.compiled)) {
+  if (!allCompiled) {
     const parsed = new Map<string, ParsedTemplate>();
     for (const [name, { file, text }] of read) {
       try {
@@ -134,6 +135,19 @@ export async function loadTemplateFamily<View>(family: TemplateFamily, overrides
     return text;
   };
   return { ok: true, templates: { sources, render, renderInChunks }, diagnostics: warnings };
+}
+
+/**
+ * Handlebars' runtime alone when every template is a built-in one the build
+ * compiled: it runs them as the whole package would, without the compiler
+ * and source-map (about 240 KB of code to load on every run). A user's
+ * template needs the whole package, whose environments also parse and
+ * compile; the runtime's lack both, and are never asked to.
+ */
+async function handlebars(allCompiled: boolean): Promise<typeof Handlebars> {
+  if (!allCompiled) return (await import('handlebars')).default;
+  // With its extension: the package maps no subpaths. Its declarations (runtime.d.ts) declare no exports.
+  return ((await import('handlebars/runtime.js')) as unknown as { default: typeof Handlebars }).default;
 }
 
 /** A row of a deferred `{{#each}}` that failed after its template had returned: positioned as the templates around it would have (see `located`). */
