@@ -11,7 +11,7 @@
  *      postmortem is kept unrendered), and a word appended to its title (rendered).
  *   1c. `postmortem publish --target html` on N incidents into an empty folder
  *      ÷ the cold build; target ≤ 1.5.
- *   2. `postmortem validate` on one file ÷ `node -e 0` (medians); target ≤ 2.
+ *   2. `postmortem validate` on one file ÷ `node -e 0`; target ≤ 2.
  *   3. Peak RSS of `postmortem build` on the memory set; target ≤ 200 MB.
  *   4. `postmortem report` on N incidents ÷ the same read-and-parse baseline;
  *      target ≤ 3 (it reads and checks every file, then computes the figures).
@@ -26,6 +26,11 @@
  *      2 KB live), so its memory grows with the count by that and no more.
  *   9. (BENCH_IMPORT=1 only) Peak RSS of importing one channel of a generated
  *      Slack export (bench/import-slack.ts); target ≤ 200 MB for 500 MB.
+ *
+ * Every time ratio is the median of the runs' ratios, and each run measures
+ * its two terms back to back (a cold build then its warm builds and publish;
+ * a baseline then its build): the host's speed drifts over minutes, which a
+ * ratio of medians taken minutes apart would count.
  *
  * Settings (argument or environment):
  *   npm run bench -- 500          N, also BENCH_INCIDENTS (default 2000)
@@ -144,7 +149,7 @@ function manifestEntries(out: string): number | null {
 }
 
 // ---------------------------------------------------------------------------
-// 1. build ÷ read-and-parse baseline
+// 1. build ÷ read-and-parse baseline; 1b. warm builds and 1c. publish ÷ the cold build
 
 log(`node ${process.version}, ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, seed ${SEED}, ${revision}`);
 generate('incidents', INCIDENTS);
@@ -154,31 +159,7 @@ const baselineScript = join(BENCH, 'baseline-parse.mjs');
 const warm = run(NODE, [baselineScript, 'incidents'], WORK); // warms the file cache
 if (warm.status !== 0 || warm.stdout.trim() !== `${INCIDENTS} 0`) fail('the baseline could not parse every generated file', warm);
 
-const buildTimes: number[] = [];
-const baselineTimes: number[] = [];
-for (let i = 0; i < BUILD_RUNS; i++) {
-  const baseline = run(NODE, [baselineScript, 'incidents'], WORK);
-  if (baseline.status !== 0) fail('baseline-parse failed', baseline);
-  baselineTimes.push(baseline.ms);
-
-  rmSync(outDir, { recursive: true, force: true }); // every run writes every postmortem
-  const build = run(NODE, buildArgs('incidents', 'out'), WORK);
-  checkedBuild(build, outDir, INCIDENTS, `${INCIDENTS} incidents`);
-  buildTimes.push(build.ms);
-  log(`build run ${i + 1}/${BUILD_RUNS}: build ${seconds(build.ms)}, baseline ${seconds(baseline.ms)}`);
-}
-
-// ---------------------------------------------------------------------------
-// 1b. warm build: one file changed since the last cold build, same output folder
-
-// The cold build must have left a manifest remembering every incident, or the warm runs measure nothing.
-const remembered = manifestEntries(outDir);
-if (remembered !== INCIDENTS) {
-  fail(`the cold build left ${remembered === null ? 'no readable' : `a ${remembered}-entry`} ${BUILD_MANIFEST} in bench/.work/out for ${INCIDENTS} incidents`);
-}
 const incidentNames = readdirSync(join(WORK, 'incidents')).sort();
-const warmTimes: number[] = [];
-const warmLines: string[] = [];
 /** Checks a build into the cold build's folder rendered at most `changed` postmortems and kept the others. */
 function checkedWarmBuild(build: Run, changed: number, label: string): string {
   checkedBuild(build, outDir, INCIDENTS, label);
@@ -202,43 +183,70 @@ function changed(original: Buffer, change: WarmChange, run: number): Buffer {
   const separator = text.endsWith('\n') ? '' : eol;
   return Buffer.concat([original, Buffer.from(`${separator}# bench touch ${run}${eol}`)]);
 }
-const contentTimes: number[] = [];
-const contentLines: string[] = [];
-for (const [change, times, lines] of [
-  ['comment', warmTimes, warmLines],
-  ['content', contentTimes, contentLines],
-] as const) {
-  for (let i = 0; i < BUILD_RUNS; i++) {
-    // A different file each run, spread over the set (the content runs take others than the comment runs).
-    const at = change === 'comment' ? i + 0.5 : i + 0.25;
-    const name = incidentNames[Math.floor((at * incidentNames.length) / BUILD_RUNS)]!;
-    const path = join(WORK, 'incidents', name);
-    const original = readFileSync(path);
-    writeFileSync(path, changed(original, change, i + 1));
-    let build: Run;
-    try {
-      build = run(NODE, buildArgs('incidents', 'out'), WORK);
-    } finally {
-      writeFileSync(path, original);
-    }
-    const line = checkedWarmBuild(build, 1, `warm, ${name}'s ${change} changed`);
-    times.push(build.ms);
-    lines.push(line);
-    // Untimed: brings the manifest back in line with the restored file, so the next run has exactly one change.
-    const resync = run(NODE, buildArgs('incidents', 'out'), WORK);
-    checkedWarmBuild(resync, 1, `warm, ${name} restored`);
-    log(`warm build run ${i + 1}/${BUILD_RUNS} (${change}): ${seconds(build.ms)} (${name} changed: ${line}); restored: ${seconds(resync.ms)}`);
+/** One warm build into the cold build's folder with one file changed, then an untimed one that brings the manifest back in line with the restored file. */
+function warmBuild(change: WarmChange, i: number): { build: Run; line: string } {
+  // A different file each run, spread over the set (the content runs take others than the comment runs).
+  const at = change === 'comment' ? i + 0.5 : i + 0.25;
+  const name = incidentNames[Math.floor((at * incidentNames.length) / BUILD_RUNS)]!;
+  const path = join(WORK, 'incidents', name);
+  const original = readFileSync(path);
+  writeFileSync(path, changed(original, change, i + 1));
+  let build: Run;
+  try {
+    build = run(NODE, buildArgs('incidents', 'out'), WORK);
+  } finally {
+    writeFileSync(path, original);
   }
+  const line = checkedWarmBuild(build, 1, `warm, ${name}'s ${change} changed`);
+  const resync = run(NODE, buildArgs('incidents', 'out'), WORK);
+  checkedWarmBuild(resync, 1, `warm, ${name} restored`);
+  log(`  warm build (${change}): ${seconds(build.ms)} (${name} changed: ${line}); restored: ${seconds(resync.ms)}`);
+  return { build, line };
 }
-
-// ---------------------------------------------------------------------------
-// 1c. publish --target html ÷ the cold build
 
 const siteDir = join(WORK, 'site');
 const publishArgs = [BIN, 'publish', '--target', 'html', 'incidents', '--out', 'site', '--as-of', REPORT_AS_OF];
+
+// Each run measures a ratio's two terms back to back (the baseline, a cold build, then the
+// warm builds and the publish that are compared with that cold build): this host's speed
+// drifts by tens of percent over minutes, and a ratio of terms measured minutes apart
+// would measure that drift. Each ratio is the median of its runs' ratios.
+const buildTimes: number[] = [];
+const baselineTimes: number[] = [];
+const warmTimes: number[] = [];
+const warmLines: string[] = [];
+const contentTimes: number[] = [];
+const contentLines: string[] = [];
 const publishTimes: number[] = [];
 let publishLine = '';
 for (let i = 0; i < BUILD_RUNS; i++) {
+  // 1. build ÷ the read-and-parse baseline
+  const baseline = run(NODE, [baselineScript, 'incidents'], WORK);
+  if (baseline.status !== 0) fail('baseline-parse failed', baseline);
+  baselineTimes.push(baseline.ms);
+
+  rmSync(outDir, { recursive: true, force: true }); // every cold run writes every postmortem
+  const build = run(NODE, buildArgs('incidents', 'out'), WORK);
+  checkedBuild(build, outDir, INCIDENTS, `${INCIDENTS} incidents`);
+  buildTimes.push(build.ms);
+  log(`build run ${i + 1}/${BUILD_RUNS}: build ${seconds(build.ms)}, baseline ${seconds(baseline.ms)}`);
+
+  // 1b. warm builds ÷ that cold build: one file changed since it, same output folder.
+  // The cold build must have left a manifest remembering every incident, or the warm runs measure nothing.
+  const remembered = manifestEntries(outDir);
+  if (remembered !== INCIDENTS) {
+    fail(`the cold build left ${remembered === null ? 'no readable' : `a ${remembered}-entry`} ${BUILD_MANIFEST} in bench/.work/out for ${INCIDENTS} incidents`);
+  }
+  for (const [change, times, lines] of [
+    ['comment', warmTimes, warmLines],
+    ['content', contentTimes, contentLines],
+  ] as const) {
+    const warm = warmBuild(change, i);
+    times.push(warm.build.ms);
+    lines.push(warm.line);
+  }
+
+  // 1c. publish --target html ÷ that cold build
   rmSync(siteDir, { recursive: true, force: true }); // cold: every page written
   const publish = run(NODE, publishArgs, WORK);
   if (publish.status !== 0) fail(`\`postmortem publish --target html\` exited with ${publish.status}`, publish);
@@ -247,7 +255,7 @@ for (let i = 0; i < BUILD_RUNS; i++) {
   if (pages !== INCIDENTS + 2) fail(`\`postmortem publish --target html\` wrote ${pages} pages for ${INCIDENTS} incidents (expected ${INCIDENTS + 2})`, publish);
   publishLine = summaryOf(publish.stdout)?.line ?? publish.stdout.trim().split('\n').pop() ?? '';
   publishTimes.push(publish.ms);
-  log(`publish run ${i + 1}/${BUILD_RUNS}: ${seconds(publish.ms)} (${publishLine})`);
+  log(`  publish: ${seconds(publish.ms)} (${publishLine})`);
 }
 
 // ---------------------------------------------------------------------------
@@ -407,9 +415,11 @@ if (MANY_INCIDENTS > 0) {
 
 const verdict = (ok: boolean) => (ok ? 'pass' : 'MISSED');
 const rows: Row[] = [];
+/** The median of each run's ratio: each run measures both terms back to back (see the loop of 1). */
+const pairedRatio = (values: readonly number[], baselines: readonly number[]) => median(values.map((value, i) => value / baselines[i]!));
 const buildMedian = median(buildTimes);
 const baselineMedian = median(baselineTimes);
-const buildRatio = buildMedian / baselineMedian;
+const buildRatio = pairedRatio(buildTimes, baselineTimes);
 rows.push({
   measure: `build, ${INCIDENTS} incidents (median of ${BUILD_RUNS})`,
   value: seconds(buildMedian),
@@ -420,7 +430,7 @@ rows.push({
 });
 const shortBuildMedian = median(shortBuildTimes);
 const shortBaselineMedian = median(shortBaselineTimes);
-const shortBuildRatio = shortBuildMedian / shortBaselineMedian;
+const shortBuildRatio = pairedRatio(shortBuildTimes, shortBaselineTimes);
 rows.push({
   measure: `build, ${INCIDENTS} short incidents (median of ${BUILD_RUNS})`,
   value: seconds(shortBuildMedian),
@@ -430,7 +440,7 @@ rows.push({
   result: verdict(shortBuildRatio <= TARGET_BUILD_RATIO),
 });
 const warmMedian = median(warmTimes);
-const warmRatio = warmMedian / buildMedian;
+const warmRatio = pairedRatio(warmTimes, buildTimes);
 rows.push({
   measure: `warm build, a comment added to 1 of ${INCIDENTS} (median of ${BUILD_RUNS})`,
   value: seconds(warmMedian),
@@ -440,7 +450,7 @@ rows.push({
   result: verdict(warmRatio <= TARGET_WARM_RATIO),
 });
 const contentMedian = median(contentTimes);
-const contentRatio = contentMedian / buildMedian;
+const contentRatio = pairedRatio(contentTimes, buildTimes);
 rows.push({
   measure: `warm build, one file's content changed, 1 of ${INCIDENTS} (median of ${BUILD_RUNS})`,
   value: seconds(contentMedian),
@@ -450,7 +460,7 @@ rows.push({
   result: verdict(contentRatio <= TARGET_WARM_RATIO),
 });
 const publishMedian = median(publishTimes);
-const publishRatio = publishMedian / buildMedian;
+const publishRatio = pairedRatio(publishTimes, buildTimes);
 rows.push({
   measure: `publish html, ${INCIDENTS} incidents (median of ${BUILD_RUNS})`,
   value: seconds(publishMedian),
@@ -461,7 +471,7 @@ rows.push({
 });
 const reportMedian = median(reportTimes);
 const reportBaselineMedian = median(reportBaselineTimes);
-const reportRatio = reportMedian / reportBaselineMedian;
+const reportRatio = pairedRatio(reportTimes, reportBaselineTimes);
 rows.push({
   measure: `report, ${INCIDENTS} incidents (median of ${BUILD_RUNS})`,
   value: seconds(reportMedian),
@@ -472,7 +482,7 @@ rows.push({
 });
 const validateMedian = median(validateTimes);
 const nodeMedian = median(nodeTimes);
-const validateRatio = validateMedian / nodeMedian;
+const validateRatio = pairedRatio(validateTimes, nodeTimes);
 rows.push({
   measure: `validate, 1 file (median of ${VALIDATE_RUNS})`,
   value: millis(validateMedian),
@@ -519,13 +529,17 @@ for (const [name, runs, baselines, events] of [
   const longBaselineMb = megabytes(median(baselines.map((r) => r.kb)));
   const ms = median(runs.map((r) => r.run.ms));
   const mb = megabytes(median(runs.map((r) => r.kb)));
+  const timeRatio = pairedRatio(
+    runs.map((r) => r.run.ms),
+    baselines.map((r) => r.run.ms),
+  );
   rows.push({
     measure: `${name}, largest file (${events} events; median of ${BUILD_RUNS})`,
     value: seconds(ms),
     baseline: `${seconds(longBaselineMs)} read+parse`,
-    ratio: `${(ms / longBaselineMs).toFixed(2)}×`,
+    ratio: `${timeRatio.toFixed(2)}×`,
     target: `≤ ${TARGET_LONG_TIME_RATIO}×`,
-    result: verdict(ms / longBaselineMs <= TARGET_LONG_TIME_RATIO),
+    result: verdict(timeRatio <= TARGET_LONG_TIME_RATIO),
   });
   rows.push({
     measure: `peak RSS, ${name} of the largest file`,
@@ -578,6 +592,7 @@ out.push(line(header));
 out.push(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) out.push(line(row));
 out.push('');
+out.push('Ratios are the median of the runs\' ratios, each run measuring both terms back to back; the values are the medians of the runs.');
 out.push(`build runs (s):     ${buildTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
 out.push(`baseline runs (s):  ${baselineTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
 out.push(`short build runs (s): ${shortBuildTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; its baseline runs (s): ${shortBaselineTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
