@@ -52,6 +52,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   'build.test.ts': 3,
   'hostile-input.test.ts': 3,
   'import-cli.test.ts': 3,
+  'loaded-code.test.ts': 3,
   'render-print-tree.test.ts': 3,
   'schema.test.ts': 3,
   'special-files.test.ts': 3,
