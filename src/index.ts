@@ -10,6 +10,7 @@ export { type EditOptions, type EditOutcome, type TextEdit, editIncidentFile } f
 export { findIncident } from './authoring/find-incident.js';
 export { type FormatOptions, type FormatResult, formatIncidentSource } from './authoring/format-incident.js';
 export { type InsertedEvent, type NewEvent, insertEvent } from './authoring/insert-event.js';
+export { insertEvents } from './authoring/insert-events.js';
 export { type LogRequest, type LoggedEvent, logEvent } from './authoring/log-event.js';
 export {
   type NewIncidentDraft,

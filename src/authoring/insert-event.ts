@@ -88,7 +88,11 @@ export function insertEvent(text: string, event: NewEvent, zone: string): Insert
     };
   }
   const index = placeInTime(items, event.instant, event.kind);
-  const style = layoutOf(text, items, index);
+  const style = layoutAt(
+    items.map((item) => itemLayout(text, item)),
+    index,
+    dashColumnOf(text, items[0]!),
+  );
   return spliceItem(text, items, index, eventLines(event, style.dashColumn, style.keyColumn));
 }
 
@@ -175,21 +179,24 @@ function readItems(text: string, seq: YAMLSeq<unknown>, zone: string): TimelineI
   for (const [i, node] of seq.items.entries()) {
     const dash = token.items[i]!.start.find((t) => t.type === 'seq-item-ind')?.offset;
     if (dash === undefined) return undefined;
-    const dashColumn = dash - lineStart(text, dash);
-    let end = nextLineStart(text, Math.max(dash, contentEnd(node) - 1));
-    // Comment lines indented under the item (deeper than its dash) are its own: the new event goes after them.
-    while (end < text.length) {
-      const line = lineAt(text, end);
-      if (!isCommentLine(line) || indentation(line) <= dashColumn) break;
-      end = nextLineStart(text, end);
-    }
-    items.push({ node, dash, end, instant: instantOf(node, zone), kind: stringValue(node, 'kind') });
+    const end = withCommentsUnder(text, nextLineStart(text, Math.max(dash, contentEnd(node) - 1)), dash - lineStart(text, dash));
+    items.push({ node, dash, end, instant: instantIn(stringValue(node, 'at'), zone), kind: stringValue(node, 'kind') });
   }
   return items;
 }
 
-function instantOf(node: unknown, zone: string): number | undefined {
-  const at = stringValue(node, 'at');
+/** `end`, moved past the comment lines indented under an item whose dash is at `dashColumn` (deeper than it): they are the item's own, and a new event goes after them. */
+export function withCommentsUnder(text: string, end: number, dashColumn: number): number {
+  while (end < text.length) {
+    const line = lineAt(text, end);
+    if (!isCommentLine(line) || indentation(line) <= dashColumn) break;
+    end = nextLineStart(text, end);
+  }
+  return end;
+}
+
+/** The instant an event's `at` stands for, when it can be read. */
+export function instantIn(at: string | undefined, zone: string): number | undefined {
   if (at === undefined) return undefined;
   const read = parseTimestamp(at, zone);
   return read.ok ? read.time.instant : undefined;
@@ -202,23 +209,35 @@ export function stringValue(node: unknown, key: string): string | undefined {
   return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
 }
 
+/** Where an item's dash and its keys are: the columns a new item takes after it. */
+export interface ItemLayout {
+  dashColumn: number;
+  keyColumn: number;
+}
+
+/** The columns of an event written as a block mapping; `undefined` for any other (a flow mapping, a scalar). */
+export function itemLayout(text: string, item: TimelineItem): ItemLayout | undefined {
+  if (!isMap(item.node) || item.node.flow) return undefined;
+  const key = startOf(text, item.node as Node);
+  const dashColumn = dashColumnOf(text, item);
+  return key && key.column > dashColumn ? { dashColumn, keyColumn: key.column } : undefined;
+}
+
+export function dashColumnOf(text: string, item: TimelineItem): number {
+  return item.dash - lineStart(text, item.dash);
+}
+
 /**
- * The dash and key columns of the new item: those of a neighbouring event
- * written as a block mapping (the one before, else the one after, else any),
- * else two spaces deeper than the dash.
+ * The columns of a new item at `index`, from the items' `layouts`: those of
+ * a neighbouring event written as a block mapping (the one before, else the
+ * one after, else any), else two spaces deeper than the first item's dash.
  */
-function layoutOf(text: string, items: readonly TimelineItem[], index: number): { dashColumn: number; keyColumn: number } {
-  const order = [index - 1, index, ...items.keys()];
-  for (const i of order) {
-    const item = items[i];
-    if (!item || !isMap(item.node) || item.node.flow) continue;
-    const key = startOf(text, item.node as Node);
-    const dashColumn = item.dash - lineStart(text, item.dash);
-    if (key && key.column > dashColumn) return { dashColumn, keyColumn: key.column };
+export function layoutAt(layouts: readonly (ItemLayout | undefined)[], index: number, firstDashColumn: number): ItemLayout {
+  for (const i of [index - 1, index, ...layouts.keys()]) {
+    const layout = layouts[i];
+    if (layout) return layout;
   }
-  const first = items[0]!;
-  const dashColumn = first.dash - lineStart(text, first.dash);
-  return { dashColumn, keyColumn: dashColumn + 2 };
+  return { dashColumn: firstDashColumn, keyColumn: firstDashColumn + 2 };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { TextEdit } from '../authoring/edit-incident.js';
 import { incidentZone, parseForEdit, topLevelPair } from '../authoring/edit-text.js';
-import { insertEvent } from '../authoring/insert-event.js';
+import { insertEvents } from '../authoring/insert-events.js';
 import { type Milestone, isMilestone } from '../schema/vocabulary.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import type { ImportedEvent } from './imported-incident.js';
@@ -18,9 +18,9 @@ export interface MergedEvents {
 
 /**
  * The change `import --into` makes: each imported event the file does not
- * have yet (by `x-source-id`) is added in time order by `insertEvent`, the
- * byte-preserving edit `log` makes, so everything a person wrote stays as it
- * was; a milestone the file has is added as a note (see `planEvents`).
+ * have yet (by `x-source-id`) is added in time order by `insertEvents`
+ * (the byte-preserving edit `log` makes, for many events in one reading), so
+ * everything a person wrote stays as it was; a milestone the file has is added as a note (see `planEvents`).
  * Nothing to add leaves the text exactly as it was.
  */
 export function mergeEvents(events: readonly ImportedEvent[], defaultZone: string): TextEdit<MergedEvents> {
@@ -29,13 +29,13 @@ export function mergeEvents(events: readonly ImportedEvent[], defaultZone: strin
     const existing = existingTimeline(original, zone);
     if (!existing.ok) return existing;
     const plan = planEvents(events, existing.timeline, (instant) => importedTime(instant, zone));
-    let text = original;
-    for (const event of plan.add) {
-      const inserted = insertEvent(text, newEvent(event, zone), zone);
-      if (!inserted.ok) return inserted;
-      text = inserted.text;
-    }
-    return { ok: true, text, result: { added: plan.add.length, skipped: plan.skipped, conflicts: plan.conflicts, zone } };
+    const inserted = insertEvents(
+      original,
+      plan.add.map((event) => newEvent(event, zone)),
+      zone,
+    );
+    if (!inserted.ok) return inserted;
+    return { ok: true, text: inserted.text, result: { added: plan.add.length, skipped: plan.skipped, conflicts: plan.conflicts, zone } };
   };
 }
 

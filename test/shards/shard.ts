@@ -57,6 +57,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   'schema.test.ts': 3,
   'special-files.test.ts': 3,
   'amend.test.ts': 2,
+  'insert-events.test.ts': 2,
   'markdown-field.test.ts': 2,
   'markdown-simple.test.ts': 2,
   'new.test.ts': 2,
