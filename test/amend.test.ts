@@ -92,6 +92,18 @@ describe('amend: a new time moves the event where log would have put it', () => 
     }
   }
 
+  it('keeps the blank line between two events, and a file without a final line break without one', async () => {
+    const header = SEPARATED.slice(0, SEPARATED.indexOf('timeline:\n') + 'timeline:\n'.length);
+    const impact = '- at: 2026-03-01T09:00Z\n  kind: impact-start\n  text: Search latency rises.\n';
+    const note = (at: string) => `- at: ${at}\n  text: Cache node restarted.\n`;
+    for (const [label, ending] of [['with a final line break', '\n'], ['without one', '']] as const) {
+      const dir = project({ 'two.yaml': `${header}${impact}\n${note('2026-03-01T09:30Z').slice(0, -1)}${ending}` });
+      const result = await runCli(['amend', 'separated-events', '--event', '2', '--at', '2026-03-01T08:50Z'], dir, NOW);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(read(dir, 'two.yaml'), `${header}${note('2026-03-01T08:50Z')}\n${impact.slice(0, -1)}${ending}`, label);
+    }
+  });
+
   it('carries the comments under the event with it', async () => {
     const dir = project();
     const result = await amend(dir, ID, '--event', '2', '--at', '14:31');

@@ -179,15 +179,19 @@ function moveEvent(text: string, index: number, instant: number, zone: string): 
   const lines = text.slice(from, item.end).replace(/\r?\n$/, '').split(/\r?\n/);
   let cutStart = from;
   let cutEnd = item.end;
-  // In a timeline with a blank line between events, one goes with the event.
-  if (isSeparated(text, items)) {
+  // In a timeline with a blank line between events, one goes with the event, and one comes back
+  // with it where it lands (also when the others are then a single event, which has no rhythm).
+  const separated = isSeparated(text, items);
+  if (separated) {
     if (index > 0 && from > 0 && isBlankLine(lineAt(text, lineStart(text, from - 1)))) cutStart = lineStart(text, from - 1);
     else if (cutEnd < text.length && isBlankLine(lineAt(text, cutEnd))) cutEnd = nextLineStart(text, cutEnd);
   }
-  const rest = `${text.slice(0, cutStart)}${text.slice(cutEnd)}`;
+  let rest = `${text.slice(0, cutStart)}${text.slice(cutEnd)}`;
+  // The last line of a file without a final line break leaves: the line that is now last keeps none either.
+  if (cutEnd >= text.length && !text.endsWith('\n')) rest = rest.replace(/\r?\n$/, '');
   const remaining = readTimeline(rest, zone);
   if (!remaining.ok) return remaining;
   const place = placeInTime(remaining.items, instant, stringValue(item.node, 'kind'));
-  const placed = spliceItem(rest, remaining.items, place, lines);
+  const placed = spliceItem(rest, remaining.items, place, lines, separated);
   return { ok: true, text: placed.text, index: placed.index };
 }

@@ -146,11 +146,11 @@ export function placeInTime(items: readonly TimelineItem[], instant: number, kin
 /**
  * Splices an item's lines in before `items[index]` (after the last item when
  * `index` is their number), keeping the timeline's rhythm: where every pair
- * of events is separated by a blank line, so is this one.
+ * of events is separated by a blank line, so is this one (`separated` says
+ * so for a timeline that had more events than `items`: one was moved).
  */
-export function spliceItem(text: string, items: readonly TimelineItem[], index: number, lines: readonly string[]): InsertedEvent {
+export function spliceItem(text: string, items: readonly TimelineItem[], index: number, lines: readonly string[], separated = isSeparated(text, items)): InsertedEvent {
   const eol = lineEnding(text);
-  const separated = isSeparated(text, items);
   let at: number;
   let added: string[];
   let eventLine: number;
