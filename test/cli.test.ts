@@ -251,6 +251,24 @@ describe('build of the samples', () => {
   });
 });
 
+describe('a lone `-`', () => {
+  it('is read as written, as a positional, in a list and as an option value', async () => {
+    assert.deepEqual((await parseCommandLine(['validate', '-', 'a.yaml'])).selected?.args['paths'], ['-', 'a.yaml']);
+    assert.equal((await parseCommandLine(['import', 'statuspage', '-'])).selected?.args['input'], '-');
+    assert.deepEqual((await parseCommandLine(['log', 'x', '-'])).selected?.args['text'], ['-']);
+    assert.equal((await parseCommandLine(['log', 'x', 'a', '--by', '-'])).selected?.args['by'], '-');
+    await assert.rejects(parseCommandLine(['schema', 'incident', '-']), /Unknown argument: -$/);
+  });
+
+  it('is no file for validate, never the default folder in its place', async () => {
+    const dir = project({ 'good.yaml': GOOD });
+    const result = await RUNNERS[0]!.run(['validate', '-'], dir);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^-:1:1: error: No such file or folder \[file-unreadable\]$/m);
+    assert.match(result.stdout, /^0 files:/m);
+  });
+});
+
 describe('the command table', () => {
   it('declares each command once; its usage line is derived from its positionals', async () => {
     const { COMMANDS } = await import('../src/cli/commands/index.js');

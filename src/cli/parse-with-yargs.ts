@@ -19,7 +19,8 @@ function commandList(): string {
  * larger part of start-up. `onOptions` is handed the chosen command's option
  * definitions, even when its arguments then fail validation (tests walk them).
  */
-export async function parseWithYargs(argv: readonly string[], onOptions?: (options: DefinedOptions) => void): Promise<ParsedCommandLine> {
+export async function parseWithYargs(given: readonly string[], onOptions?: (options: DefinedOptions) => void): Promise<ParsedCommandLine> {
+  const argv = withDashesHidden(given);
   let selected: Selected | undefined;
   const parser = yargs([...argv])
     .scriptName('postmortem')
@@ -32,7 +33,7 @@ export async function parseWithYargs(argv: readonly string[], onOptions?: (optio
       command.describe,
       (y) => command.declare(y),
       (args) => {
-        selected = { command, args };
+        selected = { command, args: withDashesBack(args) };
       },
     );
   }
@@ -59,11 +60,31 @@ export async function parseWithYargs(argv: readonly string[], onOptions?: (optio
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(message.replaceAll(DASH, '-'));
     });
 
   const output = await new Promise<string>((resolve, reject) => {
     void parser.parse([...argv], {}, (error, _args, text) => (error ? reject(error) : resolve(text ?? '')));
   });
   return selected ? { selected, output } : { output };
+}
+
+/**
+ * A lone `-` (standard input, by convention) stands in as this word while
+ * yargs reads the command line, which would otherwise lose it: it reads one
+ * as an empty word, drops it from a list (`validate -` then validated the
+ * default folder) and takes it out of an option's value. No word of a real
+ * command line holds a NUL.
+ */
+const DASH = '\u0000-';
+
+function withDashesHidden(argv: readonly string[]): string[] {
+  const literal = argv.indexOf('--');
+  return argv.map((word, i) => (word === '-' && (literal === -1 || i < literal) ? DASH : word));
+}
+
+function withDashesBack<Args extends Record<string, unknown>>(args: Args): Args {
+  const back = (value: unknown): unknown => (value === DASH ? '-' : Array.isArray(value) ? value.map(back) : value);
+  for (const [name, value] of Object.entries(args)) (args as Record<string, unknown>)[name] = back(value);
+  return args;
 }

@@ -65,9 +65,7 @@ async function readSource(source: ImportSource, given: string, options: ImportOp
     const path = resolve(io.cwd, given);
     return source.read({ path, display: displayPath(path, io.cwd) }, options);
   }
-  // yargs reads a lone `-` as an empty word.
-  const input = given === '' ? '-' : given;
-  const read = await readJsonInput(input, source, { cwd: io.cwd, stdin: io.stdin, fetch: DEFAULT_FETCH_LIMITS });
+  const read = await readJsonInput(given, source, { cwd: io.cwd, stdin: io.stdin, fetch: DEFAULT_FETCH_LIMITS });
   return read.ok ? source.read(read.document, options) : { ok: false, diagnostics: read.diagnostics };
 }
 
