@@ -122,7 +122,7 @@ function renderUnderHeapLimit(megabytes: number, count: number, { whole = false,
     const names = ['duration', 'time to detect', 'time to acknowledge', 'time to mitigate', 'time to resolve'];
     const report = {
       asOf: '2026-11-25', groupBy: 'month', periodUnit: 'month', filters: {}, startedAfterAsOf: 0, include: [], setApart: { 'near-miss': 0, drill: 0 }, severities: ['SEV1'],
-      incidents: ids.map((id) => ({ id, title: \`Checkout partial outage \${id}\`, date: '2026-01-01', start: '2026-01-01T00:00:00Z', severity: 'SEV1', status: 'draft', services: ['checkout'], durationSeconds: null, durationApproximate: false, durationPrecision: 'time', ongoing: true, noImpact: false, link: \`../postmortems/\${id}.md\` })),
+      incidents: ids.map((id) => ({ id, title: \`Checkout partial outage \${id}\`, date: '2026-01-01', start: '2026-01-01T00:00:00Z', severity: 'SEV1', status: 'draft', type: 'incident', services: ['checkout'], durationSeconds: null, durationApproximate: false, durationPrecision: 'time', ongoing: true, noImpact: false, link: \`../postmortems/\${id}.md\` })),
       totals: { incidents: count, ongoing: count, approximate: 0, bySeverity: [{ key: 'SEV1', count }], byStatus: [{ key: 'draft', count }], byService: [{ key: 'checkout', count }] },
       periods: [{ period: '2026-01', incidents: count, bySeverity: [{ key: 'SEV1', count }], timeToResolve: none }],
       figures: names.map((name) => ({ name, ...none, approximate: 0, missing: ${leftOut} ? ids.map((id) => ({ id, reason: 'ongoing' })) : [] })),

@@ -150,6 +150,7 @@ describe('report on the fixture set', () => {
       start: '2025-12-31T20:00:00-08:00',
       severity: 'SEV3',
       status: 'review',
+      type: 'incident',
       services: ['payments'],
       durationSeconds: 12000,
       durationApproximate: false,

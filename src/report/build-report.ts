@@ -102,6 +102,7 @@ function reportIncident(record: IncidentRecord, options: ReportOptions): ReportI
     start: record.start.iso,
     severity: record.severity,
     status: record.status,
+    type: record.type,
     // The record's own list (records are never changed): no copy per incident.
     services: record.services,
     durationSeconds: duration?.state === 'known' ? duration.seconds : null,

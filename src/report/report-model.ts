@@ -1,5 +1,4 @@
-import type { Milestone, SetApartType } from '../schema/vocabulary.js';
-import type { Status } from '../schema/vocabulary.js';
+import type { IncidentType, Milestone, SetApartType, Status } from '../schema/vocabulary.js';
 
 /**
  * The data of a report across incidents: what `report --format json` prints,
@@ -104,6 +103,8 @@ export interface ReportIncident {
   start: string;
   severity: string;
   status: Status;
+  /** `incident`, or a `near-miss` or `drill` that `--include` counts as one. */
+  type: IncidentType;
   services: string[];
   /** The `duration` figure; `null` while ongoing or when not known. */
   durationSeconds: number | null;
