@@ -156,6 +156,8 @@ describe('export: the values', () => {
     assert.equal(awkward.services, 'pay, ments; edge');
     assert.equal(awkward.tags, "=cmd|' /C calc'!A0; +1; -dash; @at", 'formula-like text is not altered');
     assert.equal(ongoing.regions, null, 'an empty list is null');
+    assert.deepEqual([awkward.type, ongoing.type], ['incident', 'incident']);
+    assert.deepEqual([awkward.related, ongoing.related], [null, AWKWARD]);
     assert.equal(awkward.start, '2026-01-10T09:00:00+05:30');
     assert.equal(awkward.start_date, '2026-01-10');
     assert.equal(awkward.resolved, '2026-01-10T10:15:00+05:30');

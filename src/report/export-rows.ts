@@ -18,7 +18,7 @@ import { type IncidentRecord, isOngoing } from './records.js';
  *   empty CSV field (no string in an export is ever empty, so an empty field
  *   always means `null`); numbers are written in full (JavaScript's shortest
  *   round-trip form), booleans as `true`/`false`;
- * - a list (services, tags, links) is one string, its items joined with
+ * - a list (services, tags, related ids, links) is one string, its items joined with
  *   `; `, or `null` when empty;
  * - text is written as it is in the incident file, except that by default a
  *   CSV text cell a spreadsheet would run as a formula (starting with `=`,
@@ -53,11 +53,13 @@ const INCIDENT_HEAD: readonly ExportColumn[] = [
   column('id', 'string'),
   column('title', 'string'),
   column('status', 'string'),
+  column('type', 'string'),
   column('severity', 'string'),
   column('zone', 'string'),
   column('services', 'string'),
   column('regions', 'string'),
   column('tags', 'string'),
+  column('related', 'string'),
   column('start', 'string'),
   column('start_date', 'string'),
   column('start_approximate', 'boolean'),
@@ -189,11 +191,13 @@ export function incidentTable(records: readonly IncidentRecord[], figures: reado
       record.id,
       record.title,
       record.status,
+      record.type,
       record.severity,
       record.zone,
       list(record.services),
       list(record.regions),
       list(record.tags),
+      list(record.related),
       record.start.iso,
       record.start.date,
       record.start.approximate,
