@@ -258,6 +258,7 @@ describe('a lone `-`', () => {
     assert.deepEqual((await parseCommandLine(['log', 'x', '-'])).selected?.args['text'], ['-']);
     assert.equal((await parseCommandLine(['log', 'x', 'a', '--by', '-'])).selected?.args['by'], '-');
     await assert.rejects(parseCommandLine(['schema', 'incident', '-']), /Unknown argument: -$/);
+    await assert.rejects(parseCommandLine(['validate', '--format', '-']), /Given: "-", Choices/);
   });
 
   it('is no file for validate, never the default folder in its place', async () => {

@@ -60,7 +60,8 @@ export async function parseWithYargs(given: readonly string[], onOptions?: (opti
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message.replaceAll(DASH, '-'));
+      // yargs quotes a value as JSON does (`Given: "\u0000-"`).
+      throw error ?? new UsageError(message.replaceAll(DASH, '-').replaceAll(JSON.stringify(DASH).slice(1, -1), '-'));
     });
 
   const output = await new Promise<string>((resolve, reject) => {
