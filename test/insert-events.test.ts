@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import { type NewEvent, insertEvent } from '../src/authoring/insert-event.js';
 import { insertEvents } from '../src/authoring/insert-events.js';
 import { parseTimestamp } from '../src/time/timestamp.js';
@@ -41,6 +42,11 @@ const timeline = fc.record({
 
 type Timeline = typeof timeline extends fc.Arbitrary<infer T> ? T : never;
 
+/**
+ * The text of a timeline. A `|+` block that ends a file without a final line
+ * break keeps none; any event after it gives it one, which no edit can avoid:
+ * such a file is not generated.
+ */
 function timelineText(t: Timeline): string {
   const pad = ' '.repeat(t.dash);
   const lines = ['id: 2026-03-29-test', 'title: Test', `timezone: ${ZONE}`, 'timeline:'];
@@ -60,7 +66,7 @@ function timelineText(t: Timeline): string {
     if (item.commentUnder) lines.push(`${pad}    # under event ${i}`);
   });
   let text = lines.join('\n') + (t.after ? `\n${t.after.trimEnd()}` : '');
-  if (t.finalNewline) text += '\n';
+  if (t.finalNewline || t.items.at(-1)!.form === 'kept') text += '\n';
   return t.crlf ? text.replace(/\n/g, '\r\n') : text;
 }
 
@@ -111,6 +117,23 @@ describe('insertEvents', () => {
       { numRuns: RUNS, seed: SEED },
     );
     assert.ok(inserted > RUNS, `only ${inserted} events were added in ${RUNS} runs`);
+  });
+
+  it("changes no event's values, and writes the new ones' exactly", () => {
+    const values = (text: string) => {
+      const timeline = (parse(text) as { timeline: { at: string; kind?: string; text: string }[] }).timeline;
+      return timeline.map((event) => JSON.stringify([String(event.at), event.kind ?? null, event.text])).sort();
+    };
+    fc.assert(
+      fc.property(timeline, fc.array(newEvent, { minLength: 1, maxLength: 8 }), (t, events) => {
+        const text = timelineText(t);
+        const inserted = insertEvents(text, events, ZONE);
+        if (!inserted.ok) return;
+        const expected = [...values(text), ...events.map((event) => JSON.stringify([event.at, event.kind ?? null, event.text]))].sort();
+        assert.deepEqual(values(inserted.text), expected);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
   });
 
   it('leaves the text as it was when there is nothing to add, even without a timeline', () => {

@@ -179,7 +179,9 @@ export function lineNumber(text: string, offset: number): number {
  * go after a line break and the text still ends without one.
  */
 export function spliceLines(text: string, at: number, lines: readonly string[], eol: string): string {
-  if (at >= text.length && text.length > 0 && !text.endsWith('\n')) return `${text}${eol}${lines.join(eol)}`;
+  // At the end of a file without a final line break, which stays without one, unless the last line is blank:
+  // that is a block scalar's kept line break (`|+`), which only a line break writes.
+  if (at >= text.length && text.length > 0 && !text.endsWith('\n')) return `${text}${eol}${lines.join(eol)}${lines.at(-1) === '' ? eol : ''}`;
   return `${text.slice(0, at)}${lines.map((line) => `${line}${eol}`).join('')}${text.slice(at)}`;
 }
 

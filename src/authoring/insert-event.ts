@@ -151,20 +151,27 @@ export function placeInTime(items: readonly TimelineItem[], instant: number, kin
  */
 export function spliceItem(text: string, items: readonly TimelineItem[], index: number, lines: readonly string[], separated = isSeparated(text, items)): InsertedEvent {
   const eol = lineEnding(text);
+  // A block scalar that keeps its trailing line breaks (`|+`) takes the blank lines right after it into
+  // its value. So a new event whose lines end in such a blank line goes after the blank lines already
+  // there (its own then separates it from what follows), and no blank line goes right after an event
+  // that keeps them.
+  const keepsLines = lines.at(-1) === '';
   let at: number;
-  let added: string[];
-  let eventLine: number;
-  if (index === 0) {
-    at = leadingCommentsStart(text, items[0]!.dash);
-    added = separated ? [...lines, ''] : [...lines];
-    eventLine = lineNumber(text, at);
-  } else {
-    at = items[index - 1]!.end;
-    added = separated ? ['', ...lines] : [...lines];
-    const appendedToLastLine = at >= text.length && text.length > 0 && !text.endsWith('\n');
-    eventLine = lineNumber(text, at) + (appendedToLastLine ? 1 : 0) + (separated ? 1 : 0);
-  }
+  if (index === 0) at = leadingCommentsStart(text, items[0]!.dash);
+  else at = keepsLines ? afterBlankLines(text, items[index - 1]!.end) : items[index - 1]!.end;
+  const blankBefore = index > 0 && separated && !(at > 0 && isBlankLine(lineAt(text, lineStart(text, at - 1)))) && !endsKeepingLines(text, items[index - 1]!.node);
+  const blankAfter = index === 0 && separated && !keepsLines;
+  const added = [...(blankBefore ? [''] : []), ...lines, ...(blankAfter ? [''] : [])];
+  const appendedToLastLine = at >= text.length && text.length > 0 && !text.endsWith('\n');
+  const eventLine = lineNumber(text, at) + (appendedToLastLine ? 1 : 0) + (blankBefore ? 1 : 0);
   return { ok: true, text: spliceLines(text, at, added, eol), line: eventLine, added: added.length, index };
+}
+
+/** Whether an event's last value is a block scalar that keeps its trailing line breaks (`text: |+`): a blank line after the event would be read as part of it. */
+function endsKeepingLines(text: string, node: unknown): boolean {
+  const value: unknown = isMap(node) ? node.items.at(-1)?.value : undefined;
+  const start = isScalar(value) ? value.range?.[0] : undefined;
+  return start !== undefined && /^[|>](?:[1-9]?\+|\+[1-9])/.test(text.slice(start, start + 3));
 }
 
 /** Whether every pair of events is separated by a blank line. */
@@ -259,6 +266,12 @@ export function eventLines(event: NewEvent, dashColumn: number, keyColumn: numbe
   const dashPrefix = `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}`;
   const shift = ' '.repeat(keyColumn - 2);
   return written.map((line, i) => (i === 0 ? `${dashPrefix}${line.slice(2)}` : line === '' ? '' : `${shift}${line}`));
+}
+
+/** The start of the first line at or after `at` that is not blank (the text's length when none is). */
+function afterBlankLines(text: string, at: number): number {
+  while (at < text.length && isBlankLine(lineAt(text, at))) at = nextLineStart(text, at);
+  return at;
 }
 
 /** The start of the comment lines directly above a dash (no blank line between): they introduce that item. */
