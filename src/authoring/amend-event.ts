@@ -3,6 +3,7 @@ import type { TextEdit } from './edit-incident.js';
 import {
   type EditProblem,
   contentEnd,
+  followsBlankLine,
   incidentZone,
   isBlankLine,
   lineAt,
@@ -183,7 +184,7 @@ function moveEvent(text: string, index: number, instant: number, zone: string): 
   // with it where it lands (also when the others are then a single event, which has no rhythm).
   const separated = isSeparated(text, items);
   if (separated) {
-    if (index > 0 && from > 0 && isBlankLine(lineAt(text, lineStart(text, from - 1)))) cutStart = lineStart(text, from - 1);
+    if (index > 0 && followsBlankLine(text, from)) cutStart = lineStart(text, from - 1);
     else if (cutEnd < text.length && isBlankLine(lineAt(text, cutEnd))) cutEnd = nextLineStart(text, cutEnd);
   }
   let rest = `${text.slice(0, cutStart)}${text.slice(cutEnd)}`;

@@ -152,6 +152,11 @@ export function isBlankLine(line: string): boolean {
   return /^[ \t]*$/.test(line);
 }
 
+/** Whether the line before the one starting at `offset` is blank. */
+export function followsBlankLine(text: string, offset: number): boolean {
+  return offset > 0 && isBlankLine(lineAt(text, lineStart(text, offset - 1)));
+}
+
 export function isCommentLine(line: string): boolean {
   return /^[ \t]*#/.test(line);
 }

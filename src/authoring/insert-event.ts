@@ -3,6 +3,7 @@ import { parseTimestamp } from '../time/timestamp.js';
 import {
   type EditProblem,
   contentEnd,
+  followsBlankLine,
   indentation,
   isBlankLine,
   isCommentLine,
@@ -42,6 +43,8 @@ export type InsertedEvent = {
   text: string;
   /** The 1-based line of the new event's `- at:` in the new text. */
   line: number;
+  /** Where that line starts in the new text. */
+  start: number;
   /** How many lines were added (the event, and a blank line where the timeline separates its events with one). */
   added: number;
   /** The new event's 0-based place in the timeline. */
@@ -159,20 +162,25 @@ export function spliceItem(text: string, items: readonly TimelineItem[], index: 
   let at: number;
   if (index === 0) at = leadingCommentsStart(text, items[0]!.dash);
   else at = keepsLines ? afterBlankLines(text, items[index - 1]!.end) : items[index - 1]!.end;
-  const blankBefore = index > 0 && separated && !(at > 0 && isBlankLine(lineAt(text, lineStart(text, at - 1)))) && !endsKeepingLines(text, items[index - 1]!.node);
+  const blankBefore = index > 0 && separated && !followsBlankLine(text, at) && !endsKeepingLines(text, items[index - 1]!.node);
   const blankAfter = index === 0 && separated && !keepsLines;
   const added = [...(blankBefore ? [''] : []), ...lines, ...(blankAfter ? [''] : [])];
   const appendedToLastLine = at >= text.length && text.length > 0 && !text.endsWith('\n');
   const eventLine = lineNumber(text, at) + (appendedToLastLine ? 1 : 0) + (blankBefore ? 1 : 0);
-  return { ok: true, text: spliceLines(text, at, added, eol), line: eventLine, added: added.length, index };
+  // spliceLines puts the lines at `at`, or after a line break at the end of a text without a final one.
+  const start = (appendedToLastLine ? text.length + eol.length : at) + (blankBefore ? eol.length : 0);
+  return { ok: true, text: spliceLines(text, at, added, eol), line: eventLine, start, added: added.length, index };
 }
 
 /** Whether an event's last value is a block scalar that keeps its trailing line breaks (`text: |+`): a blank line after the event would be read as part of it. */
 function endsKeepingLines(text: string, node: unknown): boolean {
   const value: unknown = isMap(node) ? node.items.at(-1)?.value : undefined;
   const start = isScalar(value) ? value.range?.[0] : undefined;
-  return start !== undefined && /^[|>](?:[1-9]?\+|\+[1-9])/.test(text.slice(start, start + 3));
+  return start !== undefined && new RegExp(`^${KEEPING_HEADER}`).test(text.slice(start, start + 3));
 }
+
+/** The header of a block scalar that keeps its trailing line breaks: `|+`, `>+`, `|2+`, `|+2`. */
+export const KEEPING_HEADER = String.raw`[|>](?:[1-9]?\+|\+[1-9])`;
 
 /** Whether every pair of events is separated by a blank line. */
 export function isSeparated(text: string, items: readonly TimelineItem[]): boolean {
@@ -230,6 +238,7 @@ export function itemLayout(text: string, item: TimelineItem): ItemLayout | undef
   return key && key.column > dashColumn ? { dashColumn, keyColumn: key.column } : undefined;
 }
 
+/** The column of an item's dash. */
 export function dashColumnOf(text: string, item: TimelineItem): number {
   return item.dash - lineStart(text, item.dash);
 }

@@ -2,6 +2,7 @@ import { type EditProblem, nextLineStart } from './edit-text.js';
 import {
   type ItemLayout,
   type NewEvent,
+  KEEPING_HEADER,
   type TimelineItem,
   dashColumnOf,
   eventLines,
@@ -27,7 +28,7 @@ import {
  */
 export function insertEvents(text: string, events: readonly NewEvent[], zone: string): { ok: true; text: string } | EditProblem {
   if (events.length === 0) return { ok: true, text };
-  if (KEEPS_TRAILING_LINES.test(text) || events.some((event) => eventLines(event, 0, 2).some((line) => KEEPS_TRAILING_LINES.test(line)))) return oneByOne(text, events, zone);
+  if (KEEPS_TRAILING_LINES.test(text)) return oneByOne(text, events, zone);
   const timeline = readTimeline(text, zone);
   if (!timeline.ok) return timeline;
   const items: TimelineItem[] = [...timeline.items];
@@ -37,6 +38,7 @@ export function insertEvents(text: string, events: readonly NewEvent[], zone: st
     const index = placeInTime(items, event.instant, event.kind);
     const layout = layoutAt(layouts, index, dashColumnOf(current, items[0]!));
     const lines = eventLines(event, layout.dashColumn, layout.keyColumn);
+    if (lines.some((line) => KEEPS_TRAILING_LINES.test(line))) return oneByOne(text, events, zone);
     const spliced = spliceItem(current, items, index, lines);
     const shift = spliced.text.length - current.length;
     const unterminated = !current.endsWith('\n');
@@ -46,7 +48,7 @@ export function insertEvents(text: string, events: readonly NewEvent[], zone: st
     for (let i = index; i < items.length; i++) items[i] = { ...items[i]!, dash: items[i]!.dash + shift, end: items[i]!.end + shift };
     const before = items[index - 1];
     if (before && unterminated && before.end >= current.length - shift) items[index - 1] = { ...before, end: nextLineStart(current, before.end) };
-    const start = lineOffset(current, spliced.line);
+    const { start } = spliced;
     let end = start;
     for (let i = 0; i < lines.length; i++) end = nextLineStart(current, end);
     // As the file read again would give it (readTimeline): its time as written, and the comments under it.
@@ -67,9 +69,9 @@ export function insertEvents(text: string, events: readonly NewEvent[], zone: st
  * A block scalar that keeps its trailing line breaks (`|+`, `>2+`): the blank
  * line that separates the next event is then read as part of it, so where an
  * event ends depends on what is added after it. Rare; such a file, or such an
- * event, is edited one event at a time.
+ * event, is edited one event at a time (from the start, when an event holds one).
  */
-const KEEPS_TRAILING_LINES = /[|>][1-9]?\+[1-9]?[ \t]*(?:#.*)?\r?$/m;
+const KEEPS_TRAILING_LINES = new RegExp(String.raw`${KEEPING_HEADER}[ \t]*(?:#.*)?\r?$`, 'm');
 
 function oneByOne(text: string, events: readonly NewEvent[], zone: string): { ok: true; text: string } | EditProblem {
   let current = text;
@@ -79,11 +81,4 @@ function oneByOne(text: string, events: readonly NewEvent[], zone: string): { ok
     current = inserted.text;
   }
   return { ok: true, text: current };
-}
-
-/** The offset where 1-based line `line` starts. */
-function lineOffset(text: string, line: number): number {
-  let offset = 0;
-  for (let n = 1; n < line; n++) offset = nextLineStart(text, offset);
-  return offset;
 }

@@ -20,8 +20,9 @@ export interface MergedEvents {
  * The change `import --into` makes: each imported event the file does not
  * have yet (by `x-source-id`) is added in time order by `insertEvents`
  * (the byte-preserving edit `log` makes, for many events in one reading), so
- * everything a person wrote stays as it was; a milestone the file has is added as a note (see `planEvents`).
- * Nothing to add leaves the text exactly as it was.
+ * everything a person wrote stays as it was; a milestone the file has is
+ * added as a note (see `planEvents`). Nothing to add leaves the text exactly
+ * as it was.
  */
 export function mergeEvents(events: readonly ImportedEvent[], defaultZone: string): TextEdit<MergedEvents> {
   return (original) => {
