@@ -7,8 +7,8 @@ import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
 const [dist, folder, channel] = process.argv.slice(2);
-const { readSlackExport } = await import(pathToFileURL(join(dist, 'import', 'sources', 'slack-export.js')).href);
-const result = await readSlackExport({ path: folder, display: folder }, { channel });
+const { importSource } = await import(pathToFileURL(join(dist, 'index.js')).href);
+const result = await importSource('slack').read({ path: folder, display: folder }, { channel });
 const summary = result.ok
   ? { ok: true, events: result.incident.events.length, warnings: result.warnings.length }
   : { ok: false, problems: result.diagnostics.slice(0, 3).map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`) };

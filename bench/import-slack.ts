@@ -22,7 +22,7 @@ const megabytes = (kb: number) => (kb * 1024) / 1e6;
 
 export function measureSlackImport(log: (text: string) => void, size = positiveInt('BENCH_SLACK_MB', [process.env.BENCH_SLACK_MB], 500)): { row: Row; notes: string[] } {
   const dist = join(ROOT, 'dist');
-  if (!existsSync(join(dist, 'import', 'sources', 'slack-export.js'))) fail('dist/import/sources/slack-export.js is missing; run `npm run build` first.');
+  if (!existsSync(join(dist, 'index.js'))) fail('dist/index.js is missing; run `npm run build` first.');
   const folder = join(WORK, `slack-export-${size}mb`);
   const stamp = join(folder, '.generated');
   const wanted = `${size} MB, seed ${SEED}`;

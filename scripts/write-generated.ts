@@ -1,4 +1,4 @@
-// Writes the code the build generates before tsc, since src/ imports it: the validators
+// Writes the code the build generates before tsc and esbuild, since src/ imports it: the validators
 // compiled from the schemas (validators-source.ts) and the built-in templates compiled
 // ahead of time (templates-source.ts). Quiet, like the rest of the build.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';

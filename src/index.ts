@@ -58,7 +58,11 @@ export { type ReportOptions, buildReport } from './report/build-report.js';
 export type { GroupBy, IncidentFilters, Report } from './report/report-model.js';
 export { type FilterProblem, readIncidentFilters, unknownSeverity } from './report/filter-input.js';
 export { reportToCsv } from './report/report-csv.js';
-export { loadReportTemplates, renderReportMarkdown } from './report/render-report.js';
+export { loadReportTemplates, renderReportMarkdown, reportMarkdownPieces } from './report/render-report.js';
+// The importers: each reads a source's data (a status page's JSON, a pager's log, a Slack export) into an incident.
+export { IMPORT_SOURCES, importSource } from './import/sources/index.js';
+export type { ImportOptions, ImportSource, JsonImportSource, PathImportSource } from './import/import-source.js';
+export type { ImportResult, ImportedEvent, ImportedIncident } from './import/imported-incident.js';
 export { type PublishOptions, type PublishResult, type PublishedPages, publishSite } from './publish/publish.js';
 export { PUBLISH_TARGETS, type PublishTarget, type PublishTargetName, type PublishedIncident, type SiteFile } from './publish/target.js';
 export { MANIFEST_NAME, type Manifest, type ManifestEntry } from './publish/manifest.js';

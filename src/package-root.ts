@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The folder of this package (where package.json, templates/ and dist/ are),
  * found by walking up from this module, so it is right whether the code runs
- * from src/ (tsx), dist/ (tsc) or the bundled CLI.
+ * from src/ (tsx) or from the bundle in dist/.
  */
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 

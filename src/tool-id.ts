@@ -4,16 +4,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVersion } from './package-root.js';
 
-/** Set by scripts/bundle.mjs in the bundled CLI: the hash of the code it bundled. */
+/** Set by scripts/bundle.mjs in the bundle (the CLI, the library, the worker): the hash of the code it bundled. */
 declare const __POSTMORTEM_BUILD_ID__: string | undefined;
 
 let cached: string | undefined;
 
 /**
  * Which code is running, for caches that must not outlive a change of the
- * tool (build's manifest): the bundled CLI carries the hash of its sources;
- * run from src/ (tsx) or dist/ (the library), the hash of the code folder's
- * files is taken at first use (a few milliseconds), so an edited tool never
+ * tool (build's manifest): the bundle carries the hash of its sources;
+ * run from src/ (tsx), the hash of the code folder's files is taken at
+ * first use (a few milliseconds), so an edited tool never
  * trusts what an earlier one wrote.
  */
 export function toolId(): string {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-// The built library: worker threads run tsc's output, so this is what ships.
-import { defaultConfig } from '../dist/config/config.js';
-import { buildPostmortems, defaultWorkers } from '../dist/pipeline/build.js';
+// The built library, whose worker threads run the bundled worker: this is what ships.
+import { buildPostmortems, defaultConfig } from '../dist/index.js';
+import { defaultWorkers } from '../src/pipeline/build.js';
 import { ROOT, tempDir } from './helpers.js';
 
 const SAMPLE = readFileSync(join(ROOT, 'incidents', '2022-10-25-messaging-outage.yaml'), 'utf8');

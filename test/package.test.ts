@@ -86,7 +86,7 @@ describe('the npm package', () => {
   });
 
   it('holds only what runs, at the size the README states', () => {
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bin/postmortem.js', 'dist/index.js', 'dist/index.d.ts', 'dist/assets/mermaid.min.js', 'dist/assets/mermaid.LICENSE', 'templates/README.md', 'schema/incident.schema.json']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/bin/postmortem.js', 'dist/index.js', 'dist/index.d.ts', 'dist/pipeline/build-worker.js', 'dist/THIRD-PARTY-LICENSES.md', 'dist/assets/mermaid.min.js', 'dist/assets/mermaid.LICENSE', 'templates/README.md', 'schema/incident.schema.json']) {
       assert.ok(files.includes(needed), `the package holds ${needed}`);
     }
     // Every built-in template, in its family's folder (templates/postmortem/, templates/report/).
@@ -95,6 +95,11 @@ describe('the npm package', () => {
       assert.ok(names.includes(`${family}.hbs`), `templates/${family}/ holds its main template`);
       for (const name of names) assert.ok(files.includes(`templates/${family}/${name}`), `the package holds templates/${family}/${name}`);
     }
+    // The dependencies' code is in the bundle, their licences beside it: an install fetches nothing else.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: object; peerDependencies?: object; optionalDependencies?: object };
+    assert.deepEqual([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies], [undefined, undefined, undefined], 'no dependencies to install');
+    const licences = readFileSync(join(ROOT, 'dist', 'THIRD-PARTY-LICENSES.md'), 'utf8');
+    for (const bundled of ['yaml', 'handlebars', 'yargs', 'unified', 'ajv']) assert.match(licences, new RegExp(`^## ${bundled} \\d`, 'm'), `the licence of ${bundled}`);
     const stray = files.filter((path) => /^(src|test|bench|scripts|incidents|docs|\.ci|node_modules)\//.test(path) || /\.test\.|fixtures\//.test(path));
     assert.deepEqual(stray, [], 'no sources, tests, fixtures or benchmarks');
     const size = statSync(tarball).size;
@@ -126,6 +131,8 @@ describe('the npm package', () => {
     assert.ok(existsSync(join(work, 'site', 'assets', 'mermaid.min.js')), 'the copied Mermaid bundle ships with the package');
 
     assert.ok(existsSync(bin));
+    assert.deepEqual(readdirSync(join(prefix, 'lib', 'node_modules')), ['incident-postmortem'], 'the package alone is installed');
+    assert.ok(!existsSync(join(prefix, 'lib', 'node_modules', 'incident-postmortem', 'node_modules')), 'with no dependencies');
     assert.deepEqual(globalPackages(), before, "the machine's global packages are unchanged");
   });
 
@@ -139,7 +146,24 @@ describe('the npm package', () => {
     assert.ok(manifest.devDependencies?.['incident-postmortem'], 'recorded as a dev dependency');
     assert.ok(existsSync(join(repo, 'package-lock.json')), 'pinned by the lock file');
 
+    assert.deepEqual(readdirSync(join(repo, 'node_modules')).filter((name) => !name.startsWith('.')), ['incident-postmortem'], 'nothing else is installed');
+
     assert.match(succeeds(run('npx', ['postmortem', 'validate'], repo), 'npx postmortem validate'), /1 file: 1 ok/);
+    // The library, by the package's name, building on two worker threads (the bundled worker ships too).
+    writeFileSync(
+      join(repo, 'use-library.mjs'),
+      [
+        "import { buildPostmortems, defaultConfig, validateIncidents } from 'incident-postmortem';",
+        'const config = defaultConfig(process.cwd());',
+        'const checked = await validateIncidents({ config, cwd: process.cwd() });',
+        "const built = await buildPostmortems({ config, cwd: process.cwd(), out: 'library-out', workers: 2 });",
+        'console.log(JSON.stringify([checked.summary.ok, checked.summary.invalid, built.summary.written]));',
+        '',
+      ].join('\n'),
+    );
+    const used = succeeds(run(process.execPath, ['use-library.mjs'], repo), 'the library');
+    assert.deepEqual(JSON.parse(used), [1, 0, 1], 'one valid incident, one postmortem written');
+    assert.match(readFileSync(join(repo, 'library-out', '2022-10-25-messaging-outage.md'), 'utf8'), /^# /m);
     writeFileSync(join(repo, 'incidents', 'broken.yaml'), 'id: broken\ntitle: [\n');
     const broken = run('npx', ['postmortem', 'validate'], repo);
     assert.equal(broken.status, 1, broken.stderr);

@@ -79,7 +79,7 @@ describe('build output is byte-identical whatever the machine time zone and loca
   after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   function build(env: Record<string, string>): Map<string, Buffer> {
-    assert.ok(existsSync(BIN), `${BIN} is missing: build first with \`npx tsc -p .\``);
+    assert.ok(existsSync(BIN), `${BIN} is missing: run \`npm run build\` first`);
     const out = tempDir('postmortem-render-build-');
     dirs.push(out);
     const result = spawnSync(process.execPath, [BIN, 'build', 'incidents', INJECTION, '--out', out], {

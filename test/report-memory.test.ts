@@ -115,7 +115,7 @@ describe('a report prints piece by piece the bytes of the whole remark stage', (
  */
 function renderUnderHeapLimit(megabytes: number, count: number, { whole = false, leftOut = false } = {}) {
   const script = `
-    const { loadReportTemplates, reportMarkdownPieces } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'report', 'render-report.js')).href)});
+    const { loadReportTemplates, reportMarkdownPieces } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'index.js')).href)});
     const count = ${count};
     const ids = Array.from({ length: count }, (_, i) => \`2026-01-01-checkout-partial-outage-\${String(i).padStart(6, '0')}\`);
     const none = { count: 0, mean: null, median: null, p90: null, max: null };

@@ -8,7 +8,7 @@ import type { InputFile } from './incident-files.js';
 /** Files per message: enough to keep messaging cheap, few enough to balance the load. */
 const BATCH_SIZE = 16;
 
-// Always tsc's module, also from the bundled CLI and from the sources under tsx: run `npm run build` first.
+// Always the bundled worker (scripts/bundle.mjs), also from the sources under tsx: run `npm run build` first.
 const WORKER = join(PACKAGE_ROOT, 'dist', 'pipeline', 'build-worker.js');
 
 /**
