@@ -5,6 +5,8 @@
  * report's filters.
  */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   type FilterProblem,
@@ -46,5 +48,29 @@ describe('the library entry', () => {
     assert.equal(problem.kind, 'empty-range');
     assert.equal(unknownSeverity({ severities: ['SEV2'] }, ['SEV1', 'SEV2']), undefined);
     assert.equal(unknownSeverity({ severities: ['SEV9'] }, ['SEV1', 'SEV2'])?.kind, 'unknown-severity');
+  });
+});
+
+describe("the library's declarations", () => {
+  it('name no package but the ones docs/dependencies.md tells a type-checking user to install', () => {
+    // The package installs with no dependencies: a type the declarations import from any other package would not resolve.
+    const named = new Map<string, string>();
+    const queue = [join(ROOT, 'dist', 'index.d.ts')];
+    const seen = new Set<string>();
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'([^']+)'/g)) {
+        if (specifier!.startsWith('.')) {
+          const declaration = join(dirname(file), specifier!.replace(/\.js$/, '.d.ts'));
+          assert.ok(existsSync(declaration), `${file} imports ${specifier}, which has no declaration`);
+          queue.push(declaration);
+        } else if (!specifier!.startsWith('node:')) named.set(specifier!.split('/').slice(0, specifier!.startsWith('@') ? 2 : 1).join('/'), file);
+      }
+    }
+    assert.ok(seen.size > 30, `only ${seen.size} declaration files reached from dist/index.d.ts`);
+    assert.deepEqual([...named.keys()].sort(), ['@sinclair/typebox', 'mdast', 'yaml'], JSON.stringify(Object.fromEntries(named)));
+    const page = readFileSync(join(ROOT, 'docs', 'dependencies.md'), 'utf8');
+    for (const name of ['yaml', '@types/mdast', '@sinclair/typebox']) assert.ok(page.includes(`\`${name}\``), `docs/dependencies.md names ${name}`);
   });
 });

@@ -1,5 +1,6 @@
 import type Handlebars from 'handlebars';
 import { isDeferredList } from './deferred-list.js';
+import type { OutputChunk, TokenStore } from './output-chunk.js';
 
 type HandlebarsEnv = typeof Handlebars;
 
@@ -16,29 +17,6 @@ interface Rendering<Template> {
   deferrals: Deferral<Template>[];
   tokens: TokenStore | undefined;
 }
-
-/**
- * Where a rendering's values are kept, behind tokens numbered as they are
- * made (Slots): a row's own tokens are released once its output is printed.
- */
-export interface TokenStore {
-  readonly count: number;
-  release(from: number, to: number): void;
-}
-
-/**
- * A mark in chunked output, just after a row's text: the tokens the row made,
- * numbered `from` up to `to`, which `afterPrinted` releases; it may run once
- * everything before the mark has been printed.
- */
-export interface RowEnd {
-  from: number;
-  to: number;
-  afterPrinted(): void;
-}
-
-/** Template output in chunks: text, and where each row rendered later ends. */
-export type OutputChunk = string | RowEnd;
 
 // Private-use characters, as the Slots tokens are (which use U+E000 and U+E001).
 const OPEN = '\uE002';

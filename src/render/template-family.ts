@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import type { OutputChunk, TokenStore } from './deferred-each.js';
+import type { OutputChunk, TokenStore } from './output-chunk.js';
 import type { FamilyLayout } from './template-sources.js';
 import { type PostmortemView, POSTMORTEM_VIEW_SHAPE } from './view.js';
 import type { ViewShape } from './view-shape.js';

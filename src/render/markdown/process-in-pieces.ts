@@ -1,4 +1,4 @@
-import type { OutputChunk, RowEnd } from '../deferred-each.js';
+import type { OutputChunk, RowEnd } from '../output-chunk.js';
 import { tokenIds } from './slots.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Nodes, Parents, PhrasingContent, RootContent, Text } from 'mdast';
-import { SKIP, type VisitorResult } from 'unist-util-visit';
+import { SKIP } from 'unist-util-visit';
 import { appendAll, replaceAt } from './many-nodes.js';
 import { isSafeUrl } from './url-policy.js';
 
@@ -106,7 +106,7 @@ export class Slots {
    * text become plain text. Inserted nodes are skipped, so text from an
    * incident is never read for tokens.
    */
-  fillNode(node: Nodes, index: number, parent: Parents): VisitorResult {
+  fillNode(node: Nodes, index: number, parent: Parents): ['skip', number] | undefined {
     if (node.type === 'paragraph' && FLOW_PARENTS.has(parent.type)) {
       const only = node.children.length === 1 && node.children[0]!.type === 'text' ? ONLY_TOKEN.exec(node.children[0]!.value) : null;
       const token = only?.[1];
