@@ -13,9 +13,9 @@ import { ROOT, runCli, tempDir } from './helpers.js';
  * the GitLab job, with bash, in a sample repository that installs the tool as
  * the workflow expects (a dev dependency pinned by package-lock.json). The
  * registry has no copy of this version, and no test uses the network: the
- * dev dependency `init` adds is pointed at a tarball of this build, and npm
- * runs offline, from its cache (`npm_config_offline`, so the commands run
- * exactly as written).
+ * dev dependency `init` adds is pointed at a tarball of this build, which has
+ * no dependencies, and npm runs offline (`npm_config_offline`, so the
+ * commands run exactly as written).
  */
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -36,7 +36,7 @@ function ciEnvironment(extra: Record<string, string> = {}): Record<string, strin
   // The Node running the tests runs npm and the tool too (under .ci/run's Node 22 and 24 as well).
   const PATH = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
   const env: Record<string, string> = { PATH, HOME: process.env.HOME ?? tempDir('postmortem-home-'), CI: 'true' };
-  // The cache npm was configured with, where the dependencies are.
+  // The cache npm was configured with: npm keeps its own files there.
   if (process.env.npm_config_cache) env.npm_config_cache = process.env.npm_config_cache;
   return { ...env, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
 }

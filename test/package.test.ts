@@ -11,7 +11,7 @@ import { THOROUGH } from './depth.js';
  * `npm test` packs the dist/ it has just built, see test/depth.ts), then
  * installed globally into a prefix of its own, and as a dev dependency
  * of an incident repository, and run from there. npm runs offline: the
- * dependencies come from npm's cache (`.ci/run` fills it), never the network.
+ * package has no dependencies to fetch, so nothing comes from the network.
  * The Node running the tests runs npm and the tool too (its folder leads PATH),
  * so under `.ci/run`'s Node 22 and 24 runs this checks those versions.
  */
