@@ -21,14 +21,14 @@ import { fileURLToPath } from 'node:url';
 export const SHARD_COUNT = 6;
 
 const SECONDS: Readonly<Record<string, number>> = {
-  'package.test.ts': 24,
-  'ci-workflows.test.ts': 21,
   'publish-tree.test.ts': 20,
   'report-memory.test.ts': 15,
   'crash.test.ts': 14,
+  'package.test.ts': 14,
   'file-lock.test.ts': 14,
   'report-markdown.test.ts': 14,
   'fmt.test.ts': 12,
+  'ci-workflows.test.ts': 12,
   'publish-manifest.test.ts': 11,
   'write-safety.test.ts': 11,
   'publish-lock.test.ts': 10,
