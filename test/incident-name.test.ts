@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { knownIncidents } from '../src/authoring/known-ids.js';
 import { RUNNERS, incidentProject, runCli } from './helpers.js';
 
 /** Naming an incident quickly: a part of its id, `@latest`, and POSTMORTEM_INCIDENT. */
@@ -125,6 +126,23 @@ describe('@latest', () => {
     const result = await runCli(['resolve', '@latest', '--at', '2025-12-01T12:00Z'], dir, NOW);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /in incidents\/zzz-last\.yaml:/);
+  });
+
+  it("takes each file's course from the reading that finds its names, also of a file that declares no id", async () => {
+    const dir = incidentProject({
+      'draft.yaml': 'title: Draft\ntimezone: Asia/Tokyo\ntimeline:\n- at: 2025-12-02 19:00\n  kind: impact-start\n  text: Errors\n',
+      'done.yaml': incidentText({ ...DB, start: '2025-12-03T10:00Z', resolved: '2025-12-03T11:00Z' }),
+    });
+    const known = await knownIncidents(join(dir, 'incidents'), dir, 'UTC');
+    assert.deepEqual(
+      known.map((incident) => [incident.name, incident.id, incident.course]),
+      [
+        ['done', DB.id, { start: Date.parse('2025-12-03T10:00Z'), resolved: true }],
+        ['draft', undefined, { start: Date.parse('2025-12-02T10:00Z'), resolved: false }],
+      ],
+    );
+    // Without a zone, only the names: `new` and naming by id parse no times.
+    assert.deepEqual((await knownIncidents(join(dir, 'incidents'), dir)).map((incident) => incident.course), [undefined, undefined]);
   });
 
   it('with every incident resolved: exit 2, nothing written', async () => {

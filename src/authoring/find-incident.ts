@@ -42,9 +42,10 @@ export async function findIncident(incident: string, config: ResolvedConfig, cwd
   }
 
   const folder = displayPath(config.incidents, cwd);
-  const incidents = await knownIncidents(config.incidents, cwd);
+  // Each file is read and parsed once: for its names, and for `@latest` its course too.
+  const incidents = await knownIncidents(config.incidents, cwd, incident === LATEST ? config.timezone : undefined);
   if (incident === LATEST) {
-    const latest = await latestUnresolved(incidents, config.timezone);
+    const latest = latestUnresolved(incidents);
     if (latest) return found(latest.file);
     return refuse(`No unresolved incident in ${folder}/ for \`${LATEST}\`: every incident there has a \`resolved\` event (or no readable time)`);
   }

@@ -3,8 +3,8 @@ import { INCIDENT_FILE, collectIncidentFiles } from '../pipeline/collect-files.j
 import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../source/source-file.js';
+import { type Course, courseOf } from './incident-course.js';
 import { parseForEdit, stringAt } from './edit-text.js';
-
 
 /** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one; and its title, to show. */
 export interface KnownIncident {
@@ -12,13 +12,20 @@ export interface KnownIncident {
   name: string;
   id: string | undefined;
   title: string | undefined;
+  /** When its timeline starts and whether it is resolved: only when asked for (see `knownIncidents`), and readable. */
+  course?: Course;
 }
 
-/** Every incident file in a folder (below it too), in path order; a missing folder holds none. */
-export async function knownIncidents(folder: string, cwd: string): Promise<KnownIncident[]> {
+/**
+ * Every incident file in a folder (below it too), in path order; a missing
+ * folder holds none. With `courseZone` (the configured zone, for times of a
+ * file without its own), each also gets its course, from the same reading
+ * of the file: `@latest` needs it of every file.
+ */
+export async function knownIncidents(folder: string, cwd: string, courseZone?: string): Promise<KnownIncident[]> {
   const { files } = await collectIncidentFiles([folder], cwd);
   return Promise.all(
-    Array.from(files, async (file) => ({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), ...(await declared(file.absolute)) })),
+    Array.from(files, async (file) => ({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), ...(await declared(file.absolute, courseZone)) })),
   );
 }
 
@@ -35,13 +42,16 @@ export async function knownIncidentIds(folder: string, cwd: string): Promise<Set
   return ids;
 }
 
-async function declared(path: string): Promise<{ id: string | undefined; title: string | undefined }> {
+async function declared(path: string, courseZone: string | undefined): Promise<Pick<KnownIncident, 'id' | 'title' | 'course'>> {
+  const none = { id: undefined, title: undefined };
   // Through the checked reader: a named pipe must not hang `new`, nor a huge file fill the memory.
   const read = await readRegularFile(path, MAX_FILE_BYTES);
-  if (!read.ok) return { id: undefined, title: undefined };
+  if (!read.ok) return none;
   const text = read.bytes.toString('utf8');
-  if (!text.includes('id')) return { id: undefined, title: undefined };
+  if (!text.includes('id') && courseZone === undefined) return none;
   const parsed = parseForEdit(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) return { id: undefined, title: undefined };
-  return { id: stringAt(parsed.map, 'id'), title: stringAt(parsed.map, 'title') };
+  if (!parsed.ok) return none;
+  const names = { id: stringAt(parsed.map, 'id'), title: stringAt(parsed.map, 'title') };
+  const course = courseZone === undefined ? undefined : courseOf(parsed.map, courseZone);
+  return course ? { ...names, course } : names;
 }
