@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Buffer } from 'node:buffer';
 import process from 'node:process';
 import { build } from 'esbuild';
 
@@ -87,4 +88,7 @@ function thirdPartyLicences(metafile) {
 const mermaidRoot = dirname(createRequire(import.meta.url).resolve('mermaid/package.json'));
 mkdirSync('dist/assets', { recursive: true });
 copyFileSync(join(mermaidRoot, 'dist', 'mermaid.min.js'), 'dist/assets/mermaid.min.js');
+// publish keeps it as bytes and decodes it only to write it (src/publish/target.ts, SiteFile): it must be UTF-8 that decodes and encodes back to itself.
+const mermaidBytes = readFileSync('dist/assets/mermaid.min.js');
+if (!Buffer.from(mermaidBytes.toString('utf8'), 'utf8').equals(mermaidBytes)) throw new Error('mermaid.min.js is not valid UTF-8');
 copyFileSync(join(mermaidRoot, 'LICENSE'), 'dist/assets/mermaid.LICENSE');

@@ -114,8 +114,8 @@ export const docusaurusTarget: PublishTarget = {
     const index = 'index.md';
     const category = { label: INDEX_TITLE, collapsed: false };
     return [
-      { path: index, text: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK }, 'script-data')}\n${printDocusaurus(indexPageTree(this, index, incidents))}` },
-      { path: DOCUSAURUS_CATEGORY, text: `${JSON.stringify(category, null, 2)}\n` },
+      { path: index, content: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK }, 'script-data')}\n${printDocusaurus(indexPageTree(this, index, incidents))}` },
+      { path: DOCUSAURUS_CATEGORY, content: `${JSON.stringify(category, null, 2)}\n` },
     ];
   },
 };

@@ -34,8 +34,8 @@ export const githubWikiTarget: PublishTarget = {
       ]),
     ]);
     return [
-      { path: WIKI_INDEX, text: home, siteMayOwn: true },
-      { path: WIKI_SIDEBAR, text: sidebar, siteMayOwn: true },
+      { path: WIKI_INDEX, content: home, siteMayOwn: true },
+      { path: WIKI_SIDEBAR, content: sidebar, siteMayOwn: true },
     ];
   },
 };

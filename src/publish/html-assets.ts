@@ -13,11 +13,11 @@ export function mermaidBundlePath(): string {
   return path;
 }
 
-let bundle: string | undefined;
+let bundle: Buffer | undefined;
 
-/** The bundle's text (UTF-8, written back byte for byte). Read once per process. */
-export function mermaidBundle(): string {
-  bundle ??= readFileSync(mermaidBundlePath(), 'utf8');
+/** The bundle's bytes (UTF-8, 3.5 MB: never decoded unless written, see SiteFile). Read once per process. */
+export function mermaidBundle(): Buffer {
+  bundle ??= readFileSync(mermaidBundlePath());
   return bundle;
 }
 

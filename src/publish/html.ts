@@ -34,10 +34,10 @@ export const htmlTarget: PublishTarget = {
 
   siteFiles(incidents) {
     return [
-      { path: HTML_INDEX, text: page(HTML_INDEX, INDEX_TITLE, indexPageTree(this, HTML_INDEX, incidents)) },
-      { path: STYLE_ASSET, text: STYLESHEET },
-      { path: MERMAID_ASSET, text: mermaidBundle() },
-      { path: MERMAID_INIT_ASSET, text: MERMAID_INIT },
+      { path: HTML_INDEX, content: page(HTML_INDEX, INDEX_TITLE, indexPageTree(this, HTML_INDEX, incidents)) },
+      { path: STYLE_ASSET, content: STYLESHEET },
+      { path: MERMAID_ASSET, content: mermaidBundle() },
+      { path: MERMAID_INIT_ASSET, content: MERMAID_INIT },
     ];
   },
 };

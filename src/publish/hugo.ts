@@ -110,6 +110,6 @@ export const hugoTarget: PublishTarget = {
   },
 
   siteFiles(incidents) {
-    return [{ path: HUGO_INDEX, text: `${frontMatter({ title: INDEX_TITLE }, 'escaped-by-theme')}\n${printHugo(indexPageTree(this, HUGO_INDEX, incidents), { dropTitle: true })}` }];
+    return [{ path: HUGO_INDEX, content: `${frontMatter({ title: INDEX_TITLE }, 'escaped-by-theme')}\n${printHugo(indexPageTree(this, HUGO_INDEX, incidents), { dropTitle: true })}` }];
   },
 };

@@ -45,7 +45,7 @@ export const jekyllTarget: PublishTarget = {
 
   siteFiles(incidents) {
     const index = 'index.md';
-    return [{ path: index, text: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${printKramdown(indexPageTree(this, index, incidents), { dropTitle: true })}` }];
+    return [{ path: index, content: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${printKramdown(indexPageTree(this, index, incidents), { dropTitle: true })}` }];
   },
 };
 

@@ -33,18 +33,19 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** Of text, its UTF-8 bytes'. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /** Whether `current` is the bytes publish wrote for `entry`, or, for a run stopped midway, the bytes it was replacing. */
-export function holdsWhatPublishWrote(entry: ManifestEntry, current: string): boolean {
+export function holdsWhatPublishWrote(entry: ManifestEntry, current: Uint8Array): boolean {
   const hash = sha256(current);
   return hash === entry.sha256 || hash === entry.replaces;
 }
 
 /** An entry with no `replaces`, naming whichever of its two hashes the file holds. */
-export function settled(entry: ManifestEntry, current: string | null): ManifestEntry {
+export function settled(entry: ManifestEntry, current: Uint8Array | null): ManifestEntry {
   const { replaces, ...rest } = entry;
   if (replaces !== undefined && current !== null && sha256(current) === replaces) return { ...rest, sha256: replaces };
   return rest;

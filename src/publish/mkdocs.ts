@@ -38,10 +38,10 @@ export const mkdocsTarget: PublishTarget = {
   siteFiles(incidents, context) {
     const index = 'index.md';
     return [
-      { path: index, text: `${frontMatter({ title: INDEX_TITLE }, 'html')}\n${printPythonMarkdown(indexPageTree(this, index, incidents))}` },
-      { path: 'nav.yml', text: navSnippet(incidents, context, this) },
-      { path: MERMAID_ASSET, text: mermaidBundle() },
-      { path: MERMAID_INIT_ASSET, text: MERMAID_INIT },
+      { path: index, content: `${frontMatter({ title: INDEX_TITLE }, 'html')}\n${printPythonMarkdown(indexPageTree(this, index, incidents))}` },
+      { path: 'nav.yml', content: navSnippet(incidents, context, this) },
+      { path: MERMAID_ASSET, content: mermaidBundle() },
+      { path: MERMAID_INIT_ASSET, content: MERMAID_INIT },
     ];
   },
 };

@@ -141,12 +141,12 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const page = target.incidentPage(id);
     const hrefOf = (other: string) => (byId.has(other) ? target.href(page, target.incidentPage(other)) : null);
     const text = 'text' in content ? content.text : target.incidentText(facts, rewriteIncidentLinks(content.linking, hrefOf));
-    return { path: page, text, source: { file: pathFrom(out, absolute), id } };
+    return { path: page, content: text, source: { file: pathFrom(out, absolute), id } };
   });
   let reportFailed = !reportTemplates.ok;
   if (reportTemplates.ok) {
     try {
-      siteFiles.push({ path: target.reportPage, text: target.reportText(reportContent(report, reportTemplates.templates)) });
+      siteFiles.push({ path: target.reportPage, content: target.reportText(reportContent(report, reportTemplates.templates)) });
     } catch (error) {
       if (!(error instanceof TemplateRenderError)) throw error;
       diagnostics.push(reportTemplateDiagnostic(error));

@@ -40,7 +40,7 @@ interface PlannedWrite {
   /** The old entry, when the page is on disk with bytes publish wrote (or `--force` takes it). */
   ours?: ManifestEntry;
   /** The bytes on disk now, `null` when there is no file. */
-  current: string | null;
+  current: Buffer | null;
 }
 
 /**
@@ -128,11 +128,13 @@ async function syncLocked(request: SyncRequest, lock: HeldLock, result: SyncResu
   for (const file of [...request.files].sort((a, b) => compare(a.path, b.path))) {
     produced.add(file.path);
     const target = resolve(request.out, file.path);
-    const entry: ManifestEntry = { path: file.path, sha256: sha256(file.text), ...(file.source ? { source: file.source } : {}) };
+    // Compared and hashed as bytes: a page's text is encoded once, and the site's copy never decoded.
+    const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+    const entry: ManifestEntry = { path: file.path, sha256: sha256(bytes), ...(file.source ? { source: file.source } : {}) };
     // A link, pipe or device there is not read (it may never end): the write below refuses it.
-    const current = await readPublishedText(target);
+    const current = await readPublishedBytes(target);
     const ours = previous.get(file.path);
-    if (current === file.text) {
+    if (current?.equals(bytes)) {
       result.unchanged.push(file.path);
       next.set(file.path, entry);
       continue;
@@ -154,7 +156,7 @@ async function syncLocked(request: SyncRequest, lock: HeldLock, result: SyncResu
     if (produced.has(entry.path)) continue;
     const target = resolve(request.out, entry.path);
     const stat = await lstat(target).catch(() => null);
-    const current = await readPublishedText(target);
+    const current = await readPublishedBytes(target);
     if (request.keep(entry)) {
       result.kept.push(entry.path);
       next.set(entry.path, settled(entry, current));
@@ -184,7 +186,7 @@ async function syncLocked(request: SyncRequest, lock: HeldLock, result: SyncResu
   const folder = siteFolder(request.out);
   for (const { file, entry, ours, current } of writes) {
     // Through OutputFolder: never through a link out of the site (a linked `assets/`), never over a link.
-    const written = await folder.write(file.path, file.text);
+    const written = await folder.write(file.path, textOf(file.content));
     if (written.ok) {
       result.written.push(file.path);
       next.set(file.path, entry);
@@ -208,10 +210,15 @@ async function syncLocked(request: SyncRequest, lock: HeldLock, result: SyncResu
   return result;
 }
 
-/** The text of a regular file; `null` when there is none, or something else (a link, a pipe) has the name. */
-async function readPublishedText(path: string): Promise<string | null> {
+/** A site file's content as the writer takes it: bytes are UTF-8 (see SiteFile), so decoding them writes them back as they are. */
+function textOf(content: string | Uint8Array): string {
+  return typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+}
+
+/** The bytes of a regular file; `null` when there is none, or something else (a link, a pipe) has the name. */
+async function readPublishedBytes(path: string): Promise<Buffer | null> {
   const info = await lstat(path).catch(() => null);
   if (!info?.isFile()) return null;
   const read = await readRegularFile(path, Number.MAX_SAFE_INTEGER);
-  return read.ok ? read.bytes.toString('utf8') : null;
+  return read.ok ? read.bytes : null;
 }

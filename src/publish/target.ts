@@ -37,7 +37,12 @@ export interface PageSource {
 /** One file of the site, relative to the output folder with `/` separators. */
 export interface SiteFile {
   path: string;
-  text: string;
+  /**
+   * What the file holds: text, written as UTF-8, or UTF-8 bytes as they are
+   * (the Mermaid bundle: its 3.5 MB are read, hashed and compared with the
+   * site's copy without being decoded, and decoded only to be written).
+   */
+  content: string | Uint8Array;
   /** Set on incident pages only. */
   source?: PageSource;
   /**

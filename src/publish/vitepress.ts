@@ -113,8 +113,8 @@ export const vitepressTarget: PublishTarget = {
   siteFiles(incidents, context) {
     const index = 'index.md';
     return [
-      { path: index, text: inertIncludes(`${frontMatter({ title: INDEX_TITLE }, 'script-data')}\n${printVitePress(indexPageTree(this, index, incidents))}`) },
-      { path: VITEPRESS_SIDEBAR, text: sidebar(incidents, context, this) },
+      { path: index, content: inertIncludes(`${frontMatter({ title: INDEX_TITLE }, 'script-data')}\n${printVitePress(indexPageTree(this, index, incidents))}`) },
+      { path: VITEPRESS_SIDEBAR, content: sidebar(incidents, context, this) },
     ];
   },
 };
