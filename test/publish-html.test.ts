@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
 import { describe, it } from 'node:test';
@@ -114,6 +114,23 @@ describe('publish --target html', () => {
     assert.equal(again.code, 0);
     assert.deepEqual(again.pages.written, []);
     assert.equal(again.pages.unchanged.length, first.pages.written.length);
+  });
+
+  it("tells a Mermaid copy edited by one byte from publish's own, leaves it, and puts the bundle back with --force", async () => {
+    // The bundle is compared and hashed as bytes, never decoded (SiteFile's content).
+    const asset = join(out, 'assets', 'mermaid.min.js');
+    const original = readFileSync(asset);
+    const edited = Buffer.from(original);
+    edited[edited.length - 2]! ^= 1;
+    writeFileSync(asset, edited);
+    const args = ['publish', '--target', 'html', '--out', 'site', '--as-of', '2026-11-25'];
+    const run = await runCli(args, dir);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout + run.stderr, /Did not update assets\/mermaid\.min\.js: it was edited since publish wrote it/);
+    assert.ok(readFileSync(asset).equals(edited), 'left as it was');
+    const forced = await runCli([...args, '--force'], dir);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.ok(readFileSync(asset).equals(original), 'the bundle, byte for byte');
   });
 
   it('sanitises Markdown: raw HTML is text, unsafe links lose their link, the mermaid class stays', () => {
