@@ -33,7 +33,7 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
-/** Of text, its UTF-8 bytes'. */
+/** SHA-256 in hex of bytes, or of text's UTF-8 bytes. */
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
