@@ -31,17 +31,21 @@ export async function readManifest(path: string, problems: SyncProblem[]): Promi
 }
 
 /** Writes the manifest atomically when its text changed; `false` (with a problem) when it could not. */
-export async function saveManifest(path: string, request: { out: string; target: string }, entries: ReadonlyMap<string, ManifestEntry>, problems: SyncProblem[]): Promise<boolean> {
+export async function saveManifest(path: string, request: { out: string; target: string; display?: string }, entries: ReadonlyMap<string, ManifestEntry>, problems: SyncProblem[]): Promise<boolean> {
   const manifest: Manifest = { version: 1, target: request.target, files: [...entries.values()].sort((a, b) => compare(a.path, b.path)) };
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
   const saved = await readRegularFile(path, MAX_MANIFEST_BYTES);
   if (saved.ok && saved.bytes.toString('utf8') === text) return true;
-  const written = await siteFolder(request.out).write(MANIFEST_NAME, text, { fsync: true });
+  const written = await siteFolder(request.out, request.display).write(MANIFEST_NAME, text, { fsync: true });
   if (!written.ok) problems.push(notWritten(MANIFEST_NAME, written.problem));
   return written.ok;
 }
 
-/** The output folder, with paths in messages relative to it, as `SyncProblem.path` is. */
-export function siteFolder(out: string): OutputFolder {
-  return new OutputFolder(out, (absolute) => relative(out, absolute).split(sep).join('/'));
+/**
+ * The output folder, with paths in messages relative to it, as
+ * `SyncProblem.path` is; the folder itself (a link out of it is refused as
+ * leading "outside" it) as `display` shows it.
+ */
+export function siteFolder(out: string, display = out): OutputFolder {
+  return new OutputFolder(out, (absolute) => relative(out, absolute).split(sep).join('/') || display);
 }

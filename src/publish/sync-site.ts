@@ -183,7 +183,7 @@ async function syncLocked(request: SyncRequest, lock: HeldLock, result: SyncResu
     if (!saved) return result;
   }
 
-  const folder = siteFolder(request.out);
+  const folder = siteFolder(request.out, request.display);
   for (const { file, entry, ours, current } of writes) {
     // Through OutputFolder: never through a link out of the site (a linked `assets/`), never over a link.
     const written = await folder.write(file.path, textOf(file.content));
