@@ -91,11 +91,8 @@ export function insertEvent(text: string, event: NewEvent, zone: string): Insert
     };
   }
   const index = placeInTime(items, event.instant, event.kind);
-  const style = layoutAt(
-    items.map((item) => itemLayout(text, item)),
-    index,
-    dashColumnOf(text, items[0]!),
-  );
+  // Read item by item: a neighbour almost always has a layout, and a timeline may have 25,000 events.
+  const style = layoutAt((i) => itemLayout(text, items[i]!), items.length, index, dashColumnOf(text, items[0]!));
   return spliceItem(text, items, index, eventLines(event, style.dashColumn, style.keyColumn));
 }
 
@@ -244,13 +241,16 @@ export function dashColumnOf(text: string, item: TimelineItem): number {
 }
 
 /**
- * The columns of a new item at `index`, from the items' `layouts`: those of
- * a neighbouring event written as a block mapping (the one before, else the
- * one after, else any), else two spaces deeper than the first item's dash.
+ * The columns of a new item at `index` among `count` items, from `layoutOf`
+ * each: those of a neighbouring event written as a block mapping (the one
+ * before, else the one after, else any), else two spaces deeper than the
+ * first item's dash.
  */
-export function layoutAt(layouts: readonly (ItemLayout | undefined)[], index: number, firstDashColumn: number): ItemLayout {
-  for (const i of [index - 1, index, ...layouts.keys()]) {
-    const layout = layouts[i];
+export function layoutAt(layoutOf: (i: number) => ItemLayout | undefined, count: number, index: number, firstDashColumn: number): ItemLayout {
+  const neighbour = (index > 0 ? layoutOf(index - 1) : undefined) ?? (index < count ? layoutOf(index) : undefined);
+  if (neighbour) return neighbour;
+  for (let i = 0; i < count; i++) {
+    const layout = layoutOf(i);
     if (layout) return layout;
   }
   return { dashColumn: firstDashColumn, keyColumn: firstDashColumn + 2 };

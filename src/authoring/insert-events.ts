@@ -36,7 +36,7 @@ export function insertEvents(text: string, events: readonly NewEvent[], zone: st
   let current = text;
   for (const event of events) {
     const index = placeInTime(items, event.instant, event.kind);
-    const layout = layoutAt(layouts, index, dashColumnOf(current, items[0]!));
+    const layout = layoutAt((i) => layouts[i], layouts.length, index, dashColumnOf(current, items[0]!));
     const lines = eventLines(event, layout.dashColumn, layout.keyColumn);
     if (lines.some((line) => KEEPS_TRAILING_LINES.test(line))) return oneByOne(text, events, zone);
     const spliced = spliceItem(current, items, index, lines);
