@@ -1,6 +1,6 @@
-import { type YAMLMap, isMap, isSeq } from 'yaml';
-import { parseTimestamp } from '../time/timestamp.js';
+import { type YAMLMap, isSeq } from 'yaml';
 import { stringAt, topLevelPair } from './edit-text.js';
+import { instantIn, stringValue } from './insert-event.js';
 
 /** When an incident started and whether it has ended, as far as its timeline says. */
 export interface Course {
@@ -17,13 +17,9 @@ export function courseOf(map: YAMLMap<unknown, unknown>, defaultZone: string): C
   let start: number | undefined;
   let resolved = false;
   for (const event of timeline.items) {
-    if (!isMap(event)) continue;
-    const kind = event.get('kind');
-    if (kind === 'resolved') resolved = true;
-    const at = event.get('at');
-    if (typeof at !== 'string') continue;
-    const time = parseTimestamp(at, zone);
-    if (time.ok && (start === undefined || time.time.instant < start)) start = time.time.instant;
+    if (stringValue(event, 'kind') === 'resolved') resolved = true;
+    const instant = instantIn(stringValue(event, 'at'), zone);
+    if (instant !== undefined && (start === undefined || instant < start)) start = instant;
   }
   return start === undefined ? undefined : { start, resolved };
 }
