@@ -165,6 +165,18 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(readFileSync(join(dir, 'not-a-folder'), 'utf8'), 'a file where the output folder should be\n');
     });
 
+    itEveryWay('reports a list used as a key at its place, and prints nothing else (no warning from the YAML parser)', async () => {
+      // In `x-` data such a key is kept as text, and the YAML parser would warn about it on stderr.
+      const listKeys = '[checkout, payments]: degraded\nx-notes:\n  [checkout, payments]: degraded\n';
+      const dir = project({ 'a-good.yaml': GOOD, 'b-list-key.yaml': `${GOOD}${listKeys}` });
+      const result = await run(['validate'], dir);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      const line = GOOD.split('\n').length;
+      assert.match(result.stdout, new RegExp(`^incidents/b-list-key\\.yaml:${line}:1: error: Unexpected list \`\\[checkout, payments\\]\` as a key, expected a key of plain text \\[yaml-complex-key\\]$`, 'm'));
+      assert.match(result.stdout, /2 files: 1 ok, 1 invalid; 1 error, 0 warnings\n$/);
+      assert.equal(result.stderr, '');
+    });
+
     it('reports a custom template that names a missing field as a template error, at its place in the template', async () => {
       const dir = project({ 'a-good.yaml': GOOD });
       mkdirSync(join(dir, 'my-templates'));

@@ -12,6 +12,7 @@ export const RULES = {
   'yaml-too-deep': 'Lists and mappings are nested more than 64 levels deep; the file is refused before it is parsed further.',
   'yaml-duplicate-key': 'A mapping has the same key twice.',
   'yaml-alias': 'Anchors and aliases are refused.',
+  'yaml-complex-key': 'A list or a mapping is used as a key.',
   'yaml-multiple-documents': 'A file holds more than one YAML document.',
   'yaml-tag': 'A YAML tag was ignored.',
   'not-a-mapping': 'The top level of the file is not a mapping.',

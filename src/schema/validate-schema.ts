@@ -107,7 +107,7 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
       const suggestion = closestMatch(key, known);
       diagnostics.add(keyRange(document, [...path, key]), {
         rule: 'unknown-key',
-        message: `Unknown key ${quote(key)} in ${where}`,
+        message: key === '' ? `Unknown empty key in ${where}` : `Unknown key ${quote(key)} in ${where}`,
         hint: suggestion
           ? `Did you mean \`${suggestion}\`?`
           : `Expected one of ${quoteList(known)}; keep custom data under a key starting with \`x-\`.`,

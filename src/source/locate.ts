@@ -24,7 +24,7 @@ export function locate(document: Document.Parsed, path: DataPath): Located {
   for (const step of path) {
     key = undefined;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
+      const pair = node.items.find((item) => dataKey(item.key) === String(step));
       if (!pair) return { depth, deepest };
       key = pair.key as Node;
       node = pair.value as Node | null;
@@ -38,6 +38,17 @@ export function locate(document: Document.Parsed, path: DataPath): Located {
     deepest = node ?? key ?? deepest;
   }
   return { value: node ?? undefined, key, depth, deepest };
+}
+
+/**
+ * The key a mapping entry has in the plain data, as `yaml`'s `toJS` names it:
+ * an empty key (`: value`, `? ~`) is `''`, any other value is its text.
+ * Lists and mappings as keys have none: parse-yaml.ts refuses them.
+ */
+function dataKey(key: unknown): string | undefined {
+  if (key === null) return '';
+  if (!isScalar(key)) return undefined;
+  return key.value === null ? '' : String(key.value);
 }
 
 /** The range to point at for a value: the value itself, or its key when the value is empty. */

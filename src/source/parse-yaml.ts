@@ -16,6 +16,7 @@ import {
 import { FileDiagnostics, type OffsetRange } from '../diagnostics/file-diagnostics.js';
 import { excerpt, quote } from '../diagnostics/quote.js';
 import { anchorTokens } from './anchor-tokens.js';
+import { reportComplexKeys } from './complex-keys.js';
 import { firstLoneCarriageReturn } from './line-endings.js';
 import { MAX_NESTING_DEPTH, parseSyntaxTree } from './nesting-limit.js';
 import type { SourceFile } from './source-file.js';
@@ -49,6 +50,8 @@ export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   // (`!!binary` becomes a Buffer, `!!set` a Set); refused, they are reported as `yaml-tag`.
   resolveKnownTags: false,
   customTags: [{ tag: 'tag:yaml.org,2002:timestamp', resolve: (text: string) => text }],
+  // `yaml` would print its own warnings on stderr (a list as a key in `x-` data, say); the diagnostics say what matters.
+  logLevel: 'error',
 };
 
 export function parseYaml(source: SourceFile): ParsedYaml {
@@ -130,6 +133,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
   // The structure after a syntax error is the parser's guess: checking it against
   // the schema would report keys and types the author never wrote.
   if (document.errors.length > 0 || aliasLines.size > 0) return { source, document, data: null, lineCounter, diagnostics };
+  if (reportComplexKeys(document.contents, source.text, diagnostics)) return { source, document, data: null, lineCounter, diagnostics };
 
   const contents = document.contents;
   if (!isMap(contents)) {
