@@ -46,6 +46,10 @@ const bundled = await build({
   // CommonJS dependencies inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
+  // yaml's ES module build (the one browsers get): its Node build is CommonJS, which esbuild can
+  // neither tree-shake nor hoist, so each of its 60 modules ran in a wrapper at start-up. The two
+  // builds are the same code but for how a warning is printed, and parse-yaml.ts prints none.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 });
 // BUNDLE_METAFILE=meta.json writes esbuild's account of which module went into which chunk
 // (what each command loads at start-up; https://esbuild.github.io/analyze/ reads it).
