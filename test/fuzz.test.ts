@@ -36,6 +36,8 @@ const SNIPPETS: Record<string, string> = {
   document: '---\nsecond: document\n',
   end: '...\n',
   complexKey: '? [complex, key]\n: value\n',
+  flowKey: '[flow, key]: value\n',
+  nestedComplexKey: 'x-n:\n  ? {a: 1}\n  : b\n',
   binary: 'x-t: !!binary aGVsbG8=\n',
   customTag: 'x-c: !custom tag\n',
   blockScalar: 'summary: |-\n  block\n    more\n',
@@ -109,6 +111,8 @@ function mutate(input: Buffer, change: Mutation): Buffer {
   }
 }
 
+/** `(node:1234) Warning: …`, `(node:1234) [DEP0040] DeprecationWarning: …`. */
+const NODE_WARNING = /^\(node:\d+\) /m;
 const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$|Maximum call stack|internal error/im;
 
 describe('fuzzed incident files', () => {
@@ -139,6 +143,8 @@ describe('fuzzed incident files', () => {
           assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}:\n${output.slice(0, 2_000)}`);
           const excerpt = output.slice(0, 2_000);
           assert.ok(!STACK_TRACE.test(output), `a stack trace or internal error:\n${excerpt}`);
+          // Only a real process prints Node's warnings where they can be seen; a library's must never reach the user.
+          assert.ok(!NODE_WARNING.test(output), `a warning printed by Node, not by postmortem:\n${excerpt}`);
           // fmt --check also fails a file that is only unformatted, which has no position to give.
           const named = command[0] === 'fmt' ? /fuzzed\.yaml:\d+:\d+|would reformat fuzzed\.yaml/ : /fuzzed\.yaml:\d+:\d+/;
           if (run.code === 1) assert.ok(named.test(output), `no file:line:col:\n${excerpt}`);
