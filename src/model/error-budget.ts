@@ -94,5 +94,7 @@ function phase(from: IncidentEvent, to: IncidentEvent, rate: number, zone: strin
  * export then shows 21.6, not 21.599999999998772.
  */
 function exact(minutes: number): number {
-  return Math.round(minutes * 1e9) / 1e9;
+  const scaled = minutes * 1e9;
+  // Past about 1e299 minutes the scaling would overflow to infinity: such a figure has no fraction to round.
+  return Number.isFinite(scaled) ? Math.round(scaled) / 1e9 : minutes;
 }

@@ -9,5 +9,8 @@ export const AJV_OPTIONS: Options = {
   allErrors: true,
   strict: false,
   verbose: true,
+  // YAML writes numbers JSON cannot (`.nan`, `.inf`, and 1e400, too large to hold, read as infinity):
+  // a number in an incident or the configuration is a finite one.
+  strictNumbers: true,
   code: { source: true, esm: true, lines: true },
 };

@@ -206,6 +206,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
   if (typeof value === 'string') return `text ${quote(value)}`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN (not a number)' : 'infinite number';
   return `${typeof value} ${quote(String(value))}`;
 }
 
@@ -227,6 +228,7 @@ function typeHint(expected: string, actual: unknown): string {
     return `Quote it to make it text: "${String(actual)}".`;
   if (expected === 'array') return 'Write a list: one `- item` per line, or `[a, b]`.';
   if (expected === 'object') return 'Write a mapping of `key: value` lines, indented under the key.';
+  if (typeof actual === 'number' && !Number.isFinite(actual)) return 'Write the number out: `.nan`, `.inf` and numbers too large to hold (like 1e400) cannot be shown or added up.';
   if (expected === 'integer' || expected === 'number') return 'Write a plain number without quotes or units.';
   return `Write ${expected.split(' or ').map(article).join(' or ')}.`;
 }
