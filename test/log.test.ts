@@ -155,6 +155,19 @@ describe('log: where the event goes, and nothing else changes', () => {
     assert.equal(read(dir, 'separated.yaml'), withLines(afterEnd, first, ['- at: 2026-03-01T08:00Z', '  kind: trigger', '  text: Deploy.', '']));
   });
 
+  it('a comment after the last event, at the events’ indentation, stays after the events logged at the end', async () => {
+    // Indented under `timeline:`: flush with the key, such a comment is not the list's.
+    const indented = SEPARATED.replace(/\n\n/g, '\n').replace(/^(-| {2})/gm, '  $1');
+    const original = `${indented}  # add new events above this line\n`;
+    const dir = project({ 'separated.yaml': original });
+    const logged = await runCli(['log', 'separated-events', 'All clear.', '--at', '2026-03-01T11:00Z'], dir, NOW);
+    assert.equal(logged.code, 0, logged.stderr);
+    assert.equal(read(dir, 'separated.yaml'), `${indented}  - at: 2026-03-01T11:00Z\n    text: All clear.\n  # add new events above this line\n`);
+    const amended = await runCli(['amend', 'separated-events', '--event', '1', '--text', 'Started.'], dir, NOW);
+    assert.equal(amended.code, 0, amended.stderr);
+    assert.match(read(dir, 'separated.yaml'), /\n {2}# add new events above this line\n$/);
+  });
+
   it('a trigger logged in the minute impact started goes before impact-start, other events after it', async () => {
     const dir = project({ 'separated.yaml': SEPARATED });
     const note = await runCli(['log', 'separated-events', 'Pager fires.', '--at', '2026-03-01T09:00Z'], dir, NOW);

@@ -186,15 +186,15 @@ export function isSeparated(text: string, items: readonly TimelineItem[]): boole
 
 function readItems(text: string, seq: YAMLSeq<unknown>, zone: string): TimelineItem[] | undefined {
   const token = seq.srcToken;
-  if (!token || token.type !== 'block-seq' || token.items.length !== seq.items.length) return undefined;
-  const items: TimelineItem[] = [];
-  for (const [i, node] of seq.items.entries()) {
-    const dash = token.items[i]!.start.find((t) => t.type === 'seq-item-ind')?.offset;
-    if (dash === undefined) return undefined;
+  if (!token || token.type !== 'block-seq') return undefined;
+  // Comment lines after the last item, at its indentation (`# add new events above this line`), are an item of their own in the syntax tree, with no dash.
+  const dashes = token.items.flatMap((item) => item.start.filter((t) => t.type === 'seq-item-ind').map((t) => t.offset));
+  if (dashes.length !== seq.items.length) return undefined;
+  return seq.items.map((node, i) => {
+    const dash = dashes[i]!;
     const end = withCommentsUnder(text, nextLineStart(text, Math.max(dash, contentEnd(node) - 1)), dash - lineStart(text, dash));
-    items.push({ node, dash, end, instant: instantIn(stringValue(node, 'at'), zone), kind: stringValue(node, 'kind') });
-  }
-  return items;
+    return { node, dash, end, instant: instantIn(stringValue(node, 'at'), zone), kind: stringValue(node, 'kind') };
+  });
 }
 
 /** `end`, moved past the comment lines indented under an item whose dash is at `dashColumn` (deeper than it): they are the item's own, and a new event goes after them. */
