@@ -177,6 +177,20 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(result.stderr, '');
     });
 
+    it('report, actions and export exit 1 for a path that matches nothing, as validate does, and honour --strict', async () => {
+      const dir = project({ 'a-good.yaml': GOOD });
+      for (const command of [['report'], ['actions', '--fail-on-overdue', '--as-of', '2022-10-26'], ['export']]) {
+        const typo = await run([...command, 'incidents', 'incidnets'], dir);
+        assert.equal(typo.code, 1, `${command[0]}: ${typo.stderr}`);
+        assert.match(typo.stderr, /^incidnets:1:1: error: No such file or folder \[file-unreadable\]$/m);
+        assert.match(typo.stderr, /1 file: 1 ok, 0 invalid; 1 error, 0 warnings\n$/);
+        assert.equal((await run([...command, 'incidents'], dir)).code, 0, command[0]);
+      }
+      const warned = project({ 'a-good.yaml': GOOD.replace('status: final', 'status: review').replace('summary: ', 'summary: TODO ') });
+      assert.equal((await run(['report', 'incidents'], warned)).code, 0);
+      assert.equal((await run(['report', '--strict', 'incidents'], warned)).code, 1);
+    });
+
     it('reports a custom template that names a missing field as a template error, at its place in the template', async () => {
       const dir = project({ 'a-good.yaml': GOOD });
       mkdirSync(join(dir, 'my-templates'));

@@ -42,5 +42,5 @@ export async function runActions(args: ActionsArgs, io: CliIo): Promise<number> 
     io.stderr(`${overdue} overdue action ${overdue === 1 ? 'item' : 'items'} as of ${asOf}\n`);
     return EXIT_INVALID;
   }
-  return exitCodeOf(collected);
+  return exitCodeOf(collected, args);
 }

@@ -26,5 +26,5 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
         : actionTable(records, asOf);
   const unwritten = await emit(formatTable(table, args.format, { raw: args.rawCsv }), args, io);
   if (unwritten !== null) return unwritten;
-  return exitCodeOf(collected);
+  return exitCodeOf(collected, args);
 }

@@ -7,13 +7,13 @@ import { type CollectedRecords, collectRecords } from '../../report/collect-reco
 import { type FilterProblem, readIncidentFilters, unknownSeverity } from '../../report/filter-input.js';
 import { postmortemLinks as linksFrom } from '../../report/postmortem-link.js';
 import type { IncidentFilters } from '../../report/report-model.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { EXIT_INVALID, EXIT_USAGE, UsageError } from '../exit-codes.js';
 import { freeMemory, limitHeapGrowth } from '../free-memory.js';
 import type { CliIo } from '../io.js';
-import type { IncidentFilterArgs, ManyIncidentArgs } from '../options.js';
+import type { CommonArgs, IncidentFilterArgs, ManyIncidentArgs } from '../options.js';
 import { type Progress, progressFor } from '../progress.js';
 import { formatSummary } from '../reporters/pretty.js';
-import { configFor, printDiagnostics } from './shared.js';
+import { configFor, printDiagnostics, runExitCode } from './shared.js';
 
 /**
  * The part `report`, `actions` and `export` share: read every incident (with
@@ -116,9 +116,13 @@ function filterUsageError(problem: FilterProblem): UsageError {
   }
 }
 
-/** 1 when some file was invalid (the result covers the valid ones), else 0. */
-export function exitCodeOf(collected: CollectedRecords): number {
+/**
+ * As for `validate`: 1 when some input was invalid or had errors (a path that
+ * matched nothing, say; the result covers the valid files) or, with
+ * `--strict`, warnings; else 0.
+ */
+export function exitCodeOf(collected: CollectedRecords, args: Pick<CommonArgs, 'strict'>): number {
   // A bug met on one file (the others were processed): the tool's own failure.
   if (hasInternalError(collected.diagnostics)) return EXIT_USAGE;
-  return collected.summary.invalid > 0 ? EXIT_INVALID : EXIT_OK;
+  return runExitCode(collected.summary, args);
 }

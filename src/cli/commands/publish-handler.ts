@@ -3,12 +3,12 @@ import { createColors } from 'picocolors';
 import { displayPath } from '../../pipeline/paths.js';
 import { type PublishResult, publishSite } from '../../publish/publish.js';
 import { formatSummary } from '../reporters/pretty.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { EXIT_USAGE, UsageError } from '../exit-codes.js';
 import { hasInternalError } from '../../pipeline/run.js';
 import { type CliIo, useColour } from '../io.js';
 import type { PublishArgs } from './publish.js';
 import { resolveAsOf } from './many-incidents.js';
-import { configFor, printDiagnostics, printGitlabReport } from './shared.js';
+import { configFor, printDiagnostics, printGitlabReport, runExitCode } from './shared.js';
 import { shownDiagnostics } from './shown-paths.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
@@ -45,9 +45,8 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     io.stdout(summaryLine(result, io, args.format === 'pretty' && useColour(io)));
   }
-  const failed = result.summary.errors > 0 || result.summary.invalid > 0 || (args.strict && result.summary.warnings > 0);
   if (hasInternalError(published.diagnostics)) return EXIT_USAGE;
-  return failed ? EXIT_INVALID : EXIT_OK;
+  return runExitCode(result.summary, args);
 }
 
 /** `--site-path`: `/docs/ops/` and `docs\\ops` both mean `docs/ops`; `..` and an empty path are refused. */

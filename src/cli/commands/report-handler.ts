@@ -63,7 +63,7 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
     throw error;
   }
   if (unwritten !== null) return unwritten;
-  return exitCodeOf(collected);
+  return exitCodeOf(collected, args);
 }
 
 /**

@@ -70,7 +70,7 @@ export function reportRun(result: RunResult, args: CommonArgs, io: CliIo, build?
 }
 
 /** 1 when a file is invalid or has errors (or, with `--strict`, warnings); else 0. */
-export function runExitCode(summary: RunResult['summary'], args: CommonArgs): number {
+export function runExitCode(summary: RunResult['summary'], args: Pick<CommonArgs, 'strict'>): number {
   const failed = summary.errors > 0 || summary.invalid > 0 || (args.strict && summary.warnings > 0);
   return failed ? EXIT_INVALID : EXIT_OK;
 }
