@@ -49,6 +49,16 @@ describe('timestamps', () => {
     assert.equal(iso('2023-10-01 02:30', 'Australia/Lord_Howe'), '2023-09-30T15:30:00.000Z');
   });
 
+  it('reads a year as written, 0000 to 0099 included (Date.UTC alone would make 0024 into 1924)', () => {
+    assert.equal(iso('0024-03-10 10:00'), '0024-03-10T10:00:00.000Z');
+    assert.equal(iso('0001-01-01T00:00Z'), '0001-01-01T00:00:00.000Z');
+    assert.equal(iso('0099-12-31T23:59:59Z'), '0099-12-31T23:59:59.000Z');
+    // Year 0 is a leap year (divisible by 400); 1900, where Date.UTC would put it, is not.
+    assert.equal(iso('0000-02-29T12:00Z'), '0000-02-29T12:00:00.000Z');
+    assert.deepEqual(parseDate('0024-04-01'), { day: Date.parse('0024-04-01T00:00:00Z') / 86_400_000 });
+    assert.deepEqual(parseDate('2024-04-01'), { day: Date.parse('2024-04-01T00:00:00Z') / 86_400_000 });
+  });
+
   it('refuses dates and times that do not exist', () => {
     for (const text of ['2023-02-29 10:00', '2022-13-01 10:00', '2022-10-25 24:00', '2022-10-25 10:60', '2022-10-25T10:00+15:00']) {
       const result = parseTimestamp(text, 'UTC');

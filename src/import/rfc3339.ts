@@ -1,4 +1,5 @@
 import { checkDate } from '../time/timestamp.js';
+import { utcTime } from '../time/utc-time.js';
 
 /** RFC 3339: a date, `T`, a time with 0 to 9 fraction digits, and `Z` or `±hh:mm`. */
 const RFC3339 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?([Zz]|([+-])([0-9]{2}):([0-9]{2}))$/;
@@ -24,5 +25,5 @@ export function parseRfc3339(text: string): number | undefined {
     offset = (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
   const millisecond = Number((fraction ?? '').slice(0, 3).padEnd(3, '0'));
-  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offset * 60_000;
+  return utcTime(year, month - 1, day, hour, minute, second, millisecond) - offset * 60_000;
 }

@@ -1,6 +1,7 @@
 import { excerpt } from '../diagnostics/quote.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import type { ImportOptions } from './import-source.js';
+import { utcTime } from '../time/utc-time.js';
 
 /** The options a source may take beside the common ones, as the command line gives them (camelCase). */
 export interface SourceArgs {
@@ -55,7 +56,7 @@ function windowEdge(text: string, zone: string, edge: 'since' | 'until'): { ok: 
   if (edge === 'since' || !parsed.time.dayOnly) return { ok: true, instant: parsed.time.instant };
   // The last moment of the day: the one before the next day starts.
   const [year, month, day] = text.trim().replace(/^~/, '').split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+  const next = new Date(utcTime(year, month - 1, day + 1)).toISOString().slice(0, 10);
   const nextDay = parseTimestamp(next, zone);
   if (!nextDay.ok) return { ok: false, message: `Unexpected day ${excerpt(text)}: ${nextDay.problem.message}` };
   return { ok: true, instant: nextDay.time.instant - 1 };

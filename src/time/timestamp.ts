@@ -1,5 +1,6 @@
 import { quote } from '../diagnostics/quote.js';
 import { formatOffset, isKnownZone, offsetAt, pad } from './zone.js';
+import { utcTime } from './utc-time.js';
 
 /** A timeline time read from an incident file, fixed to an instant. */
 export interface Timestamp {
@@ -57,7 +58,7 @@ export function parseTimestamp(text: string, zone: string): TimeResult {
   if (calendarProblem) {
     return problem('invalid-timestamp', `Unexpected time \`${text}\`: ${calendarProblem}`, 'Use a real date and a 24-hour time.');
   }
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond);
+  const wall = utcTime(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond);
   const base = { approximate: tilde === '~', hasSeconds: s !== undefined, dayOnly: false };
 
   if (offsetText) {
@@ -117,7 +118,7 @@ function parseDay(text: string, year: number, month: number, day: number, zone: 
   if (!isKnownZone(zone)) {
     return problem('unknown-timezone', `Cannot read the day ${quote(text)}: time zone ${quote(zone)} is unknown`, 'Fix `timezone`: a day starts and ends in a zone.');
   }
-  const midnight = Date.UTC(year, month - 1, day);
+  const midnight = utcTime(year, month - 1, day);
   const offsets = [...new Set([offsetAt(zone, midnight - DAY_MS), offsetAt(zone, midnight + DAY_MS)])];
   const readings = offsets.map((offset) => midnight - offset * 60_000);
   const valid = readings.filter((instant) => offsetAt(zone, instant) === (midnight - instant) / 60_000);
@@ -159,7 +160,7 @@ function checkCalendar(f: Fields): string | undefined {
 /** Why `year-month-day` is not a calendar date, or undefined when it is one. */
 export function checkDate(year: number, month: number, day: number): string | undefined {
   if (month < 1 || month > 12) return `month ${month} is not 01 to 12`;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const days = new Date(utcTime(year, month, 0)).getUTCDate();
   if (day < 1 || day > days) return `${year}-${pad(month)} has no day ${day}`;
   return undefined;
 }
@@ -171,7 +172,7 @@ export function parseDate(text: string): { day: number } | { problem: string } {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const why = checkDate(year, month, day);
   if (why) return { problem: why };
-  return { day: Date.UTC(year, month - 1, day) / DAY_MS };
+  return { day: utcTime(year, month - 1, day) / DAY_MS };
 }
 
 function isoUtc(instant: number): string {

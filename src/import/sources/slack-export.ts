@@ -8,6 +8,7 @@ import type { ExportFiles } from './slack-export-files.js';
 import { openSlackExport } from './slack-export-folder.js';
 import { type SlackNames, slackPlainText } from './slack-markup.js';
 import { type SlackSelection, isConversation, isSelected, messageEvent, tsInstant } from './slack-message.js';
+import { utcTime } from '../../time/utc-time.js';
 
 export type { SlackSelection } from './slack-message.js';
 
@@ -143,7 +144,7 @@ function inWindow(instant: number, options: SlackImportOptions): boolean {
 function dayMayHold(name: string, options: SlackImportOptions): boolean {
   const match = DAY_FILE.exec(name);
   if (!match) return false;
-  const day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const day = utcTime(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   return (options.since === undefined || day + DAY_MARGIN_MS >= options.since) && (options.until === undefined || day - DAY_MARGIN_MS <= options.until);
 }
 
