@@ -163,7 +163,16 @@ describe('new, with flags and no terminal', () => {
     });
     assert.equal(gap.code, 2);
     assert.match(gap.stderr, /--started: Nonexistent time/);
+    // A clock without an offset would stamp another time on each machine's zone.
+    for (const local of ['2026-11-25T13:03:27', '2026-11-25', 'now']) {
+      const unfixed = await runCli(['new', 'Something', '--severity', 'SEV2'], dir, { POSTMORTEM_NOW: local });
+      assert.equal(unfixed.code, 2, local);
+      assert.match(unfixed.stderr, /^postmortem: POSTMORTEM_NOW must be an instant with its offset, such as 2026-11-25T14:03:00Z or 2026-11-25T15:03:00\+01:00, not `/);
+    }
     assert.deepEqual(incidentFiles(dir), []);
+    const offset = await runCli(['new', 'Something', '--severity', 'SEV2'], dir, { POSTMORTEM_NOW: '2026-11-25T14:03:27+01:00' });
+    assert.equal(offset.code, 0, offset.stderr);
+    assert.match(readFileSync(join(dir, 'incidents', incidentFiles(dir)[0]!), 'utf8'), /- at: 2026-11-25 13:03\n/);
   });
 
   it('as a real process with no stdin, even when CI is unset', () => {

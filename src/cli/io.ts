@@ -2,6 +2,7 @@ import { isatty } from 'node:tty';
 import { UsageError } from './exit-codes.js';
 import { type Progress, terminalProgress } from './progress.js';
 import { type Prompts, terminalPrompts } from './prompts.js';
+import { parseRfc3339 } from '../import/rfc3339.js';
 
 /** Everything the CLI touches of its process, so tests can run it in-process. */
 export interface CliIo {
@@ -44,15 +45,17 @@ export function processIo(): CliIo {
 }
 
 /**
- * `POSTMORTEM_NOW` (an ISO 8601 instant) fixes the clock, for scripted demos
- * and tests of the commands that stamp the current time.
+ * `POSTMORTEM_NOW` (an RFC 3339 instant, with its offset) fixes the clock, for
+ * scripted demos and tests of the commands that stamp the current time. A
+ * time without an offset is refused: `Date.parse` would read it in the
+ * machine's zone, and the same demo would stamp other times elsewhere.
  */
 export function clock(fixed: string | undefined): () => Date {
   if (fixed === undefined || fixed === '') return () => new Date();
-  const instant = Date.parse(fixed);
+  const instant = parseRfc3339(fixed);
   return () => {
-    if (Number.isNaN(instant)) {
-      throw new UsageError(`POSTMORTEM_NOW must be an ISO 8601 instant such as 2026-11-25T14:03:00Z, not \`${fixed}\``);
+    if (instant === undefined) {
+      throw new UsageError(`POSTMORTEM_NOW must be an instant with its offset, such as 2026-11-25T14:03:00Z or 2026-11-25T15:03:00+01:00, not \`${fixed}\``);
     }
     return new Date(instant);
   };
