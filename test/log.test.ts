@@ -371,6 +371,10 @@ describe('log: refused input writes nothing', () => {
     const result = await runCli(['log', '2022-10-25-messaging-outage', '--at', '2022-10-25 09:00', '--', '- not an option', '--kind', 'x'], dir, NOW);
     assert.equal(result.code, 0, result.stderr);
     assert.match(read(dir, 'sample.yaml'), /text: "- not an option --kind x"\n/);
+    // Words that look like numbers stay as written: a version, a hexadecimal id, a count with a leading zero.
+    const numbers = await runCli(['log', '2022-10-25-messaging-outage', '--at', '2022-10-25 09:01', '--', '4.10', 'deployed', 'to', '0x1F', 'hosts,', '1e3', '02'], dir, NOW);
+    assert.equal(numbers.code, 0, numbers.stderr);
+    assert.match(read(dir, 'sample.yaml'), /text: 4\.10 deployed to 0x1F hosts, 1e3 02\n/);
     const elsewhere = await runCli(['init', '--', 'x'], dir);
     assert.equal(elsewhere.code, 2);
     assert.match(elsewhere.stderr, /^postmortem: `init` takes nothing after `--`\n$/);

@@ -29,7 +29,7 @@ async function yargsReading(argv: string[]): Promise<{ name: string; args: Recor
 
 /** Words a user might put after a command: its options in every form, values of every kind, positionals. */
 function wordsFor(options: Record<string, OptionDeclaration>, positionals: Record<string, PositionalDeclaration>): string[] {
-  const values = ['x', 'a.yaml', 'incidents', '123', '0', '2', '02', '65', '1e3', '-1', '-', 'true', 'false', 'TRUE', '"q"', "'q'", '', 'a b', '__proto__', 'validate'];
+  const values = ['x', 'a.yaml', 'incidents', '123', '0', '2', '02', '65', '1e3', '4.10', '0x1F', '-1', '-', 'true', 'false', 'TRUE', '"q"', "'q'", '', 'a b', '__proto__', 'validate'];
   const words = ['--', '-h', '--help', '--version', '-s', '--bogus', ...values];
   for (const [name, option] of Object.entries(options)) {
     const forms = [`--${name}`, `--no-${name}`, `--${name}.part`, `--${name.replace(/-(.)/g, (_, c: string) => c.toUpperCase())}`, `--${name}=`, `--${name}=x`, `--${name}=true`];
@@ -55,6 +55,7 @@ describe('the quick parser', () => {
       ['new', 'Title', '--zone', 'Europe/Paris'],
       ['publish', '--target', 'mkdocs', '--out', 'docs'],
       ['validate', '--', '-odd.yaml'],
+      ['log', 'an-id', '--', '4.10', 'deployed', 'to', '0x1F', 'hosts'],
     ]) {
       assert.ok(quickParse(argv, COMMANDS), argv.join(' '));
     }

@@ -49,7 +49,8 @@ export async function parseWithYargs(given: readonly string[], onOptions?: (opti
     .strict()
     // Words after `--` are never options: `log ID -- "- text"`, `validate -- -odd-name.yaml`.
     // No option has parts: `--site-path.a b` is an unknown option, not an object where a string is expected.
-    .parserConfiguration({ 'populate--': true, 'dot-notation': false })
+    // Words are words: after `--`, `log -- 4.10 deployed to 0x1F hosts` must not become `4.1 deployed to 31 hosts`.
+    .parserConfiguration({ 'populate--': true, 'dot-notation': false, 'parse-positional-numbers': false })
     // yargs passes the chosen command's parser as a second argument, which its types leave out.
     .middleware((args: Record<string, unknown>, chosen?: OptionSource) => {
       if (!chosen) return;

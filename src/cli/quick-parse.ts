@@ -66,8 +66,6 @@ export function quickParse(argv: readonly string[], commands: readonly Command[]
     set(args, name, aliasesOf(option), given.has(name) ? given.get(name) : option.default);
   }
   const literal = argv.slice(index + 1);
-  // yargs turns the words after `--` that look like numbers into numbers (`02` is 2): left to it.
-  if (literal.some((word) => /^(0x|-?[\d.])/i.test(word))) return undefined;
   if (literal.length > 0) args['--'] = literal;
   // The command's own rule (`--jobs` from 1 to 64): when it fails, yargs reports it.
   return command.usageProblem(args) === undefined ? { command, args } : undefined;
