@@ -59,7 +59,7 @@ describe('publish --target vitepress', () => {
     assert.equal((await publish(dir, 'vitepress', ['--site-path', '/ops\\postmortems/'])).code, 0);
     const sidebar = JSON.parse(readFileSync(join(dir, 'docs', 'postmortems', 'sidebar.json'), 'utf8')) as { link: string }[];
     assert.equal(sidebar[0]!.link, '/ops/postmortems/');
-    for (const bad of ['..', '../x', '/']) {
+    for (const bad of ['..', '../x', '/', 'ops\npostmortems', 'ops\tx']) {
       const run = await runCli(['publish', '--target', 'vitepress', '--out', 'elsewhere', '--site-path', bad], dir);
       assert.equal(run.code, 2, bad);
       assert.match(run.stderr, /--site-path .* is not a folder under the docs root/);

@@ -49,10 +49,14 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
   return runExitCode(result.summary, args);
 }
 
-/** `--site-path`: `/docs/ops/` and `docs\\ops` both mean `docs/ops`; `..` and an empty path are refused. */
+/**
+ * `--site-path`: `/docs/ops/` and `docs\\ops` both mean `docs/ops`; `..`, an
+ * empty path and control characters (a line break would end the comment of
+ * MkDocs' `nav.yml` that names the path) are refused.
+ */
 function sitePathOf(value: string): string {
   const segments = value.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
-  if (segments.length === 0 || segments.includes('..')) {
+  if (segments.length === 0 || segments.includes('..') || /\p{Cc}/u.test(value)) {
     throw new UsageError(`--site-path ${JSON.stringify(value)} is not a folder under the docs root; give a path such as "postmortems" or "ops/postmortems".`);
   }
   return segments.join('/');
