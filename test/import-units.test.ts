@@ -37,9 +37,13 @@ it('writes an imported time as local time, as precise as it is, with the offset 
 it('turns a status update body from HTML into plain Markdown', () => {
   assert.equal(
     htmlToMarkdown('A fix &amp; a <strong>rollback</strong>.<br /><br />See <a href="https://example.com/x?a=1&amp;b=2">the notes</a>, <a href="javascript:alert(1)">this</a> and <p>&lt;tags&gt; &#39;quoted&#39;</p>'),
-    "A fix & a **rollback**.\n\nSee [the notes](https://example.com/x?a=1&b=2), this and <tags> 'quoted'",
+    "A fix & a **rollback**.\n\nSee [the notes](https://example.com/x?a=1&b=2), this and\n\n<tags> 'quoted'",
   );
   assert.equal(htmlToMarkdown('<ul><li>one</li><li>two</li></ul>'), '- one\n- two');
+  assert.equal(htmlToMarkdown('Intro<p>Para</p>'), 'Intro\n\nPara');
+  assert.equal(htmlToMarkdown('line1<br>line2<p class="x">para</p>'), 'line1\nline2\n\npara');
+  assert.equal(htmlToMarkdown('<p>One</p><p>Two</p>'), 'One\n\nTwo');
+  assert.equal(htmlToMarkdown('<h3>Update</h3>We are <pre>on it</pre>'), 'Update\n\nWe are on it');
 });
 
 it('plans imported milestones: never two of a kind, none before impact-start but detected, none after resolved', () => {

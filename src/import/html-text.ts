@@ -9,7 +9,8 @@ export function htmlToMarkdown(html: string): string {
   const text = html
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote)\s*>/gi, '\n\n')
+    // A block starts and ends a paragraph: `Intro<p>Para</p>` is two of them, not "IntroPara".
+    .replace(/<\/?(p|div|h[1-6]|ul|ol|blockquote)\b[^>]*>/gi, '\n\n')
     .replace(/<li\b[^>]*>/gi, '\n- ')
     .replace(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi, (_all, double?: string, single?: string, label = '') => link(decodeEntities(double ?? single ?? ''), label))
     .replace(/<\/?(strong|b)\s*>/gi, '**')
