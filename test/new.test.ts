@@ -144,6 +144,12 @@ describe('new, with flags and no terminal', () => {
     const [name] = incidentFiles(dir);
     assert.equal(name, '2026-11-25-groesse-1-no-and-all-fail.yaml');
     assert.equal(readIncident(dir, name!).title, title);
+    // Capitals inside a word do not cut it: "GitHub" is not `git-hub`, nor "Æble" (AEble) `a-eble`.
+    for (const [other, id] of [['GitHub Actions down', 'github-actions-down'], ['Æble iOS app', 'aeble-ios-app']]) {
+      const more = await runCli(['new', other!, '--severity', 'SEV3'], dir, { POSTMORTEM_NOW: NOW });
+      assert.equal(more.code, 0, more.stderr);
+      assert.ok(incidentFiles(dir).includes(`2026-11-25-${id}.yaml`), incidentFiles(dir).join(', '));
+    }
   });
 
   it('fails clearly on what is missing, without waiting for input, and writes nothing', async () => {
