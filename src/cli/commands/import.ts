@@ -17,7 +17,7 @@ const options = {
   title: { type: 'string', describe: "Title of the new file (default: the source's; asked for on a terminal when it has none)" },
   severity: { type: 'string', describe: 'One of the configured severity levels (default: the source\'s, through the severity map)' },
   'severity-map': { type: 'string', array: true, describe: "The source's severity labels to configured levels, like critical=SEV1,major=SEV2 (adds to import.severity_map)" },
-  timezone: { type: 'string', alias: 'zone', describe: "IANA zone the times are written in (default: the source's, else the configured one)" },
+  timezone: { type: 'string', alias: 'zone', describe: "IANA zone the times are written in (default: the configured one, else the source's, else UTC)" },
   id: { type: 'string', describe: 'Id of the new file (default: YYYY-MM-DD-title, as new names files)' },
 } as const;
 export type ImportArgs = ArgsOf<typeof positionals, typeof options>;
