@@ -150,6 +150,19 @@ describe('durations are computed on instants', () => {
     // Written as 2024-03-31T01:30Z: shown in Berlin summer time, half an hour after the change.
     assert.ok(markdown.includes('| 2024-03-31 03:30 UTC+02:00 | Action |'));
   });
+
+  it('keeps configured figures in the order they are written, a name like `123` too', async () => {
+    const dir = tempDir('postmortem-figure-order-');
+    const figure = (name: string) => `  ${JSON.stringify(name)}: { from: impact-start, to: mitigated }\n`;
+    writeFileSync(join(dir, 'postmortem.config.yaml'), `metrics:\n${['backwards', '123', 'time to detect', '7 days'].map(figure).join('')}`);
+    const { config, diagnostics } = await loadConfig(dir);
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(
+      config.figures.map((f) => f.name),
+      ['duration', 'time to detect', 'time to acknowledge', 'time to identify', 'time to mitigate', 'time to resolve', 'backwards', '123', '7 days'],
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 // ---------------------------------------------------------------------------

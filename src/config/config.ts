@@ -7,7 +7,7 @@ import { quote } from '../diagnostics/quote.js';
 import type { ConfigData } from '../schema/config-schema.js';
 import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
 import { config as validateConfig } from '../schema/validators.generated.js';
-import { valueRange } from '../source/locate.js';
+import { keysInOrder, valueRange } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { readSourceFile } from '../source/source-file.js';
 import { zoneNameProblem } from '../time/canonical-zone.js';
@@ -138,10 +138,11 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   reportUnknownMappedSeverities(loose, parsed.document, report);
   report.list.sort(compareDiagnostics);
   if (!schemaValid || report.hasErrors) return { config: defaultConfig(cwd), diagnostics: report.list };
-  return { config: resolveConfig(data as ConfigData, file, dirname(file)), diagnostics: report.list };
+  const figureOrder = keysInOrder(parsed.document, ['metrics']);
+  return { config: resolveConfig(data as ConfigData, file, dirname(file), figureOrder), diagnostics: report.list };
 }
 
-function resolveConfig(data: ConfigData, file: string | null, root: string): ResolvedConfig {
+function resolveConfig(data: ConfigData, file: string | null, root: string, figureOrder?: readonly string[]): ResolvedConfig {
   return {
     file,
     root,
@@ -151,7 +152,7 @@ function resolveConfig(data: ConfigData, file: string | null, root: string): Res
     timezoneNamed: data.timezone !== undefined,
     severities: data.severities ? data.severities.map((level) => ({ ...level })) : DEFAULT_SEVERITIES.map((l) => ({ ...l })),
     templates: data.templates ? resolve(root, data.templates) : null,
-    figures: mergeFigures(data.metrics),
+    figures: mergeFigures(data.metrics, figureOrder),
     trackers: { ...data.trackers },
     displayZones: [...(data.display_zones ?? [])],
     checks: resolveChecks(data.checks),

@@ -17,9 +17,15 @@ export const DEFAULT_FIGURES: readonly FigureDefinition[] = [
   { name: 'time to resolve', from: 'impact-start', to: 'resolved' },
 ];
 
-export function mergeFigures(configured: Record<string, { from: Milestone; to: Milestone }> | undefined): FigureDefinition[] {
+/** The defaults, then the configured figures in `order` (the order they are written; by default the data's). */
+export function mergeFigures(
+  configured: Record<string, { from: Milestone; to: Milestone }> | undefined,
+  order: readonly string[] = Object.keys(configured ?? {}),
+): FigureDefinition[] {
   const figures = DEFAULT_FIGURES.map((figure) => ({ ...figure }));
-  for (const [name, pair] of Object.entries(configured ?? {})) {
+  for (const name of order) {
+    if (!configured || !Object.hasOwn(configured, name)) continue;
+    const pair = configured[name]!;
     const existing = figures.find((figure) => figure.name === name);
     if (existing) Object.assign(existing, pair);
     else figures.push({ name, ...pair });

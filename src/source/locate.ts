@@ -51,6 +51,15 @@ function dataKey(key: unknown): string | undefined {
   return key.value === null ? '' : String(key.value);
 }
 
+/**
+ * The keys of the mapping at `path`, in the order they are written: the
+ * plain data's own order puts keys that read as whole numbers (`"123"`) first.
+ */
+export function keysInOrder(document: Document.Parsed | null, path: DataPath): string[] {
+  const { value } = document ? locate(document, path) : { value: undefined };
+  return isMap(value) ? value.items.map((pair) => dataKey(pair.key)).filter((key) => key !== undefined) : [];
+}
+
 /** The range to point at for a value: the value itself, or its key when the value is empty. */
 export function valueRange(document: Document.Parsed | null, path: DataPath): OffsetRange | undefined {
   if (!document) return undefined;
