@@ -27,6 +27,15 @@ const budgetOf = (text: string) => {
 };
 
 describe('error budget phases', () => {
+  it('a near miss written without impact-start consumed nothing (no user was affected), not "not counted yet"', () => {
+    const nearMiss = (events: string) => budgetOf(withTimeline(100, events).replace('severity: SEV2', 'type: near-miss\nseverity: SEV2'));
+    const none = nearMiss('  - { at: 2024-07-02 13:00, kind: detected, text: a }\n  - { at: 2024-07-02 13:40, kind: mitigated, text: b }\n');
+    assert.deepEqual([none.consumedMinutes, none.approximate, none.phases], [0, false, []]);
+    // One that did reach users is counted as any incident.
+    const some = nearMiss('  - { at: 2024-07-02 13:00, kind: impact-start, text: a }\n  - { at: 2024-07-02 13:10, kind: resolved, text: b }\n');
+    assert.equal(some.consumedMinutes, 10);
+  });
+
   it('without an event that sets a rate: the SLO rate over the whole impact, no phases', () => {
     const budget = budgetOf(withTimeline(50, '  - { at: 2024-07-02 13:00, kind: impact-start, text: a }\n  - { at: 2024-07-02 14:00, kind: resolved, text: b }\n'));
     assert.deepEqual([budget.consumedMinutes, budget.phases], [30, []]);

@@ -23,7 +23,11 @@ export function computeErrorBudget(
   const phases = budgetPhases(events, slo.error_rate, zone);
   let consumedMinutes: number | null;
   let approximate = duration?.approximate ?? false;
-  if (phases) {
+  if (data.type === 'near-miss' && !events.some((event) => event.kind === 'impact-start')) {
+    // No user was affected, so no budget was consumed: nothing is left to count later, as for an ongoing incident.
+    consumedMinutes = 0;
+    approximate = false;
+  } else if (phases) {
     consumedMinutes = exact(phases.reduce((sum, phase) => sum + phase.consumedMinutes, 0));
     approximate = phases.some((phase) => phase.approximate);
   } else {
