@@ -17,7 +17,8 @@ export function pickListedIncident(
   fields: { id: string; name: string } = { id: 'id', name: 'name' },
 ): { ok: true; incident: JsonValue } | { ok: false; result: ImportResult } {
   const items = list.array();
-  if (items === undefined) return { ok: false, result: reader.result(undefined) };
+  // Each item is reported where it is not an incident (`[1, 2]`), rather than listed as "(no id)" to choose from.
+  if (items === undefined || !items.map((item) => item.object()).every(Boolean)) return { ok: false, result: reader.result(undefined) };
   const idOf = (item: JsonValue) => {
     const id = item.key(fields.id).value;
     return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
