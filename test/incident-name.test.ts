@@ -87,6 +87,15 @@ describe('naming an incident by part of its id', () => {
     assert.deepEqual(snapshot(dir), before);
   });
 
+  it('two files that declare the same id: asked to name one by its file, which works', async () => {
+    const dir = incidentProject({ 'copy-a.yaml': incidentText(CDN), 'copy-b.yaml': incidentText(CDN) }, undefined, 'postmortem-name-');
+    const part = await runCli(['log', 'cdn-edge', 'x'], dir, NOW);
+    assert.equal(part.code, 2);
+    assert.match(part.stderr, /is part of the ids of 2 incidents:\n.*\n.*\nName one by its file, like `incidents\/copy-a\.yaml`\.\n$/);
+    const byFile = await runCli(['log', 'incidents/copy-a.yaml', 'Purged', '--at', '2024-07-02T10:05Z'], dir, NOW);
+    assert.equal(byFile.code, 0, byFile.stderr);
+  });
+
   it('an exact id wins over the ids it is part of; a part shorter than three characters names nothing', async () => {
     const dir = project(CDN, { id: 'cdn', start: '2024-08-01T10:00Z' });
     const exact = await runCli(['log', 'cdn', 'Exact', '--at', '2024-08-01T10:05Z'], dir, NOW);

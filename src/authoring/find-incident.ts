@@ -55,11 +55,12 @@ export async function findIncident(incident: string, config: ResolvedConfig, cwd
     case 'exact':
     case 'part':
       return found(match.incident.file, match.kind);
-    case 'ambiguous':
-      return refuse(
-        [`\`${incident}\` is part of the ids of ${match.candidates.length} incidents:`, ...candidateLines(match.candidates), 'Name one by more of its id.'].join('\n'),
-        true,
-      );
+    case 'ambiguous': {
+      // Two files that declare the same id (a copy, say) cannot be told apart by more of it.
+      const ids = match.candidates.map((known) => known.id ?? known.name);
+      const advice = new Set(ids).size < ids.length ? `Name one by its file, like \`${match.candidates[0]!.file.display}\`.` : 'Name one by more of its id.';
+      return refuse([`\`${incident}\` is part of the ids of ${match.candidates.length} incidents:`, ...candidateLines(match.candidates), advice].join('\n'), true);
+    }
     case 'none':
       return refuse(notFound(incident, looksLikePath, folder, incidents));
   }
