@@ -105,6 +105,18 @@ describe('Slack export as a zip', () => {
     }
   });
 
+  it('refuses an entry whose bytes do not match its checksum (a damaged zip)', async () => {
+    const zip = zipArchive([{ name: 'channels.json', text: '[{"id":"C1","name":"general"}]' }]);
+    // The central directory's CRC-32 (offset 16 of its header) no longer matches the bytes, as after one flipped bit in a stored entry.
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt32LE((zip.readUInt32LE(central + 16) ^ 1) >>> 0, central + 16);
+    const path = join(tempDir('postmortem-slack-zip-'), 'export.zip');
+    writeFileSync(path, zip);
+    const result = await readSlackExport({ path, display: 'export.zip' }, ALL);
+    assert.equal(result.ok ? 'ok' : result.diagnostics[0]!.rule, 'import-unreadable');
+    assert.match(result.ok ? '' : result.diagnostics[0]!.message, /^Cannot read the zip: the entry is damaged \(its CRC-32 does not match\)$/);
+  });
+
   it('refuses an entry larger than its header says', async () => {
     const zip = zipArchive([{ name: 'channels.json', text: '[{"id":"C1","name":"general"}]' }]);
     // The central directory's uncompressed size (offset 24 of its header) says one byte fewer.

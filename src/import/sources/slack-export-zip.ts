@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { type Entry, type ZipFile, openPromise } from 'yauzl';
 import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
 import { excerpt } from '../../diagnostics/quote.js';
@@ -77,6 +78,8 @@ async function readEntry(zip: ZipFile, entry: Entry, shown: string): Promise<Tex
       stream.destroy();
       return { ok: false, diagnostic: tooLarge(shown) };
     }
+    // yauzl checks sizes, not checksums: a damaged entry stored without compression would be read as if whole.
+    if (crc32(read.bytes) !== entry.crc32) return { ok: false, diagnostic: zipProblem(shown, new Error('the entry is damaged (its CRC-32 does not match)')) };
     return exportText(read.bytes, shown);
   } catch (error) {
     return { ok: false, diagnostic: zipProblem(shown, error) };
