@@ -24,6 +24,7 @@ export const RULES = {
   'out-of-range': 'A number is outside its allowed range.',
   'empty-list': 'A list that needs items is empty.',
   'unknown-severity': 'The severity is not one of the configured levels.',
+  'control-character': 'Text holds a control character (an escape, a NUL), which cannot be shown and which a terminal would act on.',
   'unknown-timezone': 'The time zone is not a canonical IANA zone: unknown, an abbreviation (`PST`), an alias (`US/Pacific`) or a fixed offset (`Etc/GMT+5`).',
   'invalid-timestamp': 'A timeline time is not a real date and time.',
   'invalid-date': 'A date is not a real calendar date.',

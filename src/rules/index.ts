@@ -1,4 +1,5 @@
 import { checkFinalLessons } from './completeness.js';
+import { checkControlCharacters } from './control-characters.js';
 import { checkDueDates, checkTrackerKeys, checkUrls } from './dates-and-urls.js';
 import { checkErrorRates } from './error-rate.js';
 import { checkChronology, checkMilestones } from './milestones.js';
@@ -14,6 +15,7 @@ export type { Rule, RuleContext } from './rule-context.js';
 /** The semantic rules, in the order they run: later rules use the times read by earlier ones. */
 export const SEMANTIC_RULES: readonly Rule[] = [
   checkReservedId,
+  checkControlCharacters,
   checkTimezone,
   checkSeverity,
   readEventTimes,
