@@ -17,6 +17,7 @@ import { FileDiagnostics, type OffsetRange } from '../diagnostics/file-diagnosti
 import { excerpt, quote } from '../diagnostics/quote.js';
 import { anchorTokens } from './anchor-tokens.js';
 import { reportComplexKeys } from './complex-keys.js';
+import { unclosedOpening } from './unclosed-opening.js';
 import { firstLoneCarriageReturn } from './line-endings.js';
 import { MAX_NESTING_DEPTH, parseSyntaxTree } from './nesting-limit.js';
 import type { SourceFile } from './source-file.js';
@@ -112,10 +113,11 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     .find((candidate) => !aliasLines.has(lineCounter.linePos(candidate.pos[0]).line));
   if (error) {
     const tab = error.code === 'TAB_AS_INDENT';
-    diagnostics.add(tab ? error.pos : pastIndentation(source.text, error.pos), {
+    const opening = tab ? undefined : unclosedOpening(syntax, error);
+    diagnostics.add(tab ? error.pos : (opening?.range ?? pastIndentation(source.text, error.pos)), {
       rule: tab ? 'yaml-tab-indent' : 'yaml-syntax',
-      message: tab ? 'Unexpected tab in indentation, expected spaces' : firstLine(error.message),
-      hint: tab ? 'Indent with spaces: YAML does not allow tabs for indentation.' : syntaxHint(error.code, error.message),
+      message: tab ? 'Unexpected tab in indentation, expected spaces' : (opening?.message ?? firstLine(error.message)),
+      hint: tab ? 'Indent with spaces: YAML does not allow tabs for indentation.' : (opening?.hint ?? syntaxHint(error.code, error.message)),
     });
   }
   for (const warning of document.warnings) {
