@@ -3,9 +3,10 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 
 /**
  * Problems that leave a file untouched: past a syntax error the structure is
- * the parser's guess, anchors and aliases would be expanded or lost, a list or mapping as a key has no place in the order of keys, and a
- * second document or a top level that is not a mapping is not an incident
- * to put in order. Everything else (unknown keys, wrong types, bad times) is
+ * the parser's guess, anchors and aliases would be expanded or lost, a list
+ * or a mapping used as a key has no place in the order of keys, and a second
+ * document or a top level that is not a mapping is not an incident to put in
+ * order. Everything else (unknown keys, wrong types, bad times) is
  * for `validate`; formatting such a file helps to fix it.
  */
 export const BLOCKING_RULES: ReadonlySet<string> = new Set(['line-endings', 'yaml-syntax', 'yaml-tab-indent', 'yaml-too-deep', 'yaml-alias', 'yaml-complex-key', 'yaml-multiple-documents', 'not-a-mapping']);
