@@ -43,7 +43,8 @@ export function locate(document: Document.Parsed, path: DataPath): Located {
 /**
  * The key a mapping entry has in the plain data, as `yaml`'s `toJS` names it:
  * an empty key (`: value`, `? ~`) is `''`, any other value is its text.
- * Lists and mappings as keys have none: parse-yaml.ts refuses them.
+ * Lists and mappings as keys have none (complex-keys.ts refuses them outside
+ * `x-` data).
  */
 function dataKey(key: unknown): string | undefined {
   if (key === null) return '';
