@@ -20,7 +20,7 @@ export const checkPlaceholderText: ReviewCheck = (context, fields) => {
       // Markers count in capitals only: `TODO`, not "a todo list".
       // Literal words too: `TODO:` and "(to be written)" are placeholders all the same.
       ...findPhrases(prose.parsed, PLACEHOLDER_MARKERS, true).filter((match) => match.text === match.phrase),
-      ...findPhrases(prose.parsed, PLACEHOLDER_PHRASES, true),
+      ...findPhrases(prose.parsed, PLACEHOLDER_PHRASES, true).filter((match) => standsAlone(prose.field.text, match)),
       ...sentenceTexts(prose.parsed).flatMap((sentence) =>
         [...sentence.text.matchAll(/\?{3,}/g)]
           .map((match) => ({
@@ -48,6 +48,16 @@ export const checkPlaceholderText: ReviewCheck = (context, fields) => {
 
 const mayHoldWords = mayHoldPhrase([...PLACEHOLDER_MARKERS, ...PLACEHOLDER_PHRASES]);
 const mayHold = (text: string): boolean => text.includes('???') || mayHoldWords(text);
+
+/**
+ * "To be written" and "Lorem ipsum" are placeholders where they start a
+ * sentence or end a clause ("Summary to be written.", "Runbook (to be
+ * written)"), not inside one: "Messages queued to be written to disk were
+ * lost" is what happened.
+ */
+function standsAlone(text: string, match: { before: readonly unknown[]; end: number }): boolean {
+  return match.before.length === 0 || /^[ \t]*(?:$|[\n.,;:!?)\]}…—–])/.test(text.slice(match.end, match.end + 8));
+}
 
 /** `??? note Title` at the start of a line is MkDocs' collapsible block, written on purpose: not a placeholder. */
 function startsDetailsBlock(text: string, start: number, end: number): boolean {
