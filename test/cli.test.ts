@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCommandLine } from '../src/cli/main.js';
@@ -175,6 +175,19 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.match(result.stdout, new RegExp(`^incidents/b-list-key\\.yaml:${line}:1: error: Unexpected list \`\\[checkout, payments\\]\` as a key, expected a key of plain text \\[yaml-complex-key\\]$`, 'm'));
       assert.match(result.stdout, /2 files: 1 ok, 1 invalid; 1 error, 0 warnings\n$/);
       assert.equal(result.stderr, '');
+    });
+
+    it('a configuration with a lone CR, or that is a link to nothing, is an error, not silently the defaults', async () => {
+      const crlf = project({ 'a-good.yaml': GOOD }, '# note\rseverities: [{id: P1, description: only}]\nout: elsewhere\n');
+      const cr = await run(['validate'], crlf);
+      assert.equal(cr.code, 1, cr.stdout);
+      assert.match(cr.stdout, /^postmortem\.config\.yaml:1:7: error: Unexpected carriage return \(CR\) without a line feed.* \[line-endings\]$/m);
+      const dangling = project({ 'a-good.yaml': GOOD });
+      symlinkSync(join(dangling, 'missing.yaml'), join(dangling, 'postmortem.config.yaml'));
+      const link = await run(['validate'], dangling);
+      assert.equal(link.code, 1, link.stdout);
+      assert.match(link.stdout, /^postmortem\.config\.yaml:1:1: error: .*\[file-unreadable\]$/m);
+      assert.equal((await run(['validate'], project({ 'a-good.yaml': GOOD }, '# only a comment\n'))).code, 0);
     });
 
     it('report, actions and export exit 1 for a path that matches nothing, as validate does, and honour --strict', async () => {

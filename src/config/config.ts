@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
@@ -65,7 +65,8 @@ export function findConfigFile(cwd: string): string | null {
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(folder, name);
-      if (existsSync(candidate)) return candidate;
+      // A link whose target is missing is still the configuration named here: reading it reports it, rather than a parent's being used.
+      if (lstatSync(candidate, { throwIfNoEntry: false })) return candidate;
     }
     const parent = dirname(folder);
     if (parent === folder) return null;
@@ -94,9 +95,11 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
 
   const parsed = parseYaml(read.source);
   const report = parsed.diagnostics;
-  // An empty configuration file (or one holding only comments) means "all defaults".
-  const data = parsed.document?.contents == null ? {} : parsed.data;
-  if (parsed.document?.contents == null) report.list.length = 0;
+  // An empty configuration file (or one holding only comments) means "all defaults"; one the parser refused
+  // before reading any document (a lone CR, say) is an error, not an empty file.
+  const empty = parsed.document?.contents == null && report.list.every((problem) => problem.rule === 'not-a-mapping');
+  const data = empty ? {} : parsed.data;
+  if (empty) report.list.length = 0;
   if (report.hasErrors || data === null) return { config: defaultConfig(cwd), diagnostics: report.list };
 
   validator ??= new SchemaValidator(validateConfig as CompiledValidator, 'the configuration');
