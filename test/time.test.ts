@@ -4,7 +4,9 @@ import { humanDuration } from '../src/time/duration.js';
 import { parseDate, parseTimestamp } from '../src/time/timestamp.js';
 import { RENAMED_ZONES, ZONE_ABBREVIATIONS, zoneNameProblem } from '../src/time/canonical-zone.js';
 import { isKnownZone } from '../src/time/zone.js';
-import { formatElapsed, formatErrorBudget, formatTime } from '../src/render/format.js';
+import { formatElapsed, formatErrorBudget, formatFigure, formatTime } from '../src/render/format.js';
+import type { Figure } from '../src/model/incident.js';
+import type { Milestone } from '../src/schema/vocabulary.js';
 import { compareTimes, elapsedBetween } from '../src/time/elapsed.js';
 import type { Timestamp } from '../src/time/timestamp.js';
 
@@ -111,6 +113,14 @@ describe('times known only to the day (FORMAT.md v2)', () => {
 });
 
 describe('durations and figures', () => {
+  it('calls detection before impact proactive only in a figure from impact-start to detected', () => {
+    const figure = (from: Milestone, to: Milestone, seconds: number): Figure => ({ name: 'x', from, to, state: 'known', seconds, approximate: false, precision: 'time' });
+    assert.equal(formatFigure(figure('impact-start', 'detected', -600)), '10 minutes before impact (proactive detection)');
+    // A configured figure from mitigation to detection, detected 10 minutes before mitigation, 20 after impact.
+    assert.equal(formatFigure(figure('mitigated', 'detected', -600)), '-10 minutes');
+    assert.equal(formatFigure(figure('resolved', 'detected', -3600)), '-1 hour');
+  });
+
   it('reads like a person would write them', () => {
     assert.equal(humanDuration(0), '0 minutes');
     assert.equal(humanDuration(45), '45 seconds');

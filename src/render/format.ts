@@ -64,9 +64,13 @@ function humanDays(days: number): string {
   return `${days < 0 ? '-' : ''}${whole === 1 ? '1 day' : `${formatCount(whole)} days`}`;
 }
 
-/** A figure ending at `detected` that is negative: the problem was detected before users were affected. */
-export function isProactive(figure: Pick<Figure, 'to' | 'seconds'>): boolean {
-  return figure.to === 'detected' && figure.seconds !== null && figure.seconds < 0;
+/**
+ * A figure from `impact-start` to `detected` that is negative: the problem was
+ * detected before users were affected. Any other figure ending at `detected`
+ * (from `mitigated`, say) is just shown negative.
+ */
+export function isProactive(figure: Pick<Figure, 'from' | 'to' | 'seconds'>): boolean {
+  return figure.from === 'impact-start' && figure.to === 'detected' && figure.seconds !== null && figure.seconds < 0;
 }
 
 /**
