@@ -61,6 +61,15 @@ describe('timestamps', () => {
     assert.deepEqual(parseDate('2024-04-01'), { day: Date.parse('2024-04-01T00:00:00Z') / 86_400_000 });
   });
 
+  it('reads offsets from -12:00 to +14:00, and no further', () => {
+    assert.equal(iso('2024-05-02T14:00+14:00'), '2024-05-02T00:00:00.000Z');
+    assert.equal(iso('2024-05-02T14:00-12:00'), '2024-05-03T02:00:00.000Z');
+    for (const beyond of ['+14:01', '+14:59', '-12:01', '-12:59', '+15:00']) {
+      const read = parseTimestamp(`2024-05-02T14:00${beyond}`, 'UTC');
+      assert.ok(!read.ok && read.problem.rule === 'invalid-timestamp', beyond);
+    }
+  });
+
   it('refuses dates and times that do not exist', () => {
     for (const text of ['2023-02-29 10:00', '2022-13-01 10:00', '2022-10-25 24:00', '2022-10-25 10:60', '2022-10-25T10:00+15:00']) {
       const result = parseTimestamp(text, 'UTC');

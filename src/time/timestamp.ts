@@ -135,8 +135,10 @@ function parseOffset(text: string): number | undefined {
   const sign = text.startsWith('-') ? -1 : 1;
   const hours = Number(text.slice(1, 3));
   const minutes = Number(text.slice(4, 6));
-  if (minutes > 59 || hours > 14 || (sign < 0 && hours > 12)) return undefined;
-  return sign * (hours * 60 + minutes);
+  const offset = sign * (hours * 60 + minutes);
+  // -12:00 to +14:00, the offsets in use (+14:59 passed when only the hours were compared).
+  if (minutes > 59 || offset > 14 * 60 || offset < -12 * 60) return undefined;
+  return offset;
 }
 
 interface Fields {
