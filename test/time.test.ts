@@ -4,7 +4,7 @@ import { humanDuration } from '../src/time/duration.js';
 import { parseDate, parseTimestamp } from '../src/time/timestamp.js';
 import { RENAMED_ZONES, ZONE_ABBREVIATIONS, zoneNameProblem } from '../src/time/canonical-zone.js';
 import { isKnownZone } from '../src/time/zone.js';
-import { formatElapsed, formatErrorBudget, formatFigure, formatTime } from '../src/render/format.js';
+import { formatCount, formatDecimal, formatElapsed, formatErrorBudget, formatFigure, formatTime } from '../src/render/format.js';
 import type { Figure } from '../src/model/incident.js';
 import type { Milestone } from '../src/schema/vocabulary.js';
 import { compareTimes, elapsedBetween } from '../src/time/elapsed.js';
@@ -122,6 +122,15 @@ describe('times known only to the day (FORMAT.md v2)', () => {
 });
 
 describe('durations and figures', () => {
+  it('groups thousands everywhere, days and huge values included, and never shows -0', () => {
+    assert.equal(humanDuration(1501 * 86_400), '1,501 days');
+    assert.equal(humanDuration(73_049 * 86_400 + 3600), '73,049 days 1 hour');
+    assert.equal(formatCount(1e21), '1,000,000,000,000,000,000,000');
+    assert.equal(formatCount(-0), '0');
+    assert.equal(formatDecimal(-0.04), '0');
+    assert.equal(formatCount(4176.5), '4,176.5');
+  });
+
   it('calls detection before impact proactive only in a figure from impact-start to detected', () => {
     const figure = (from: Milestone, to: Milestone, seconds: number): Figure => ({ name: 'x', from, to, state: 'known', seconds, approximate: false, precision: 'time' });
     assert.equal(formatFigure(figure('impact-start', 'detected', -600)), '10 minutes before impact (proactive detection)');

@@ -92,8 +92,11 @@ export function formatDecimal(value: number, decimals = 1): string {
     grouped.set(decimals, format);
   }
   // Rounded first: Intl rounds half away from zero on the decimal text, which can differ from the value's binary rounding.
+  // A value past 2^53 has no fraction, and scaling it would change its digits (1e21 showed as 1,000,000,000,000,000,100,000).
   const factor = 10 ** decimals;
-  return format.format(Math.round(value * factor) / factor);
+  const rounded = Math.abs(value) >= 2 ** 53 ? value : Math.round(value * factor) / factor;
+  // `-0` (written, or a tiny negative rounded) is shown as 0.
+  return format.format(rounded === 0 ? 0 : rounded);
 }
 
 /** `500,000,000`: a count, or any value with at most two decimals. */

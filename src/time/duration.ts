@@ -28,5 +28,6 @@ export function humanDuration(totalSeconds: number): string {
 }
 
 function unit(count: number, name: string): string {
-  return count === 1 ? `1 ${name}` : `${count} ${name}s`;
+  // Grouped as every other number is (`1,501 days`), without Intl: durations are shown far more often than they pass 999.
+  return count === 1 ? `1 ${name}` : `${String(count).replace(/\B(?=(\d{3})+$)/g, ',')} ${name}s`;
 }
