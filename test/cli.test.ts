@@ -177,7 +177,7 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(result.stderr, '');
     });
 
-    it('a configuration with a lone CR, or that is a link to nothing, is an error, not silently the defaults', async () => {
+    it('a configuration with a lone CR, that is a link to nothing, or whose text holds a control character is an error, not silently the defaults', async () => {
       const crlf = project({ 'a-good.yaml': GOOD }, '# note\rseverities: [{id: P1, description: only}]\nout: elsewhere\n');
       const cr = await run(['validate'], crlf);
       assert.equal(cr.code, 1, cr.stdout);
@@ -188,6 +188,10 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(link.code, 1, link.stdout);
       assert.match(link.stdout, /^postmortem\.config\.yaml:1:1: error: .*\[file-unreadable\]$/m);
       assert.equal((await run(['validate'], project({ 'a-good.yaml': GOOD }, '# only a comment\n'))).code, 0);
+      // Its text reaches postmortems as incident text does: a control character is refused there too.
+      const escape = await run(['validate'], project({ 'a-good.yaml': GOOD }, 'severities: [{id: SEV1, description: "a\\e]0;x\\ab"}, {id: SEV2, description: b}]\n'));
+      assert.equal(escape.code, 1, escape.stdout);
+      assert.match(escape.stdout, /^postmortem\.config\.yaml:1:40: error: Unexpected control character U\+001B \(escape\) in `severities\[0\]\.description`.*\[control-character\]$/m);
     });
 
     it('report, actions and export exit 1 for a path that matches nothing, as validate does, and honour --strict', async () => {

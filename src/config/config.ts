@@ -11,6 +11,7 @@ import { keysInOrder, valueRange } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { readSourceFile } from '../source/source-file.js';
 import { zoneNameProblem } from '../time/canonical-zone.js';
+import { reportControlCharacters } from '../rules/control-characters.js';
 import { type CheckSettings, phraseKey, resolveChecks } from './checks.js';
 import { type FigureDefinition, mergeFigures } from './figures.js';
 import { BLAMING_PHRASES } from '../checks/phrases.js';
@@ -125,6 +126,8 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
     }
   }
   reportUnknownRemovals(loose.checks, parsed.document, report);
+  // Its severities, figure names and tracker addresses reach postmortems and reports as incident text does.
+  reportControlCharacters(data, { document: parsed.document, text: read.source.text, report }, 'the configuration');
   const seen = new Set<string>();
   (Array.isArray(loose.severities) ? loose.severities : []).forEach((level: unknown, index) => {
     const id = (level as { id?: unknown } | null)?.id;

@@ -1,7 +1,7 @@
 import { describePath } from '../schema/validate-schema.js';
 import { type DataPath, locate, valueRange } from '../source/locate.js';
 import { valueSource } from '../source/value-offsets.js';
-import type { Rule } from './rule-context.js';
+import type { Rule, RuleContext } from './rule-context.js';
 
 /**
  * A character nobody can read, in text outside `x-` data: a terminal colour
@@ -15,7 +15,10 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 const NAMES: Readonly<Record<number, string>> = { 0x00: 'NUL', 0x07: 'bell', 0x08: 'backspace', 0x1b: 'escape', 0x7f: 'delete' };
 
-export const checkControlCharacters: Rule = (context) => {
+export const checkControlCharacters: Rule = (context) => reportControlCharacters(context.data, context, 'the incident');
+
+/** The check on any YAML file's data (an incident, the configuration): each text value's first control character, at its place. */
+export function reportControlCharacters(data: unknown, file: Pick<RuleContext, 'document' | 'text' | 'report'>, subject: string): void {
   const walk = (value: unknown, path: DataPath): void => {
     if (typeof value === 'string') {
       const at = value.search(CONTROL);
@@ -27,14 +30,14 @@ export const checkControlCharacters: Rule = (context) => {
     }
   };
   const report = (code: number, at: number, path: DataPath): void => {
-    const { document } = context;
-    const source = document ? valueSource(context.text, locate(document, path).value) : undefined;
+    const { document } = file;
+    const source = document ? valueSource(file.text, locate(document, path).value) : undefined;
     const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    context.report.add(source?.range(at, at + 1) ?? valueRange(document, path), {
+    file.report.add(source?.range(at, at + 1) ?? valueRange(document, path), {
       rule: 'control-character',
-      message: `Unexpected control character ${hex}${NAMES[code] ? ` (${NAMES[code]})` : ''} in ${describePath(path, 'the incident')}: it cannot be shown, and a terminal would act on it`,
+      message: `Unexpected control character ${hex}${NAMES[code] ? ` (${NAMES[code]})` : ''} in ${describePath(path, subject)}: it cannot be shown, and a terminal would act on it`,
       hint: 'Remove it: a colour code pasted from a terminal (`ESC[31m`), say, is not text. Tabs and line breaks are fine.',
     });
   };
-  walk(context.data, []);
-};
+  walk(data, []);
+}
