@@ -18,7 +18,7 @@ import { renderPostmortem } from '../src/render/render-postmortem.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { BUILTIN_TEMPLATES, type TemplateSet } from '../src/render/template-family.js';
 import { decodeSource } from '../src/source/source-file.js';
-import { BIN, FIXTURES, ROOT, fixtureConfig, tempDir } from './helpers.js';
+import { BIN, FIXTURES, ROOT, fixtureConfig, incidentOf, tempDir } from './helpers.js';
 
 const INCIDENTS = join(ROOT, 'incidents');
 const SAMPLES = readdirSync(INCIDENTS)
@@ -455,6 +455,23 @@ describe('text from an incident stays literal text in the postmortem', () => {
       assert.equal(list.type, 'list');
       assert.deepEqual(list.children.map((item) => toString(item)), nested);
       visit(custom, 'html', (node) => assert.fail(`raw HTML from an x- key: ${node.value}`));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('x- keys that Handlebars holds false (false, 0, empty text) are false in {{#if}}, and print as written', async () => {
+    const folder = tempDir('postmortem-render-custom-');
+    try {
+      const tests = ['x-false', 'x-zero', 'x-empty', 'x-null', 'x-true', 'x-text'].map((key) => `${key}={{#if custom.[${key}]}}T{{else}}F{{/if}}`);
+      writeFileSync(join(folder, 'title.hbs'), `# {{title}}\n\n${tests.join(' ')}\n\nprinted: {{custom.[x-false]}} {{custom.[x-zero]}} ({{custom.[x-empty]}})\n`);
+      const loaded = await loadTemplates([folder]);
+      assert.ok(loaded.ok);
+      const withKeys = incidentOf(`${readFileSync(join(INCIDENTS, '2022-10-25-messaging-outage.yaml'), 'utf8')}x-false: false\nx-zero: 0\nx-empty: ""\nx-null: null\nx-true: true\nx-text: no\n`);
+      assert.ok(withKeys);
+      const markdown = renderPostmortem(withKeys, loaded.templates);
+      assert.match(markdown, /^x-false=F x-zero=F x-empty=F x-null=F x-true=T x-text=T$/m);
+      assert.match(markdown, /^printed: false 0 \(\)$/m);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

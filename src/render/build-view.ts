@@ -197,9 +197,15 @@ function joinUnit(value: string, unit: string): string {
   return unit === '%' ? `${value}%` : `${value} ${unit}`;
 }
 
-/** `x-` keys for custom templates: every scalar behind a token, structure kept. */
+/**
+ * `x-` keys for custom templates: every scalar behind a token, structure kept.
+ * `false`, `0` and `""` stay themselves, so that `{{#if custom.[x-key]}}` is
+ * false for them as Handlebars means it (a token is text, always true); they
+ * print as `false`, `0` and nothing, with nothing to escape.
+ */
 function customView(value: unknown, slots: Slots): unknown {
   if (value === null || value === undefined) return null;
+  if (value === false || value === 0 || value === '') return value;
   if (Array.isArray(value)) return value.map((item) => customView(item, slots));
   if (typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, customView(inner, slots)]));
