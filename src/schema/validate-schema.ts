@@ -1,9 +1,9 @@
 import type { ErrorObject } from 'ajv';
-import type { Document } from 'yaml';
+import { type Document, isScalar } from 'yaml';
 import type { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import { closestMatch, quoteList } from '../diagnostics/suggest.js';
 import { quote } from '../diagnostics/quote.js';
-import { type DataPath, keyRange, parentRange, valueRange } from '../source/locate.js';
+import { type DataPath, keyRange, locate, parentRange, valueRange } from '../source/locate.js';
 import { DATE_PATTERN, ID_PATTERN, TIMESTAMP_PATTERN, URL_PATTERN } from './vocabulary.js';
 
 /** An Ajv validation function, as compiled ahead of time into `validators.generated.ts`. */
@@ -116,11 +116,13 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
     }
     case 'type': {
       const expected = String((error.params as { type: string }).type);
-      const actual = describeValue(error.data);
+      // A number or boolean as written: `0x10` was read as 16, and quoting "16" would change the text.
+      const node = document ? locate(document, path).value : undefined;
+      const written = isScalar(node) && typeof node.source === 'string' && typeof error.data !== 'string' ? node.source : undefined;
       diagnostics.add(valueRange(document, path), {
         rule: 'wrong-type',
-        message: `Unexpected ${actual} for ${where}, expected ${expected.split(' or ').map(article).join(' or ')}`,
-        hint: typeHint(expected, error.data),
+        message: `Unexpected ${describeValue(error.data, written)} for ${where}, expected ${expected.split(' or ').map(article).join(' or ')}`,
+        hint: typeHint(expected, error.data, written),
       });
       return;
     }
@@ -201,13 +203,13 @@ export function describePath(path: DataPath, subject: string): string {
   return quote(text);
 }
 
-function describeValue(value: unknown): string {
+function describeValue(value: unknown, written?: string): string {
   if (value === null) return 'empty value';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
   if (typeof value === 'string') return `text ${quote(value)}`;
   if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN (not a number)' : 'infinite number';
-  return `${typeof value} ${quote(String(value))}`;
+  return `${typeof value} ${quote(written ?? String(value))}`;
 }
 
 function article(type: string): string {
@@ -222,10 +224,10 @@ function article(type: string): string {
   return names[type] ?? type;
 }
 
-function typeHint(expected: string, actual: unknown): string {
+function typeHint(expected: string, actual: unknown, written?: string): string {
   if (actual === null) return 'Write a value after the colon, or remove the key if it is optional.';
   if (expected === 'string' && (typeof actual === 'number' || typeof actual === 'boolean'))
-    return `Quote it to make it text: "${String(actual)}".`;
+    return `Quote it to make it text: "${written ?? String(actual)}".`;
   if (expected === 'array') return 'Write a list: one `- item` per line, or `[a, b]`.';
   if (expected === 'object') return 'Write a mapping of `key: value` lines, indented under the key.';
   if (typeof actual === 'number' && !Number.isFinite(actual)) return 'Write the number out: `.nan`, `.inf` and numbers too large to hold (like 1e400) cannot be shown or added up.';
