@@ -188,6 +188,10 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(link.code, 1, link.stdout);
       assert.match(link.stdout, /^postmortem\.config\.yaml:1:1: error: .*\[file-unreadable\]$/m);
       assert.equal((await run(['validate'], project({ 'a-good.yaml': GOOD }, '# only a comment\n'))).code, 0);
+      // Its problems speak of settings, not of incidents.
+      const list = await run(['validate'], project({ 'a-good.yaml': GOOD }, '- timezone: UTC\n'));
+      assert.match(list.stdout, /^postmortem\.config\.yaml:1:1: error: Unexpected list at the top level, expected a mapping of settings \[not-a-mapping\]$/m);
+      assert.doesNotMatch(list.stdout, /incident/);
       // Its text reaches postmortems as incident text does: a control character is refused there too.
       const escape = await run(['validate'], project({ 'a-good.yaml': GOOD }, 'severities: [{id: SEV1, description: "a\\e]0;x\\ab"}, {id: SEV2, description: b}]\n'));
       assert.equal(escape.code, 1, escape.stdout);

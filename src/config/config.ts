@@ -9,6 +9,7 @@ import { type CompiledValidator, SchemaValidator } from '../schema/validate-sche
 import { config as validateConfig } from '../schema/validators.generated.js';
 import { keysInOrder, valueRange } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
+import { CONFIGURATION_FILE } from '../source/yaml-file-kind.js';
 import { readSourceFile } from '../source/source-file.js';
 import { zoneNameProblem } from '../time/canonical-zone.js';
 import { reportControlCharacters } from '../rules/control-characters.js';
@@ -94,7 +95,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   const read = await readSourceFile(file, shown);
   if (!read.ok) return { config: defaultConfig(cwd), diagnostics: read.diagnostics.list };
 
-  const parsed = parseYaml(read.source);
+  const parsed = parseYaml(read.source, CONFIGURATION_FILE);
   const report = parsed.diagnostics;
   // An empty configuration file (or one holding only comments) means "all defaults"; one the parser refused
   // before reading any document (a lone CR, say) is an error, not an empty file.

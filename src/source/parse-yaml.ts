@@ -18,6 +18,7 @@ import { excerpt, quote } from '../diagnostics/quote.js';
 import { anchorTokens } from './anchor-tokens.js';
 import { reportComplexKeys } from './complex-keys.js';
 import { unclosedOpening } from './unclosed-opening.js';
+import { INCIDENT_FILE, type YamlFileKind } from './yaml-file-kind.js';
 import { firstLoneCarriageReturn } from './line-endings.js';
 import { MAX_NESTING_DEPTH, parseSyntaxTree } from './nesting-limit.js';
 import type { SourceFile } from './source-file.js';
@@ -55,7 +56,8 @@ export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   logLevel: 'error',
 };
 
-export function parseYaml(source: SourceFile): ParsedYaml {
+/** Parses and checks the YAML itself; `kind` words the problems (an incident file unless told). */
+export function parseYaml(source: SourceFile, kind: YamlFileKind = INCIDENT_FILE): ParsedYaml {
   const lineCounter = new LineCounter();
   const diagnostics = new FileDiagnostics(source.path, lineCounter);
   const loneCr = firstLoneCarriageReturn(source.text);
@@ -79,7 +81,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     diagnostics.add([tree.offset, tree.offset + 1], {
       rule: 'yaml-too-deep',
       message: `Unexpected list or mapping nested ${MAX_NESTING_DEPTH + 1} levels deep, expected at most ${MAX_NESTING_DEPTH}`,
-      hint: 'An incident file needs a few levels at most: close the brackets left open before this place, or move deeply nested data out of the file and link to it.',
+      hint: `${capitalised(kind.singular)} needs a few levels at most: close the brackets left open before this place, or move deeply nested data out of the file and link to it.`,
     });
     return { source, document: null, data: null, lineCounter, diagnostics };
   }
@@ -90,21 +92,21 @@ export function parseYaml(source: SourceFile): ParsedYaml {
   for (const extra of list.slice(1)) {
     diagnostics.add(rangeOf(extra.contents) ?? [extra.range[0], extra.range[0]], {
       rule: 'yaml-multiple-documents',
-      message: 'Unexpected second YAML document, expected one incident per file',
-      hint: 'Remove the `---` separator and move the second incident into a file of its own.',
+      message: `Unexpected second YAML document, expected ${kind.oneDocument}`,
+      hint: kind.secondDocument,
     });
   }
   if (!document) {
     diagnostics.add([0, 0], {
       rule: 'not-a-mapping',
-      message: 'File is empty, expected an incident mapping',
+      message: `File is empty, expected ${kind.empty}`,
       hint: 'Start from the example incident in the README.',
     });
     return { source, document: null, data: null, lineCounter, diagnostics };
   }
 
   const syntax = tree.tokens.find((token): token is CST.Document => token.type === 'document');
-  const aliasLines = reportAliasesAndDuplicates(document, syntax, diagnostics);
+  const aliasLines = reportAliasesAndDuplicates(document, syntax, diagnostics, kind);
   // After a syntax error the parser guesses at the structure, and the errors that follow are
   // mostly consequences of that guess: report the first one only (as yamllint does), and none
   // on a line whose alias with no anchor already explains it.
@@ -129,7 +131,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
       message: tag
         ? `Unexpected tag ${quote(written)}, expected an untagged value; the tag is ignored`
         : firstLine(warning.message),
-      hint: tag ? 'Remove the tag: incident files need no YAML tags.' : 'Check the YAML at this place.',
+      hint: tag ? `Remove the tag: ${kind.plural} need no YAML tags.` : 'Check the YAML at this place.',
     });
   }
   // The structure after a syntax error is the parser's guess: checking it against
@@ -141,8 +143,8 @@ export function parseYaml(source: SourceFile): ParsedYaml {
   if (!isMap(contents)) {
     diagnostics.add(rangeOf(contents) ?? [0, 0], {
       rule: 'not-a-mapping',
-      message: `Unexpected ${describeNode(contents)} at the top level, expected a mapping of incident fields`,
-      hint: 'An incident file is a mapping: `id: ...`, `title: ...`, `timeline: ...` and so on.',
+      message: `Unexpected ${describeNode(contents)} at the top level, expected ${kind.mapping}`,
+      hint: kind.example,
     });
     return { source, document, data: null, lineCounter, diagnostics };
   }
@@ -154,7 +156,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
  * Reports anchors, aliases and duplicate keys. Returns the lines of aliases
  * that name no anchor: the data cannot be built from such a document.
  */
-function reportAliasesAndDuplicates(document: Document.Parsed, syntax: CST.Document | undefined, diagnostics: FileDiagnostics): Set<number> {
+function reportAliasesAndDuplicates(document: Document.Parsed, syntax: CST.Document | undefined, diagnostics: FileDiagnostics, kind: YamlFileKind): Set<number> {
   const unresolved = new Set<number>();
   // Found only once a node carries an anchor, which a valid file never does.
   let anchors: CST.SourceToken[] | undefined;
@@ -164,7 +166,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, syntax: CST.Docum
         diagnostics.add(rangeOf(node), {
           rule: 'yaml-alias',
           message: `Unexpected alias ${quote(`*${node.source}`)}, expected a plain value`,
-          hint: 'Write the value out in full: incident files do not use anchors and aliases.',
+          hint: `Write the value out in full: ${kind.plural} do not use anchors and aliases.`,
         });
         return;
       }
@@ -188,7 +190,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, syntax: CST.Docum
         diagnostics.add(anchor ? [anchor.offset, anchor.offset + written.length] : range, {
           rule: 'yaml-alias',
           message: `Unexpected anchor ${quote(`&${node.anchor}`)}, expected a plain value`,
-          hint: 'Remove the anchor: incident files do not use anchors and aliases.',
+          hint: `Remove the anchor: ${kind.plural} do not use anchors and aliases.`,
         });
       }
     },
@@ -258,4 +260,8 @@ function syntaxHint(code: string, message: string): string {
 /** `yaml`'s message without its position; some quote the source (a tag, a block header), so it is cut too. */
 function firstLine(message: string): string {
   return excerpt(message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), 200);
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
