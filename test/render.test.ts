@@ -151,7 +151,7 @@ describe('durations are computed on instants', () => {
     assert.ok(markdown.includes('| 2024-03-31 03:30 UTC+02:00 | Action |'));
   });
 
-  it('keeps configured figures in the order they are written, a name like `123` too', async () => {
+  it('keeps configured figures in the order they are written, a name like `123` too, and one name in any case', async () => {
     const dir = tempDir('postmortem-figure-order-');
     const figure = (name: string) => `  ${JSON.stringify(name)}: { from: impact-start, to: mitigated }\n`;
     writeFileSync(join(dir, 'postmortem.config.yaml'), `metrics:\n${['backwards', '123', 'time to detect', '7 days'].map(figure).join('')}`);
@@ -161,6 +161,20 @@ describe('durations are computed on instants', () => {
       config.figures.map((f) => f.name),
       ['duration', 'time to detect', 'time to acknowledge', 'time to identify', 'time to mitigate', 'time to resolve', 'backwards', '123', '7 days'],
     );
+    // A name in another case redefines the figure (their rows would read the same); an empty one is refused.
+    writeFileSync(join(dir, 'postmortem.config.yaml'), 'metrics:\n  Duration: { from: detected, to: resolved }\n  Backlog: { from: detected, to: mitigated }\n  backlog: { from: identified, to: resolved }\n');
+    const cased = await loadConfig(dir);
+    assert.deepEqual(cased.diagnostics, []);
+    assert.deepEqual(
+      cased.config.figures.filter((f) => ['duration', 'Backlog'].includes(f.name)).map((f) => [f.name, f.from, f.to]),
+      [
+        ['duration', 'detected', 'resolved'],
+        ['Backlog', 'identified', 'resolved'],
+      ],
+    );
+    assert.equal(cased.config.figures.length, 7);
+    writeFileSync(join(dir, 'postmortem.config.yaml'), 'metrics:\n  "  ": { from: detected, to: resolved }\n');
+    assert.deepEqual((await loadConfig(dir)).diagnostics.map((d) => [d.rule, d.line, d.column]), [['unknown-key', 2, 3]]);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -26,7 +26,8 @@ export function mergeFigures(
   for (const name of order) {
     if (!configured || !Object.hasOwn(configured, name)) continue;
     const pair = configured[name]!;
-    const existing = figures.find((figure) => figure.name === name);
+    // "Duration" redefines `duration` (their rows would read the same), and a later name in another case redefines an earlier one.
+    const existing = figures.find((figure) => figure.name.toLowerCase() === name.toLowerCase());
     if (existing) Object.assign(existing, pair);
     else figures.push({ name, ...pair });
   }

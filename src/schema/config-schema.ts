@@ -184,15 +184,17 @@ export const ConfigSchema = Type.Object(
     ),
     metrics: Type.Optional(
       Type.Record(
-        Type.String({ minLength: 1 }),
+        // A name to show: not empty, not only spaces.
+        Type.String({ pattern: '\\S' }),
         FigureDefinition,
         {
           title: 'Derived figures',
           description: 'Derived figures to redefine or add, by name.',
           markdownDescription:
-            'Derived figures to redefine or add, by name: each is the time `from` one milestone `to` another. ' +
+            'Derived figures to redefine or add, by name (in any case): each is the time `from` one milestone `to` another. ' +
             'The built-in ones are `duration`, `time to detect`, `time to acknowledge`, `time to identify`, `time to mitigate` and `time to resolve`.',
           examples: [{ 'time to resolve': { from: 'detected', to: 'resolved' } }],
+          additionalProperties: false,
         },
       ),
     ),

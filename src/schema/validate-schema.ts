@@ -110,7 +110,9 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
         message: key === '' ? `Unknown empty key in ${where}` : `Unknown key ${quote(key)} in ${where}`,
         hint: suggestion
           ? `Did you mean \`${suggestion}\`?`
-          : `Expected one of ${quoteList(known)}; keep custom data under a key starting with \`x-\`.`,
+          : known.length > 0
+            ? `Expected one of ${quoteList(known)}; keep custom data under a key starting with \`x-\`.`
+            : keyPatternHint(parentSchema),
       });
       return;
     }
@@ -183,6 +185,14 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
         hint: 'Check the value against the incident format (docs/FORMAT.md, linked from the README).',
       });
   }
+}
+
+/** For a mapping whose keys follow a pattern (trackers' prefixes, figure names): the pattern, and an example key. */
+function keyPatternHint(schema: Record<string, unknown>): string {
+  const patterns = Object.keys((schema.patternProperties ?? {}) as Record<string, unknown>);
+  const example = Array.isArray(schema.examples) ? Object.keys((schema.examples[0] ?? {}) as Record<string, unknown>)[0] : undefined;
+  const like = example === undefined ? '' : `, like \`${example}\``;
+  return patterns.length ? `Write a key that matches ${patterns.map((pattern) => `\`${pattern}\``).join(' or ')}${like}.` : 'Remove the key.';
 }
 
 function pointerToPath(pointer: string): DataPath {
