@@ -175,6 +175,11 @@ describe('durations are computed on instants', () => {
     assert.equal(cased.config.figures.length, 7);
     writeFileSync(join(dir, 'postmortem.config.yaml'), 'metrics:\n  "  ": { from: detected, to: resolved }\n');
     assert.deepEqual((await loadConfig(dir)).diagnostics.map((d) => [d.rule, d.line, d.column]), [['unknown-key', 2, 3]]);
+    // Nor is a display zone listed twice, which showed every time twice.
+    writeFileSync(join(dir, 'postmortem.config.yaml'), 'display_zones: [UTC, Asia/Kolkata, UTC]\n');
+    assert.deepEqual((await loadConfig(dir)).diagnostics.map((d) => [d.rule, d.line, d.column, d.message]), [
+      ['invalid-value', 1, 36, 'Unexpected second `UTC` in `display_zones`: every time would show it twice'],
+    ]);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -111,9 +111,16 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   const zoneProblem = typeof loose.timezone === 'string' ? zoneNameProblem(loose.timezone) : null;
   if (zoneProblem) report.add(valueRange(parsed.document, ['timezone']), { rule: 'unknown-timezone', ...zoneProblem });
   if (Array.isArray(loose.display_zones)) {
-    loose.display_zones.forEach((zone: unknown, index) => {
+    loose.display_zones.forEach((zone: unknown, index, zones) => {
       const problem = typeof zone === 'string' && zone !== '' ? zoneNameProblem(zone) : null;
       if (problem) report.add(valueRange(parsed.document, ['display_zones', index]), { rule: 'unknown-timezone', ...problem });
+      else if (typeof zone === 'string' && zones.indexOf(zone) < index) {
+        report.add(valueRange(parsed.document, ['display_zones', index]), {
+          rule: 'invalid-value',
+          message: `Unexpected second ${quote(zone)} in \`display_zones\`: every time would show it twice`,
+          hint: 'List each zone once.',
+        });
+      }
     });
   }
   if (typeof loose.templates === 'string' && loose.templates) {
