@@ -83,6 +83,22 @@ describe('user templates fail loudly, at their place in the template', () => {
   }
 });
 
+describe('partials within partials', () => {
+  it('a chain of thousands is a template-error at the call past the limit, not a stack overflow', async () => {
+    for (const { how, run } of RUNNERS) {
+      const dir = tempDir('postmortem-templates-deep-');
+      cpSync(join(CASES, 'misspelt-field-in-if', 'incidents'), join(dir, 'incidents'), { recursive: true });
+      mkdirSync(join(dir, 'templates', 'postmortem'), { recursive: true });
+      writeFileSync(join(dir, 'templates', 'postmortem', 'summary.hbs'), '{{> deep0}}\n');
+      for (let i = 0; i < 3000; i += 1) writeFileSync(join(dir, 'templates', 'postmortem', `deep${i}.hbs`), i < 2999 ? `{{> deep${i + 1}}}` : 'end');
+      const result = await run(['build', '--templates', 'templates'], dir);
+      assert.equal(result.code, 1, `${how}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stdout, /^templates\/postmortem\/deep62\.hbs:1:1: error: Unexpected partial `deep63` nested more than 64 templates deep \(postmortem\.hbs → summary\.hbs → deep0\.hbs → .* → deep62\.hbs\) \[template-error\]$/m, how);
+      assert.doesNotMatch(result.stdout + result.stderr, /internal error|Maximum call stack/, how);
+    }
+  });
+});
+
 describe('template files that cannot be read', () => {
   it('a template that is a dangling link is a positioned template-error, not an internal error', async () => {
     for (const { how, run } of RUNNERS) {

@@ -47,6 +47,9 @@ export function checkTemplates(check: TemplateCheck): Diagnostic[] {
   return new TemplateChecker(check).run();
 }
 
+/** How deep partials may call each other: far more than any template needs, far less than would overflow the stack. */
+const MAX_PARTIAL_DEPTH = 64;
+
 class TemplateChecker {
   private readonly problems = new TemplateProblems();
   private readonly walked = new Set<string>();
@@ -227,6 +230,11 @@ class TemplateChecker {
       return;
     }
     const link = partialLink(name, place, target);
+    if (place.chain.length > MAX_PARTIAL_DEPTH) {
+      // Walked (and later rendered) by recursion: thousands of partials within each other would overflow the stack.
+      this.problems.report(node, place, `Unexpected partial \`${name}\` nested more than ${MAX_PARTIAL_DEPTH} templates deep`, 'Call the partials one after another rather than each from the one before.');
+      return;
+    }
     const loop = partialLoop(place.chain, link);
     if (loop !== null) {
       this.problems.report(node, place, loop, 'A partial cannot include itself, directly or through other partials: the view has no nested data to stop on.', true);
