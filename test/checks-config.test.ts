@@ -29,7 +29,12 @@ describe('the configuration of the review checks (`checks`)', () => {
     assert.ok(!config.checks.blamingPhrases.includes('blame'));
     assert.ok(!config.checks.blamingPhrases.includes('forgot to'));
     assert.ok(config.checks.blamingPhrases.includes('human error'));
-    assert.deepEqual(config.checks.blamingPhrases.slice(-2), ['dropped the ball', 'Threw  under the bus']);
+    assert.deepEqual(config.checks.blamingPhrases.slice(-2), ['dropped the ball', 'Threw under the bus']);
+  });
+
+  it('a phrase added twice, in other spacing or case, is one phrase, as first written, and still found', async () => {
+    const { config } = await load('checks:\n  blaming-language:\n    add: [dropped the ball, "  Dropped   THE ball ", "dropped  the  baton"]\n');
+    assert.deepEqual(config.checks.blamingPhrases.slice(-2), ['dropped the ball', 'dropped the baton']);
   });
 
   it('blaming-language as a plain level', async () => {

@@ -31,7 +31,11 @@ export function resolveChecks(data: ConfigData['checks']): CheckSettings {
   if (settings.level) levels['blaming-language'] = settings.level;
   const removed = new Set((settings.remove ?? []).map(phraseKey));
   const phrases = [...BLAMING_PHRASES, ...(settings.add ?? [])].filter((phrase) => !removed.has(phraseKey(phrase)));
-  return { levels, blamingPhrases: [...new Map(phrases.map((phrase) => [phraseKey(phrase), phrase.trim()])).values()] };
+  // One space between words, as the prose is matched (a phrase with two never matched), and each phrase once, as first written.
+  const spaced = (phrase: string) => phrase.trim().split(/\s+/).join(' ');
+  const unique = new Map<string, string>();
+  for (const phrase of phrases) if (!unique.has(phraseKey(phrase))) unique.set(phraseKey(phrase), spaced(phrase));
+  return { levels, blamingPhrases: [...unique.values()] };
 }
 
 /** A phrase as phrases are compared: words in lower case, one space between them. */
