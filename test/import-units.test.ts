@@ -70,11 +70,17 @@ it('plans imported milestones: never two of a kind, none before impact-start but
   ]);
 });
 
-it('refuses an import.severity_map level that is not configured', async () => {
+it('refuses an import.severity_map level that is not configured, and a label written twice', async () => {
   const dir = incidentProject({}, 'import:\n  severity_map:\n    minor: SEV9\n');
   const { diagnostics } = await loadConfig(dir);
   assert.deepEqual(
     diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`),
     ['3:12 unknown-severity Unexpected `SEV9` for `minor` in `import.severity_map`, expected a configured severity'],
+  );
+  // Labels are matched in any case, so a second spelling of one is refused rather than silently winning.
+  const twice = await loadConfig(incidentProject({}, 'import:\n  severity_map:\n    critical: SEV1\n    CRITICAL: SEV2\n'));
+  assert.deepEqual(
+    twice.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`),
+    ['4:5 invalid-value Unexpected `CRITICAL` in `import.severity_map`: it is `critical` again, as labels are matched in any case'],
   );
 });

@@ -7,7 +7,7 @@ import { quote } from '../diagnostics/quote.js';
 import type { ConfigData } from '../schema/config-schema.js';
 import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
 import { config as validateConfig } from '../schema/validators.generated.js';
-import { keysInOrder, valueRange } from '../source/locate.js';
+import { keyRange, keysInOrder, valueRange } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { CONFIGURATION_FILE } from '../source/yaml-file-kind.js';
 import { readSourceFile } from '../source/source-file.js';
@@ -198,7 +198,18 @@ function reportUnknownMappedSeverities(loose: Partial<Record<keyof ConfigData, u
   const levels = Array.isArray(loose.severities)
     ? loose.severities.flatMap((level: unknown) => ((level as { id?: unknown } | null)?.id ?? []) as string[])
     : DEFAULT_SEVERITIES.map((level) => level.id);
+  const seen = new Map<string, string>();
   for (const [label, level] of Object.entries(map)) {
+    // Labels are matched in any case: a second spelling of one would silently win.
+    const first = seen.get(label.toLowerCase());
+    if (first !== undefined) {
+      report.add(keyRange(document, ['import', 'severity_map', label]), {
+        rule: 'invalid-value',
+        message: `Unexpected ${quote(label)} in \`import.severity_map\`: it is ${quote(first)} again, as labels are matched in any case`,
+        hint: `Keep one of the two, mapped to the level you mean.`,
+      });
+    }
+    seen.set(label.toLowerCase(), first ?? label);
     if (typeof level !== 'string' || levels.includes(level)) continue;
     const near = closestMatch(level, levels);
     report.add(valueRange(document, ['import', 'severity_map', label]), {
