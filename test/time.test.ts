@@ -70,6 +70,13 @@ describe('timestamps', () => {
     }
   });
 
+  it('refuses a day the zone skipped altogether', () => {
+    const skipped = parseTimestamp('2011-12-30', 'Pacific/Apia');
+    assert.ok(!skipped.ok && skipped.problem.rule === 'dst-gap', 'Apia went from 2011-12-29 to 2011-12-31');
+    assert.equal(iso('2011-12-31', 'Pacific/Apia'), '2011-12-30T10:00:00.000Z');
+    assert.equal(iso('2011-12-29', 'Pacific/Apia'), '2011-12-29T10:00:00.000Z');
+  });
+
   it('refuses dates and times that do not exist', () => {
     for (const text of ['2023-02-29 10:00', '2022-13-01 10:00', '2022-10-25 24:00', '2022-10-25 10:60', '2022-10-25T10:00+15:00']) {
       const result = parseTimestamp(text, 'UTC');

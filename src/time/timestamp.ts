@@ -124,6 +124,10 @@ function parseDay(text: string, year: number, month: number, day: number, zone: 
   const valid = readings.filter((instant) => offsetAt(zone, instant) === (midnight - instant) / 60_000);
   // Skipped midnight: the day begins where the jump lands, the later of the two readings.
   const instant = valid.length ? Math.min(...valid) : Math.max(...readings);
+  // A whole day a zone skipped (Pacific/Apia left out 2011-12-30 when it crossed the date line) has no instant to be.
+  if (instant + offsetAt(zone, instant) * 60_000 >= midnight + DAY_MS) {
+    return problem('dst-gap', `Nonexistent day \`${text}\` in ${zone}: the zone skipped it, from the day before to the day after`, 'Use the date the event happened on in this zone: the day before or the day after.');
+  }
   return { ok: true, time: { instant, approximate: true, hasSeconds: false, dayOnly: true } };
 }
 
