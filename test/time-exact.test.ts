@@ -39,7 +39,7 @@ describe('offsetAt', () => {
 });
 
 describe('humanDuration', () => {
-  /** The implementation before: date-fns's English units. */
+  /** The implementation before: date-fns's English units, with a day count of 1,000 or more grouped as every number is shown. */
   function withDateFns(totalSeconds: number): string {
     const sign = totalSeconds < 0 ? '-' : '';
     let rest = Math.abs(Math.round(totalSeconds));
@@ -51,7 +51,7 @@ describe('humanDuration', () => {
     const minutes = Math.floor(rest / 60);
     const seconds = rest - minutes * 60;
     const text = formatDuration({ days, hours, minutes, seconds }, { format: ['days', 'hours', 'minutes', 'seconds'] });
-    return sign + (text || '0 minutes');
+    return sign + (text.replace(/^\d{4,}(?= days)/, (count) => count.replace(/\B(?=(\d{3})+$)/g, ',')) || '0 minutes');
   }
 
   it('writes what formatDuration wrote, for any number of seconds', () => {
