@@ -59,6 +59,8 @@ export const Impact = strictObject(
     users_affected: Type.Optional(
       Type.Integer({
         minimum: 0,
+        // Past 2^53 - 1 a whole number cannot be held exactly: 9007199254740993 would be shown as ...992.
+        maximum: Number.MAX_SAFE_INTEGER,
         title: 'Users affected',
         description: 'How many users were affected.',
         examples: [500000000],

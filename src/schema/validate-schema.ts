@@ -169,10 +169,12 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const { comparison, limit } = error.params as { comparison: string; limit: number };
+      const node = document ? locate(document, path).value : undefined;
       diagnostics.add(valueRange(document, path), {
         rule: 'out-of-range',
-        message: `Unexpected ${String(error.data)} for ${where}, expected a number ${comparison} ${limit}`,
-        hint: rangeHint(parentSchema),
+        // As written: a number too large to hold exactly is read as another one.
+        message: `Unexpected ${isScalar(node) && typeof node.source === 'string' ? node.source : String(error.data)} for ${where}, expected a number ${comparison} ${limit}`,
+        hint: rangeHint(parentSchema, error.data),
       });
       return;
     }
@@ -246,9 +248,11 @@ function typeHint(expected: string, actual: unknown, written?: string): string {
 }
 
 /** "Percent of requests that were bad. Use a number that is at least 0 and at most 100, like 100." */
-function rangeHint(schema: Record<string, unknown>): string {
+function rangeHint(schema: Record<string, unknown>, value: unknown): string {
   const bound = (key: string) => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined);
-  const [min, max, above, below] = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].map(bound);
+  const [min, above, below] = ['minimum', 'exclusiveMinimum', 'exclusiveMaximum'].map(bound);
+  // The largest whole number held exactly is a limit of the machine, worth naming only to a value past it.
+  const max = bound('maximum') === Number.MAX_SAFE_INTEGER && typeof value === 'number' && value <= Number.MAX_SAFE_INTEGER ? undefined : bound('maximum');
   const limits = [
     min !== undefined ? `at least ${min}` : above !== undefined ? `above ${above}` : '',
     max !== undefined ? `at most ${max}` : below !== undefined ? `below ${below}` : '',
