@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type ViewShape, describeShape } from './view-shape.js';
 import { BLOCK_HELPERS, HELPERS_HINT, VALUE_HELPERS, helperName } from './template-check/helpers.js';
 import { partialLink, partialLoop, partialScope, partialTarget, partialWalkKey, unknownPartial } from './template-check/partials.js';
+import { lookupPath, unprintable } from './template-check/printed-values.js';
 import { PathResolver } from './template-check/resolve-path.js';
 import { LAYOUT_RULE } from './template-sources.js';
 import { TemplateProblems } from './template-check/template-problems.js';
@@ -115,7 +116,11 @@ class TemplateChecker {
       return;
     }
     if (helper !== null && VALUE_HELPERS.has(helper)) {
-      this.arguments(node, scope, place);
+      const path = lookupPath(node);
+      if (path === null || 'message' in path) {
+        if (path) this.problems.report(expression, place, path.message, path.hint);
+        this.arguments(node, scope, place);
+      } else this.printable(this.paths.lookup(path, scope, place), path.original, expression, place);
       return;
     }
     if (node.params.length || node.hash) {
@@ -124,17 +129,14 @@ class TemplateChecker {
       return;
     }
     const resolved = this.paths.lookup(expression, scope, place);
-    if (resolved && (resolved.shape.kind === 'group' || resolved.shape.kind === 'list')) {
-      this.problems.report(
-        expression,
-        place,
-        `Unexpected ${describeShape(resolved.shape)} \`${expression.original}\`, expected text to print`,
-        resolved.shape.kind === 'group'
-          ? `Print one of its fields, such as \`{{${expression.original}.${Object.keys(resolved.shape.fields)[0] ?? ''}}}\`.`
-          : `Print its items with \`{{#each ${expression.original}}}…{{/each}}\`.`,
-      );
-    }
+    this.printable(resolved, expression.original, expression, place);
   }
+
+  private printable(resolved: Resolved | undefined, label: string, at: hbs.AST.Node, place: Place): void {
+    const problem = resolved && unprintable(resolved, label);
+    if (problem) this.problems.report(at, place, problem.message, problem.hint);
+  }
+
 
   private block(node: hbs.AST.BlockStatement, scope: Scope, place: Place): void {
     const helper = helperName(node.path, scope);
