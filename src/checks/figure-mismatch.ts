@@ -43,7 +43,8 @@ export const checkFigureMismatch: ReviewCheck = (context, fields) => {
           severity,
           message:
             `Unexpected duration ${quote(text)}${text.toLowerCase().endsWith(read) ? '' : ` (${read})`} in ${fieldName(prose)}, ` +
-            `expected about ${computed.shown}: the time from impact start to resolved in the timeline`,
+            // A figure known only to the day is shown `~4 days`, which says "about" already.
+            `expected ${computed.shown.startsWith('~') ? computed.shown : `about ${computed.shown}`}: the time from impact start to resolved in the timeline`,
           hint: 'Correct the duration written here, or the times of the impact-start and resolved events, so that they agree.',
         });
       }
