@@ -161,6 +161,8 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       const result = await run(['build', '--out', 'not-a-folder'], dir);
       assert.equal(result.code, 1, result.stdout + result.stderr);
       assert.match(result.stdout, /^incidents\/a-good\.yaml:1:1: error: Cannot write the postmortem to not-a-folder\/2022-10-25-messaging-outage\.md: E[A-Z]+ \[output-unwritable\]$/m);
+      // The hint fits the error: not the permissions or a full disk.
+      assert.match(result.stdout, /^ {2}hint: A file stands where a folder of this path goes: move it, or write to another folder; nothing was written for this file\.$/m);
       assert.doesNotMatch(result.stdout + result.stderr, /\n\s+at /);
       assert.equal(readFileSync(join(dir, 'not-a-folder'), 'utf8'), 'a file where the output folder should be\n');
     });

@@ -1,6 +1,6 @@
 import { lstat, mkdir, readlink, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { type WriteProblem, errorCode } from './write-problem.js';
+import { type WriteProblem, errorCode, unwritableHint } from './write-problem.js';
 
 /** Where a write may land: the folder to write in (as reached from the root, and resolved), and whether the file exists. */
 export interface CheckedTarget {
@@ -38,7 +38,7 @@ export interface Wording {
 export async function checkTarget(root: string, path: string, wording: Wording): Promise<TargetCheck> {
   const parts = path.split('/');
   const target = join(root, ...parts);
-  const unwritable = (reason: string, hint = 'Check that the output folder is writable and the disk is not full; nothing was written for this file.'): TargetCheck => ({
+  const unwritable = (reason: string, hint = unwritableHint(reason)): TargetCheck => ({
     ok: false,
     problem: { rule: 'output-unwritable', message: `Cannot write ${wording.subject ? `${wording.subject} to ` : ''}${wording.show(target)}: ${reason}`, hint },
   });

@@ -4,7 +4,7 @@ import { createExclusively, replaceAtomically } from './atomic-write.js';
 import { checkTarget, linkAtTarget } from './check-target.js';
 import { type OutputText, wholeText } from './output-text.js';
 import { removeStaleTemporaryFiles } from './temporary-files.js';
-import { type WriteProblem, errorCode } from './write-problem.js';
+import { type WriteProblem, errorCode, unwritableHint } from './write-problem.js';
 
 export interface WriteOptions {
   /** Leave a file that already holds these bytes alone (its modification time stays): `unchanged`. */
@@ -105,11 +105,8 @@ export class OutputFolder {
   }
 
   private unwritable(target: string, error: unknown, subject?: string): WriteProblem {
-    return {
-      rule: 'output-unwritable',
-      message: `Cannot write ${subject ? `${subject} to ` : ''}${this.show(target)}: ${errorCode(error)}`,
-      hint: 'Check that the output folder is writable and the disk is not full; nothing was written for this file.',
-    };
+    const code = errorCode(error);
+    return { rule: 'output-unwritable', message: `Cannot write ${subject ? `${subject} to ` : ''}${this.show(target)}: ${code}`, hint: unwritableHint(code) };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { LockRefusal } from '../authoring/file-lock.js';
 import type { RuleId } from '../diagnostics/rules.js';
-import type { WriteProblem } from '../output/write-problem.js';
+import { type WriteProblem, errorCode, unwritableHint } from '../output/write-problem.js';
 import { MANIFEST_NAME } from './manifest.js';
 import type { SiteFile } from './target.js';
 
@@ -99,11 +99,6 @@ export function invalidManifest(): SyncProblem {
 
 /** A file could not be written or deleted, with the system's error code. */
 export function unwritable(path: string, error: unknown): SyncProblem {
-  return {
-    rule: 'output-unwritable',
-    path,
-    severity: 'error',
-    message: `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    hint: 'Check that the output folder is writable and the disk is not full.',
-  };
+  const code = errorCode(error);
+  return { rule: 'output-unwritable', path, severity: 'error', message: `Cannot write ${path}: ${code}`, hint: unwritableHint(code) };
 }
