@@ -190,7 +190,9 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(link.code, 1, link.stdout);
       assert.match(link.stdout, /^postmortem\.config\.yaml:1:1: error: .*\[file-unreadable\]$/m);
       assert.equal((await run(['validate'], project({ 'a-good.yaml': GOOD }, '# only a comment\n'))).code, 0);
-      // Its problems speak of settings, not of incidents.
+      // Its problems speak of settings, not of incidents, its size too.
+      const huge = await run(['validate'], project({ 'a-good.yaml': GOOD }, `# ${'x'.repeat(1_100_000)}\n`));
+      assert.match(huge.stdout, /^postmortem\.config\.yaml:1:1: error: File is \d+ bytes, over the 1 MiB limit for the configuration \[file-too-large\]$/m);
       const list = await run(['validate'], project({ 'a-good.yaml': GOOD }, '- timezone: UTC\n'));
       assert.match(list.stdout, /^postmortem\.config\.yaml:1:1: error: Unexpected list at the top level, expected a mapping of settings \[not-a-mapping\]$/m);
       assert.doesNotMatch(list.stdout, /incident/);

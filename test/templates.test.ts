@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -110,6 +110,11 @@ describe('template files that cannot be read', () => {
       assert.equal(result.code, 1, `${how}: ${result.stdout}${result.stderr}`);
       assert.match(result.stdout, /^templates\/title\.hbs:1:1: error: Cannot read template: Cannot read file: ENOENT \[template-error\]$/m, how);
       assert.ok(!existsSync(join(dir, 'postmortems')), 'nothing is written');
+      // Over the size cap, it is called what it is.
+      rmSync(join(dir, 'templates', 'title.hbs'));
+      writeFileSync(join(dir, 'templates', 'title.hbs'), `# {{title}}\n${'x'.repeat(1_100_000)}\n`);
+      const huge = await run(['build', '--templates', 'templates'], dir);
+      assert.match(huge.stdout, /^templates\/title\.hbs:1:1: error: Cannot read template: File is \d+ bytes, over the 1 MiB limit for a template \[template-error\]$/m, how);
     }
   });
 });

@@ -10,7 +10,7 @@ import { config as validateConfig } from '../schema/validators.generated.js';
 import { keyRange, keysInOrder, valueRange } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { CONFIGURATION_FILE } from '../source/yaml-file-kind.js';
-import { readSourceFile } from '../source/source-file.js';
+import { CONFIGURATION_SIZE, readSourceFile } from '../source/source-file.js';
 import { zoneNameProblem } from '../time/canonical-zone.js';
 import { reportControlCharacters } from '../rules/control-characters.js';
 import { type CheckSettings, phraseKey, resolveChecks } from './checks.js';
@@ -92,7 +92,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   const file = explicitPath ? resolve(cwd, explicitPath) : findConfigFile(cwd);
   if (!file) return { config: defaultConfig(cwd), diagnostics: [] };
   const shown = displayPath(file, cwd);
-  const read = await readSourceFile(file, shown);
+  const read = await readSourceFile(file, shown, CONFIGURATION_SIZE);
   if (!read.ok) return { config: defaultConfig(cwd), diagnostics: read.diagnostics.list };
 
   const parsed = parseYaml(read.source, CONFIGURATION_FILE);

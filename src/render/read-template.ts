@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
-import { readSourceFile } from '../source/source-file.js';
+import { TEMPLATE_SIZE, readSourceFile } from '../source/source-file.js';
 
 /**
  * Reading a template file and reporting its syntax errors, each problem a
@@ -30,7 +30,7 @@ export async function readTemplate(file: string): Promise<ReadTemplate> {
   } catch {
     // readSourceFile reports it
   }
-  const read = await readSourceFile(file, file);
+  const read = await readSourceFile(file, file, TEMPLATE_SIZE);
   if (read.ok) return { ok: true, text: read.source.text };
   const problem = read.diagnostics.list[0]!;
   return { ok: false, diagnostic: { ...problem, rule: 'template-error', message: `Cannot read template: ${problem.message}` } };

@@ -17,16 +17,26 @@ export type ReadResult = { ok: true; source: SourceFile } | { ok: false; diagnos
  * Reads a file as UTF-8, refusing anything but a regular file (a named pipe
  * would hang the run), huge and undecodable files; a BOM is dropped.
  */
-export async function readSourceFile(absolutePath: string, displayPath: string): Promise<ReadResult> {
-  const read = await readCheckedBytes(absolutePath, displayPath);
+export async function readSourceFile(absolutePath: string, displayPath: string, kind: SizedFile = INCIDENT_SIZE): Promise<ReadResult> {
+  const read = await readCheckedBytes(absolutePath, displayPath, kind);
   return read.ok ? decodeSource(read.bytes, displayPath) : read;
 }
+
+/** What a file the size cap refused is, in its message and hint. */
+export interface SizedFile {
+  name: string;
+  hint: string;
+}
+
+const INCIDENT_SIZE: SizedFile = { name: 'an incident file', hint: 'An incident file is a few kilobytes: move logs and attachments out and link to them.' };
+export const TEMPLATE_SIZE: SizedFile = { name: 'a template', hint: 'A template is a few kilobytes: move long text into the incident files, or split the template into partials.' };
+export const CONFIGURATION_SIZE: SizedFile = { name: 'the configuration', hint: 'A configuration is a few kilobytes: check that this is the file you meant.' };
 
 export type CheckedBytes = { ok: true; bytes: Buffer } | { ok: false; diagnostics: FileDiagnostics };
 
 /** The bytes of a file through the shared checked reader, or the positioned problem (`file-unreadable`, `file-too-large`). */
-export async function readCheckedBytes(absolutePath: string, displayPath: string): Promise<CheckedBytes> {
-  return checkedBytes(await readRegularFile(absolutePath, MAX_FILE_BYTES), displayPath);
+export async function readCheckedBytes(absolutePath: string, displayPath: string, kind: SizedFile = INCIDENT_SIZE): Promise<CheckedBytes> {
+  return checkedBytes(await readRegularFile(absolutePath, MAX_FILE_BYTES), displayPath, kind);
 }
 
 /**
@@ -38,9 +48,9 @@ export function readCheckedBytesSync(absolutePath: string, displayPath: string, 
   return checkedBytes(readRegularFileSync(absolutePath, MAX_FILE_BYTES, reuse), displayPath);
 }
 
-function checkedBytes(read: RegularFileRead, displayPath: string): CheckedBytes {
+function checkedBytes(read: RegularFileRead, displayPath: string, kind: SizedFile = INCIDENT_SIZE): CheckedBytes {
   if (read.ok) return read;
-  if (read.reason === 'too-large') return tooLarge(read.size, displayPath);
+  if (read.reason === 'too-large') return tooLarge(read.size, displayPath, kind);
   const diagnostics = new FileDiagnostics(displayPath);
   if (read.reason === 'not-regular') {
     diagnostics.add(undefined, {
@@ -132,12 +142,12 @@ export function textTooLarge(source: SourceFile): FileDiagnostics | undefined {
   return size > MAX_FILE_BYTES ? tooLarge(size, source.path).diagnostics : undefined;
 }
 
-function tooLarge(size: number, displayPath: string): { ok: false; diagnostics: FileDiagnostics } {
+function tooLarge(size: number, displayPath: string, kind: SizedFile = INCIDENT_SIZE): { ok: false; diagnostics: FileDiagnostics } {
   const diagnostics = new FileDiagnostics(displayPath);
   diagnostics.add(undefined, {
     rule: 'file-too-large',
-    message: `File is ${size} bytes, over the 1 MiB limit for an incident file`,
-    hint: 'An incident file is a few kilobytes: move logs and attachments out and link to them.',
+    message: `File is ${size} bytes, over the 1 MiB limit for ${kind.name}`,
+    hint: kind.hint,
   });
   return { ok: false, diagnostics };
 }
