@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { formatIncidentFiles } from '../src/authoring/format-files.js';
 import { formatIncidentSource } from '../src/authoring/format-incident.js';
-import { exitCodeOf } from '../src/cli/commands/many-incidents.js';
+import { resultExitCode } from '../src/cli/commands/shared.js';
 import { RunStream } from '../src/cli/commands/run-stream.js';
 import { reportRun } from '../src/cli/commands/shared.js';
 import { buildPostmortems } from '../src/pipeline/build.js';
@@ -97,7 +97,7 @@ it('report: an exception while making one file’s record is its internal-error;
   const collected = await collectRecords({ config: defaultConfig(dir), inputs: ['a.yaml', 'b.yaml'], cwd: dir, checkFile: brokenModel });
   assert.deepEqual(onlyInternal(collected.diagnostics), [['a.yaml', 'internal-error']]);
   assert.deepEqual(collected.records.map((r) => r.id), ['minimal']);
-  assert.equal(exitCodeOf(collected, { strict: false }), 2);
+  assert.equal(resultExitCode(collected, { strict: false }), 2);
 });
 
 it('publish: an exception while rendering one file’s page is its internal-error; the other pages are published', async () => {

@@ -3,8 +3,8 @@ import type { OutputText } from '../../output/output-text.js';
 import { EXIT_INVALID } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ActionsArgs } from './actions.js';
-import { exitCodeOf, loadRecords, postmortemLinks } from './many-incidents.js';
-import { emit } from './shared.js';
+import { loadRecords, postmortemLinks } from './many-incidents.js';
+import { emit, resultExitCode } from './shared.js';
 
 /**
  * `postmortem actions`: the action items across incidents, as a Markdown
@@ -42,5 +42,5 @@ export async function runActions(args: ActionsArgs, io: CliIo): Promise<number> 
     io.stderr(`${overdue} overdue action ${overdue === 1 ? 'item' : 'items'} as of ${asOf}\n`);
     return EXIT_INVALID;
   }
-  return exitCodeOf(collected, args);
+  return resultExitCode(collected, args);
 }

@@ -2,8 +2,8 @@ import { actionTable, eventTable, formatTable, incidentTable } from '../../repor
 import { matchesFilters } from '../../report/filters.js';
 import type { CliIo } from '../io.js';
 import type { ExportArgs } from './export.js';
-import { checkSeverities, exitCodeOf, incidentFilters, loadRecords } from './many-incidents.js';
-import { emit } from './shared.js';
+import { checkSeverities, incidentFilters, loadRecords } from './many-incidents.js';
+import { emit, resultExitCode } from './shared.js';
 
 /**
  * `postmortem export`: one row per incident, timeline event or action item
@@ -26,5 +26,5 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
         : actionTable(records, asOf);
   const unwritten = await emit(formatTable(table, args.format, { raw: args.rawCsv }), args, io);
   if (unwritten !== null) return unwritten;
-  return exitCodeOf(collected, args);
+  return resultExitCode(collected, args);
 }

@@ -1,19 +1,18 @@
 import { dirname, resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/config.js';
 import { quoteList } from '../../diagnostics/suggest.js';
-import { hasInternalError } from '../../pipeline/run.js';
 import { asOfDay } from '../../report/as-of-day.js';
 import { type CollectedRecords, collectRecords } from '../../report/collect-records.js';
 import { type FilterProblem, readIncidentFilters, unknownSeverity } from '../../report/filter-input.js';
 import { postmortemLinks as linksFrom } from '../../report/postmortem-link.js';
 import type { IncidentFilters } from '../../report/report-model.js';
-import { EXIT_INVALID, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { EXIT_INVALID, UsageError } from '../exit-codes.js';
 import { freeMemory, limitHeapGrowth } from '../free-memory.js';
 import type { CliIo } from '../io.js';
-import type { CommonArgs, IncidentFilterArgs, ManyIncidentArgs } from '../options.js';
+import type { IncidentFilterArgs, ManyIncidentArgs } from '../options.js';
 import { type Progress, progressFor } from '../progress.js';
 import { formatSummary } from '../reporters/pretty.js';
-import { configFor, printDiagnostics, runExitCode } from './shared.js';
+import { configFor, printDiagnostics } from './shared.js';
 
 /**
  * The part `report`, `actions` and `export` share: read every incident (with
@@ -114,15 +113,4 @@ function filterUsageError(problem: FilterProblem): UsageError {
       return new UsageError(`--severity \`${problem.value}\` is not a configured level${near} The levels are ${quoteList(problem.levels)}.`);
     }
   }
-}
-
-/**
- * As for `validate`: 1 when some input was invalid or had errors (a path that
- * matched nothing, say; the result covers the valid files) or, with
- * `--strict`, warnings; else 0.
- */
-export function exitCodeOf(collected: CollectedRecords, args: Pick<CommonArgs, 'strict'>): number {
-  // A bug met on one file (the others were processed): the tool's own failure.
-  if (hasInternalError(collected.diagnostics)) return EXIT_USAGE;
-  return runExitCode(collected.summary, args);
 }

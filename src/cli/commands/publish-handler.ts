@@ -3,12 +3,11 @@ import { createColors } from 'picocolors';
 import { displayPath } from '../../pipeline/paths.js';
 import { type PublishResult, publishSite } from '../../publish/publish.js';
 import { formatSummary } from '../reporters/pretty.js';
-import { EXIT_USAGE, UsageError } from '../exit-codes.js';
-import { hasInternalError } from '../../pipeline/run.js';
+import { UsageError } from '../exit-codes.js';
 import { type CliIo, useColour } from '../io.js';
 import type { PublishArgs } from './publish.js';
 import { resolveAsOf } from './many-incidents.js';
-import { configFor, printDiagnostics, printGitlabReport, runExitCode } from './shared.js';
+import { configFor, printDiagnostics, printGitlabReport, resultExitCode } from './shared.js';
 import { shownDiagnostics } from './shown-paths.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 
@@ -45,8 +44,7 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     io.stdout(summaryLine(result, io, args.format === 'pretty' && useColour(io)));
   }
-  if (hasInternalError(published.diagnostics)) return EXIT_USAGE;
-  return runExitCode(result.summary, args);
+  return resultExitCode(result, args);
 }
 
 /**

@@ -9,8 +9,8 @@ import { EXIT_INVALID } from '../exit-codes.js';
 import { freeMemory } from '../free-memory.js';
 import type { CliIo } from '../io.js';
 import type { ReportArgs } from './report.js';
-import { exitCodeOf, incidentFilters, loadRecords, postmortemLinks } from './many-incidents.js';
-import { emit } from './shared.js';
+import { incidentFilters, loadRecords, postmortemLinks } from './many-incidents.js';
+import { emit, resultExitCode } from './shared.js';
 
 /** From this many files on, memory is freed before rendering (see freeMemory). */
 const LARGE_RUN_FILES = 1000;
@@ -63,7 +63,7 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
     throw error;
   }
   if (unwritten !== null) return unwritten;
-  return exitCodeOf(collected, args);
+  return resultExitCode(collected, args);
 }
 
 /**

@@ -66,6 +66,15 @@ export function reportRun(result: RunResult, args: CommonArgs, io: CliIo, build?
     printDiagnostics(result.diagnostics, args, io, io.stdout);
     io.stdout(formatSummary(result.summary, { colour: useColour(io) && args.format === 'pretty', build }));
   }
+  return resultExitCode(result, args);
+}
+
+/**
+ * The exit code of a run whose result is in hand (validate, build, publish,
+ * report, actions, export): 2 when a file met a bug (the others were still
+ * processed), else as `runExitCode`.
+ */
+export function resultExitCode(result: Pick<RunResult, 'summary' | 'diagnostics'>, args: Pick<CommonArgs, 'strict'>): number {
   return hasInternalError(result.diagnostics) ? EXIT_USAGE : runExitCode(result.summary, args);
 }
 
