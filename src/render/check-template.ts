@@ -137,7 +137,6 @@ class TemplateChecker {
     if (problem) this.problems.report(at, place, problem.message, problem.hint);
   }
 
-
   private block(node: hbs.AST.BlockStatement, scope: Scope, place: Place): void {
     const helper = helperName(node.path, scope);
     if (helper !== null && BLOCK_HELPERS.has(helper)) {

@@ -119,8 +119,7 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
     case 'type': {
       const expected = String((error.params as { type: string }).type);
       // A number or boolean as written: `0x10` was read as 16, and quoting "16" would change the text.
-      const node = document ? locate(document, path).value : undefined;
-      const written = isScalar(node) && typeof node.source === 'string' && typeof error.data !== 'string' ? node.source : undefined;
+      const written = typeof error.data === 'string' ? undefined : writtenValue(document, path);
       diagnostics.add(valueRange(document, path), {
         rule: 'wrong-type',
         message: `Unexpected ${describeValue(error.data, written)} for ${where}, expected ${expected.split(' or ').map(article).join(' or ')}`,
@@ -169,11 +168,10 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const { comparison, limit } = error.params as { comparison: string; limit: number };
-      const node = document ? locate(document, path).value : undefined;
       diagnostics.add(valueRange(document, path), {
         rule: 'out-of-range',
         // As written: a number too large to hold exactly is read as another one.
-        message: `Unexpected ${isScalar(node) && typeof node.source === 'string' ? node.source : String(error.data)} for ${where}, expected a number ${comparison} ${limit}`,
+        message: `Unexpected ${writtenValue(document, path) ?? String(error.data)} for ${where}, expected a number ${comparison} ${limit}`,
         hint: rangeHint(parentSchema, error.data),
       });
       return;
@@ -187,6 +185,12 @@ function reportError(error: ErrorObject, document: Document.Parsed | null, diagn
         hint: 'Check the value against the incident format (docs/FORMAT.md, linked from the README).',
       });
   }
+}
+
+/** A scalar as its source writes it: `0x10` where 16 was read, `9007199254740993` where …992 was. */
+function writtenValue(document: Document.Parsed | null, path: DataPath): string | undefined {
+  const node = document ? locate(document, path).value : undefined;
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 
 /** For a mapping whose keys follow a pattern (trackers' prefixes, figure names): the pattern, and an example key. */
