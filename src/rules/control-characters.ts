@@ -19,14 +19,25 @@ export const checkControlCharacters: Rule = (context) => reportControlCharacters
 
 /** The check on any YAML file's data (an incident, the configuration): each text value's first control character, at its place. */
 export function reportControlCharacters(data: unknown, file: Pick<RuleContext, 'document' | 'text' | 'report'>, subject: string): void {
-  const walk = (value: unknown, path: DataPath): void => {
+  // One path, grown and shrunk as the walk goes, copied only for a finding: every build walks every value.
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): void => {
     if (typeof value === 'string') {
       const at = value.search(CONTROL);
-      if (at !== -1) report(value.charCodeAt(at), at, path);
+      if (at !== -1) report(value.charCodeAt(at), at, [...path]);
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, [...path, index]));
+      for (let index = 0; index < value.length; index += 1) {
+        path.push(index);
+        walk(value[index]);
+        path.pop();
+      }
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) if (!key.startsWith('x-')) walk(child, [...path, key]);
+      for (const key of Object.keys(value)) {
+        if (key.startsWith('x-')) continue;
+        path.push(key);
+        walk((value as Record<string, unknown>)[key]);
+        path.pop();
+      }
     }
   };
   const report = (code: number, at: number, path: DataPath): void => {
@@ -39,5 +50,5 @@ export function reportControlCharacters(data: unknown, file: Pick<RuleContext, '
       hint: 'Remove it: a colour code pasted from a terminal (`ESC[31m`), say, is not text. Tabs and line breaks are fine.',
     });
   };
-  walk(data, []);
+  walk(data);
 }

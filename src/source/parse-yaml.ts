@@ -106,7 +106,7 @@ export function parseYaml(source: SourceFile, kind: YamlFileKind = INCIDENT_FILE
   }
 
   const syntax = tree.tokens.find((token): token is CST.Document => token.type === 'document');
-  const aliasLines = reportAliasesAndDuplicates(document, syntax, diagnostics, kind);
+  const { aliasLines, collectionKeys } = reportAliasesAndDuplicates(document, syntax, diagnostics, kind);
   // After a syntax error the parser guesses at the structure, and the errors that follow are
   // mostly consequences of that guess: report the first one only (as yamllint does), and none
   // on a line whose alias with no anchor already explains it.
@@ -137,7 +137,8 @@ export function parseYaml(source: SourceFile, kind: YamlFileKind = INCIDENT_FILE
   // The structure after a syntax error is the parser's guess: checking it against
   // the schema would report keys and types the author never wrote.
   if (document.errors.length > 0 || aliasLines.size > 0) return { source, document, data: null, lineCounter, diagnostics };
-  if (reportComplexKeys(document.contents, source.text, diagnostics)) return { source, document, data: null, lineCounter, diagnostics };
+  // Walked again, with the paths that tell `x-` data apart, only when some key is a list or a mapping.
+  if (collectionKeys && reportComplexKeys(document.contents, source.text, diagnostics)) return { source, document, data: null, lineCounter, diagnostics };
 
   const contents = document.contents;
   if (!isMap(contents)) {
@@ -154,10 +155,17 @@ export function parseYaml(source: SourceFile, kind: YamlFileKind = INCIDENT_FILE
 
 /**
  * Reports anchors, aliases and duplicate keys. Returns the lines of aliases
- * that name no anchor: the data cannot be built from such a document.
+ * that name no anchor (the data cannot be built from such a document), and
+ * whether some key is a list or a mapping (see complex-keys.ts).
  */
-function reportAliasesAndDuplicates(document: Document.Parsed, syntax: CST.Document | undefined, diagnostics: FileDiagnostics, kind: YamlFileKind): Set<number> {
+function reportAliasesAndDuplicates(
+  document: Document.Parsed,
+  syntax: CST.Document | undefined,
+  diagnostics: FileDiagnostics,
+  kind: YamlFileKind,
+): { aliasLines: Set<number>; collectionKeys: boolean } {
   const unresolved = new Set<number>();
+  let collectionKeys = false;
   // Found only once a node carries an anchor, which a valid file never does.
   let anchors: CST.SourceToken[] | undefined;
   walkNodes(document.contents, {
@@ -197,6 +205,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, syntax: CST.Docum
     map(map) {
       const seen = new Map<string, Node>();
       for (const pair of map.items) {
+        if (isCollection(pair.key)) collectionKeys = true;
         if (!isScalar(pair.key)) continue;
         const name = String(pair.key.value);
         const first = seen.get(name);
@@ -214,7 +223,7 @@ function reportAliasesAndDuplicates(document: Document.Parsed, syntax: CST.Docum
       }
     },
   });
-  return unresolved;
+  return { aliasLines: unresolved, collectionKeys };
 }
 
 export function rangeOf(node: Node | ParsedNode | null | undefined): OffsetRange | undefined {
