@@ -8,6 +8,14 @@ export interface UnclosedOpening {
   hint: string;
 }
 
+/** What each construct is opened and closed with, and what the hint says to do. */
+const CONSTRUCTS = {
+  '"': { open: '"', close: '"', what: 'text', hint: 'End the text with `"` on the line where it ends; a `"` inside it is written `\\"`.' },
+  "'": { open: "'", close: "'", what: 'text', hint: "End the text with `'` on the line where it ends; a `'` inside it is written `''`." },
+  sequence: { open: '[', close: ']', what: 'list', hint: 'Close the list with `]` on the same line, or write one `- item` per line.' },
+  mapping: { open: '{', close: '}', what: 'mapping', hint: 'Close the mapping with `}` on the same line, or write one `key: value` per line.' },
+} as const;
+
 /**
  * `yaml` reports a quote or a bracket left open where it gave up (the end of
  * the file, or the next key), far from the mistake. The token that opened
@@ -17,16 +25,16 @@ export interface UnclosedOpening {
 export function unclosedOpening(document: CST.Document | undefined, error: YAMLError): UnclosedOpening | undefined {
   if (!document) return undefined;
   const at = error.pos[0];
-  const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
-  const bracket = /^Flow (sequence|mapping) in block collection must be sufficiently indented and end with a [\]}]/.exec(error.message)?.[1];
-  if (quote === undefined && bracket === undefined) return undefined;
+  const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1] as '"' | "'" | undefined;
+  const bracket = /^Flow (sequence|mapping) in block collection must be sufficiently indented and end with a [\]}]/.exec(error.message)?.[1] as 'sequence' | 'mapping' | undefined;
+  const construct = quote ? CONSTRUCTS[quote] : bracket ? CONSTRUCTS[bracket] : undefined;
+  if (!construct) return undefined;
+  const quoted = quote === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar';
   let found: CST.Token | undefined;
   const visit = (token: CST.Token | null | undefined): void => {
     if (!token || token.offset > at) return;
-    if (quote !== undefined && token.type === (quote === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar') && token.offset + token.source.length >= at) found = token;
-    if (bracket !== undefined && token.type === 'flow-collection' && token.start.source === (bracket === 'sequence' ? '[' : '{') && !token.end.some((end) => end.source === (bracket === 'sequence' ? ']' : '}'))) {
-      found = token;
-    }
+    if (quote && token.type === quoted && token.offset + token.source.length >= at) found = token;
+    if (bracket && token.type === 'flow-collection' && token.start.source === construct.open && !token.end.some((end) => end.source === construct.close)) found = token;
     if ('items' in token) {
       for (const item of token.items) {
         visit(item.key);
@@ -36,17 +44,9 @@ export function unclosedOpening(document: CST.Document | undefined, error: YAMLE
   };
   visit(document.value);
   if (!found) return undefined;
-  const opening = quote ?? (bracket === 'sequence' ? '[' : '{');
-  const what = quote !== undefined ? 'text' : bracket === 'sequence' ? 'list' : 'mapping';
-  const closing = quote ?? (bracket === 'sequence' ? ']' : '}');
   return {
     range: [found.offset, found.offset + 1],
-    message: `Missing closing \`${closing}\` for the ${what} opened here with \`${opening}\``,
-    hint:
-      quote === '"'
-        ? 'End the text with `"` on the line where it ends; a `"` inside it is written `\\"`.'
-        : quote === "'"
-          ? "End the text with `'` on the line where it ends; a `'` inside it is written `''`."
-          : `Close the ${what} with \`${closing}\` on the same line, or write one ${bracket === 'sequence' ? '`- item`' : '`key: value`'} per line.`,
+    message: `Missing closing \`${construct.close}\` for the ${construct.what} opened here with \`${construct.open}\``,
+    hint: construct.hint,
   };
 }
