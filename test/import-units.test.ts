@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import { loadConfig } from '../src/config/config.js';
 import { htmlToMarkdown } from '../src/import/html-text.js';
 import { planEvents, NO_TIMELINE } from '../src/import/plan-events.js';
-import { parseRfc3339 } from '../src/import/rfc3339.js';
+import { parseRfc3339 } from '../src/time/rfc3339.js';
 import { importedTime } from '../src/import/event-lines.js';
 import { parseTimestamp } from '../src/time/timestamp.js';
 import { incidentProject } from './helpers.js';

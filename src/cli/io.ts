@@ -2,7 +2,7 @@ import { isatty } from 'node:tty';
 import { UsageError } from './exit-codes.js';
 import { type Progress, terminalProgress } from './progress.js';
 import { type Prompts, terminalPrompts } from './prompts.js';
-import { parseRfc3339 } from '../import/rfc3339.js';
+import { parseRfc3339 } from '../time/rfc3339.js';
 
 /** Everything the CLI touches of its process, so tests can run it in-process. */
 export interface CliIo {

@@ -6,7 +6,7 @@ import type { ImportResult, ImportedIncident } from './imported-incident.js';
 import type { JsonDocument } from './json-document.js';
 import { lineCounterOf } from '../source/line-counter.js';
 import { childPointer, pointerLocator } from './json-position.js';
-import { parseRfc3339 } from './rfc3339.js';
+import { parseRfc3339 } from '../time/rfc3339.js';
 
 /** Enough to see what is wrong; a document of another shape altogether would give one per field. */
 const MAX_PROBLEMS = 20;

@@ -1,5 +1,5 @@
-import { checkDate } from '../time/timestamp.js';
-import { utcTime } from '../time/utc-time.js';
+import { checkDate } from './timestamp.js';
+import { utcTime } from './utc-time.js';
 
 /** RFC 3339: a date, `T`, a time with 0 to 9 fraction digits, and `Z` or `±hh:mm`. */
 const RFC3339 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?([Zz]|([+-])([0-9]{2}):([0-9]{2}))$/;
