@@ -32,15 +32,14 @@ export interface Run {
   ms: number;
 }
 
-/** The environment children run in: no inherited loaders or colours. */
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
-  delete env.NODE_OPTIONS;
-  delete env.FORCE_COLOR;
-  return env;
+/** The environment children run in: no inherited loaders or colours; `extra` sets variables, or removes them where `undefined`. */
+function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const removed = new Set(['NODE_OPTIONS', 'FORCE_COLOR', ...Object.keys(extra).filter((name) => extra[name] === undefined)]);
+  const kept = Object.entries({ ...process.env, NO_COLOR: '1', ...extra }).filter(([name, value]) => value !== undefined && !removed.has(name));
+  return Object.fromEntries(kept);
 }
 
-export function run(command: string, args: readonly string[], cwd: string, extraEnv?: Record<string, string>): Run {
+export function run(command: string, args: readonly string[], cwd: string, extraEnv?: Record<string, string | undefined>): Run {
   const started = performance.now();
   const result: SpawnSyncReturns<string> = spawnSync(command, args, {
     cwd,
