@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -153,6 +153,25 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.equal(result.code, 1, result.stdout + result.stderr);
       assert.match(result.stdout, /^incidents\/planted\.yaml:1:1: error: Will not edit incidents\/planted\.yaml: it is a symbolic link to .*notes\.txt, which is not a regular \.yaml or \.yml file \[output-symlink\]$/m);
       assert.equal(readFileSync(notes, 'utf8'), SAMPLE);
+    });
+
+    itEveryWay('log and fmt refuse a read-only incident file and leave it as it was; fmt --check still reads it; the others are formatted', async () => {
+      const { dir } = project({ 'locked.yaml': UNFORMATTED, 'plain.yaml': UNFORMATTED.replace('id: unformatted', 'id: plain') });
+      const locked = join(dir, 'incidents', 'locked.yaml');
+      chmodSync(locked, 0o444);
+      const logged = await run(['log', 'incidents/locked.yaml', 'Checked the dashboards', '--at', '2022-10-25 09:00'], dir, NOW);
+      assert.equal(logged.code, 1, logged.stdout + logged.stderr);
+      assert.match(logged.stdout + logged.stderr, /incidents\/locked\.yaml:1:1: error: Will not edit incidents\/locked\.yaml: it is read-only \[output-unwritable\]/);
+      assert.match(logged.stdout + logged.stderr, /chmod u\+w incidents\/locked\.yaml/);
+      const check = await run(['fmt', '--check'], dir);
+      assert.match(check.stdout, /^would reformat incidents\/locked\.yaml$/m, check.stdout + check.stderr);
+      const formatted = await run(['fmt'], dir);
+      assert.equal(formatted.code, 1, formatted.stdout + formatted.stderr);
+      assert.match(formatted.stdout, /^incidents\/locked\.yaml:1:1: error: Will not edit incidents\/locked\.yaml: it is read-only \[output-unwritable\]$/m);
+      assert.equal(readFileSync(locked, 'utf8'), UNFORMATTED);
+      assert.equal(statSync(locked).mode & 0o777, 0o444);
+      assert.match(readFileSync(join(dir, 'incidents', 'plain.yaml'), 'utf8'), /\nid: plain\ntitle: Unformatted\n/);
+      assert.deepEqual(readdirSync(join(dir, 'incidents')).sort(), ['locked.yaml', 'plain.yaml'], 'no lock or temporary file is left behind');
     });
 
     itEveryWay('fmt formats an incident file that is a link where it leads, refuses a link to a non-incident file, and formats the others', async () => {

@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
-import { lstat, readlink, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { INCIDENT_FILE } from '../pipeline/collect-files.js';
 import type { InputFile } from '../pipeline/incident-files.js';
@@ -26,7 +27,8 @@ export interface IncidentWriteTarget {
  * an edit into a write elsewhere. The file itself must be a regular file. The
  * edit is then written in the real file's folder through `OutputFolder`, like
  * every other write, and the lock is taken on the real file, so two commands
- * reaching it by different paths still take turns.
+ * reaching it by different paths still take turns. A read-only file is
+ * refused (`readOnlyFile`).
  */
 export async function incidentWriteTarget(file: InputFile): Promise<IncidentWriteTarget | { ok: false; problem: WriteProblem }> {
   const unwritable = (reason: string): { ok: false; problem: WriteProblem } => ({
@@ -58,6 +60,34 @@ export async function incidentWriteTarget(file: InputFile): Promise<IncidentWrit
     return unwritable(errorCode(error));
   }
   if (!info.isFile()) return unwritable('not a regular file');
+  const readOnly = await readOnlyFile(real, info);
+  if (readOnly) {
+    const hint =
+      readOnly === READ_ONLY_FILE_SYSTEM
+        ? 'Edit a copy on a writable file system; the file was left as it was.'
+        : `Its permissions say it is not to be changed; if it may be, make it writable (\`chmod u+w ${file.display}\`) and run the command again. It was left as it was.`;
+    return { ok: false, problem: { rule: 'output-unwritable', message: `Will not edit ${file.display}: ${readOnly}`, hint } };
+  }
   const show = (absolute: string) => (absolute === real ? file.display : absolute);
   return { ok: true, real: { absolute: real, display: file.display }, folder: new OutputFolder(dirname(real), show), name: basename(real) };
+}
+
+/**
+ * Why the file is not to be changed, or `undefined`. An edit replaces the
+ * file by a rename, which its own permissions do not stop: a file that is
+ * read-only, for us or for everyone (which root, who may write anything,
+ * would otherwise never see), is refused instead, as an editor would.
+ */
+const READ_ONLY_FILE_SYSTEM = 'it is on a read-only file system';
+
+async function readOnlyFile(path: string, info: Stats): Promise<string | undefined> {
+  if ((info.mode & 0o222) === 0) return 'it is read-only';
+  try {
+    await access(path, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'EROFS') return READ_ONLY_FILE_SYSTEM;
+    return code === 'EACCES' || code === 'EPERM' ? 'you may not write it (its permissions)' : undefined;
+  }
 }
