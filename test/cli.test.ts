@@ -258,6 +258,24 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.match(bad.stdout, /postmortem\.config\.yaml:3:12: error: Unexpected `templates: missing-folder`: no such folder \[invalid-value\]/);
     });
 
+    itEveryWay('a missing incidents folder is reported where it was chosen: at `incidents` in the configuration, or as the default with how to set one up', async () => {
+      const configured = project({ 'a.yaml': GOOD }, 'timezone: UTC\nincidents: nope\n');
+      for (const command of [['validate'], ['build'], ['report'], ['actions'], ['export'], ['fmt', '--check']]) {
+        const result = await run(command, configured);
+        assert.equal(result.code, 1, `${command[0]}: ${result.stdout}${result.stderr}`);
+        assert.match(
+          result.stdout + result.stderr,
+          /^postmortem\.config\.yaml:2:12: error: No such folder `nope`: `incidents` names the folder incident files are read from \[file-unreadable\]$/m,
+          command[0],
+        );
+      }
+      const bare = tempDir('postmortem-cli-bare-');
+      const result = await run(['validate'], bare);
+      assert.equal(result.code, 1, result.stdout);
+      assert.match(result.stdout, /^incidents:1:1: error: No such folder: given no paths, postmortem reads the incident files of the `incidents` folder \[file-unreadable\]$/m);
+      assert.match(result.stdout, /hint: .*run `postmortem init` to set up a project here\./);
+    });
+
     it('reports a missing input path without stopping the others', async () => {
       const dir = project({ 'a.yaml': GOOD });
       const result = await run(['validate', 'incidents', 'nope.yaml'], dir);

@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, type Position, compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
 import { quote } from '../diagnostics/quote.js';
 import type { ConfigData } from '../schema/config-schema.js';
@@ -33,6 +33,8 @@ export interface ResolvedConfig {
   /** The folder relative paths are read from: the configuration file's, else the working directory. */
   root: string;
   incidents: string;
+  /** Where the configuration file sets `incidents`, for a message about that folder; absent when it is the default. */
+  incidentsSetAt?: Position & { file: string };
   out: string;
   timezone: string;
   /** Whether the configuration names `timezone` (else it is UTC by default): an import then writes its times in it rather than in the source's zone. */
@@ -153,7 +155,9 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   report.list.sort(compareDiagnostics);
   if (!schemaValid || report.hasErrors) return { config: defaultConfig(cwd), diagnostics: report.list };
   const figureOrder = keysInOrder(parsed.document, ['metrics']);
-  return { config: resolveConfig(data as ConfigData, file, dirname(file), figureOrder), diagnostics: report.list };
+  const config = resolveConfig(data as ConfigData, file, dirname(file), figureOrder);
+  if (loose.incidents !== undefined) config.incidentsSetAt = { file: shown, ...report.position(valueRange(parsed.document, ['incidents'])) };
+  return { config, diagnostics: report.list };
 }
 
 function resolveConfig(data: ConfigData, file: string | null, root: string, figureOrder?: readonly string[]): ResolvedConfig {

@@ -3,7 +3,8 @@ import { type Diagnostic, compareDiagnostics } from '../diagnostics/diagnostic.j
 import type { Incident } from '../model/incident.js';
 import { collectIncidentFiles } from './collect-files.js';
 import type { FileResult } from './file-result.js';
-import type { IncidentFiles } from './incident-files.js';
+import { IncidentFiles } from './incident-files.js';
+import { missingIncidentsFolder } from './incidents-folder.js';
 import { type FileSettings, keepModel } from './process-file.js';
 import type { LateProblem } from './related-ids.js';
 import { runFiles } from './run-files.js';
@@ -54,9 +55,11 @@ export interface ValidateResult extends RunResult {
 }
 
 /** The files a run reads: the inputs, or the configured incidents folder. */
-export function inputFiles(options: RunOptions): Promise<{ files: IncidentFiles; diagnostics: Diagnostic[] }> {
-  const inputs = options.inputs?.length ? options.inputs : [options.config.incidents];
-  return collectIncidentFiles(inputs, options.cwd);
+export async function inputFiles(options: RunOptions): Promise<{ files: IncidentFiles; diagnostics: Diagnostic[] }> {
+  if (options.inputs?.length) return collectIncidentFiles(options.inputs, options.cwd);
+  const missing = await missingIncidentsFolder(options.config, options.cwd);
+  if (missing) return { files: IncidentFiles.of(options.cwd, []), diagnostics: [missing] };
+  return collectIncidentFiles([options.config.incidents], options.cwd);
 }
 
 /**
