@@ -264,6 +264,18 @@ describe('canonical form', () => {
     assert.doesNotMatch(text, /'/);
   });
 
+  it('keeps a tab in one-line text written as `\\t`, never raw in a plain scalar; a block keeps its tabs', () => {
+    const text = 'id: tabs\ntitle: "Tab\\there"\nservices: ["a\\tb", plain]\nsummary: "Line one\\twith a tab\\nline two"\nx-raw: raw\ttab\n';
+    const result = formatIncidentSource({ path: 'tabs.yaml', text }, { zone: 'UTC' });
+    assert.ok(result.ok);
+    assert.match(result.text, /^title: "Tab\\there"$/m);
+    assert.match(result.text, /^services: \["a\\tb", plain\]$/m);
+    assert.match(result.text, /^x-raw: "raw\\ttab"$/m);
+    assert.match(result.text, /^summary: \|-\n {2}Line one\twith a tab\n {2}line two$/m);
+    // Read back, every value is what it was.
+    assert.deepEqual(parseDocument(result.text).toJS(), parseDocument(text).toJS());
+  });
+
   it('keeps every comment where it belongs', () => {
     const input = readFileSync(join(FIXTURES, 'fmt', 'comments', 'input.yaml'), 'utf8');
     const text = format('comments/input.yaml');

@@ -37,8 +37,9 @@ export function canonicalise(document: Document.Parsed, root: YAMLMap, text: str
       if (typeof scalar.value === 'string') {
         const lines = writtenLines(scalar, text);
         if (lines) kept.set(scalar, lines);
-        // The `yaml` library then picks plain style whenever the value allows it.
-        scalar.type = undefined;
+        // The `yaml` library then picks plain style whenever the value allows it; a tab on one line stays
+        // written `\t`: raw in a plain scalar it is invisible, and PyYAML, among others, refuses it there.
+        scalar.type = TAB_ON_ONE_LINE.test(scalar.value) ? 'QUOTE_DOUBLE' : undefined;
       }
       if (key === 'key' || !scalar.comment?.includes('\n')) return;
       const [first, ...rest] = scalar.comment.split('\n');
@@ -65,6 +66,9 @@ export function canonicalise(document: Document.Parsed, root: YAMLMap, text: str
   });
   return kept;
 }
+
+/** A tab in a value of one line: a value of several lines is a block, where a tab is text. */
+const TAB_ON_ONE_LINE = /^[^\n]*\t[^\n]*$/;
 
 function isOneLineScalar(item: unknown): boolean {
   return isScalar(item) && !item.commentBefore && !item.comment && !(typeof item.value === 'string' && /[\r\n]/.test(item.value));
