@@ -46,6 +46,12 @@ describe('amend: only the changed values’ text changes', () => {
       to: '        text: Error-rate alert fires.\n        by: Alertmanager\n',
     },
     {
+      name: 'a plain text given what a YAML 1.1 reader takes for a boolean, or a tab: quoted as fmt writes them',
+      argv: ['--event', '2026-11-25 14:10', '--text', 'Off', '--by', 'a\tb'],
+      from: '        text: Error-rate alert fires.\n',
+      to: '        text: "Off"\n        by: "a\\tb"\n',
+    },
+    {
       name: 'a new time in the same place, in the old value’s quoting',
       argv: ['--event', '2', '--at', '14:04'],
       from: '    -   at: "2026-11-25 14:03"',

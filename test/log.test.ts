@@ -230,6 +230,7 @@ describe('log: where the event goes, and nothing else changes', () => {
       'two lines:\n  - indented\n# not a comment',
       '\n  starts with a blank line',
       'ends with a newline\n',
+      'a\ttab',
     ];
     for (const [i, text] of texts.entries()) {
       const at = `2026-11-25 15:${String(10 + i).padStart(2, '0')}`;
@@ -242,6 +243,10 @@ describe('log: where the event goes, and nothing else changes', () => {
       assert.equal(event?.text, text);
       assert.equal(event?.by, 'Ops: on-call #2');
     }
+    // As `fmt` writes them: text a YAML 1.1 reader (PyYAML) would take for a boolean keeps quotes, and a tab is `\t`.
+    const written = read(dir, 'commented.yaml');
+    assert.match(written, /^ +text: "yes"$/m);
+    assert.match(written, /^ +text: "a\\ttab"$/m);
     const validate = await runCli(['validate'], dir);
     assert.equal(validate.code, 0, validate.stdout);
   });

@@ -1,4 +1,5 @@
 import { Document, type Node, type Scalar, isMap, isScalar } from 'yaml';
+import { quoteAsFmtDoes } from './yaml-text.js';
 import type { TextEdit } from './edit-incident.js';
 import {
   type EditProblem,
@@ -163,7 +164,7 @@ function pairLines(key: string, value: string, style: Scalar['type'], keyColumn:
   const document = new Document({ [key]: value }, { version: '1.2', schema: 'core' });
   const scalar = document.get(key, true);
   if (isScalar(scalar) && style !== undefined) scalar.type = style;
-  const written = document.toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '').split('\n');
+  const written = quoteAsFmtDoes(document).toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '').split('\n');
   return written.map((line, i) => (i === 0 || line === '' ? line : `${' '.repeat(keyColumn)}${line}`));
 }
 

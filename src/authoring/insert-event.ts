@@ -1,4 +1,5 @@
 import { Document, type Node, type YAMLSeq, isMap, isScalar, isSeq } from 'yaml';
+import { quoteAsFmtDoes } from './yaml-text.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import {
   type EditProblem,
@@ -270,7 +271,7 @@ export function eventLines(event: NewEvent, dashColumn: number, keyColumn: numbe
   if (event.links !== undefined && event.links.length > 0) entry.links = event.links;
   if (event.errorRate !== undefined) entry.error_rate = event.errorRate;
   if (event.sourceId !== undefined) entry['x-source-id'] = event.sourceId;
-  const document = new Document([entry], { version: '1.2', schema: 'core' });
+  const document = quoteAsFmtDoes(new Document([entry], { version: '1.2', schema: 'core' }));
   const written = document.toString({ lineWidth: 0, indent: 2, indentSeq: true }).replace(/\n$/, '').split('\n');
   const dashPrefix = `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}`;
   const shift = ' '.repeat(keyColumn - 2);

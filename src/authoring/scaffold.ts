@@ -1,7 +1,7 @@
 import { NEW_FILE_TEXT } from '../checks/phrases.js';
 import type { SeverityLevel } from '../config/config.js';
-import { stringify } from 'yaml';
-import { yamlInline } from './yaml-text.js';
+import { Document } from 'yaml';
+import { quoteAsFmtDoes, yamlInline } from './yaml-text.js';
 
 /** What `postmortem new` knows when it writes a new incident file. */
 export interface NewIncident {
@@ -115,7 +115,10 @@ function pairs(record: Readonly<Record<string, string | undefined>>, indent: str
 
 /** `key: |` and the text's lines, as the YAML library writes a block scalar (keeping leading spaces and trailing lines exactly). */
 function blockText(key: string, text: string): string[] {
-  return stringify({ [key]: text }, { lineWidth: 0, blockQuote: 'literal' }).replace(/\n$/, '').split('\n');
+  return quoteAsFmtDoes(new Document({ [key]: text }))
+    .toString({ lineWidth: 0, blockQuote: 'literal' })
+    .replace(/\n$/, '')
+    .split('\n');
 }
 
 function pad(line: string): string {

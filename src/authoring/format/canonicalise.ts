@@ -1,5 +1,6 @@
 import { type Document, type Scalar, type YAMLMap, type YAMLSeq, isNode, isScalar } from 'yaml';
 import { INCIDENT_ORDER } from '../key-order.js';
+import { keepTabsEscaped } from '../yaml-text.js';
 import { type InstantCache, orderMap, sortTimeline } from './canonical-order.js';
 import { CONTINUED } from './comment-tokens.js';
 import { joinComments, moveLeadingComments, nextNode, releaseOutdentedComments, takeModeline } from './comment-placement.js';
@@ -37,9 +38,9 @@ export function canonicalise(document: Document.Parsed, root: YAMLMap, text: str
       if (typeof scalar.value === 'string') {
         const lines = writtenLines(scalar, text);
         if (lines) kept.set(scalar, lines);
-        // The `yaml` library then picks plain style whenever the value allows it; a tab on one line stays
-        // written `\t`: raw in a plain scalar it is invisible, and PyYAML, among others, refuses it there.
-        scalar.type = TAB_ON_ONE_LINE.test(scalar.value) ? 'QUOTE_DOUBLE' : undefined;
+        // The `yaml` library then picks plain style whenever the value allows it.
+        scalar.type = undefined;
+        keepTabsEscaped(scalar);
       }
       if (key === 'key' || !scalar.comment?.includes('\n')) return;
       const [first, ...rest] = scalar.comment.split('\n');
@@ -66,9 +67,6 @@ export function canonicalise(document: Document.Parsed, root: YAMLMap, text: str
   });
   return kept;
 }
-
-/** A tab in a value of one line: a value of several lines is a block, where a tab is text. */
-const TAB_ON_ONE_LINE = /^[^\n]*\t[^\n]*$/;
 
 function isOneLineScalar(item: unknown): boolean {
   return isScalar(item) && !item.commentBefore && !item.comment && !(typeof item.value === 'string' && /[\r\n]/.test(item.value));

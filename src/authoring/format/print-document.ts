@@ -1,4 +1,5 @@
 import type { Document, Scalar, ScalarTag, ToStringOptions } from 'yaml';
+import { YAML_11_BOOLEAN } from '../yaml-text.js';
 import type { WrittenLines } from './written-lines.js';
 
 /**
@@ -19,19 +20,6 @@ const OUTPUT: ToStringOptions = {
   lineWidth: 0,
   blockQuote: 'literal',
   flowCollectionPadding: false,
-};
-
-/**
- * Plain text that a YAML 1.1 reader (PyYAML, older tools) would take for a
- * boolean keeps its quotes: under the format's YAML 1.2 core schema `no` is
- * text, but a script reading the file with another library would see `false`.
- * Only used to choose quotes when writing, never to read.
- */
-const YAML_11_BOOLEAN: ScalarTag = {
-  tag: 'tag:yaml.org,2002:bool',
-  default: true,
-  test: /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-  resolve: (text) => text,
 };
 
 const NUMBER_TAGS: ReadonlySet<string> = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
