@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { knownIncidents } from '../src/authoring/known-ids.js';
-import { RUNNERS, incidentProject, runCli } from './helpers.js';
+import { BIN, RUNNERS, incidentProject, runCli } from './helpers.js';
 
 /** Naming an incident quickly: a part of its id, `@latest`, and POSTMORTEM_INCIDENT. */
 
@@ -146,12 +147,24 @@ describe('@latest', () => {
     assert.deepEqual(
       known.map((incident) => [incident.name, incident.id, incident.course]),
       [
-        ['done', DB.id, { start: Date.parse('2025-12-03T10:00Z'), resolved: true }],
+        // A resolved incident's times are not read: `@latest` passes it over whenever it started.
+        ['done', DB.id, { resolved: true }],
         ['draft', undefined, { start: Date.parse('2025-12-02T10:00Z'), resolved: false }],
       ],
     );
     // Without a zone, only the names: `new` and naming by id parse no times.
     assert.deepEqual((await knownIncidents(join(dir, 'incidents'), dir)).map((incident) => incident.course), [undefined, undefined]);
+  });
+
+  it('reads every file under a low limit of open files: more incidents than descriptors still finds the newest', () => {
+    // 300 resolved incidents, then the newest unresolved one, last in path order: opened all at once,
+    // the files past the limit could not be read and were passed over, so another incident was chosen.
+    const resolved = Array.from({ length: 300 }, (_, i) => ({ id: `old-${String(i).padStart(3, '0')}`, start: '2025-01-01T10:00Z', resolved: '2025-01-01T11:00Z' }));
+    const dir = project(...resolved, { id: 'old-999-open', start: '2024-06-01T10:00Z' }, { id: 'zz-newest', start: '2025-11-25T10:00Z' });
+    const command = `ulimit -n 128 && exec "$0" "$1" amend @latest --event 9 --text x`;
+    const result = spawnSync('bash', ['-c', command, process.execPath, BIN], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...NOW } });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /Nothing was written to incidents\/zz-newest\.yaml\./);
   });
 
   it('with every incident resolved: exit 2, nothing written', async () => {

@@ -2,24 +2,30 @@ import { type YAMLMap, isSeq } from 'yaml';
 import { stringAt, topLevelPair } from './edit-text.js';
 import { instantIn, stringValue } from './insert-event.js';
 
-/** When an incident started and whether it has ended, as far as its timeline says. */
-export interface Course {
-  /** The earliest instant of its timeline (times without an offset read in the incident's zone). */
-  start: number;
-  resolved: boolean;
-}
+/** Whether an incident has ended, as far as its timeline says, and when an unresolved one started. */
+export type Course =
+  | { resolved: true }
+  | {
+      resolved: false;
+      /** The earliest instant of its timeline (times without an offset read in the incident's zone). */
+      start: number;
+    };
 
-/** The course of a parsed incident file; `undefined` when its timeline has no readable time. `defaultZone` reads times in a file without a `timezone`. */
+/**
+ * The course of a parsed incident file; `undefined` when it is unresolved and
+ * its timeline has no readable time. `defaultZone` reads times in a file
+ * without a `timezone`. A resolved incident's times are not read: `@latest`
+ * passes it over whenever it started, and most files of a folder are resolved.
+ */
 export function courseOf(map: YAMLMap<unknown, unknown>, defaultZone: string): Course | undefined {
-  const zone = stringAt(map, 'timezone') ?? defaultZone;
   const timeline = topLevelPair(map, 'timeline')?.value;
   if (!isSeq(timeline)) return undefined;
+  if (timeline.items.some((event) => stringValue(event, 'kind') === 'resolved')) return { resolved: true };
+  const zone = stringAt(map, 'timezone') ?? defaultZone;
   let start: number | undefined;
-  let resolved = false;
   for (const event of timeline.items) {
-    if (stringValue(event, 'kind') === 'resolved') resolved = true;
     const instant = instantIn(stringValue(event, 'at'), zone);
     if (instant !== undefined && (start === undefined || instant < start)) start = instant;
   }
-  return start === undefined ? undefined : { start, resolved };
+  return start === undefined ? undefined : { resolved: false, start };
 }

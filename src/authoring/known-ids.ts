@@ -24,9 +24,12 @@ export interface KnownIncident {
  */
 export async function knownIncidents(folder: string, cwd: string, courseZone?: string): Promise<KnownIncident[]> {
   const { files } = await collectIncidentFiles([folder], cwd);
-  return Promise.all(
-    Array.from(files, async (file) => ({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), ...(await declared(file.absolute, courseZone)) })),
-  );
+  // One file at a time: opening them all at once ran out of file descriptors past the limit (256 on macOS,
+  // often 1,024 on Linux), and a file that could not be opened was passed over, so `@latest` chose another
+  // incident. Parsing is the cost, and it is done on this thread either way.
+  const known: KnownIncident[] = [];
+  for (const file of files) known.push({ file, name: basename(file.absolute).replace(INCIDENT_FILE, ''), ...(await declared(file.absolute, courseZone)) });
+  return known;
 }
 
 /**
