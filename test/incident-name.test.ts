@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { knownIncidents } from '../src/authoring/known-ids.js';
@@ -165,6 +165,20 @@ describe('@latest', () => {
     const result = spawnSync('bash', ['-c', command, process.execPath, BIN], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...NOW } });
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stderr, /Nothing was written to incidents\/zz-newest\.yaml\./);
+  });
+
+  it('refused while a file cannot be read for its times, which may be the newest incident: exit 2, nothing written', async () => {
+    const dir = project({ ...CDN, resolved: undefined }, { id: 'utc', start: '2025-12-01T23:00Z' });
+    // Being written by hand, with a syntax error: it would be the newest.
+    writeFileSync(join(dir, 'incidents', 'zz-now.yaml'), incidentText({ id: 'zz-now', start: '2025-12-02T08:00Z' }).replace('title:', 'title: "unclosed'));
+    writeFileSync(join(dir, 'incidents', 'no-time.yaml'), incidentText({ id: 'no-time', start: 'soon' }));
+    const before = snapshot(dir);
+    const result = await runCli(['log', '@latest', 'x'], dir, NOW);
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /^postmortem: `@latest` cannot tell which incident is the newest: these files do not say when they started or whether they have ended \(unreadable, or no readable time\):\n {2}incidents\/no-time\.yaml\n {2}incidents\/zz-now\.yaml\nRun `postmortem validate`/);
+    assert.deepEqual(snapshot(dir), before);
+    // Named, the others are still written to.
+    assert.equal((await runCli(['log', 'utc', 'x', '--at', '2025-12-02 09:00'], dir, NOW)).code, 0);
   });
 
   it('with every incident resolved: exit 2, nothing written', async () => {

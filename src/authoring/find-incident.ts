@@ -45,9 +45,12 @@ export async function findIncident(incident: string, config: ResolvedConfig, cwd
   // Each file is read and parsed once: for its names, and for `@latest` its course too.
   const incidents = await knownIncidents(config.incidents, cwd, incident === LATEST ? config.timezone : undefined);
   if (incident === LATEST) {
+    // A file whose times cannot be read may be the newest incident: choosing another would log into the wrong one.
+    const unknown = incidents.filter((known) => known.course === undefined);
+    if (unknown.length > 0) return refuse(unknownCourses(unknown));
     const latest = latestUnresolved(incidents);
     if (latest) return found(latest.file);
-    return refuse(`No unresolved incident in ${folder}/ for \`${LATEST}\`: every incident there has a \`resolved\` event (or no readable time)`);
+    return refuse(`No unresolved incident in ${folder}/ for \`${LATEST}\`: every incident there has a \`resolved\` event`);
   }
   const looksLikePath = incident.includes('/') || incident.includes('\\') || INCIDENT_FILE.test(incident);
   const match = looksLikePath ? ({ kind: 'none' } as const) : matchIncidentName(incident, incidents);
@@ -64,6 +67,17 @@ export async function findIncident(incident: string, config: ResolvedConfig, cwd
     case 'none':
       return refuse(notFound(incident, looksLikePath, folder, incidents));
   }
+}
+
+/** Why `@latest` cannot choose: files whose start or end cannot be read, at most five of them named. */
+function unknownCourses(unknown: readonly KnownIncident[]): string {
+  const shown = unknown.slice(0, 5).map((known) => `  ${known.file.display}`);
+  if (unknown.length > shown.length) shown.push(`  and ${unknown.length - shown.length} more`);
+  return [
+    `\`${LATEST}\` cannot tell which incident is the newest: ${unknown.length === 1 ? 'this file does' : 'these files do'} not say when ${unknown.length === 1 ? 'it' : 'they'} started or whether ${unknown.length === 1 ? 'it has' : 'they have'} ended (unreadable, or no readable time):`,
+    ...shown,
+    'Run `postmortem validate` and fix what it reports, or name the incident by its id or its path.',
+  ].join('\n');
 }
 
 function notFound(incident: string, looksLikePath: boolean, folder: string, incidents: readonly KnownIncident[]): string {

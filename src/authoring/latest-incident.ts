@@ -8,8 +8,9 @@ export const LATEST = '@latest';
  * `resolved` event, the one whose earliest readable event time is latest;
  * of two that started at the same instant, the one whose id (else file name)
  * comes last in code-point order, then the later path. A file that cannot be
- * read, or whose timeline has no readable time, is passed over. The answer
- * depends only on the files, never on the clock or the order they are found.
+ * read, or whose timeline has no readable time, is passed over here (and
+ * `findIncident` refuses `@latest` while there is one). The answer depends
+ * only on the files, never on the clock or the order they are found.
  */
 export function latestUnresolved(incidents: readonly KnownIncident[]): KnownIncident | undefined {
   let best: { incident: KnownIncident; start: number; key: string } | undefined;
