@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { incidentOf } from './helpers.js';
+import { defaultConfig } from '../src/config/config.js';
+import { asItStoodOn } from '../src/report/as-of.js';
+import { toRecord } from '../src/report/records.js';
+import { ROOT, incidentOf } from './helpers.js';
 
 /** An incident with an SLO at `rate`% and the given events after the header. */
 function withTimeline(rate: number, events: string): string {
@@ -84,5 +87,29 @@ describe('error budget phases', () => {
       [true, true],
     );
     assert.deepEqual([budget.consumedMinutes, budget.approximate], [40, true]);
+  });
+
+  it('counts the impact from impact-start to resolved whatever the configuration calls `duration`, with or without phases', () => {
+    const config = { ...defaultConfig(ROOT), figures: defaultConfig(ROOT).figures.map((figure) => (figure.name === 'duration' ? { ...figure, to: 'mitigated' as const } : figure)) };
+    const events = (firstRate: string) =>
+      [
+        `  - { at: 2024-05-10 10:00, kind: impact-start, text: s${firstRate} }`,
+        '  - { at: 2024-05-10 10:20, kind: mitigated, text: m }',
+        '  - { at: 2024-05-12 12:00, kind: resolved, text: e }',
+        '',
+      ].join('\n');
+    // The same incident, once with its SLO rate also set on impact-start (so with one phase): 3,000 minutes at 50%.
+    const plain = incidentOf(withTimeline(50, events('')), 'plain.yaml', config)!;
+    const phased = incidentOf(withTimeline(50, events(', error_rate: 50')), 'phased.yaml', config)!;
+    assert.equal(plain.figures.find((figure) => figure.name === 'duration')?.seconds, 20 * 60, 'the configured duration');
+    assert.deepEqual([plain.errorBudget!.consumedMinutes, phased.errorBudget!.consumedMinutes], [1500, 1500]);
+  });
+
+  it('as of a day before the impact ended: not counted yet; a near miss without impact-start: 0, counted', () => {
+    const asOf = (text: string, day: string) => asItStoodOn(toRecord(incidentOf(text)!, ['SEV1', 'SEV2', 'SEV3', 'SEV4']), day).errorBudget!.consumedMinutes;
+    const incident = withTimeline(50, '  - { at: 2024-05-10 10:00, kind: impact-start, text: s }\n  - { at: 2024-05-10 10:20, kind: mitigated, text: m }\n  - { at: 2024-05-12 12:00, kind: resolved, text: e }\n');
+    assert.deepEqual([asOf(incident, '2024-05-10'), asOf(incident, '2024-05-12')], [null, 1500]);
+    const nearMiss = withTimeline(100, '  - { at: 2024-06-01 10:00, kind: detected, text: a }\n  - { at: 2024-06-03 10:30, kind: mitigated, text: b }\n').replace('severity: SEV2', 'type: near-miss\nseverity: SEV2');
+    assert.equal(asOf(nearMiss, '2024-06-02'), 0);
   });
 });

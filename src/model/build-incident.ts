@@ -52,7 +52,7 @@ export function buildIncident(
     events,
     milestones,
     figures,
-    errorBudget: computeErrorBudget(data, figures, events, zone),
+    errorBudget: computeErrorBudget(data, events, zone),
     custom,
     services: data.services ?? [],
     regions: data.regions ?? [],

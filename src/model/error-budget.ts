@@ -1,6 +1,6 @@
 import type { IncidentData } from '../schema/incident-schema.js';
 import { elapsedBetween } from '../time/elapsed.js';
-import type { BudgetPhase, ErrorBudget, Figure, IncidentEvent } from './incident.js';
+import type { BudgetPhase, ErrorBudget, IncidentEvent } from './incident.js';
 
 /**
  * The error budget of FORMAT.md: budget minutes = window × 1440 ×
@@ -10,29 +10,24 @@ import type { BudgetPhase, ErrorBudget, Figure, IncidentEvent } from './incident
  * CDN 95% recovered after 49 minutes is not charged its first rate for three
  * hours.
  */
-export function computeErrorBudget(
-  data: IncidentData,
-  figures: readonly Figure[],
-  events: readonly IncidentEvent[],
-  zone: string,
-): ErrorBudget | null {
+export function computeErrorBudget(data: IncidentData, events: readonly IncidentEvent[], zone: string): ErrorBudget | null {
   const slo = data.impact.slo;
   if (!slo) return null;
-  const duration = figures.find((figure) => figure.name === 'duration');
   const budgetMinutes = exact((slo.window_days * 1440 * (100 - slo.objective)) / 100);
-  const phases = budgetPhases(events, slo.error_rate, zone);
-  let consumedMinutes: number | null;
-  let approximate = duration?.approximate ?? false;
-  if (data.type === 'near-miss' && !events.some((event) => event.kind === 'impact-start')) {
+  // The impact's own span, whatever the configuration calls `duration`: its phases run to `resolved`
+  // as FORMAT.md says, and so does the whole impact when no event sets a rate.
+  const start = events.find((event) => event.kind === 'impact-start');
+  const end = events.find((event) => event.kind === 'resolved');
+  const phases = start && end ? budgetPhases(events, start, end, slo.error_rate, zone) : null;
+  let consumedMinutes: number | null = null;
+  let approximate = false;
+  if (data.type === 'near-miss' && !start) {
     // No user was affected, so no budget was consumed: nothing is left to count later, as for an ongoing incident.
     consumedMinutes = 0;
-    approximate = false;
-  } else if (phases) {
-    consumedMinutes = exact(phases.reduce((sum, phase) => sum + phase.consumedMinutes, 0));
-    approximate = phases.some((phase) => phase.approximate);
-  } else {
-    const durationMinutes = duration?.seconds == null ? null : duration.seconds / 60;
-    consumedMinutes = durationMinutes === null ? null : exact((durationMinutes * slo.error_rate) / 100);
+  } else if (start && end) {
+    const counted = phases ?? [phase(start, end, slo.error_rate, zone)];
+    consumedMinutes = exact(counted.reduce((sum, each) => sum + each.consumedMinutes, 0));
+    approximate = counted.some((each) => each.approximate);
   }
   return {
     slo: slo.name,
@@ -50,14 +45,10 @@ export function computeErrorBudget(
 /**
  * The phases of the impact, from `impact-start` to `resolved`, cut at each
  * event inside it that sets `error_rate` (one at or before the start sets the
- * first phase's rate); `null` when no event sets a rate, or the impact has
- * no start or no end yet.
+ * first phase's rate); `null` when no event sets a rate.
  */
-function budgetPhases(events: readonly IncidentEvent[], firstRate: number, zone: string): BudgetPhase[] | null {
+function budgetPhases(events: readonly IncidentEvent[], start: IncidentEvent, end: IncidentEvent, firstRate: number, zone: string): BudgetPhase[] | null {
   if (!events.some((event) => event.errorRate !== null)) return null;
-  const start = events.find((event) => event.kind === 'impact-start');
-  const end = events.find((event) => event.kind === 'resolved');
-  if (!start || !end) return null;
   const phases: BudgetPhase[] = [];
   let from = start;
   let rate = firstRate;

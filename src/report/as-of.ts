@@ -1,5 +1,5 @@
 import type { Milestone } from '../schema/vocabulary.js';
-import type { FigureRecord, IncidentRecord } from './records.js';
+import { type FigureRecord, type IncidentRecord, hadNoImpact } from './records.js';
 
 /**
  * What "as of a day" means: the report shows the incidents as they stood at
@@ -13,7 +13,8 @@ import type { FigureRecord, IncidentRecord } from './records.js';
  *   resolved later is ongoing on the as-of day, and each figure is worked
  *   out as the model does for a timeline without that milestone (ending at
  *   `resolved`: ongoing, left out of the statistics; else not known).
- *   An error budget whose duration is ongoing is not counted yet.
+ *   An error budget whose impact had not ended (no `resolved` yet) is not
+ *   counted yet.
  * - What the file says now (status, severity, action items and their
  *   statuses) is taken as it is: the file keeps no history of it.
  */
@@ -33,15 +34,15 @@ export function asItStoodOn(record: IncidentRecord, asOf: string): IncidentRecor
   if (later.length === 0) return record;
 
   const figures = record.figures.map((figure) => (later.includes(figure.from) || later.includes(figure.to) ? unfinished(figure, happened) : figure));
-  const duration = figures.find((figure) => figure.name === 'duration');
   const budget = record.errorBudget;
+  // The impact had not ended yet (a near miss without impact-start consumed nothing, and never is ongoing).
+  const consuming = !happened('resolved') && !hadNoImpact(record);
   return {
     ...record,
     resolved: happened('resolved') ? record.resolved : null,
     milestoneDates: Object.fromEntries(Object.entries(record.milestoneDates).filter(([, date]) => date <= asOf)),
     figures,
-    errorBudget:
-      budget && duration?.state !== 'known' ? { ...budget, consumedMinutes: null, consumedShare: null, approximate: false } : budget,
+    errorBudget: budget && consuming ? { ...budget, consumedMinutes: null, consumedShare: null, approximate: false } : budget,
   };
 }
 
