@@ -185,7 +185,22 @@ describe('durations and figures', () => {
       phases: [],
     });
   });
+
+  it('words tiny and near-one budgets as they are shown: two significant digits under a minute, the plural by the number shown', () => {
+    const budget = (objective: number, windowDays: number, budgetMinutes: number, consumedMinutes: number) =>
+      formatErrorBudget({ slo: 'S', objective, windowDays, errorRate: 51, budgetMinutes, consumedMinutes, consumedShare: consumedMinutes / budgetMinutes, approximate: false, phases: [] });
+    // 7 days at 99.99%: 1.008 minutes; 2 minutes at 51%: 1.02 budget minutes.
+    assert.deepEqual(pick(budget(99.99, 7, 1.008, 1.02)), ['99.99% over 7 days', '1 minute', '1 budget minute, equal to 1 minute 1 second of full outage', '101.2%']);
+    // 1 day at 99.999%: 0.0144 minutes, of which 0.02 consumed is 138.9%.
+    assert.deepEqual(pick(budget(99.999, 1, 0.0144, 0.02)), ['99.999% over 1 day', '0.014 minutes', '0.02 budget minutes, equal to 1 second of full outage', '138.9%']);
+    // An objective under 100 is never shown as 100.
+    assert.equal(budget(99.99995, 30, 0.0216, 0).objective, '99.99995% over 30 days');
+  });
 });
+
+function pick(text: { objective: string; budget: string; consumed: string; share: string }): string[] {
+  return [text.objective, text.budget, text.consumed, text.share];
+}
 
 describe('canonical zone names (FORMAT.md v2)', () => {
   it('accepts the zones the runtime lists, UTC, and the IANA names it lists under older ones', () => {

@@ -78,7 +78,7 @@ export function isProactive(figure: Pick<Figure, 'from' | 'to' | 'seconds'>): bo
  * point for decimals, no trailing zeros, fixed to en-US so every machine
  * prints the same. Computed values (shares, budget minutes) get one
  * decimal; values the incident file gives (an objective of 99.95%, an
- * error rate) keep the digits they were written with, up to four.
+ * error rate) keep the digits they were written with, up to six.
  */
 
 /** Made on first use, one per precision: creating one costs milliseconds that a run rendering nothing does without. */
@@ -104,13 +104,34 @@ export function formatCount(value: number): string {
   return formatDecimal(value, 2);
 }
 
-/** A value the incident file gave (an objective, an error rate): as written, up to four decimals. */
+/** A value the incident file gave (an objective, an error rate): as written, up to six decimals (99.99995 is not 100). */
 export function formatWritten(value: number): string {
-  return formatDecimal(value, 4);
+  return formatDecimal(value, 6);
 }
 
 export function formatMinutes(minutes: number): string {
-  return minutes >= 60 ? humanDuration(minutes * 60) : `${formatDecimal(minutes)} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  return minutes >= 60 ? humanDuration(minutes * 60) : counted(budgetFigure(minutes), 'minute');
+}
+
+/**
+ * Budget minutes to one decimal, or to two significant digits under one
+ * (`0.014`): a budget of 0.0144 minutes shown as `0` beside a share of
+ * 138.9% would contradict it.
+ */
+function budgetFigure(minutes: number): string {
+  return minutes > 0 && minutes < 1 ? formatSignificant(minutes) : formatDecimal(minutes);
+}
+
+let significant: Intl.NumberFormat | undefined;
+
+function formatSignificant(value: number): string {
+  significant ??= new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+  return significant.format(value);
+}
+
+/** `1 minute`, `1.5 minutes`, `0 days`: the plural as the number is shown, not as it is held (1.008 shows as 1). */
+function counted(shown: string, unit: string): string {
+  return `${shown} ${shown === '1' ? unit : `${unit}s`}`;
 }
 
 export interface ErrorBudgetText {
@@ -141,7 +162,7 @@ export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC', beside: rea
   const mark = budget.approximate ? '~' : '';
   return {
     slo: budget.slo,
-    objective: `${formatWritten(budget.objective)}% over ${formatWritten(budget.windowDays)} days`,
+    objective: `${formatWritten(budget.objective)}% over ${counted(formatWritten(budget.windowDays), 'day')}`,
     budget: formatMinutes(budget.budgetMinutes),
     consumed: budget.consumedMinutes === null ? `${ONGOING} (no end of impact yet)` : `${mark}${budgetMinutes(budget.consumedMinutes)}`,
     share: budget.consumedShare === null ? NOT_KNOWN : `${mark}${formatDecimal(budget.consumedShare * 100)}%`,
@@ -160,8 +181,13 @@ export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC', beside: rea
 
 /** `127.5 budget minutes, equal to 2 hours 7 minutes 30 seconds of full outage`. */
 function budgetMinutes(minutes: number): string {
-  const count = `${formatDecimal(minutes)} budget ${minutes === 1 ? 'minute' : 'minutes'}`;
+  const count = formatBudgetMinutes(minutes);
   return minutes === 0 ? count : `${count}, equal to ${humanDuration(Math.round(minutes * 60))} of full outage`;
+}
+
+/** `127.5 budget minutes`: what an incident consumed, never worded as a duration (FORMAT.md). */
+export function formatBudgetMinutes(minutes: number): string {
+  return counted(budgetFigure(minutes), 'budget minute');
 }
 
 const KIND_LABELS: Record<EventKind, string> = {

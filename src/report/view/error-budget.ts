@@ -1,4 +1,4 @@
-import { NOT_KNOWN, formatCount, formatDecimal, formatMinutes } from '../../render/format.js';
+import { NOT_KNOWN, formatBudgetMinutes, formatCount, formatDecimal, formatMinutes } from '../../render/format.js';
 import type { Report } from '../report-model.js';
 import type { BudgetView } from '../report-view.js';
 import type { ViewValues } from './values.js';
@@ -13,7 +13,7 @@ export function errorBudgetView(report: Report, { text, linkedIds }: ViewValues)
           period: text(row.period),
           incidents: text(formatCount(row.incidents)),
           budget: text(formatMinutes(row.budgetMinutes)),
-          consumed: text(`${mark}${formatMinutes(row.consumedMinutes)}`),
+          consumed: text(`${mark}${formatBudgetMinutes(row.consumedMinutes)}`),
           share: text(Number.isFinite(row.share) ? `${mark}${formatDecimal(row.share * 100)}%` : NOT_KNOWN),
           notCounted: linkedIds(row.notCounted),
         };
