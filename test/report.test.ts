@@ -604,7 +604,7 @@ describe('report on the fixture set', () => {
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     assert.equal(
       csv.split('\n')[0],
-      'group_by,group,incidents,ongoing,figure,count,mean_seconds,median_seconds,p90_seconds,max_seconds,approximate,missing,missing_ongoing,missing_not_known',
+      'group_by,group,incidents,ongoing,figure,count,mean_seconds,median_seconds,p90_seconds,max_seconds,approximate,missing,missing_ongoing,missing_not_known,missing_no_impact',
     );
     // 7 figures × (all + 5 services).
     assert.equal(rows.length, 42);
@@ -623,6 +623,7 @@ describe('report on the fixture set', () => {
       missing: '2',
       missing_ongoing: `${R10} ${R09}`,
       missing_not_known: '',
+      missing_no_impact: '',
     });
     const apiMitigate = rows.find((row) => row.group === 'api' && row.figure === 'time to mitigate');
     // api: r09 1800, r12 4200, r06 1800~, r02 3600, r01 2400: 1800 1800 2400 3600 4200; sum 13800.
@@ -641,6 +642,7 @@ describe('report on the fixture set', () => {
       missing: '0',
       missing_ongoing: '',
       missing_not_known: '',
+      missing_no_impact: '',
     });
     const authAcknowledge = rows.find((row) => row.group === 'auth' && row.figure === 'time to acknowledge');
     assert.deepEqual(
@@ -726,6 +728,16 @@ describe('report on the sample incidents', () => {
     // 2940, 5700, 72600; sum 81240.
     assert.deepEqual(only(mitigate), stats(3, 27080, 5700, 72600, 72600));
     assert.deepEqual(mitigate.missing, [{ id: '2025-06-10-upi-payment-failures', reason: 'not known' }]);
+  });
+
+  it('counted in, the near miss written without impact-start is left out of the figures from impact-start for having had no impact', async () => {
+    const config = defaultConfig(ROOT);
+    const included = buildReport(await load(ROOT, config), { ...options(config, '2025-06-20', 'year'), include: ['near-miss'] });
+    const nearMiss = '2025-01-14-certificate-expiry-near-miss';
+    const reasons = (name: string) => figure(included, name).missing.filter((missing) => missing.id === nearMiss).map((missing) => missing.reason);
+    assert.deepEqual([reasons('duration'), reasons('time to detect'), reasons('time to acknowledge')], [['no impact'], ['no impact'], []]);
+    const csv = parse(reportToCsv(included), { columns: true }) as Record<string, string>[];
+    assert.equal(csv.find((row) => row.group === 'all' && row.figure === 'duration')?.missing_no_impact, nearMiss);
   });
 
   it('reports the samples’ error budgets and overdue action items', () => {

@@ -1,7 +1,7 @@
 import { isProactive } from '../render/format.js';
 import type { Milestone } from '../schema/vocabulary.js';
-import type { FigureRecord, IncidentRecord } from './records.js';
-import type { FigureStats, MissingFigure, Stats } from './report-model.js';
+import { type FigureRecord, type IncidentRecord, hadNoImpact } from './records.js';
+import type { FigureStats, MissingFigure, MissingReason, Stats } from './report-model.js';
 import { computeStats } from './stats.js';
 
 /** Statistics of one figure over some incidents (already in incident order). */
@@ -21,10 +21,17 @@ export function figureStats(name: string, records: readonly IncidentRecord[]): F
       if (figure.precision === 'day') dayPrecision += 1;
       if (isProactive(figure)) proactive += 1;
     } else {
-      missing.push({ id: record.id, reason: figure?.state === 'ongoing' ? 'ongoing' : 'not known' });
+      missing.push({ id: record.id, reason: missingReason(record, figure) });
     }
   }
   return { name, from: pair?.from ?? null, to: pair?.to ?? null, ...computeStats(values), approximate, dayPrecision, proactive, missing };
+}
+
+/** Why the incident has no value of the figure, as its page says. */
+function missingReason(record: IncidentRecord, figure: FigureRecord | undefined): MissingReason {
+  if (figure?.state === 'ongoing') return 'ongoing';
+  if (figure && hadNoImpact(record) && (figure.from === 'impact-start' || figure.to === 'impact-start')) return 'no impact';
+  return 'not known';
 }
 
 /** Statistics of the known values of a figure, with how many involve an approximate time. */

@@ -1,5 +1,5 @@
 import { type CsvCell, type CsvOptions, toCsv } from './csv.js';
-import type { FigureStats, Report } from './report-model.js';
+import type { FigureStats, MissingReason, Report } from './report-model.js';
 
 /**
  * `report --format csv`: the figure statistics as one flat table, one row per
@@ -17,8 +17,10 @@ import type { FigureStats, Report } from './report-model.js';
  *   JSON report (not rounded; the p90 is the nearest rank); empty when `count` is 0;
  * - `approximate`: how many of the counted values involve an approximate time;
  * - `missing`: how many of the group's incidents are left out of the statistics;
- * - `missing_ongoing`, `missing_not_known`: their ids, separated by spaces:
- *   those without a `resolved` milestone yet, and those missing another milestone.
+ * - `missing_ongoing`, `missing_not_known`, `missing_no_impact`: their ids,
+ *   separated by spaces: those without a `resolved` milestone yet, those
+ *   missing another milestone, and near misses written without
+ *   `impact-start` (for a figure from or to it).
  *
  * Rows: the `all` rows first, then the groups in the report's order, each
  * with its figures in the configured order. A group with no incidents still
@@ -39,6 +41,7 @@ export const REPORT_CSV_COLUMNS = [
   'missing',
   'missing_ongoing',
   'missing_not_known',
+  'missing_no_impact',
 ] as const;
 
 export function reportToCsv(report: Report, options: CsvOptions = {}): string {
@@ -50,7 +53,7 @@ export function reportToCsv(report: Report, options: CsvOptions = {}): string {
 }
 
 function row(groupBy: string, group: string, incidents: number, ongoing: number, figure: FigureStats): CsvCell[] {
-  const ids = (reason: 'ongoing' | 'not known') =>
+  const ids = (reason: MissingReason) =>
     figure.missing
       .filter((missing) => missing.reason === reason)
       .map((missing) => missing.id)
@@ -70,5 +73,6 @@ function row(groupBy: string, group: string, incidents: number, ongoing: number,
     figure.missing.length,
     ids('ongoing'),
     ids('not known'),
+    ids('no impact'),
   ];
 }

@@ -144,14 +144,19 @@ export interface FigureStats extends Stats {
   missing: MissingFigure[];
 }
 
+/** Why an incident is left out of a figure's statistics. */
+export type MissingReason = 'ongoing' | 'no impact' | 'not known';
+
 export interface MissingFigure {
   id: string;
   /**
    * The figure's state, as on the incident's page: `ongoing` when its end is
-   * `resolved` and that is missing while its start is known; `not known` when
-   * any other milestone it needs is missing.
+   * `resolved` and that is missing while its start is known; `no impact` for
+   * a figure from or to `impact-start` of a near miss written without it
+   * (shown `none: no impact` on its page); `not known` when any other
+   * milestone it needs is missing.
    */
-  reason: 'ongoing' | 'not known';
+  reason: MissingReason;
 }
 
 export interface PeriodRow {
