@@ -53,6 +53,18 @@ describe('progress bar over many incidents', () => {
     assert.ok(existsSync(join(dir, 'report.json')));
   });
 
+  it('leaves Ctrl-C to stop the run as it stops any program: ended by SIGINT, nothing written', async () => {
+    // Long enough a run that the key comes while it reads.
+    const many = tempDir('postmortem-progress-interrupt-');
+    generateIncidents(join(many, 'incidents'), 1500, 'progress-interrupt', 'short');
+    for (const command of [['export', 'incidents', '--format', 'csv', '--out', 'out.csv'], ['report', 'incidents', '--as-of', '2026-11-25', '--out', 'out.md']]) {
+      const run = await runInPty(process.execPath, [BIN, ...command], { cwd: many, env: env() }, [{ expect: /Reading incidents \d+\/1500/, send: '\u0003' }]);
+      assert.equal(run.signal, 2, `${command[0]}: exit ${run.exitCode}, signal ${run.signal}\n${run.screen}`);
+      assert.doesNotMatch(run.screen, /Canceled|wrote/);
+    }
+    assert.deepEqual(readdirSync(many), ['incidents']);
+  });
+
   it('is never drawn in CI, even at a terminal', async () => {
     const { drawn, progress } = recordedProgress();
     const run = await runCli(ARGS.slice(1), dir, { TERM: 'xterm', CI: 'true' }, { stderrIsTTY: true, progress });

@@ -9,6 +9,8 @@ export interface PtyStep {
 
 export interface PtyRun {
   exitCode: number;
+  /** The signal that ended it, if one did (2 for SIGINT). */
+  signal: number | undefined;
   /** Everything the program wrote, escape sequences removed. */
   screen: string;
 }
@@ -47,10 +49,10 @@ export function runInPty(
         setTimeout(() => pty.write(next.send), 150);
       }
     });
-    pty.onExit(({ exitCode }) => {
+    pty.onExit(({ exitCode, signal }) => {
       clearTimeout(timer);
       if (step < steps.length) reject(new Error(`exited ${exitCode} before ${String(steps[step]!.expect)}:\n${plain(raw)}`));
-      else resolve({ exitCode, screen: plain(raw) });
+      else resolve({ exitCode, signal: signal || undefined, screen: plain(raw) });
     });
   });
 }

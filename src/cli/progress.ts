@@ -23,23 +23,33 @@ export async function progressFor(io: CliIo, label: string, total: number): Prom
 }
 
 /**
- * A bar drawn on standard error with @clack/prompts, so standard output
- * (a report, JSON, CSV) stays clean even when both go to the terminal.
+ * A bar drawn on standard error, so standard output (a report, JSON, CSV)
+ * stays clean even when both go to the terminal: one short line redrawn in
+ * place. Not @clack/prompts' bar (which `new`'s prompts use): it takes over
+ * SIGINT and SIGTERM and puts standard input in raw mode, so Ctrl-C during
+ * `export > file` printed "Canceled" and exited 0 with the file empty, and a
+ * `kill` was ignored. This one leaves signals to Node: Ctrl-C stops the run
+ * with the usual 130.
  */
-export async function terminalProgress(label: string, total: number): Promise<Progress> {
-  const { progress } = await import('@clack/prompts');
-  const bar = progress({ max: total, output: process.stderr, withGuide: false });
-  bar.start(`${label} 0/${total}`);
+export async function terminalProgress(label: string, total: number, output: NodeJS.WritableStream = process.stderr): Promise<Progress> {
+  const draw = (done: number) => {
+    const filled = Math.round((BAR_WIDTH * done) / total);
+    // Back to the line's start and clear it: the line is short enough never to wrap.
+    output.write(`\r\u001B[2K${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${label} ${done}/${total}`);
+  };
+  draw(0);
   let shown = 0;
   return {
     update(done) {
       // Redraw at most every 1% so ten thousand files cost a hundred redraws.
       if (done - shown < total / 100 && done !== total) return;
-      bar.advance(done - shown, `${label} ${done}/${total}`);
+      draw(done);
       shown = done;
     },
     stop() {
-      bar.clear();
+      output.write('\r\u001B[2K');
     },
   };
 }
+
+const BAR_WIDTH = 20;
