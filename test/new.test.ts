@@ -265,7 +265,8 @@ describe('new, at a terminal', () => {
     const dir = emptyProject();
     const { prompts, shown } = scriptedPrompts([undefined]);
     const run = await runCli(['new'], dir, { POSTMORTEM_NOW: NOW }, atTerminal(prompts));
-    assert.equal(run.code, 1);
+    // As a shell reports a program Ctrl-C stopped: not 1, which says some input was invalid.
+    assert.equal(run.code, 130);
     assert.match(run.stderr, /nothing was written/);
     assert.ok(shown.includes('cancel: Cancelled'), shown.join(' | '));
     assert.deepEqual(incidentFiles(dir), []);
@@ -304,7 +305,7 @@ describe('new, at a real terminal', () => {
   it('writes nothing when cancelled with Ctrl-C', async () => {
     const dir = emptyProject();
     const run = await runInPty(process.execPath, [BIN, 'new'], { cwd: dir, env: env() }, [{ expect: /Title/, send: '\u0003' }]);
-    assert.equal(run.exitCode, 1, run.screen);
+    assert.equal(run.exitCode, 130, run.screen);
     assert.match(run.screen, /nothing was written/);
     assert.deepEqual(incidentFiles(dir), []);
   });

@@ -18,7 +18,7 @@ import type { InputFile } from '../../pipeline/incident-files.js';
 import { displayPath } from '../../pipeline/paths.js';
 import { readSourceFile } from '../../source/source-file.js';
 import { askTitleAndSeverity } from '../ask-incident.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
+import { EXIT_CANCELLED, EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
 import { type CliIo, canPrompt } from '../io.js';
 import { reportEdit } from './edit-outcome.js';
 import type { ImportArgs } from './import.js';
@@ -80,7 +80,7 @@ async function createFile(incident: ImportedIncident, args: ImportArgs, io: CliI
     const asked = await askTitleAndSeverity({ title, severity }, config, io.prompts);
     if (!asked) {
       io.stderr('postmortem: cancelled; nothing was written.\n');
-      return EXIT_INVALID;
+      return EXIT_CANCELLED;
     }
     await io.prompts.outro('Writing the incident file');
     ({ title, severity } = asked);

@@ -6,7 +6,7 @@ import { askTitleAndSeverity, cancelled } from '../ask-incident.js';
 import { createIncident } from '../../authoring/new-incident.js';
 import type { ResolvedConfig } from '../../config/config.js';
 import { visibleControls } from '../../diagnostics/quote.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
+import { EXIT_CANCELLED, EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
 import { type CliIo, canPrompt } from '../io.js';
 import type { Prompts } from '../prompts.js';
 import type { NewArgs } from './new.js';
@@ -40,7 +40,7 @@ export async function runNew(args: NewArgs, io: CliIo): Promise<number> {
     const asked = await ask(draft, config, io.prompts);
     if (!asked) {
       io.stderr('postmortem: cancelled; nothing was written.\n');
-      return EXIT_INVALID;
+      return EXIT_CANCELLED;
     }
     draft = asked;
   }
