@@ -46,6 +46,9 @@ async function importTwice(dir: string, source: string, input: string, options: 
   const created = await runCli(['import', source, input, ...argvOf(options), '--id', 'imported'], dir);
   assert.equal(created.code, 0, created.stdout + created.stderr);
   assert.match(created.stdout, /^created incidents\/imported\.yaml: \d+ events? from /m);
+  // The command it suggests works as printed.
+  const suggested = /see it with: postmortem (.+)$/m.exec(created.stdout)?.[1]?.split(' ') ?? [];
+  assert.equal((await runCli(suggested, dir)).code, 0, `postmortem ${suggested.join(' ')}`);
   const validated = await runCli(['validate'], dir);
   assert.equal(validated.code, 0, validated.stdout + validated.stderr);
   assert.doesNotMatch(validated.stdout, /: error: /);

@@ -106,7 +106,7 @@ async function createFile(incident: ImportedIncident, args: ImportArgs, io: CliI
   io.stdout(
     visibleControls(
       `created ${written.path}: ${count(written.events, 'event')} from ${describeSource(incident)}, times in ${timezone}\n` +
-        `Write the summary, the impact and the cause; see it with: postmortem render ${written.id}\n`,
+        `Write the summary, the impact and the cause; see it with: postmortem render ${written.path}\n`,
     ),
   );
   return EXIT_OK;
