@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCommandLine } from '../src/cli/main.js';
 import { parseWithYargs } from '../src/cli/parse-with-yargs.js';
-import { ROOT, RUNNERS, incidentProject, runBinary, tempDir } from './helpers.js';
+import { ROOT, RUNNERS, incidentProject, runBinary, runCli, tempDir } from './helpers.js';
 
 const ANSI_ESCAPE = '\u001b[';
 
@@ -366,5 +366,17 @@ describe('the command table', () => {
     await assert.rejects(command.run({ strict: false, times: 'two' }, io), /`count --times` was parsed into a value its declaration does not allow/);
     await assert.rejects(command.run({ strict: false }, io), /`count --times`/, 'a value with a default is always there');
     await assert.rejects(command.run({ strict: false, times: 1, asOf: 3 }, io), /`count --as-of`/);
+  });
+
+  it('refuses a positional given as an option: `log --text` kept one of the two texts and dropped the other', async () => {
+    const dir = project({ 'a.yaml': GOOD });
+    const before = readFileSync(join(dir, 'incidents', 'a.yaml'), 'utf8');
+    const log = await runCli(['log', 'a', 'positional words', '--text', 'option text', '--at', '2022-10-25 09:00'], dir);
+    assert.equal(log.code, 2, log.stdout + log.stderr);
+    assert.match(log.stderr, /^postmortem: `--text` is not an option of `log`: give text as words \(\[incident\] \[text\.\.\]\)$/m);
+    assert.equal(readFileSync(join(dir, 'incidents', 'a.yaml'), 'utf8'), before);
+    assert.match((await runCli(['validate', '--paths=incidents'], dir)).stderr, /`--paths` is not an option of `validate`/);
+    // After `--` it is text, and `resolve --text` is an option.
+    assert.equal((await runCli(['log', 'a', '--at', '2022-10-25 09:00', '--', '--text', 'is text here'], dir)).code, 0);
   });
 });

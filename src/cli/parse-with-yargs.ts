@@ -68,7 +68,23 @@ export async function parseWithYargs(given: readonly string[], onOptions?: (opti
   const output = await new Promise<string>((resolve, reject) => {
     void parser.parse([...argv], {}, (error, _args, text) => (error ? reject(error) : resolve(text ?? '')));
   });
+  if (selected) refusePositionalAsOption(selected.command, given);
   return selected ? { selected, output } : { output };
+}
+
+/**
+ * yargs takes `--text "…"` for the positional `text` of `log` and keeps one
+ * of the two, so half of what was typed went nowhere: a positional's name
+ * given as an option, before `--`, is refused.
+ */
+function refusePositionalAsOption(command: Selected['command'], given: readonly string[]): void {
+  const end = given.indexOf('--');
+  for (const word of end === -1 ? given : given.slice(0, end)) {
+    const name = /^--([a-z][a-z\d-]*)(?:=|$)/.exec(word)?.[1];
+    if (name !== undefined && Object.hasOwn(command.positionals, name) && !Object.hasOwn(command.options, name)) {
+      throw new UsageError(`\`--${name}\` is not an option of \`${command.name}\`: give ${name} as words (${command.usage.replace(/^\S+\s*/, '')})`);
+    }
+  }
 }
 
 /**
