@@ -54,8 +54,10 @@ function twoValues(option: string, definitions: Definitions): [string, string] {
 /** What the command needs to parse at all: a word for each required positional, a value for each demanded option. */
 function required(usage: string, definitions: Definitions, except: string): string[] {
   const words = positionalWords(usage);
+  // A required positional is demanded too, and given as its word: as an option it is refused.
+  const positionals = new Set([...usage.matchAll(/[<[]([^\].>]+)/g)].map((match) => match[1]!));
   for (const option of Object.keys(definitions.demandedOptions)) {
-    if (option !== except) words.push(`--${option}`, twoValues(option, definitions)[0]);
+    if (option !== except && !positionals.has(option)) words.push(`--${option}`, twoValues(option, definitions)[0]);
   }
   return words;
 }
