@@ -46,6 +46,14 @@ it('turns a status update body from HTML into plain Markdown', () => {
   assert.equal(htmlToMarkdown('<h3>Update</h3>We are <pre>on it</pre>'), 'Update\n\nWe are on it');
 });
 
+it('keeps a `<` that starts no tag, as status pages write it raw, and decodes every named entity', () => {
+  // Real githubstatus bodies: a bare `<` took the text up to the next `>` with it.
+  assert.equal(htmlToMarkdown('p99 latency < 200ms is our target; we saw > 2s.'), 'p99 latency < 200ms is our target; we saw > 2s.');
+  assert.equal(htmlToMarkdown('<ul><li>Downtime expected: < 5 minutes.</li><li>a <3 b</li></ul>'), '- Downtime expected: < 5 minutes.\n- a <3 b');
+  assert.equal(htmlToMarkdown('x <!-- note --> y <b>z</b>'), 'x  y **z**');
+  assert.equal(htmlToMarkdown('We&rsquo;re on it &eacute;t&eacute; &Eacute; &notanentity; &AMP;'), 'We’re on it été É &notanentity; &');
+});
+
 it('plans imported milestones: never two of a kind, none before impact-start but detected, none after resolved', () => {
   const at = (instant: number) => String(instant);
   const plan = planEvents(
