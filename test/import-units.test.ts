@@ -78,6 +78,20 @@ it('plans imported milestones: never two of a kind, none before impact-start but
   ]);
 });
 
+it('plans a resolved posted before the impact started as a note, and keeps the start: a demoted milestone bounds nothing', () => {
+  const plan = planEvents(
+    [
+      { sourceId: 'r', instant: 8, kind: 'resolved', text: 'resolved early' },
+      { sourceId: 's', instant: 9, kind: 'impact-start', text: 'start' },
+      { sourceId: 'm', instant: 12, kind: 'mitigated', text: 'mitigated' },
+    ],
+    NO_TIMELINE,
+    String,
+  );
+  assert.deepEqual(plan.add.map((event) => `${event.sourceId}:${event.kind ?? 'note'}`), ['r:note', 's:impact-start', 'm:mitigated']);
+  assert.deepEqual(plan.conflicts, ['The imported `resolved` at 8 is added as a note: it is before `impact-start` at 9']);
+});
+
 it('refuses an import.severity_map level that is not configured, and a label written twice', async () => {
   const dir = incidentProject({}, 'import:\n  severity_map:\n    minor: SEV9\n');
   const { diagnostics } = await loadConfig(dir);

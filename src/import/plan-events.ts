@@ -37,28 +37,35 @@ export function planEvents(imported: readonly ImportedEvent[], existing: Existin
     fresh.push(event);
   }
   const held = new Map(existing.milestones);
-  // The milestones that bound the others: the file's, else the first imported.
-  const bound = (kind: Milestone) => {
-    const first = fresh.find((event) => event.kind === kind);
-    return held.get(kind) ?? (first && { instant: first.instant, at: at(first.instant) });
-  };
-  const start = bound('impact-start');
-  const end = bound('resolved');
+  // `impact-start` and `resolved` bound the others, so they are decided first (the start before the end): a
+  // milestone demoted to a note bounds nothing. Deciding in time order, a `resolved` posted before the start
+  // and the start after it each demoted the other, and the incident lost both.
+  const why = new Map<ImportedEvent, string>();
+  const order = (event: ImportedEvent) => (event.kind === 'impact-start' ? 0 : event.kind === 'resolved' ? 1 : 2);
+  for (const event of [...fresh].sort((a, b) => order(a) - order(b))) {
+    const kind = event.kind;
+    if (!isMilestone(kind)) continue;
+    const reason = milestoneConflict(kind, event.instant, held);
+    if (reason === undefined) held.set(kind, { instant: event.instant, at: at(event.instant) });
+    else why.set(event, reason);
+  }
   const conflicts: string[] = [];
   const add = fresh.map((event): ImportedEvent => {
-    const kind = event.kind;
-    if (!isMilestone(kind)) return event;
-    const had = held.get(kind);
-    let why: string | undefined;
-    if (had) why = `the incident already has \`${kind}\` at ${had.at}`;
-    else if (start && kind !== 'detected' && kind !== 'impact-start' && event.instant < start.instant) why = `it is before \`impact-start\` at ${start.at}`;
-    else if (end && kind !== 'resolved' && event.instant > end.instant) why = `it is after \`resolved\` at ${end.at}`;
-    if (why === undefined) {
-      held.set(kind, { instant: event.instant, at: at(event.instant) });
-      return event;
-    }
-    conflicts.push(`The imported \`${kind}\` at ${at(event.instant)} is added as a note: ${why}`);
+    const reason = why.get(event);
+    if (reason === undefined) return event;
+    conflicts.push(`The imported \`${event.kind}\` at ${at(event.instant)} is added as a note: ${reason}`);
     return { sourceId: event.sourceId, instant: event.instant, text: event.text, ...(event.by ? { by: event.by } : {}), ...(event.links ? { links: event.links } : {}) };
   });
   return { add, skipped: imported.length - fresh.length, conflicts };
+}
+
+/** Why a milestone at `instant` cannot stand beside those `held`, or `undefined` when it can. */
+function milestoneConflict(kind: Milestone, instant: number, held: ReadonlyMap<Milestone, { instant: number; at: string }>): string | undefined {
+  const had = held.get(kind);
+  if (had) return `the incident already has \`${kind}\` at ${had.at}`;
+  const start = held.get('impact-start');
+  const end = held.get('resolved');
+  if (start && kind !== 'detected' && kind !== 'impact-start' && instant < start.instant) return `it is before \`impact-start\` at ${start.at}`;
+  if (end && kind !== 'resolved' && instant > end.instant) return `it is after \`resolved\` at ${end.at}`;
+  return undefined;
 }

@@ -85,10 +85,14 @@ function readIncident(incident: JsonValue, page: JsonValue | undefined): Importe
   const pageUrl = page?.key('url').optionalString();
   if (id === undefined || name === undefined || createdAt === undefined || updates === undefined) return undefined;
 
-  const events: ImportedEvent[] = [{ sourceId: `statuspage:${id}:started_at`, instant: startedAt ?? createdAt, kind: 'impact-start', text: 'Impact began.' }];
-  // Oldest first (the API lists the newest first); the first post of a status marks its milestone.
+  // `started_at` may be set back to when the impact began; an incident entered afterwards can have it after its
+  // own creation (githubstatus has some), and it never began later than it was created.
+  const began = startedAt === undefined ? createdAt : Math.min(startedAt, createdAt);
+  const events: ImportedEvent[] = [{ sourceId: `statuspage:${id}:started_at`, instant: began, kind: 'impact-start', text: 'Impact began.' }];
+  // Oldest first (the API lists the newest first), two shown at one time in the order they were posted;
+  // the first post of a status marks its milestone.
   const posted = new Set<Status>();
-  for (const update of [...updates].sort((a, b) => a.instant - b.instant)) {
+  for (const update of [...updates].sort((a, b) => a.instant - b.instant || a.postedAt - b.postedAt)) {
     const milestone = posted.has(update.status) ? undefined : MILESTONE_OF[update.status];
     posted.add(update.status);
     events.push({ sourceId: `statuspage:${update.id}`, instant: update.instant, kind: milestone ?? 'communication', text: update.text });
@@ -109,7 +113,10 @@ function readIncident(incident: JsonValue, page: JsonValue | undefined): Importe
 interface Update {
   id: string;
   status: Status;
+  /** The time the page shows. */
   instant: number;
+  /** When it was posted. */
+  postedAt: number;
   text: string;
 }
 
@@ -117,9 +124,11 @@ function readUpdate(update: JsonValue): Update | undefined {
   const id = update.key('id').string();
   const status = update.key('status').oneOf(STATUSES);
   // `display_at` is the time the page shows (it can be set back to when something happened); `created_at` when it was posted.
-  const instant = update.has('display_at') && !update.key('display_at').isNullish ? update.key('display_at').timestamp() : update.key('created_at').timestamp();
+  const shown = update.has('display_at') && !update.key('display_at').isNullish ? update.key('display_at').timestamp() : undefined;
+  const postedAt = shown === undefined ? update.key('created_at').timestamp() : update.key('created_at').optionalTimestamp();
+  const instant = shown ?? postedAt;
   const body = update.key('body').optionalString();
   if (id === undefined || status === undefined || instant === undefined) return undefined;
   const said = htmlToMarkdown(body ?? '');
-  return { id, status, instant, text: said ? `${STATUS_WORD[status]}: ${said}` : `${STATUS_WORD[status]}.` };
+  return { id, status, instant, postedAt: postedAt ?? instant, text: said ? `${STATUS_WORD[status]}: ${said}` : `${STATUS_WORD[status]}.` };
 }
