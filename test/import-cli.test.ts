@@ -91,6 +91,26 @@ describe('import statuspage: a new file', () => {
     assert.equal(read(dir), before);
   });
 
+  it('names another incident of the same status page with the same date and title `-2`; a hand-written file of that name refuses it', async () => {
+    const dir = await imported();
+    const before = read(dir);
+    // GitHub posts two incidents with one title on one day: the same data under another incident id.
+    const other = JSON.parse(LIST_TEXT) as { incidents: { id: string }[] };
+    const copy = { ...other.incidents.find((incident) => incident.id === 'r3x7x31k7nn1')!, id: 'another0001' };
+    writeFileSync(join(dir, 'another.json'), JSON.stringify({ incident: copy }));
+    const second = await runCli(['import', 'statuspage', 'another.json'], dir);
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.match(second.stdout, new RegExp(`^created incidents/${ID}-2\\.yaml`, 'm'));
+    assert.equal(read(dir), before, 'the first incident is left as it was');
+    assert.equal((parse(read(dir, `${ID}-2.yaml`)) as { 'x-imported': { id: string } })['x-imported'].id, 'another0001');
+    // Without an x-imported note, the file may be this incident written by hand: the person chooses.
+    const byHand = incidentProject({ [FILE]: before.replace(/\n# Imported by[\s\S]*$/, '\n') }, 'import:\n  severity_map: { minor: SEV3, major: SEV2 }\n');
+    writeFileSync(join(byHand, 'another.json'), JSON.stringify({ incident: copy }));
+    const refused = await runCli(['import', 'statuspage', 'another.json'], byHand);
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /already exists .*nothing was written[\s\S]*--into/);
+  });
+
   it('asks for what is missing at a terminal, and names the options without one', async () => {
     const dir = incidentProject({});
     const piped = await runCli(['import', 'statuspage', LIST, '--incident', 'r3x7x31k7nn1'], dir);

@@ -4,7 +4,8 @@ import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../source/source-file.js';
 import { type Course, courseOf } from './incident-course.js';
-import { parseForEdit, stringAt } from './edit-text.js';
+import { isMap } from 'yaml';
+import { parseForEdit, stringAt, topLevelPair } from './edit-text.js';
 
 /** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one; and its title, to show. */
 export interface KnownIncident {
@@ -14,6 +15,8 @@ export interface KnownIncident {
   title: string | undefined;
   /** When its timeline starts and whether it is resolved: only when asked for (see `knownIncidents`), and readable. */
   course?: Course;
+  /** The source incident it was imported from (its `x-imported` note), when it says. */
+  imported?: { source: string; id: string };
 }
 
 /**
@@ -45,7 +48,7 @@ export async function knownIncidentIds(folder: string, cwd: string): Promise<Set
   return ids;
 }
 
-async function declared(path: string, courseZone: string | undefined): Promise<Pick<KnownIncident, 'id' | 'title' | 'course'>> {
+async function declared(path: string, courseZone: string | undefined): Promise<Pick<KnownIncident, 'id' | 'title' | 'course' | 'imported'>> {
   const none = { id: undefined, title: undefined };
   // Through the checked reader: a named pipe must not hang `new`, nor a huge file fill the memory.
   const read = await readRegularFile(path, MAX_FILE_BYTES);
@@ -56,5 +59,9 @@ async function declared(path: string, courseZone: string | undefined): Promise<P
   if (!parsed.ok) return none;
   const names = { id: stringAt(parsed.map, 'id'), title: stringAt(parsed.map, 'title') };
   const course = courseZone === undefined ? undefined : courseOf(parsed.map, courseZone);
-  return course ? { ...names, course } : names;
+  const note = topLevelPair(parsed.map, 'x-imported')?.value;
+  const source = isMap(note) ? note.get('source') : undefined;
+  const sourceId = isMap(note) ? note.get('id') : undefined;
+  const imported = typeof source === 'string' && typeof sourceId === 'string' ? { source, id: sourceId } : undefined;
+  return { ...names, ...(course ? { course } : {}), ...(imported ? { imported } : {}) };
 }

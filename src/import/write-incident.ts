@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
-import { baseIncidentId } from '../authoring/incident-id.js';
+import { baseIncidentId, idCandidates } from '../authoring/incident-id.js';
 import type { NewEvent } from '../authoring/insert-event.js';
-import { knownIncidentIds } from '../authoring/known-ids.js';
+import { knownIncidents } from '../authoring/known-ids.js';
 import { editorSchemaFile } from '../authoring/new-incident.js';
 import { scaffoldIncident } from '../authoring/scaffold.js';
 import type { ResolvedConfig } from '../config/config.js';
@@ -95,10 +95,11 @@ export async function writeImportedIncident(incident: ImportedIncident, settings
   if (incident.events.length === 0) {
     return { ok: false, diagnostics: [fileDiagnostic(incident.source.name, { rule: 'import-shape', message: 'The source gives no events, so there is no timeline to write', hint: 'Import an incident that has updates or log entries.' })] };
   }
-  const id = settings.id ?? baseIncidentId(wallDate(datingInstant(incident), settings.timezone), settings.title);
+  const chosen = await freeId(incident, settings, config);
+  const id = chosen.id;
   const path = join(config.incidents, `${id}.yaml`);
   const shown = relative(cwd, path) || path;
-  if ((await knownIncidentIds(config.incidents, config.root)).has(id)) return { ok: false, exists: { id, path: shown }, diagnostics: [] };
+  if (chosen.taken) return { ok: false, exists: { id, path: shown }, diagnostics: [] };
   const { text, events, conflicts, notes } = importedIncidentText(incident, { ...settings, id }, config);
   const checked = checkIncidentSource({ path: shown, text }, config);
   if (checked.value === null) return { ok: false, diagnostics: [...checked.diagnostics] };
@@ -106,6 +107,30 @@ export async function writeImportedIncident(incident: ImportedIncident, settings
   if (!created.ok) return { ok: false, diagnostics: [fileDiagnostic(shown, created.problem)] };
   if (created.status === 'exists') return { ok: false, exists: { id, path: shown }, diagnostics: [] };
   return { ok: true, id, path: shown, text, events, conflicts, notes };
+}
+
+/**
+ * The new file's id, or the one already taken that refuses it. `--id` is
+ * taken as given. Otherwise, `YYYY-MM-DD-<title>`, then `-2`, `-3`… past
+ * names that other incidents of the same source took (GitHub posts two
+ * "Incident with Actions" some days; every title in a script with no Latin
+ * letters makes `<date>-incident`). A name this same incident took before,
+ * or a file from another source or written by hand holds, refuses the
+ * import: it may be this incident (`--into` adds to it).
+ */
+async function freeId(incident: ImportedIncident, settings: NewFileSettings, config: ResolvedConfig): Promise<{ id: string; taken: boolean }> {
+  const known = await knownIncidents(config.incidents, config.root);
+  const holder = (id: string) => known.find((file) => file.name === id || file.id === id);
+  if (settings.id !== undefined) return { id: settings.id, taken: holder(settings.id) !== undefined };
+  for (const id of idCandidates(baseIncidentId(wallDate(datingInstant(incident), settings.timezone), settings.title))) {
+    const taken = holder(id);
+    if (!taken) return { id, taken: false };
+    // Another incident of the same source: a different incident. From another source, or written by hand, it may
+    // be this one: the person chooses (`--into` or `--id`).
+    const another = taken.imported?.source === incident.source.name && incident.source.id !== undefined && taken.imported.id !== incident.source.id;
+    if (!another) return { id, taken: true };
+  }
+  throw new Error('unreachable: the candidates never end');
 }
 
 /** The instant that dates a new file's id: the impact start, else the first event. */
