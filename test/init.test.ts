@@ -12,6 +12,7 @@ import { ROOT, runBinary, runCli, tempDir } from './helpers.js';
 const CREATED = [
   'postmortem.config.yaml',
   'incidents/',
+  'incidents/.gitkeep',
   'schema/incident.schema.json',
   'schema/config.schema.json',
   '.vscode/settings.json',
@@ -214,6 +215,22 @@ describe('init', () => {
     assert.equal(readFileSync(join(dir, 'schema', 'incident.schema.json'), 'utf8'), (await runCli(['schema'], dir)).stdout);
   });
 
+  it('leaves a project whose fresh clone CI can check at once: git keeps the empty incidents/ by its .gitkeep', () => {
+    const dir = emptyFolder();
+    assert.equal(runBinary(['init'], dir).code, 0);
+    const git = (args: string[], cwd: string) => spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' });
+    // What docs/ci.md says to add.
+    for (const args of [['init', '-q'], ['add', 'postmortem.config.yaml', 'incidents/', 'schema/', '.vscode/', '.gitignore'], ['commit', '-q', '-m', 'init']]) {
+      assert.equal(git(args, dir).status, 0, args.join(' '));
+    }
+    const clone = join(tempDir('postmortem-init-clone-'), 'clone');
+    assert.equal(git(['clone', '-q', dir, clone], dir).status, 0);
+    for (const command of [['validate'], ['fmt', '--check']]) {
+      const run = runBinary(command, clone);
+      assert.equal(run.code, 0, `${command.join(' ')}: ${run.stdout}${run.stderr}`);
+    }
+  });
+
   it('never overwrites: what exists is left byte for byte and reported, with advice for editor settings', async () => {
     const dir = emptyFolder();
     mkdirSync(join(dir, '.vscode'));
@@ -230,7 +247,8 @@ describe('init', () => {
 
     const second = await runCli(['init', '--ci', 'github'], dir);
     assert.deepEqual(second.stdout.match(/^created.*$/gm), ['created     .github/workflows/postmortem.yml', 'created     package.json']);
-    assert.equal(second.stdout.match(/^left alone/gm)?.length, CREATED.length);
+    // Every file of the first run but incidents/.gitkeep, written only into an incidents/ init made.
+    assert.equal(second.stdout.match(/^left alone/gm)?.length, CREATED.length - 1);
     // Run again, init finds its own files: left alone, with no advice to add what is there.
     const third = await runCli(['init', '--ci', 'github'], dir);
     assert.doesNotMatch(third.stdout, /^(created|updated)/m);

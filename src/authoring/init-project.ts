@@ -86,10 +86,16 @@ export async function initProject(folder: string, options: InitOptions): Promise
   await place(configEntry());
   // The schema lists the severity levels of the configuration now in place, which may be an existing one.
   const severities = await configuredSeverities(folder);
-  for (const entry of await projectEntries(options, severities)) await place(entry);
+  for (const entry of await projectEntries(options, severities)) {
+    await place(entry);
+    // git keeps no empty folder: on a fresh clone, CI's first run would find no incidents folder.
+    if (entry.path === INCIDENTS_FOLDER && result.created.includes(INCIDENTS_FOLDER)) await place({ path: `${INCIDENTS_FOLDER}.gitkeep`, text: '' });
+  }
   if (options.ci) await addDevDependency(folder, project, options, result);
   return result;
 }
+
+const INCIDENTS_FOLDER = 'incidents/';
 
 function configEntry(): ProjectEntry {
   return { path: 'postmortem.config.yaml', text: configText() };
@@ -99,7 +105,7 @@ function configEntry(): ProjectEntry {
 async function projectEntries(options: InitOptions, severities: readonly SeverityLevel[]): Promise<ProjectEntry[]> {
   const settings = editorSettings();
   return [
-    { path: 'incidents/', text: null },
+    { path: INCIDENTS_FOLDER, text: null },
     { path: 'schema/incident.schema.json', text: schemaText(await schemaForConfig('incident', { severities: [...severities] })) },
     { path: 'schema/config.schema.json', text: schemaText(await schemaForConfig('config', { severities: [] })) },
     {
