@@ -170,3 +170,19 @@ describe('the npm package', () => {
     assert.match(broken.stdout, /^incidents\/broken\.yaml:\d+:\d+: error: /m);
   });
 });
+
+describe('the Node.js it needs', () => {
+  it('is said before anything else loads, as package.json engines states it', async () => {
+    const { MINIMUM_NODE, unsupportedNode } = await import('../src/cli/node-version.js');
+    const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    assert.equal(`>=${MINIMUM_NODE.replace(/\.0$/, '')}`, engines);
+    assert.match(unsupportedNode('v18.20.4') ?? '', /^postmortem needs Node\.js 20\.19\.0 or later; this is v18\.20\.4\./);
+    assert.ok(unsupportedNode('v20.18.3'));
+    for (const version of ['v20.19.0', 'v20.20.2', 'v22.1.0', 'v24.0.0', 'v100.0.0']) assert.equal(unsupportedNode(version), undefined, version);
+    // As the built CLI runs it: a Node that says it is 18 is refused before any chunk loads, with exit 2.
+    const bin = join(ROOT, 'dist', 'bin', 'postmortem.js');
+    const run = spawnSync(process.execPath, ['--import', 'data:text/javascript,Object.defineProperty(process,"version",{value:"v18.20.4"})', bin, 'validate'], { encoding: 'utf8' });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /^postmortem needs Node\.js 20\.19\.0 or later; this is v18\.20\.4\./);
+  });
+});

@@ -1,5 +1,12 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import { unsupportedNode } from './node-version.js';
+
+const tooOld = unsupportedNode(process.version);
+if (tooOld) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exit(2);
+}
 
 // Node 22.1+ can cache compiled code between runs, which halves start-up; older versions lack it.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
