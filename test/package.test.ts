@@ -100,7 +100,9 @@ describe('the npm package', () => {
     assert.deepEqual([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies], [undefined, undefined, undefined], 'no dependencies to install');
     const licences = readFileSync(join(ROOT, 'dist', 'THIRD-PARTY-LICENSES.md'), 'utf8');
     for (const bundled of ['yaml', 'handlebars', 'yargs', 'unified', 'ajv']) assert.match(licences, new RegExp(`^## ${bundled} \\d`, 'm'), `the licence of ${bundled}`);
-    const stray = files.filter((path) => /^(src|test|bench|scripts|incidents|docs|\.ci|node_modules)\//.test(path) || /\.test\.|fixtures\//.test(path));
+    // The reference the README links to and the CLI's messages name (`see docs/import.md`), beside them.
+    for (const page of readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md'))) assert.ok(files.includes(`docs/${page}`), `the package holds docs/${page}`);
+    const stray = files.filter((path) => /^(src|test|bench|scripts|incidents|\.ci|node_modules)\//.test(path) || /\.test\.|fixtures\//.test(path));
     assert.deepEqual(stray, [], 'no sources, tests, fixtures or benchmarks');
     const size = statSync(tarball).size;
     const stated = statedSize(readFileSync(join(ROOT, 'README.md'), 'utf8'), /tarball of about ([\d.]+) MB/);
