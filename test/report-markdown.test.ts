@@ -577,6 +577,21 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.match(md.stdout, /^\| Time to detect \(impact start to detected\) \| 2 \(1 proactive, counted as 0\) \| 2 minutes \| 2 minutes \| 4 minutes \| 4 minutes \|$/m);
     });
 
+    it('says what each figure measures wherever it is shown, as configured: per-period, per-group and duration columns, the chart caption', async () => {
+      const dir = incidentProject(
+        Object.fromEntries(readdirSync(join(ROOT, 'incidents')).map((name) => [name, readFileSync(join(ROOT, 'incidents', name), 'utf8')])),
+        'metrics:\n  time to resolve: { from: detected, to: resolved }\n  duration: { from: impact-start, to: mitigated }\n',
+      );
+      dirs.push(dir);
+      const md = await run(['report', '--as-of', AS_OF, '--by', 'service'], dir);
+      assert.equal(md.code, 0, md.stderr);
+      assert.match(md.stdout, /\| Median time to resolve \(detected to resolved\) \| p90 time to resolve \(detected to resolved\) \|$/m);
+      assert.match(md.stdout, /^Time to resolve \(detected to resolved\) of each month's resolved incidents/m);
+      assert.match(md.stdout, /^\| Service \| Incidents \| Ongoing \| Median duration \(impact start to mitigated\) \| Median time to detect \(impact start to detected\) \|/m);
+      assert.match(md.stdout, /^\| Incident \| Title \| Started \| Severity \| Duration \(impact start to mitigated\) \|$/m);
+      assert.match(md.stdout, /^\| Started \| Incident \| Title \| Severity \| Status \| Services \| Duration \(impact start to mitigated\) \|$/m);
+    });
+
     it('--as-of bounds the report: later incidents left out and counted in the scope, later milestones not counted', async () => {
       // 2024-03-29's incident was resolved on 1 April: ongoing on the 30th. The three later samples had not started.
       const json = await run(['report', '--as-of', '2024-03-30', '--format', 'json'], ROOT);

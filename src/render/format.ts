@@ -210,7 +210,12 @@ const KIND_LABELS: Record<EventKind, string> = {
  * to guess its baseline: `Time to acknowledge (detected to acknowledged)`.
  */
 export function figureLabel(name: string, from: Milestone, to: Milestone): string {
-  return `${capitalize(name)} (${milestoneName(from)} to ${milestoneName(to)})`;
+  return `${capitalize(name)} (${figurePair(from, to)})`;
+}
+
+/** What a figure measures: `impact start to resolved`. */
+export function figurePair(from: Milestone, to: Milestone): string {
+  return `${milestoneName(from)} to ${milestoneName(to)}`;
 }
 
 /** A milestone as a figure's label names it: `impact start`, `detected`. */

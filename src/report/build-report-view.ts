@@ -1,13 +1,14 @@
 import { deferredList } from '../render/deferred-list.js';
 import { capitalize, formatCount } from '../render/format.js';
 import type { Slots } from '../render/markdown/slots.js';
+import { TIME_TO_RESOLVE } from './build-report.js';
 import type { Report } from './report-model.js';
 import type { ReportView } from './report-view.js';
 import { actionsView } from './view/actions.js';
 import { groupsView, periodsView } from './view/breakdowns.js';
 import { incidentsChart, timeToResolveChart } from './view/charts.js';
 import { errorBudgetView } from './view/error-budget.js';
-import { figureNotesView, figureView } from './view/figures.js';
+import { figureNotesView, figureView, measuredBy } from './view/figures.js';
 import { incidentView, relatedGroupsView, repeatedServicesView } from './view/incident-lists.js';
 import { scopeFacts, totalsSentence } from './view/scope.js';
 import { viewValues } from './view/values.js';
@@ -37,6 +38,7 @@ export function buildReportView(report: Report, slots: Slots): ReportView {
       byService: report.totals.byService.length ? counts(report.totals.byService) : null,
     },
     period: { unit: text(unit), label: text(capitalize(unit)) },
+    measures: { duration: text(measuredBy(report, 'duration')), timeToResolve: text(measuredBy(report, TIME_TO_RESOLVE)) },
     incidentsChart: incidentsChart(report, slots),
     timeToResolveChart: timeToResolveChart(report, slots),
     periods: periodsView(report, values),
@@ -52,3 +54,4 @@ export function buildReportView(report: Report, slots: Slots): ReportView {
     hasApproximate,
   };
 }
+

@@ -20,6 +20,8 @@ export interface ReportView {
   totals: TotalsView;
   /** `month`, `quarter` or `year`, and the same capitalised for headers. */
   period: { unit: Markdown; label: Markdown };
+  /** What the duration and time-to-resolve columns measure (`impact start to resolved`), as configured. */
+  measures: { duration: Markdown; timeToResolve: Markdown };
   /** Incidents per period stacked by severity; `null` when there is no period. */
   incidentsChart: ChartView | null;
   /** Median and p90 time to resolve per period; `null` when no incident of any period is resolved. */
@@ -214,6 +216,11 @@ export const REPORT_VIEW_SHAPE: ShapeOf<ReportView> = {
       },
     },
     period: { kind: 'group', fields: { unit: { kind: 'text', about: '`month`, `quarter` or `year`.' }, label: { kind: 'text', about: 'The unit, capitalised.' } } },
+    measures: {
+      kind: 'group',
+      about: 'What the columns of one figure measure, as configured (FORMAT.md: every figure says what it measures where it is shown).',
+      fields: { duration: { kind: 'text', about: '`impact start to resolved`, for the duration columns.' }, timeToResolve: { kind: 'text', about: 'The same for time to resolve.' } },
+    },
     incidentsChart: { ...CHART, nullable: true, about: 'Incidents per period stacked by severity; `null` when there is no period.' },
     timeToResolveChart: { ...CHART, nullable: true, about: 'Median and p90 time to resolve per period; `null` when nothing is resolved.' },
     periods: {

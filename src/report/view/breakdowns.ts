@@ -1,4 +1,4 @@
-import { formatCount } from '../../render/format.js';
+import { figurePair, formatCount } from '../../render/format.js';
 import type { GroupBy, PeriodUnit, Report } from '../report-model.js';
 import type { GroupsView, PeriodsView } from '../report-view.js';
 import { statText } from './figures.js';
@@ -33,7 +33,7 @@ export function groupsView(report: Report, { text }: ViewValues): GroupsView {
   return {
     by: text(report.groupBy),
     label: text(GROUP_LABEL[report.groupBy]),
-    figureNames: report.figures.map((figure) => text(`Median ${figure.name}`)),
+    figureNames: report.figures.map((figure) => text(`Median ${figure.name}${figure.from && figure.to ? ` (${figurePair(figure.from, figure.to)})` : ''}`)),
     rows: groupRows.map((group) => ({
       key: text(group.key),
       incidents: text(formatCount(group.incidents)),

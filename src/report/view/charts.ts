@@ -4,6 +4,7 @@ import { TIME_TO_RESOLVE } from '../build-report.js';
 import { barChart, stackedBars } from '../mermaid.js';
 import type { Report } from '../report-model.js';
 import type { ChartView } from '../report-view.js';
+import { measuredBy } from './figures.js';
 import { countOf } from './values.js';
 
 /** The report's two Mermaid bar charts, per period, each with a caption saying how to read it. */
@@ -57,7 +58,7 @@ export function timeToResolveChart(report: Report, slots: Slots): ChartView | nu
     source: slots.token(rawSlot(source)),
     caption: slots.token(
       textSlot(
-        `Time to resolve of each ${report.periodUnit}'s resolved incidents, in ${unit.name}: ` +
+        `Time to resolve (${measuredBy(report, TIME_TO_RESOLVE)}) of each ${report.periodUnit}'s resolved incidents, in ${unit.name}: ` +
           `the median in front, the 90th percentile behind it; a ${report.periodUnit} without a resolved incident has no bar.`,
       ),
     ),

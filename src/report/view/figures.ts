@@ -1,4 +1,5 @@
-import { capitalize, figureLabel, formatCount } from '../../render/format.js';
+import { DEFAULT_FIGURES } from '../../config/figures.js';
+import { capitalize, figureLabel, figurePair, formatCount } from '../../render/format.js';
 import { humanDuration } from '../../time/duration.js';
 import type { FigureStats, Report, Stats } from '../report-model.js';
 import type { FigureNoteView, FigureView } from '../report-view.js';
@@ -49,4 +50,14 @@ export function figureNotesView(report: Report, { text, listed, linkTo }: ViewVa
         ({ id, reason }) => `${id} (${reason})`,
       ),
     }));
+}
+
+/**
+ * What a figure shown in a column of its own measures (`impact start to
+ * resolved`), as the configuration defines it: FORMAT.md has every figure
+ * say so where it is shown.
+ */
+export function measuredBy(report: Report, name: string): string {
+  const figure = report.figures.find((candidate) => candidate.name === name && candidate.from && candidate.to) ?? DEFAULT_FIGURES.find((candidate) => candidate.name === name)!;
+  return figurePair(figure.from!, figure.to!);
 }
