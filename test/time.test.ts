@@ -104,6 +104,15 @@ describe('times known only to the day (FORMAT.md v2)', () => {
     assert.ok(!bad.ok && bad.problem.rule === 'invalid-timestamp');
   });
 
+  it('rounds a time with milliseconds to the nearest second, as imported times have them', () => {
+    const seconds = (from: string, to: string) => elapsedBetween(read(from, 'UTC'), read(to, 'UTC'), 'UTC').seconds;
+    assert.equal(seconds('2024-03-08 10:00:00.000', '2024-03-08 10:59:59.700'), 3600);
+    assert.equal(formatElapsed(elapsedBetween(read('2024-03-08 10:00:00.000', 'UTC'), read('2024-03-08 10:59:59.700', 'UTC'), 'UTC')), '1 hour');
+    assert.equal(seconds('2024-03-08 10:00:00.000', '2024-03-08 10:00:00.900'), 1);
+    assert.equal(seconds('2024-03-08 10:00:00.900', '2024-03-08 10:00:00.300'), -1);
+    assert.ok(Object.is(seconds('2024-03-08 10:00:00.500', '2024-03-08 10:00:00.300'), 0), 'no -0');
+  });
+
   it('counts whole calendar days, so a 23-hour day changes nothing', () => {
     const zone = 'America/New_York';
     const start = read('2024-03-08 22:15', zone);

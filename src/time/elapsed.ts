@@ -26,7 +26,9 @@ export function elapsedBetween(from: Timestamp, to: Timestamp, zone: string): El
   if (from.dayOnly || to.dayOnly) {
     return { seconds: (localDay(to, zone) - localDay(from, zone)) * DAY_SECONDS, approximate: true, precision: 'day' };
   }
-  return { seconds: differenceInSeconds(to.instant, from.instant), approximate: from.approximate || to.approximate, precision: 'time' };
+  // Rounded, not cut: imported times carry milliseconds, and 3,599.7 seconds is an hour, not 59 minutes 59 seconds.
+  const seconds = differenceInSeconds(to.instant, from.instant, { roundingMethod: 'round' });
+  return { seconds: seconds === 0 ? 0 : seconds, approximate: from.approximate || to.approximate, precision: 'time' };
 }
 
 /**
