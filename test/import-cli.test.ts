@@ -219,6 +219,11 @@ describe('import from an address', () => {
         return void setTimeout(() => response.end(' '.repeat(64 * 1024)), 50);
       }
       if (request.url === '/api/v2/incidents.json') return void response.end(LIST_TEXT);
+      // One incident, as /api/v2/incidents/<id>.json answers: `{page, incident}`.
+      if (request.url === '/api/v2/incidents/r3x7x31k7nn1.json') {
+        const list = JSON.parse(LIST_TEXT) as { page: unknown; incidents: { id: string }[] };
+        return void response.end(JSON.stringify({ page: list.page, incident: list.incidents.find((incident) => incident.id === 'r3x7x31k7nn1') }));
+      }
       response.statusCode = 404;
       response.end();
     });
@@ -235,6 +240,14 @@ describe('import from an address', () => {
     const run = await runCli(['import', 'statuspage', `${base}/`, '--incident', 'r3x7x31k7nn1', '--severity', 'SEV3'], dir);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.ok(asked.includes('/api/v2/incidents.json'));
+    assert.ok(existsSync(join(dir, 'incidents', FILE)));
+  });
+
+  it("fetches an incident's own page address as that incident's JSON, whatever its age", async () => {
+    const dir = incidentProject({});
+    const run = await runCli(['import', 'statuspage', `${base}/incidents/r3x7x31k7nn1`, '--severity', 'SEV3'], dir);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.ok(asked.includes('/api/v2/incidents/r3x7x31k7nn1.json'), asked.join(' '));
     assert.ok(existsSync(join(dir, 'incidents', FILE)));
   });
 

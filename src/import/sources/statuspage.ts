@@ -46,9 +46,23 @@ export const statuspageSource: JsonImportSource = {
   describe: "An Atlassian Statuspage incident: a page's /api/v2/incidents.json, one incident of it, or its https:// address",
   input: 'json',
   options: ['incident'],
-  fetchAddress: (address) => (address.pathname.endsWith('.json') ? address : new URL('api/v2/incidents.json', address.href.endsWith('/') ? address.href : `${address.href}/`)),
+  fetchAddress: statuspageAddress,
   read: readStatuspage,
 };
+
+/**
+ * Where the API gives what an address shows: an incident's page
+ * (`…/incidents/<id>`, what the browser and the `stspg.io` link show) is
+ * `/api/v2/incidents/<id>.json`, which holds that incident whatever its
+ * age; a page's address is its list of recent incidents; a `.json` address
+ * is taken as it is.
+ */
+function statuspageAddress(address: URL): URL {
+  if (address.pathname.endsWith('.json')) return address;
+  const incident = /^(.*?)\/incidents\/([a-z0-9]+)\/?$/i.exec(address.pathname);
+  if (incident) return new URL(`${incident[1]}/api/v2/incidents/${incident[2]}.json`, address.origin);
+  return new URL('api/v2/incidents.json', address.href.endsWith('/') ? address.href : `${address.href}/`);
+}
 
 export function readStatuspage(document: JsonDocument, options: ImportOptions): ImportResult {
   const reader = new ShapeReader(document, HINT);
@@ -67,7 +81,16 @@ export function readStatuspage(document: JsonDocument, options: ImportOptions): 
   } else {
     reader.expected(root.key('incidents'), 'an array of incidents');
   }
+  if (incident && isMaintenance(incident)) {
+    reader.error(incident.key('impact'), 'Unexpected scheduled maintenance, expected an incident: a maintenance is planned work, with statuses of its own (scheduled, in progress, completed), not an outage');
+    return reader.result(undefined);
+  }
   return reader.result(incident && readIncident(incident, page));
+}
+
+/** A scheduled maintenance, which a page lists beside its incidents in the same shape: `impact: maintenance`, `scheduled_for`. */
+function isMaintenance(incident: JsonValue): boolean {
+  return incident.key('impact').value === 'maintenance' || !incident.key('scheduled_for').isNullish;
 }
 
 function readIncident(incident: JsonValue, page: JsonValue | undefined): ImportedIncident | undefined {
