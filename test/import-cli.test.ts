@@ -103,6 +103,10 @@ describe('import statuspage: a new file', () => {
     assert.match(second.stdout, new RegExp(`^created incidents/${ID}-2\\.yaml`, 'm'));
     assert.equal(read(dir), before, 'the first incident is left as it was');
     assert.equal((parse(read(dir, `${ID}-2.yaml`)) as { 'x-imported': { id: string } })['x-imported'].id, 'another0001');
+    // Added on purpose into the first file, they are, with a word that the file came from another incident.
+    const into = await runCli(['import', 'statuspage', 'another.json', '--into', ID], dir);
+    assert.equal(into.code, 0, into.stdout + into.stderr);
+    assert.match(into.stderr, /^postmortem: warning: The file was imported from statuspage incident r3x7x31k7nn1; these events are from incident another0001: check that they belong together \[import-conflict\]$/m);
     // Without an x-imported note, the file may be this incident written by hand: the person chooses.
     const byHand = incidentProject({ [FILE]: before.replace(/\n# Imported by[\s\S]*$/, '\n') }, 'import:\n  severity_map: { minor: SEV3, major: SEV2 }\n');
     writeFileSync(join(byHand, 'another.json'), JSON.stringify({ incident: copy }));

@@ -4,7 +4,7 @@ import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../source/source-file.js';
 import { type Course, courseOf } from './incident-course.js';
-import { isMap } from 'yaml';
+import { type YAMLMap, isMap } from 'yaml';
 import { parseForEdit, stringAt, topLevelPair } from './edit-text.js';
 
 /** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one; and its title, to show. */
@@ -59,9 +59,14 @@ async function declared(path: string, courseZone: string | undefined): Promise<P
   if (!parsed.ok) return none;
   const names = { id: stringAt(parsed.map, 'id'), title: stringAt(parsed.map, 'title') };
   const course = courseZone === undefined ? undefined : courseOf(parsed.map, courseZone);
-  const note = topLevelPair(parsed.map, 'x-imported')?.value;
-  const source = isMap(note) ? note.get('source') : undefined;
-  const sourceId = isMap(note) ? note.get('id') : undefined;
-  const imported = typeof source === 'string' && typeof sourceId === 'string' ? { source, id: sourceId } : undefined;
+  const imported = importedFrom(parsed.map);
   return { ...names, ...(course ? { course } : {}), ...(imported ? { imported } : {}) };
+}
+
+/** The source incident a file's `x-imported` note names, when it names one. */
+export function importedFrom(map: YAMLMap<unknown, unknown>): { source: string; id: string } | undefined {
+  const note = topLevelPair(map, 'x-imported')?.value;
+  const source = isMap(note) ? note.get('source') : undefined;
+  const id = isMap(note) ? note.get('id') : undefined;
+  return typeof source === 'string' && typeof id === 'string' ? { source, id } : undefined;
 }

@@ -4,7 +4,8 @@ import { incidentZone, parseForEdit, topLevelPair } from '../authoring/edit-text
 import { insertEvents } from '../authoring/insert-events.js';
 import { type Milestone, isMilestone } from '../schema/vocabulary.js';
 import { parseTimestamp } from '../time/timestamp.js';
-import type { ImportedEvent } from './imported-incident.js';
+import { importedFrom } from '../authoring/known-ids.js';
+import type { ImportedEvent, ImportedSource } from './imported-incident.js';
 import { type ExistingTimeline, planEvents } from './plan-events.js';
 import { importedTime, newEvent } from './event-lines.js';
 
@@ -24,12 +25,17 @@ export interface MergedEvents {
  * added as a note (see `planEvents`). Nothing to add leaves the text exactly
  * as it was.
  */
-export function mergeEvents(events: readonly ImportedEvent[], defaultZone: string): TextEdit<MergedEvents> {
+export function mergeEvents(events: readonly ImportedEvent[], defaultZone: string, source?: ImportedSource): TextEdit<MergedEvents> {
   return (original) => {
     const zone = incidentZone(original, defaultZone);
     const existing = existingTimeline(original, zone);
     if (!existing.ok) return existing;
     const plan = planEvents(events, existing.timeline, (instant) => importedTime(instant, zone));
+    // Another incident of the same source is most likely the wrong file (a day with two incidents of one title).
+    const from = existing.from;
+    if (source?.id !== undefined && from?.source === source.name && from.id !== source.id) {
+      plan.conflicts.unshift(`The file was imported from ${from.source} incident ${from.id}; these events are from incident ${source.id}: check that they belong together`);
+    }
     const inserted = insertEvents(
       original,
       plan.add.map((event) => newEvent(event, zone)),
@@ -41,7 +47,10 @@ export function mergeEvents(events: readonly ImportedEvent[], defaultZone: strin
 }
 
 /** The source ids and milestones of the file's timeline, read from its text. */
-function existingTimeline(text: string, zone: string): { ok: true; timeline: ExistingTimeline } | Extract<ReturnType<typeof parseForEdit>, { ok: false }> {
+function existingTimeline(
+  text: string,
+  zone: string,
+): { ok: true; timeline: ExistingTimeline; from: ReturnType<typeof importedFrom> } | Extract<ReturnType<typeof parseForEdit>, { ok: false }> {
   const parsed = parseForEdit(text);
   if (!parsed.ok) return parsed;
   const sourceIds = new Set<string>();
@@ -61,5 +70,5 @@ function existingTimeline(text: string, zone: string): { ok: true; timeline: Exi
     // A milestone whose time cannot be read is still there: it bounds nothing, but is never doubled.
     if (isMilestone(kind) && !milestones.has(kind)) milestones.set(kind, { instant: read?.ok ? read.time.instant : Number.NaN, at: at ?? '(no time)' });
   }
-  return { ok: true, timeline: { sourceIds, milestones } };
+  return { ok: true, timeline: { sourceIds, milestones }, from: importedFrom(parsed.map) };
 }

@@ -113,7 +113,7 @@ async function createFile(incident: ImportedIncident, args: ImportArgs, io: CliI
 }
 
 async function addToFile(incident: ImportedIncident, file: InputFile, args: ImportArgs, io: CliIo, config: ResolvedConfig): Promise<number> {
-  const outcome = await editIncidentFile(file, config, mergeEvents(incident.events, config.timezone), {
+  const outcome = await editIncidentFile(file, config, mergeEvents(incident.events, config.timezone, incident.source), {
     strict: args.strict,
     onWait: (message) => io.stderr(visibleControls(`postmortem: ${message}\n`)),
   });
