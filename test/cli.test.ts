@@ -305,6 +305,24 @@ describe('CLI colour', () => {
     await main(['validate'], { ...io, env: {} });
     assert.ok(out.includes(ANSI_ESCAPE), 'colour on a terminal');
   });
+
+  it('follows the stream it writes to, an empty NO_COLOR, and FORCE_COLOR either way', async () => {
+    const dir = project({ 'b-bad.yaml': BAD });
+    const { main } = await import('../src/cli/main.js');
+    const run = async (env: Record<string, string>, tty: { stdoutIsTTY: boolean; stderrIsTTY: boolean }) => {
+      let out = '';
+      let err = '';
+      const io = { cwd: dir, env, stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), stdinIsTTY: false, now: () => new Date(0), ...tty };
+      await main(['render', 'incidents/b-bad.yaml'], io);
+      return { out: out.includes(ANSI_ESCAPE), err: err.includes(ANSI_ESCAPE) };
+    };
+    // `render` writes problems to standard error: coloured only when that is a terminal.
+    assert.deepEqual(await run({}, { stdoutIsTTY: true, stderrIsTTY: false }), { out: false, err: false }, '2> file at a terminal');
+    assert.deepEqual(await run({}, { stdoutIsTTY: false, stderrIsTTY: true }), { out: false, err: true });
+    assert.deepEqual(await run({ NO_COLOR: '' }, { stdoutIsTTY: false, stderrIsTTY: true }), { out: false, err: true }, 'an empty NO_COLOR asks nothing');
+    assert.deepEqual(await run({ FORCE_COLOR: '0' }, { stdoutIsTTY: true, stderrIsTTY: true }), { out: false, err: false });
+    assert.deepEqual(await run({ FORCE_COLOR: '1' }, { stdoutIsTTY: false, stderrIsTTY: false }), { out: false, err: true });
+  });
 });
 
 describe('build of the samples', () => {

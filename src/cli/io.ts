@@ -10,7 +10,7 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Whether stdout is a terminal: colour is used only then, and never with NO_COLOR. */
+  /** Whether stdout is a terminal: what goes there is coloured only then (see `useColour`). */
   stdoutIsTTY: boolean;
   /** Whether stdin is a terminal: commands ask for missing answers only then, and never in CI. */
   stdinIsTTY: boolean;
@@ -61,8 +61,18 @@ export function clock(fixed: string | undefined): () => Date {
   };
 }
 
-export function useColour(io: CliIo): boolean {
-  return io.stdoutIsTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+/**
+ * Whether to colour what goes to `stream`: on a terminal (that one, not the
+ * other: `render 2> err.txt` at a terminal wrote escape codes into the
+ * file), unless `NO_COLOR` is set to anything but empty (no-color.org) or
+ * the terminal is dumb. `FORCE_COLOR` decides either way: `0` or `false`
+ * never, any other value always, as most command-line tools read it.
+ */
+export function useColour(io: CliIo, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (io.env.NO_COLOR) return false;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return Boolean(stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY) && io.env.TERM !== 'dumb';
 }
 
 /** Whether a command may ask questions: both ends are a terminal, this is not CI, and there is something to ask with. */

@@ -39,11 +39,11 @@ export interface EditWording<T> {
 export async function reportEdit<T>(outcome: EditOutcome<T>, file: InputFile, args: CommonArgs, io: CliIo, wording: EditWording<T>): Promise<number> {
   switch (outcome.kind) {
     case 'written':
-      if (outcome.warnings.length) printDiagnostics(outcome.warnings, args, io, io.stdout);
+      if (outcome.warnings.length) printDiagnostics(outcome.warnings, args, io, 'stdout');
       await wording.written(outcome.result, outcome.text);
       return EXIT_OK;
     case 'refused': {
-      if (outcome.diagnostics.length) printDiagnostics(outcome.diagnostics, args, io, io.stdout);
+      if (outcome.diagnostics.length) printDiagnostics(outcome.diagnostics, args, io, 'stdout');
       const label = outcome.input ? (wording.inputLabel ?? '') : '';
       io.stderr(visibleControls(`postmortem: ${label}${outcome.message}\n  hint: ${outcome.hint}\nNothing was written to ${file.display}.\n`));
       return EXIT_INVALID;
@@ -55,7 +55,7 @@ export async function reportEdit<T>(outcome: EditOutcome<T>, file: InputFile, ar
         const readSource = (path: string) => (path === file.display ? outcome.text : undefined);
         io.stdout(formatPretty(outcome.diagnostics, { colour: useColour(io), readSource }));
       } else {
-        printDiagnostics(outcome.diagnostics, args, io, io.stdout);
+        printDiagnostics(outcome.diagnostics, args, io, 'stdout');
       }
       io.stderr(
         `postmortem: not ${wording.verb}: ${wording.subject} would bring the problems above into ${visibleControls(file.display)} (their line numbers count ${wording.inPlace(outcome.result)}). Nothing was written.\n`,
@@ -64,7 +64,7 @@ export async function reportEdit<T>(outcome: EditOutcome<T>, file: InputFile, ar
     }
     case 'unreadable':
     case 'unwritable':
-      printDiagnostics(outcome.diagnostics, args, io, io.stdout);
+      printDiagnostics(outcome.diagnostics, args, io, 'stdout');
       return EXIT_INVALID;
     case 'locked':
       io.stderr(visibleControls(`postmortem: ${outcome.message}\n  hint: ${outcome.hint}\n`));

@@ -41,7 +41,7 @@ export async function runFmt(args: FmtArgs, io: CliIo): Promise<number> {
       const line = LINES[file.status];
       if (line) io.stdout(`${line} ${visibleControls(file.file)}\n`);
     }
-    if (run.diagnostics.length > 0) printDiagnostics(run.diagnostics, args, io, io.stdout);
+    if (run.diagnostics.length > 0) printDiagnostics(run.diagnostics, args, io, 'stdout');
     io.stdout(summaryLine(run, args.check));
   }
   const failed = run.diagnostics.some((d) => d.severity === 'error') || (args.check && run.summary.changed > 0);

@@ -52,11 +52,11 @@ export async function runImport(args: ImportArgs, io: CliIo): Promise<number> {
   const result = await readSource(source, args.input, options.options, io);
   if (!result.ok) {
     if (result.usage !== undefined) throw new UsageError(result.usage);
-    printDiagnostics(result.diagnostics, args, io, io.stdout);
+    printDiagnostics(result.diagnostics, args, io, 'stdout');
     io.stderr('postmortem: not imported; nothing was written.\n');
     return EXIT_INVALID;
   }
-  if (result.warnings.length) printDiagnostics(result.warnings, args, io, io.stdout);
+  if (result.warnings.length) printDiagnostics(result.warnings, args, io, 'stdout');
   return target === undefined ? createFile(result.incident, args, io, config) : addToFile(result.incident, target, args, io, config);
 }
 
@@ -97,7 +97,7 @@ async function createFile(incident: ImportedIncident, args: ImportArgs, io: CliI
       );
       return EXIT_INVALID;
     }
-    printDiagnostics(written.diagnostics, args, io, io.stdout);
+    printDiagnostics(written.diagnostics, args, io, 'stdout');
     io.stderr('postmortem: not imported: the new file would not be valid. Nothing was written.\n');
     return EXIT_INVALID;
   }

@@ -15,7 +15,7 @@ export async function runInit(args: InitArgs, io: CliIo): Promise<number> {
   const result = await initProject(folder, { version: packageVersion(), show, ...(args.ci ? { ci: args.ci } : {}) });
   // Files that could not be set up are reported at their paths; the rest is set up all the same.
   const problems = [...result.refused.map(({ path, problem }) => fileDiagnostic(show(join(folder, path)), problem)), ...result.problems];
-  if (problems.length) printDiagnostics(problems, args, io, io.stdout);
+  if (problems.length) printDiagnostics(problems, args, io, 'stdout');
   const lines: string[] = [];
   for (const path of result.created) lines.push(`created     ${path}`);
   for (const { path, change } of result.updated) lines.push(`updated     ${path} (${change})`);

@@ -63,7 +63,7 @@ export async function loadRecords(args: ManyIncidentArgs, io: CliIo, options: Lo
   });
   bar?.stop();
   if (collected.diagnostics.length) {
-    printDiagnostics(collected.diagnostics, { ...args, format: 'pretty' }, io, io.stderr);
+    printDiagnostics(collected.diagnostics, { ...args, format: 'pretty' }, io, 'stderr');
     io.stderr(formatSummary(collected.summary, { colour: false }));
   }
   return { config, collected, asOf };

@@ -51,7 +51,7 @@ export async function runNew(args: NewArgs, io: CliIo): Promise<number> {
     throw new UsageError(`--id: \`${result.taken}\` is taken: an incident file in ${relative(io.cwd, config.incidents) || '.'}/ has that name or id. Choose another, or leave --id out.`);
   }
   if (!result.ok) {
-    printDiagnostics(result.diagnostics, args, io, io.stdout);
+    printDiagnostics(result.diagnostics, args, io, 'stdout');
     return EXIT_INVALID;
   }
   const shown = relative(io.cwd, result.path) || result.path;

@@ -41,7 +41,7 @@ export async function runPublish(args: PublishArgs, io: CliIo): Promise<number> 
   } else if (args.format === 'gitlab') {
     printGitlabReport(result.diagnostics, io, summaryLine(result, io, false));
   } else {
-    printDiagnostics(result.diagnostics, args, io, io.stdout);
+    printDiagnostics(result.diagnostics, args, io, 'stdout');
     io.stdout(summaryLine(result, io, args.format === 'pretty' && useColour(io)));
   }
   return resultExitCode(result, args);

@@ -16,7 +16,7 @@ export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
   const { config } = loaded;
   const templates = await loadTemplates(templateFolders(config, args.templates ? [resolve(io.cwd, args.templates)] : undefined));
   if (!templates.ok) {
-    printDiagnostics(shownDiagnostics(templates.diagnostics, io.cwd), args, io, io.stderr);
+    printDiagnostics(shownDiagnostics(templates.diagnostics, io.cwd), args, io, 'stderr');
     return EXIT_INVALID;
   }
   const result = await validateIncidents({ config, inputs: [args.file], cwd: io.cwd, strict: args.strict });
@@ -30,7 +30,7 @@ export async function runRender(args: RenderArgs, io: CliIo): Promise<number> {
     if (!(error instanceof TemplateRenderError)) throw error;
     result.diagnostics.push(templateRenderDiagnostic(incident!.file, error));
   }
-  if (result.diagnostics.length) printDiagnostics(shownDiagnostics(result.diagnostics, io.cwd), args, io, io.stderr);
+  if (result.diagnostics.length) printDiagnostics(shownDiagnostics(result.diagnostics, io.cwd), args, io, 'stderr');
   if (markdown === undefined) return EXIT_INVALID;
   io.stdout(markdown);
   return EXIT_OK;

@@ -20,7 +20,7 @@ import { shownDiagnostics } from './shown-paths.js';
 export async function reportTemplates(config: ResolvedConfig, args: ReportArgs, io: CliIo): Promise<ReportTemplates | null> {
   const loaded = await loadReportTemplates(templateFolders(config, args.templates ? [resolve(io.cwd, args.templates)] : undefined));
   // Problems, or when the templates load, their warnings (a folder in the old flat layout).
-  if (loaded.diagnostics.length) printDiagnostics(shownDiagnostics(loaded.diagnostics, io.cwd), { ...args, format: 'pretty' }, io, io.stderr);
+  if (loaded.diagnostics.length) printDiagnostics(shownDiagnostics(loaded.diagnostics, io.cwd), { ...args, format: 'pretty' }, io, 'stderr');
   return loaded.ok ? loaded.templates : null;
 }
 
@@ -47,6 +47,6 @@ export function reportMarkdown(report: Report, templates: ReportTemplates, args:
  */
 export function printedTemplateError(error: unknown, args: ReportArgs, io: CliIo): boolean {
   if (!(error instanceof TemplateRenderError)) return false;
-  printDiagnostics(shownDiagnostics([reportTemplateDiagnostic(error)], io.cwd), { ...args, format: 'pretty' }, io, io.stderr);
+  printDiagnostics(shownDiagnostics([reportTemplateDiagnostic(error)], io.cwd), { ...args, format: 'pretty' }, io, 'stderr');
   return true;
 }

@@ -78,7 +78,7 @@ export class RunStream {
 
   private print(diagnostics: Diagnostic[]): void {
     if (this.args.format !== 'gitlab') {
-      printDiagnostics(diagnostics, this.args, this.io, this.io.stdout);
+      printDiagnostics(diagnostics, this.args, this.io, 'stdout');
       return;
     }
     for (const issue of gitlabIssues(diagnostics)) {
@@ -100,7 +100,7 @@ export class RunStream {
       this.io.stdout(this.issuesWritten === 0 ? '[]\n' : '\n]\n');
       printForPeople([], this.io, formatSummary(summary, { colour: false, build }));
     } else {
-      if (this.loose.length > 0) printDiagnostics(this.loose.splice(0), this.args, this.io, this.io.stdout);
+      if (this.loose.length > 0) printDiagnostics(this.loose.splice(0), this.args, this.io, 'stdout');
       this.io.stdout(formatSummary(summary, { colour: useColour(this.io) && this.args.format === 'pretty', build }));
     }
     // A bug met on one file: the others were processed, and the run says it failed as the tool's own failure.

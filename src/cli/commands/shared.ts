@@ -23,21 +23,17 @@ export async function configFor(args: CommonArgs, io: CliIo): Promise<{ config: 
   const stops = diagnostics.some((d) => d.severity === 'error' || args.strict);
   // A GitLab report is one JSON array: warnings that let the command go on are for people, beside it.
   if (diagnostics.length && args.format === 'gitlab' && !stops) printForPeople(diagnostics, io);
-  else if (diagnostics.length) printDiagnostics(diagnostics, args, io, io.stdout);
+  else if (diagnostics.length) printDiagnostics(diagnostics, args, io, 'stdout');
   if (stops) return { exitCode: EXIT_INVALID };
   return { config };
 }
 
-export function printDiagnostics(
-  diagnostics: readonly Diagnostic[],
-  args: CommonArgs,
-  io: CliIo,
-  write: (text: string) => void,
-): void {
+export function printDiagnostics(diagnostics: readonly Diagnostic[], args: CommonArgs, io: CliIo, to: 'stdout' | 'stderr'): void {
+  const write = (text: string) => io[to](text);
   if (args.format === 'github') write(formatGithub(diagnostics));
   else if (args.format === 'gitlab') write(formatGitlab(diagnostics));
   else if (args.format === 'json') write(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
-  else write(formatPretty(diagnostics, { colour: useColour(io), readSource: sourceReader(io) }));
+  else write(formatPretty(diagnostics, { colour: useColour(io, to), readSource: sourceReader(io) }));
 }
 
 /**
@@ -63,7 +59,7 @@ export function reportRun(result: RunResult, args: CommonArgs, io: CliIo, build?
   } else if (args.format === 'gitlab') {
     printGitlabReport(result.diagnostics, io, formatSummary(result.summary, { colour: false, build }));
   } else {
-    printDiagnostics(result.diagnostics, args, io, io.stdout);
+    printDiagnostics(result.diagnostics, args, io, 'stdout');
     io.stdout(formatSummary(result.summary, { colour: useColour(io) && args.format === 'pretty', build }));
   }
   return resultExitCode(result, args);
@@ -116,7 +112,7 @@ export async function emit(text: OutputText, args: { out?: string }, io: CliIo):
   const { OutputFolder } = await import('../../output/output-folder.js');
   const written = await new OutputFolder(dirname(target), show).write(basename(target), text, { fsync: true });
   if (!written.ok) {
-    io.stderr(formatPretty([fileDiagnostic(show(target), written.problem)], { colour: useColour(io) }));
+    io.stderr(formatPretty([fileDiagnostic(show(target), written.problem)], { colour: useColour(io, 'stderr') }));
     return EXIT_USAGE;
   }
   io.stderr(`wrote ${visibleControls(show(target))}\n`);
