@@ -200,6 +200,11 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       const escape = await run(['validate'], project({ 'a-good.yaml': GOOD }, 'severities: [{id: SEV1, description: "a\\e]0;x\\ab"}, {id: SEV2, description: b}]\n'));
       assert.equal(escape.code, 1, escape.stdout);
       assert.match(escape.stdout, /^postmortem\.config\.yaml:1:40: error: Unexpected control character U\+001B \(escape\) in `severities\[0\]\.description`.*\[control-character\]$/m);
+      // In JSON, a run stopped by its configuration is one document with the promised fields, over no file.
+      const json = await run(['validate', '--format', 'json'], project({ 'a-good.yaml': GOOD }, 'severities: 5\n'));
+      assert.equal(json.code, 1, json.stdout);
+      const result = JSON.parse(json.stdout) as { files: unknown[]; diagnostics: { rule: string }[]; summary: { files: number; errors: number } };
+      assert.deepEqual([result.files, result.diagnostics.map((d) => d.rule), result.summary.files, result.summary.errors], [[], ['wrong-type'], 0, 1]);
     });
 
     it('report, actions and export exit 1 for a path that matches nothing, as validate does, and honour --strict', async () => {

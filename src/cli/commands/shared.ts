@@ -9,7 +9,7 @@ import { readRegularFileSync } from '../../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../../source/source-file.js';
 import type { RunResult } from '../../pipeline/run.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
-import { hasInternalError } from '../../pipeline/run.js';
+import { hasInternalError, summarise } from '../../pipeline/run.js';
 import { type CliIo, useColour } from '../io.js';
 import type { CommonArgs } from '../options.js';
 import { formatGithub } from '../reporters/github.js';
@@ -21,10 +21,14 @@ import { formatPretty, formatSummary } from '../reporters/pretty.js';
 export async function configFor(args: CommonArgs, io: CliIo): Promise<{ config: ResolvedConfig } | { exitCode: number }> {
   const { config, diagnostics } = await loadConfig(io.cwd, args.config);
   const stops = diagnostics.some((d) => d.severity === 'error' || args.strict);
+  // A run stopped here reports as every run does (in JSON, its `files`, `diagnostics` and `summary`), over no file.
+  if (stops) {
+    reportRun(summarise([], diagnostics), args, io);
+    return { exitCode: EXIT_INVALID };
+  }
   // A GitLab report is one JSON array: warnings that let the command go on are for people, beside it.
-  if (diagnostics.length && args.format === 'gitlab' && !stops) printForPeople(diagnostics, io);
+  if (diagnostics.length && args.format === 'gitlab') printForPeople(diagnostics, io);
   else if (diagnostics.length) printDiagnostics(diagnostics, args, io, 'stdout');
-  if (stops) return { exitCode: EXIT_INVALID };
   return { config };
 }
 
