@@ -77,8 +77,13 @@ describe('the npm package', () => {
     // At the thorough depth the scripts run: prepack builds dist/ in the staged copy, as `npm publish` would.
     // `npm test` has just built dist/ with the same script: the staged copy takes it, and npm packs it as it is.
     const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    assert.equal(manifest.scripts.prepack, 'npm run build', 'npm pack and npm publish build dist/ first');
-    if (!THOROUGH) cpSync(join(ROOT, 'dist'), join(stage, 'dist'), { recursive: true });
+    assert.equal(manifest.scripts.prepack, 'npm run build && node scripts/bundle-types.mjs', 'npm pack and npm publish build dist/ first, then its one declaration file');
+    if (!THOROUGH) {
+      cpSync(join(ROOT, 'dist'), join(stage, 'dist'), { recursive: true });
+      // What prepack does after the build: the declarations need the generated sources the build writes.
+      succeeds(run(process.execPath, ['--import', 'tsx', 'scripts/write-generated.ts'], stage), 'write-generated');
+      succeeds(run(process.execPath, ['scripts/bundle-types.mjs'], stage), 'bundle-types');
+    }
     const output = succeeds(run('npm', ['pack', '--json', '--pack-destination', packed, ...(THOROUGH ? [] : ['--ignore-scripts'])], stage), 'npm pack');
     const [info] = JSON.parse(output.slice(output.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
     tarball = join(packed, info.filename);
@@ -102,6 +107,8 @@ describe('the npm package', () => {
     for (const bundled of ['yaml', 'handlebars', 'yargs', 'unified', 'ajv']) assert.match(licences, new RegExp(`^## ${bundled} \\d`, 'm'), `the licence of ${bundled}`);
     // The reference the README links to and the CLI's messages name (`see docs/import.md`), beside them.
     for (const page of readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md'))) assert.ok(files.includes(`docs/${page}`), `the package holds docs/${page}`);
+    // One declaration file, which names no package: none is installed beside it.
+    assert.deepEqual(files.filter((path) => path.endsWith('.d.ts')), ['dist/index.d.ts']);
     const stray = files.filter((path) => /^(src|test|bench|scripts|incidents|\.ci|node_modules)\//.test(path) || /\.test\.|fixtures\//.test(path));
     assert.deepEqual(stray, [], 'no sources, tests, fixtures or benchmarks');
     const size = statSync(tarball).size;
@@ -166,6 +173,25 @@ describe('the npm package', () => {
     const used = succeeds(run(process.execPath, ['use-library.mjs'], repo), 'the library');
     assert.deepEqual(JSON.parse(used), [1, 0, 1], 'one valid incident, one postmortem written');
     assert.match(readFileSync(join(repo, 'library-out', '2022-10-25-messaging-outage.md'), 'utf8'), /^# /m);
+    // Its types, as a TypeScript user of the library checks them: strict, the libraries' declarations checked too.
+    writeFileSync(
+      join(repo, 'use-types.mts'),
+      [
+        "import { type Diagnostic, type IncidentData, type ResolvedConfig, defaultConfig, validateIncidents } from 'incident-postmortem';",
+        'const config: ResolvedConfig = defaultConfig(process.cwd());',
+        'const checked = await validateIncidents({ config, cwd: process.cwd() });',
+        'const first: Diagnostic | undefined = checked.diagnostics[0];',
+        'const incident = {} as IncidentData;',
+        'const title: string = incident.title;',
+        '// @ts-expect-error: no such field, so the types are real and not `any`',
+        'const missing: number = incident.no_such_field;',
+        'console.log(first?.line, title, missing);',
+        '',
+      ].join('\n'),
+    );
+    const compilerOptions = { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, noEmit: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] };
+    writeFileSync(join(repo, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['use-types.mts'] }));
+    succeeds(run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], repo), 'tsc on a use of the library');
     writeFileSync(join(repo, 'incidents', 'broken.yaml'), 'id: broken\ntitle: [\n');
     const broken = run('npx', ['postmortem', 'validate'], repo);
     assert.equal(broken.status, 1, broken.stderr);
