@@ -340,7 +340,12 @@ describe('new: a short id, and how to refer to the incident', () => {
     const result = await runCli(['new', 'CDN edge errors', '--severity', 'SEV2', '--id', 'cdn'], dir, env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^created incidents\/cdn\.yaml .*\nCall it `cdn`, or @latest/);
+    assert.match(result.stdout, /^Log what happens as it happens: {2}postmortem log cdn /m);
     assert.equal(readIncident(dir, 'cdn.yaml').id, 'cdn');
+    // Run by npx (a dev dependency, not on the PATH), it suggests what works there.
+    const npx = await runCli(['new', 'CDN again', '--severity', 'SEV2', '--id', 'cdn-again'], emptyProject(), { ...env, npm_command: 'exec' });
+    assert.match(npx.stdout, /^Log what happens as it happens: {2}npx postmortem log cdn /m);
+    assert.match(npx.stdout, /^When it is over: {17}npx postmortem resolve cdn$/m);
     assert.equal((await runCli(['validate'], dir)).code, 0);
     const taken = await runCli(['new', 'Again', '--severity', 'SEV2', '--id', 'cdn'], dir, env);
     assert.equal(taken.code, 2);

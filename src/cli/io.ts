@@ -79,3 +79,12 @@ export function useColour(io: CliIo, stream: 'stdout' | 'stderr' = 'stdout'): bo
 export function canPrompt(io: CliIo): io is CliIo & { prompts: Prompts } {
   return io.stdinIsTTY && io.stdoutIsTTY && !io.env.CI && io.prompts !== undefined;
 }
+
+/**
+ * How to type the tool's name in the commands it suggests: `npx postmortem`
+ * when npx ran it (`npm_command=exec`), as a project that installs it as a
+ * dev dependency does, where a bare `postmortem` is not on the PATH.
+ */
+export function toolCommand(io: CliIo): string {
+  return io.env.npm_command === 'exec' ? 'npx postmortem' : 'postmortem';
+}

@@ -4,7 +4,7 @@ import { fileDiagnostic } from '../../diagnostics/file-diagnostics.js';
 import { packageVersion } from '../../package-root.js';
 import { displayPath } from '../../pipeline/paths.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
+import { type CliIo, toolCommand } from '../io.js';
 import type { InitArgs } from './init.js';
 import { printDiagnostics } from './shared.js';
 import { visibleControls } from '../../diagnostics/quote.js';
@@ -28,7 +28,7 @@ export async function runInit(args: InitArgs, io: CliIo): Promise<number> {
   if (result.installNeeded) {
     lines.push('', `Next: ${cd}npm install`, '      then commit package.json and package-lock.json: CI installs the tool from them with `npm ci`', '      npx postmortem new "What is happening" --severity SEV2');
   } else {
-    lines.push('', `Next: ${cd}postmortem new "What is happening" --severity SEV2`);
+    lines.push('', `Next: ${cd}${toolCommand(io)} new "What is happening" --severity SEV2`);
   }
   io.stdout(`${visibleControls(lines.join('\n'))}\n`);
   return problems.length ? EXIT_INVALID : EXIT_OK;

@@ -7,7 +7,7 @@ import { createIncident } from '../../authoring/new-incident.js';
 import type { ResolvedConfig } from '../../config/config.js';
 import { visibleControls } from '../../diagnostics/quote.js';
 import { EXIT_CANCELLED, EXIT_INVALID, EXIT_OK, UsageError } from '../exit-codes.js';
-import { type CliIo, canPrompt } from '../io.js';
+import { type CliIo, canPrompt, toolCommand } from '../io.js';
 import type { Prompts } from '../prompts.js';
 import type { NewArgs } from './new.js';
 import { configFor, printDiagnostics } from './shared.js';
@@ -57,12 +57,13 @@ export async function runNew(args: NewArgs, io: CliIo): Promise<number> {
   const shown = relative(io.cwd, result.path) || result.path;
   const short = shortestName(result.id, await knownIncidents(config.incidents, io.cwd));
   const called = short === result.id ? `\`${short}\`` : `\`${short}\` (any part of its id that no other incident's has)`;
+  const tool = toolCommand(io);
   io.stdout(
     `created ${visibleControls(shown)} (impact started ${started.text}, ${timezone})\n` +
       `Call it ${called}, or @latest while it is the newest unresolved incident.\n` +
-      `Log what happens as it happens:  postmortem log ${short} "what happened" [--kind detected] [--at 14:05]\n` +
-      `Fix or take back the last event: postmortem amend ${short} --text "..."  or  postmortem undo ${short}\n` +
-      `When it is over:                 postmortem resolve ${short}\n` +
+      `Log what happens as it happens:  ${tool} log ${short} "what happened" [--kind detected] [--at 14:05]\n` +
+      `Fix or take back the last event: ${tool} amend ${short} --text "..."  or  ${tool} undo ${short}\n` +
+      `When it is over:                 ${tool} resolve ${short}\n` +
       `Or name it once for this shell:  export POSTMORTEM_INCIDENT=${result.id}\n`,
   );
   return EXIT_OK;
