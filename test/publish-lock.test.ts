@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { generateIncidents } from '../bench/generate.js';
 import { BIN, ROOT, printed, tempDir } from './helpers.js';
 
 /**
@@ -125,5 +126,25 @@ describe('publish: runs into the same site take turns', { concurrency: 1 }, () =
     assert.doesNotMatch(run.output(), /Waiting for/);
     assert.ok(!existsSync(join(dir, OUT, `${MANIFEST}.lock`)), 'the lock is gone');
     assert.deepEqual(files(join(dir, OUT)), await singleRun(AS_OF[0]));
+  });
+
+  it('a run stopped by Ctrl-C (SIGINT) or SIGTERM while it holds the site removes its lock and temporary files, and ends by that signal', { timeout: 120_000 }, async () => {
+    assert.ok(existsSync(BIN), 'run `npm run build` first');
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const dir = tempDir('postmortem-publish-signal-');
+      // Enough incidents that the run holds the lock long enough to be caught at it.
+      generateIncidents(join(dir, 'incidents'), 400, 'publish-signal', 'short');
+      const run = start(publishArgs(AS_OF[0]), dir);
+      const lock = join(dir, OUT, `${MANIFEST}.lock`);
+      while (!existsSync(lock)) {
+        assert.equal(run.child.exitCode, null, `the run ended before it took the lock: ${run.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      run.child.kill(signal);
+      const ended = await new Promise<NodeJS.Signals | null>((resolve) => run.child.once('exit', (_code, by) => resolve(by)));
+      assert.equal(ended, signal, run.output());
+      const left = readdirSync(join(dir, OUT), { recursive: true }).map(String).filter((path) => path.endsWith('.lock') || path.endsWith('.tmp'));
+      assert.deepEqual(left, [], `${signal}: no lock or temporary file left`);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { temporaryName } from '../output/temporary-files.js';
 import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
+import { removeIfInterrupted } from '../output/interrupted-files.js';
 
 /**
  * The lock that every command rewriting an incident file takes (`log`,
@@ -142,6 +143,7 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDE
  */
 async function createLock(path: string, record: string): Promise<boolean | string> {
   const temporary = join(dirname(path), temporaryName(basename(path)));
+  const settled = removeIfInterrupted(temporary);
   try {
     await writeNew(temporary, record);
     await link(temporary, path);
@@ -157,6 +159,7 @@ async function createLock(path: string, record: string): Promise<boolean | strin
     return code === 'EEXIST' ? false : code;
   } finally {
     await unlink(temporary).catch(() => undefined);
+    settled();
   }
 }
 
@@ -185,6 +188,7 @@ function held(path: string, record: string): HeldLock {
   }, REFRESH_MS);
   // The touching never keeps the process alive on its own.
   refresh.unref();
+  const settled = removeIfInterrupted(path, ours);
   return {
     ok: true,
     // Read synchronously, right before a write, so nothing can come between the check and the write's start.
@@ -192,6 +196,7 @@ function held(path: string, record: string): HeldLock {
     release: async () => {
       clearInterval(refresh);
       if (ours()) await unlink(path).catch(() => undefined);
+      settled();
     },
   };
 }

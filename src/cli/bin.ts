@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import { removeInterruptedFiles } from '../output/interrupted-files.js';
 import { unsupportedNode } from './node-version.js';
 
 const tooOld = unsupportedNode(process.version);
@@ -16,6 +17,15 @@ if (tooOld) {
 // changes the environment later; child processes and workers get the copy. Not on Windows,
 // where the real object's names are case-insensitive (`Path`) and a copy's would not be.
 if (process.platform !== 'win32') process.env = { ...process.env };
+
+// Stopped by a signal (Ctrl-C, a CI job's timeout), it first removes the lock and temporary files it holds
+// (interrupted-files.ts), then ends as the signal would have ended it, so the shell sees 130 (or 143).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    removeInterruptedFiles();
+    process.kill(process.pid, signal);
+  });
+}
 
 // `postmortem report | head`: the reader has gone, so there is nothing left to say and no error to show.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,6 +1,7 @@
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type OutputText, writePieces } from './output-text.js';
+import { removeIfInterrupted } from './interrupted-files.js';
 import { temporaryName } from './temporary-files.js';
 
 export interface AtomicWriteOptions {
@@ -22,12 +23,15 @@ export interface AtomicWriteOptions {
  */
 export async function replaceAtomically(folder: string, name: string, data: OutputText, options: AtomicWriteOptions): Promise<void> {
   const temporary = join(folder, temporaryName(name));
+  const settled = removeIfInterrupted(temporary);
   try {
     await writeNew(temporary, data, options);
     await rename(temporary, join(folder, name));
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
+  } finally {
+    settled();
   }
 }
 
@@ -39,6 +43,7 @@ export async function replaceAtomically(folder: string, name: string, data: Outp
  */
 export async function createExclusively(folder: string, name: string, data: string): Promise<boolean> {
   const temporary = join(folder, temporaryName(name));
+  const settled = removeIfInterrupted(temporary);
   try {
     await writeNew(temporary, data, { fsync: true });
     await link(temporary, join(folder, name));
@@ -48,6 +53,7 @@ export async function createExclusively(folder: string, name: string, data: stri
     throw error;
   } finally {
     await unlink(temporary).catch(() => undefined);
+    settled();
   }
 }
 
