@@ -87,6 +87,21 @@ describe('import, every source end to end', () => {
     assert.equal(readFileSync(join(dir, 'incidents', 'imported.yaml'), 'utf8'), folderText.replace(/\bfolder\b/g, 'imported'));
   });
 
+  it('nothing selected: the warning says what to change (the window, when no message falls in it), and nothing else is reported or asked', async () => {
+    const { dir, input } = project('slack', 'threads');
+    const before = readdirSync(join(dir, 'incidents'));
+    const outside = await runCli(['import', 'slack', input, '--all', '--until', '2024-03-01', '--severity', 'SEV3'], dir);
+    assert.equal(outside.code, 1, outside.stdout + outside.stderr);
+    assert.match(outside.stdout, /No message of #inc-checkout was found \(of 0 read\), so the timeline is empty \[import-empty\]\n {2}hint: To import some, widen --since and --until: no message of the channel falls between them\./);
+    assert.doesNotMatch(outside.stdout + outside.stderr, /import-shape|gives no events/);
+    assert.match(outside.stderr, /^postmortem: nothing to import: the source gave no event, so no file was written\.$/m);
+    // Without --severity either: nothing to write, so nothing to ask for.
+    const unasked = await runCli(['import', 'slack', input, '--reaction', 'nosuchreaction'], dir);
+    assert.equal(unasked.code, 1, unasked.stdout + unasked.stderr);
+    assert.match(unasked.stdout, /has the reaction :nosuchreaction:.*\[import-empty\]/);
+    assert.deepEqual(readdirSync(join(dir, 'incidents')), before);
+  });
+
   it('refuses an option the source does not take, and reads --since/--until in the zone asked', async () => {
     const { dir, input } = project('slack', 'threads');
     const wrong = await runCli(['import', 'slack', input, '--incident', 'x', '--severity', 'SEV3'], dir);

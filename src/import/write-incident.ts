@@ -25,8 +25,8 @@ export interface NewFileSettings {
 
 export type WrittenImport =
   | { ok: true; id: string; path: string; text: string; events: number; conflicts: string[]; notes: string[] }
-  /** `exists`: the id is taken (a file, or another file's `id:`); nothing was written. */
-  | { ok: false; exists?: { id: string; path: string }; diagnostics: Diagnostic[] };
+  /** `exists`: the id is taken (a file, or another file's `id:`); `empty`: the source gave no event; nothing was written. */
+  | { ok: false; exists?: { id: string; path: string }; empty?: true; diagnostics: Diagnostic[] };
 
 /**
  * The text of a new incident file for an imported incident: a valid draft
@@ -92,9 +92,8 @@ function startOf(events: readonly NewEvent[], source: string): { event: NewEvent
  * (`--into` adds to the first). The text is checked before it is written.
  */
 export async function writeImportedIncident(incident: ImportedIncident, settings: NewFileSettings, config: ResolvedConfig, cwd: string): Promise<WrittenImport> {
-  if (incident.events.length === 0) {
-    return { ok: false, diagnostics: [fileDiagnostic(incident.source.name, { rule: 'import-shape', message: 'The source gives no events, so there is no timeline to write', hint: 'Import an incident that has updates or log entries.' })] };
-  }
+  // Nothing selected (the source said why, as `import-empty`): no file, and no second problem about it.
+  if (incident.events.length === 0) return { ok: false, empty: true, diagnostics: [] };
   const chosen = await freeId(incident, settings, config);
   const id = chosen.id;
   const path = join(config.incidents, `${id}.yaml`);

@@ -70,6 +70,11 @@ async function readSource(source: ImportSource, given: string, options: ImportOp
 }
 
 async function createFile(incident: ImportedIncident, args: ImportArgs, io: CliIo, config: ResolvedConfig): Promise<number> {
+  // A file would have no timeline: nothing to ask for or write (the source's warning, if any, has said why).
+  if (incident.events.length === 0) {
+    io.stderr('postmortem: nothing to import: the source gave no event, so no file was written.\n');
+    return EXIT_INVALID;
+  }
   const drafted = draftImport(incident, args, config);
   if (!drafted.ok) throw new UsageError(`--${drafted.problem.option}: ${drafted.problem.message}`);
   let { title, severity } = drafted.draft;

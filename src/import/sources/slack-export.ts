@@ -93,7 +93,8 @@ async function readChannel(files: ExportFiles, options: SlackImportOptions): Pro
   };
   const title = channelTitle(channel, names);
   if (title) incident.title = title;
-  const warnings = events.size === 0 ? [nothingSelected(files.shown(channel.name), channel, select, messages)] : [];
+  const windowed = options.since !== undefined || options.until !== undefined;
+  const warnings = events.size === 0 ? [nothingSelected(files.shown(channel.name), channel, select, messages, windowed)] : [];
   return { ok: true, incident, warnings };
 }
 
@@ -157,9 +158,17 @@ function channelTitle(channel: SlackChannel, names: SlackNames): string | undefi
   return channel.name;
 }
 
-function nothingSelected(folder: string, channel: SlackChannel, select: SlackSelection, messages: number): Diagnostic {
+function nothingSelected(folder: string, channel: SlackChannel, select: SlackSelection, messages: number, windowed: boolean): Diagnostic {
   const what = select.kind === 'pinned' ? 'is pinned' : select.kind === 'reaction' ? `has the reaction :${select.name}:` : 'was found';
-  const other = select.kind === 'pinned' ? 'choose messages by a reaction (--reaction pushpin) or take them all (--all)' : select.kind === 'reaction' ? 'take the pinned ones (the default) or all (--all)' : 'check the export holds the channel’s messages';
+  // No message at all in the window: the window, not the choice of messages, is what to change.
+  const other =
+    windowed && messages === 0
+      ? 'widen --since and --until: no message of the channel falls between them'
+      : select.kind === 'pinned'
+        ? 'choose messages by a reaction (--reaction pushpin) or take them all (--all)'
+        : select.kind === 'reaction'
+          ? 'take the pinned ones (the default) or all (--all)'
+          : 'check the export holds the channel’s messages';
   return fileDiagnostic(folder, {
     rule: 'import-empty',
     severity: 'warning',
