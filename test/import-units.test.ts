@@ -78,6 +78,21 @@ it('plans imported milestones: never two of a kind, none before impact-start but
   ]);
 });
 
+it('skips a milestone the file has at the same instant: a PagerDuty resolution and the log entry that resolved it are one fact', () => {
+  const existing = { sourceIds: new Set<string>(), milestones: new Map([['resolved' as const, { instant: 20, at: '20' }]]) };
+  const plan = planEvents(
+    [
+      { sourceId: 'log-entry', instant: 20, kind: 'resolved', text: 'Resolved by Earline Greenholt.' },
+      { sourceId: 'later', instant: 30, kind: 'resolved', text: 'resolved again' },
+    ],
+    existing,
+    String,
+  );
+  assert.deepEqual(plan.add.map((event) => `${event.sourceId}:${event.kind ?? 'note'}`), ['later:note']);
+  assert.equal(plan.skipped, 1);
+  assert.deepEqual(plan.conflicts, ['The imported `resolved` at 30 is added as a note: the incident already has `resolved` at 20']);
+});
+
 it('plans a resolved posted before the impact started as a note, and keeps the start: a demoted milestone bounds nothing', () => {
   const plan = planEvents(
     [

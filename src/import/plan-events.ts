@@ -26,7 +26,8 @@ export const NO_TIMELINE: ExistingTimeline = { sourceIds: new Set(), milestones:
  * nothing. A milestone is never overwritten or doubled, nor put where the
  * milestone rules forbid it (before `impact-start`, except `detected`; after
  * `resolved`): it is added as a plain note instead, and the conflict says
- * both times. `at` shows a time the way the incident file writes it.
+ * both times; the same milestone at the same instant is the same fact,
+ * skipped. `at` shows a time the way the incident file writes it.
  */
 export function planEvents(imported: readonly ImportedEvent[], existing: ExistingTimeline, at: (instant: number) => string): PlannedEvents {
   const seen = new Set(existing.sourceIds);
@@ -41,22 +42,29 @@ export function planEvents(imported: readonly ImportedEvent[], existing: Existin
   // milestone demoted to a note bounds nothing. Deciding in time order, a `resolved` posted before the start
   // and the start after it each demoted the other, and the incident lost both.
   const why = new Map<ImportedEvent, string>();
+  // The same milestone at the same instant, from another record of the source (a PagerDuty incident's
+  // resolution and the log entry that resolved it): one fact, already there, not a note beside it.
+  const same = new Set<ImportedEvent>();
   const order = (event: ImportedEvent) => (event.kind === 'impact-start' ? 0 : event.kind === 'resolved' ? 1 : 2);
   for (const event of [...fresh].sort((a, b) => order(a) - order(b))) {
     const kind = event.kind;
     if (!isMilestone(kind)) continue;
+    if (held.get(kind)?.instant === event.instant) {
+      same.add(event);
+      continue;
+    }
     const reason = milestoneConflict(kind, event.instant, held);
     if (reason === undefined) held.set(kind, { instant: event.instant, at: at(event.instant) });
     else why.set(event, reason);
   }
   const conflicts: string[] = [];
-  const add = fresh.map((event): ImportedEvent => {
+  const add = fresh.filter((event) => !same.has(event)).map((event): ImportedEvent => {
     const reason = why.get(event);
     if (reason === undefined) return event;
     conflicts.push(`The imported \`${event.kind}\` at ${at(event.instant)} is added as a note: ${reason}`);
     return { sourceId: event.sourceId, instant: event.instant, text: event.text, ...(event.by ? { by: event.by } : {}), ...(event.links ? { links: event.links } : {}) };
   });
-  return { add, skipped: imported.length - fresh.length, conflicts };
+  return { add, skipped: imported.length - fresh.length + same.size, conflicts };
 }
 
 /** Why a milestone at `instant` cannot stand beside those `held`, or `undefined` when it can. */
