@@ -592,6 +592,19 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       assert.match(md.stdout, /^\| Started \| Incident \| Title \| Severity \| Status \| Services \| Duration \(impact start to mitigated\) \|$/m);
     });
 
+    it('draws a short time beside a long one as a short bar, not as none, and says when the times are approximate', async () => {
+      const incident = (id: string, start: string, end: string) =>
+        `id: ${id}\ntitle: ${id}\nseverity: SEV2\nsummary: x\nimpact:\n  description: x\ntimeline:\n  - { at: '${start}', kind: impact-start, text: a }\n  - { at: '${end}', kind: resolved, text: b }\n`;
+      const dir = incidentProject({ 'a.yaml': incident('short-one', '~2024-05-10 10:00', '~2024-05-10 10:45'), 'b.yaml': incident('long-one', '2024-06-10 10:00', '2024-06-14 10:00') });
+      dirs.push(dir);
+      const md = await run(['report', '--as-of', AS_OF], dir);
+      assert.equal(md.code, 0, md.stderr);
+      const chart = /## Time to resolve per month\n\n```mermaid\n([\s\S]*?)```/.exec(md.stdout)?.[1] ?? '';
+      // 45 minutes in days: 0.03, not 0 (no resolved incident).
+      assert.match(chart, /bar "median" \[0\.03, 4\]/);
+      assert.match(md.stdout, /has no bar\. Some of these times are approximate \(marked \\~ in the table above\)\.$/m);
+    });
+
     it('--as-of bounds the report: later incidents left out and counted in the scope, later milestones not counted', async () => {
       // 2024-03-29's incident was resolved on 1 April: ongoing on the 30th. The three later samples had not started.
       const json = await run(['report', '--as-of', '2024-03-30', '--format', 'json'], ROOT);

@@ -95,7 +95,10 @@ export function mermaidString(text: string): string {
 
 /** A plain decimal number: no exponent, no grouping, at most two decimals. */
 function mermaidNumber(value: number): string {
-  return String(Math.round(finite(value) * 100) / 100);
+  const number = finite(value);
+  // Two decimals, or two significant digits for a value they would round to 0: a bar that is there is drawn.
+  if (number > 0 && number < 0.005) return number.toFixed(1 - Math.floor(Math.log10(number))).replace(/0+$/, '');
+  return String(Math.round(number * 100) / 100);
 }
 
 function finite(value: number): number {

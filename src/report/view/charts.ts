@@ -43,7 +43,12 @@ export function timeToResolveChart(report: Report, slots: Slots): ChartView | nu
   const p90s = stats.map((row) => row.p90 ?? 0);
   const medians = stats.map((row) => row.median ?? 0);
   const unit = chartUnit(Math.max(...p90s, ...medians));
-  const inUnit = (seconds: number) => Math.round((seconds / unit.seconds) * 10) / 10;
+  // To a tenth of the unit; under one, as it is (the chart keeps two significant digits): a 45-minute median among
+  // days is 0.03, not 0, which the caption says is a period without a resolved incident.
+  const inUnit = (seconds: number) => {
+    const value = seconds / unit.seconds;
+    return value >= 1 ? Math.round(value * 10) / 10 : value;
+  };
   const source = barChart({
     xTitle: capitalize(report.periodUnit),
     categories: report.periods.map((row) => row.period),
@@ -59,7 +64,8 @@ export function timeToResolveChart(report: Report, slots: Slots): ChartView | nu
     caption: slots.token(
       textSlot(
         `Time to resolve (${measuredBy(report, TIME_TO_RESOLVE)}) of each ${report.periodUnit}'s resolved incidents, in ${unit.name}: ` +
-          `the median in front, the 90th percentile behind it; a ${report.periodUnit} without a resolved incident has no bar.`,
+          `the median in front, the 90th percentile behind it; a ${report.periodUnit} without a resolved incident has no bar.` +
+          (stats.some((row) => row.approximate > 0) ? ' Some of these times are approximate (marked ~ in the table above).' : ''),
       ),
     ),
   };
