@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
+import { type YAMLMap, isMap } from 'yaml';
 import { INCIDENT_FILE, collectIncidentFiles } from '../pipeline/collect-files.js';
 import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { MAX_FILE_BYTES } from '../source/source-file.js';
 import { type Course, courseOf } from './incident-course.js';
-import { type YAMLMap, isMap } from 'yaml';
 import { parseForEdit, stringAt, topLevelPair } from './edit-text.js';
 
 /** An incident file and the names it goes by: its file name and the `id:` it declares, when it has one; and its title, to show. */

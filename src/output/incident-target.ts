@@ -72,14 +72,14 @@ export async function incidentWriteTarget(file: InputFile): Promise<IncidentWrit
   return { ok: true, real: { absolute: real, display: file.display }, folder: new OutputFolder(dirname(real), show), name: basename(real) };
 }
 
+const READ_ONLY_FILE_SYSTEM = 'it is on a read-only file system';
+
 /**
  * Why the file is not to be changed, or `undefined`. An edit replaces the
  * file by a rename, which its own permissions do not stop: a file that is
  * read-only, for us or for everyone (which root, who may write anything,
  * would otherwise never see), is refused instead, as an editor would.
  */
-const READ_ONLY_FILE_SYSTEM = 'it is on a read-only file system';
-
 async function readOnlyFile(path: string, info: Stats): Promise<string | undefined> {
   if ((info.mode & 0o222) === 0) return 'it is read-only';
   try {
