@@ -53,10 +53,12 @@ const budgetArb: fc.Arbitrary<ErrorBudgetRecord | null> = fc.option(
   fc.record({
     slo: fc.constantFrom('Availability', 'Latency'),
     budgetMinutes: fc.constantFrom(108, 216),
+    windowDays: fc.constantFrom(28, 30),
     consumedMinutes: fc.option(fc.integer({ min: 0, max: 500 })),
     approximate: fc.boolean(),
-  }).map(({ slo, budgetMinutes, consumedMinutes, approximate }) => ({
+  }).map(({ slo, budgetMinutes, windowDays, consumedMinutes, approximate }) => ({
     slo,
+    windowDays,
     budgetMinutes,
     consumedMinutes,
     consumedShare: consumedMinutes === null ? null : consumedMinutes / budgetMinutes,
@@ -414,6 +416,9 @@ describe('report properties', () => {
           assert.equal(row.incidents, members.length);
           assert.equal(row.consumedMinutes, counted.reduce((sum, record) => sum + record.errorBudget!.consumedMinutes!, 0));
           assert.equal(row.budgetMinutes, Math.max(...members.map((record) => record.errorBudget!.budgetMinutes)));
+          // The window of that budget: of the incidents with the largest budget, the longest window.
+          const largest = members.filter((record) => record.errorBudget!.budgetMinutes === row.budgetMinutes);
+          assert.equal(row.windowDays, Math.max(...largest.map((record) => record.errorBudget!.windowDays)));
           assert.equal(row.approximate, counted.some((record) => record.errorBudget!.approximate));
           assert.deepEqual(new Set(row.notCounted), new Set(members.filter((record) => record.errorBudget!.consumedMinutes === null).map((record) => record.id)));
         }

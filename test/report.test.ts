@@ -412,15 +412,15 @@ describe('report on the fixture set', () => {
     // Payment success: 99.5% over 25 days = 180 budget minutes.
     assert.deepEqual(byMonth.errorBudget, [
       // r02: 180 min × 50% = 90.
-      { slo: 'API availability', period: '2025-04', incidents: 1, budgetMinutes: 108, consumedMinutes: 90, share: 90 / 108, approximate: true, notCounted: [] },
+      { slo: 'API availability', period: '2025-04', incidents: 1, budgetMinutes: 108, windowDays: 30, consumedMinutes: 90, share: 90 / 108, approximate: true, notCounted: [] },
       // r12: 100 min × 27% = 27.
-      { slo: 'API availability', period: '2025-11', incidents: 1, budgetMinutes: 108, consumedMinutes: 27, share: 0.25, approximate: false, notCounted: [] },
-      // r08: 50 min × 54% = 27; r09 ongoing; the larger budget, 216.
-      { slo: 'API availability', period: '2026-01', incidents: 2, budgetMinutes: 216, consumedMinutes: 27, share: 0.125, approximate: false, notCounted: [R09] },
+      { slo: 'API availability', period: '2025-11', incidents: 1, budgetMinutes: 108, windowDays: 30, consumedMinutes: 27, share: 0.25, approximate: false, notCounted: [] },
+      // r08: 50 min × 54% = 27; r09 ongoing; the larger budget, 216, and its window, 60 days.
+      { slo: 'API availability', period: '2026-01', incidents: 2, budgetMinutes: 216, windowDays: 60, consumedMinutes: 27, share: 0.125, approximate: false, notCounted: [R09] },
       // r04: 120 min × 20% = 24.
-      { slo: 'Payment success', period: '2025-05', incidents: 1, budgetMinutes: 180, consumedMinutes: 24, share: 24 / 180, approximate: false, notCounted: [] },
+      { slo: 'Payment success', period: '2025-05', incidents: 1, budgetMinutes: 180, windowDays: 25, consumedMinutes: 24, share: 24 / 180, approximate: false, notCounted: [] },
       // r07: 300 min × 60% = 180: the whole budget.
-      { slo: 'Payment success', period: '2025-09', incidents: 1, budgetMinutes: 180, consumedMinutes: 180, share: 1, approximate: false, notCounted: [] },
+      { slo: 'Payment success', period: '2025-09', incidents: 1, budgetMinutes: 180, windowDays: 25, consumedMinutes: 180, share: 1, approximate: false, notCounted: [] },
     ]);
     const byQuarter = report('quarter');
     assert.deepEqual(

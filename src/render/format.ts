@@ -162,7 +162,7 @@ export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC', beside: rea
   const mark = budget.approximate ? '~' : '';
   return {
     slo: budget.slo,
-    objective: `${formatWritten(budget.objective)}% over ${counted(formatWritten(budget.windowDays), 'day')}`,
+    objective: `${formatWritten(budget.objective)}% over ${formatWindow(budget.windowDays)}`,
     budget: formatMinutes(budget.budgetMinutes),
     consumed: budget.consumedMinutes === null ? `${ONGOING} (no end of impact yet)` : `${mark}${budgetMinutes(budget.consumedMinutes)}`,
     share: budget.consumedShare === null ? NOT_KNOWN : `${mark}${formatDecimal(budget.consumedShare * 100)}%`,
@@ -183,6 +183,11 @@ export function formatErrorBudget(budget: ErrorBudget, zone = 'UTC', beside: rea
 function budgetMinutes(minutes: number): string {
   const count = formatBudgetMinutes(minutes);
   return minutes === 0 ? count : `${count}, equal to ${humanDuration(Math.round(minutes * 60))} of full outage`;
+}
+
+/** An SLO's window: `30 days`, `1 day`. */
+export function formatWindow(days: number): string {
+  return counted(formatWritten(days), 'day');
 }
 
 /** `127.5 budget minutes`: what an incident consumed, never worded as a duration (FORMAT.md). */

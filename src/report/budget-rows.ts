@@ -14,12 +14,17 @@ export function budgetRows(records: readonly IncidentRecord[], unit: PeriodUnit)
     for (const period of [...byPeriod.keys()].sort(compareText)) {
       const group = byPeriod.get(period)!;
       let budgetMinutes = 0;
+      let windowDays = 0;
       let consumedMinutes = 0;
       let approximate = false;
       const notCounted: string[] = [];
       for (const record of group) {
         const budget = record.errorBudget!;
-        budgetMinutes = Math.max(budgetMinutes, budget.budgetMinutes);
+        // The largest budget, and its window (the longer one, for two windows with one budget).
+        if (budget.budgetMinutes > budgetMinutes || (budget.budgetMinutes === budgetMinutes && budget.windowDays > windowDays)) {
+          budgetMinutes = budget.budgetMinutes;
+          windowDays = budget.windowDays;
+        }
         if (budget.consumedMinutes === null) {
           notCounted.push(record.id);
         } else {
@@ -32,6 +37,7 @@ export function budgetRows(records: readonly IncidentRecord[], unit: PeriodUnit)
         period,
         incidents: group.length,
         budgetMinutes,
+        windowDays,
         consumedMinutes,
         share: budgetMinutes > 0 ? consumedMinutes / budgetMinutes : 0,
         approximate,

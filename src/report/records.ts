@@ -64,6 +64,8 @@ export interface FigureRecord {
 
 export interface ErrorBudgetRecord {
   slo: string;
+  /** The SLO's window, in days: the budget is that window's. */
+  windowDays: number;
   budgetMinutes: number;
   consumedMinutes: number | null;
   consumedShare: number | null;
@@ -192,6 +194,7 @@ export function toRecord(incident: Incident, severityIds: readonly string[], opt
     ),
     errorBudget: incident.errorBudget && {
       slo: shared(incident.errorBudget.slo),
+      windowDays: incident.errorBudget.windowDays,
       budgetMinutes: incident.errorBudget.budgetMinutes,
       consumedMinutes: incident.errorBudget.consumedMinutes,
       consumedShare: incident.errorBudget.consumedShare,

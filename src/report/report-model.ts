@@ -182,6 +182,8 @@ export interface BudgetRow {
   incidents: number;
   /** The budget of the SLO's window, from the incidents that name it (the largest, if they differ). */
   budgetMinutes: number;
+  /** That window, in days: the budget is one window's, whatever the period summed (a quarter, a year). */
+  windowDays: number;
   /** Summed over incidents whose consumption is known. */
   consumedMinutes: number;
   /** consumed / budget. */

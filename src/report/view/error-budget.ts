@@ -1,4 +1,4 @@
-import { NOT_KNOWN, formatBudgetMinutes, formatCount, formatDecimal, formatMinutes } from '../../render/format.js';
+import { NOT_KNOWN, formatBudgetMinutes, formatCount, formatDecimal, formatMinutes, formatWindow } from '../../render/format.js';
 import type { Report } from '../report-model.js';
 import type { BudgetView } from '../report-view.js';
 import type { ViewValues } from './values.js';
@@ -12,7 +12,8 @@ export function errorBudgetView(report: Report, { text, linkedIds }: ViewValues)
           slo: text(row.slo),
           period: text(row.period),
           incidents: text(formatCount(row.incidents)),
-          budget: text(formatMinutes(row.budgetMinutes)),
+          // One window's budget, said as such: the consumed column sums the whole period, which may be longer.
+          budget: text(`${formatMinutes(row.budgetMinutes)} per ${formatWindow(row.windowDays)}`),
           consumed: text(`${mark}${formatBudgetMinutes(row.consumedMinutes)}`),
           share: text(Number.isFinite(row.share) ? `${mark}${formatDecimal(row.share * 100)}%` : NOT_KNOWN),
           notCounted: linkedIds(row.notCounted),
