@@ -270,7 +270,7 @@ describe('publish: ids that name a page publish writes itself', () => {
     };
     for (const name of PUBLISH_TARGETS) {
       const target = await targetFor(name);
-      const own = [target.reportPage, ...target.siteFiles([incident], { sitePath: 'postmortems' }).map((file) => file.path)];
+      const own = [target.reportPage, ...target.siteFiles([incident], { sitePath: 'postmortems', hasReport: true }).map((file) => file.path)];
       const stems = new Set(own.map((path) => path.split('/')[0]!.replace(/\.[^.]*$/, '').toLowerCase()));
       for (const stem of stems) assert.ok(RESERVED_IDS[name].includes(stem), `${name} writes \`${stem}\` but does not reserve it`);
     }

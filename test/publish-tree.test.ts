@@ -241,9 +241,11 @@ describe('publish reads no Markdown back in, and writes what it wrote when it di
       tags: [],
       description: '',
     }));
-    const built = indexTree(htmlTarget, 'index.html', rows);
-    const index = parsedForm(built) ?? markdownProcessor.parse(printMarkdown(built.children));
-    assert.deepEqual(treeToHtml(index), markdownToHtml(indexMarkdown(htmlTarget, 'index.html', rows)));
-    for (const dialect of DIALECTS) assert.equal(dialect.fromTree(index), dialect.fromMarkdown(indexMarkdown(htmlTarget, 'index.html', rows)), `the index: ${dialect.name}`);
+    for (const site of [{ hasReport: true }, { hasReport: false }]) {
+      const built = indexTree(htmlTarget, 'index.html', rows, site);
+      const index = parsedForm(built) ?? markdownProcessor.parse(printMarkdown(built.children));
+      assert.deepEqual(treeToHtml(index), markdownToHtml(indexMarkdown(htmlTarget, 'index.html', rows, site)));
+      for (const dialect of DIALECTS) assert.equal(dialect.fromTree(index), dialect.fromMarkdown(indexMarkdown(htmlTarget, 'index.html', rows, site)), `the index: ${dialect.name}`);
+    }
   });
 });

@@ -159,6 +159,31 @@ describe('publish --target github-wiki', () => {
   });
 });
 
+describe('publish: report templates that fail', () => {
+  it('links no report page on a first publish (index, navigation, pages), and keeps linking the one an earlier publish wrote', async () => {
+    const linksToReport = (text: string) => /\breport(\.md|\.html|\/)?["')]|Incident report|Incident-report/.test(text);
+    for (const target of ['html', 'mkdocs', 'vitepress', 'github-wiki', 'hugo', 'jekyll', 'docusaurus']) {
+      const dir = project();
+      mkdirSync(join(dir, 'templates', 'report'), { recursive: true });
+      writeFileSync(join(dir, 'templates', 'report', 'totals.hbs'), '{{#if}}broken\n');
+      const first = await runCli(['publish', '--target', target, '--out', 'site', '--as-of', AS_OF, '--templates', 'templates'], dir);
+      assert.equal(first.code, 1, `${target}: ${first.stdout}`);
+      const written = listFiles(join(dir, 'site')).filter((path) => !path.startsWith('assets/') && !path.startsWith('.'));
+      const { reportPage } = await targetFor(target as never);
+      assert.ok(!written.includes(reportPage), `${target}: no report page`);
+      for (const path of written) assert.ok(!linksToReport(readFileSync(join(dir, 'site', path), 'utf8')), `${target}: ${path} links no report page`);
+      // Fixed, a publish writes it and links it; broken again, the earlier page is kept, and still linked.
+      rmSync(join(dir, 'templates', 'report', 'totals.hbs'));
+      assert.equal((await runCli(['publish', '--target', target, '--out', 'site', '--as-of', AS_OF, '--templates', 'templates'], dir)).code, 0, target);
+      writeFileSync(join(dir, 'templates', 'report', 'totals.hbs'), '{{#if}}broken\n');
+      assert.equal((await runCli(['publish', '--target', target, '--out', 'site', '--as-of', AS_OF, '--templates', 'templates'], dir)).code, 1, target);
+      assert.ok(existsSync(join(dir, 'site', reportPage)), `${target}: the earlier report page is kept`);
+      const index = listFiles(join(dir, 'site')).find((path) => /^(index|_index|Home)\.(md|html)$/.test(path))!;
+      assert.ok(linksToReport(readFileSync(join(dir, 'site', index), 'utf8')), `${target}: ${index} links it`);
+    }
+  });
+});
+
 describe('publish: related incidents', () => {
   for (const target of ['mkdocs', 'docusaurus', 'hugo', 'jekyll', 'vitepress', 'github-wiki', 'html'] as const) {
     it(`${target}: links each related incident to its page, and the report groups them`, async () => {

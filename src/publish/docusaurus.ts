@@ -110,11 +110,11 @@ export const docusaurusTarget: PublishTarget = {
     return `${frontMatter({ title: REPORT_TITLE, slug: 'report', sidebar_position: REPORT_POSITION, ...COMMONMARK }, 'script-data')}\n${printDocusaurus(report.tree())}`;
   },
 
-  siteFiles(incidents) {
+  siteFiles(incidents, context) {
     const index = 'index.md';
     const category = { label: INDEX_TITLE, collapsed: false };
     return [
-      { path: index, content: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK }, 'script-data')}\n${printDocusaurus(indexPageTree(this, index, incidents))}` },
+      { path: index, content: `${frontMatter({ title: INDEX_TITLE, ...COMMONMARK }, 'script-data')}\n${printDocusaurus(indexPageTree(this, index, incidents, context))}` },
       { path: DOCUSAURUS_CATEGORY, content: `${JSON.stringify(category, null, 2)}\n` },
     ];
   },

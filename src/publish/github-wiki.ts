@@ -23,13 +23,13 @@ export const githubWikiTarget: PublishTarget = {
 
   reportText: (report) => report.markdown(),
 
-  siteFiles(incidents) {
+  siteFiles(incidents, context) {
     const hrefTo = (page: string) => this.href(WIKI_INDEX, page);
-    const home = indexMarkdown(this, WIKI_INDEX, incidents);
+    const home = indexMarkdown(this, WIKI_INDEX, incidents, context);
     const sidebar = printMarkdown([
       paragraph({ type: 'strong', children: [link(hrefTo(WIKI_INDEX), INDEX_TITLE)] }),
       linkList([
-        { url: hrefTo(this.reportPage), text: REPORT_TITLE },
+        ...(context.hasReport ? [{ url: hrefTo(this.reportPage), text: REPORT_TITLE }] : []),
         ...incidents.map((incident) => ({ url: hrefTo(this.incidentPage(incident.id)), text: `${incident.date} ${incident.title}` })),
       ]),
     ]);

@@ -27,7 +27,7 @@ export interface HtmlPage {
  * navigation header, and the Mermaid scripts only where a diagram needs them.
  * Every address is relative and local: nothing is fetched from elsewhere.
  */
-export function htmlDocument(page: HtmlPage, indexTitle: string, reportTitle: string): string {
+export function htmlDocument(page: HtmlPage, indexTitle: string, reportTitle: string | null): string {
   const href = (to: string) => escapeHtml(relativeHref(page.path, to));
   const scripts = page.hasMermaid ? [`<script src="${href(MERMAID_ASSET)}"></script>`, `<script src="${href(MERMAID_INIT_ASSET)}"></script>`] : [];
   return [
@@ -40,7 +40,8 @@ export function htmlDocument(page: HtmlPage, indexTitle: string, reportTitle: st
     `<link rel="stylesheet" href="${href(STYLE_ASSET)}">`,
     '</head>',
     '<body>',
-    `<header><nav><a href="${href(HTML_INDEX)}">${escapeHtml(indexTitle)}</a> <a href="${href(HTML_REPORT)}">${escapeHtml(reportTitle)}</a></nav></header>`,
+    // No report link where the site has no report page (`SiteContext.hasReport`).
+    `<header><nav><a href="${href(HTML_INDEX)}">${escapeHtml(indexTitle)}</a>${reportTitle === null ? '' : ` <a href="${href(HTML_REPORT)}">${escapeHtml(reportTitle)}</a>`}</nav></header>`,
     '<main>',
     page.body,
     '</main>',

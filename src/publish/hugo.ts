@@ -109,7 +109,7 @@ export const hugoTarget: PublishTarget = {
     return `${frontMatter({ title: REPORT_TITLE, slug: 'report' }, 'escaped-by-theme')}\n${printHugo(report.tree(), { dropTitle: true })}`;
   },
 
-  siteFiles(incidents) {
-    return [{ path: HUGO_INDEX, content: `${frontMatter({ title: INDEX_TITLE }, 'escaped-by-theme')}\n${printHugo(indexPageTree(this, HUGO_INDEX, incidents), { dropTitle: true })}` }];
+  siteFiles(incidents, context) {
+    return [{ path: HUGO_INDEX, content: `${frontMatter({ title: INDEX_TITLE }, 'escaped-by-theme')}\n${printHugo(indexPageTree(this, HUGO_INDEX, incidents, context), { dropTitle: true })}` }];
   },
 };

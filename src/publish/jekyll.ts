@@ -43,9 +43,9 @@ export const jekyllTarget: PublishTarget = {
     return `${frontMatter({ layout: 'page', title: REPORT_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${printKramdown(report.tree(), { dropTitle: true })}`;
   },
 
-  siteFiles(incidents) {
+  siteFiles(incidents, context) {
     const index = 'index.md';
-    return [{ path: index, content: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${printKramdown(indexPageTree(this, index, incidents), { dropTitle: true })}` }];
+    return [{ path: index, content: `${frontMatter({ layout: 'page', title: INDEX_TITLE, permalink: PERMALINK, render_with_liquid: false }, 'escaped-by-theme')}\n${printKramdown(indexPageTree(this, index, incidents, context), { dropTitle: true })}` }];
   },
 };
 

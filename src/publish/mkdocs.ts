@@ -38,7 +38,7 @@ export const mkdocsTarget: PublishTarget = {
   siteFiles(incidents, context) {
     const index = 'index.md';
     return [
-      { path: index, content: `${frontMatter({ title: INDEX_TITLE }, 'html')}\n${printPythonMarkdown(indexPageTree(this, index, incidents))}` },
+      { path: index, content: `${frontMatter({ title: INDEX_TITLE }, 'html')}\n${printPythonMarkdown(indexPageTree(this, index, incidents, context))}` },
       { path: 'nav.yml', content: navSnippet(incidents, context, this) },
       { path: MERMAID_ASSET, content: mermaidBundle() },
       { path: MERMAID_INIT_ASSET, content: MERMAID_INIT },
@@ -53,7 +53,7 @@ function navSnippet(incidents: readonly PublishedIncident[], context: SiteContex
     {
       [INDEX_TITLE]: [
         at('index.md'),
-        { [REPORT_TITLE]: at(target.reportPage) },
+        ...(context.hasReport ? [{ [REPORT_TITLE]: at(target.reportPage) }] : []),
         ...incidents.map((incident) => ({ [escapeHtml(incident.title)]: at(target.incidentPage(incident.id)) })),
       ],
     },

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { postmortemTreeOrProblem } from '../pipeline/build-file.js';
@@ -89,6 +89,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const loaded = await loadTemplates(folders);
   if (!loaded.ok) return { ...summarise([], loaded.diagnostics), out, pages: empty };
   const reportTemplates = await loadReportTemplates(folders);
+  // A report page to link to: this run's, unless its templates are broken, then the one an earlier run left.
+  // (A template that fails only while rendering is found after the pages are made: their links assume it.)
+  const earlierReport = () => existsSync(join(out, target.reportPage));
+  const pageSite = { hasReport: reportTemplates.ok || earlierReport() };
   // The report templates' errors, and both families' warnings (a folder in the old flat layout).
   const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...reportTemplates.diagnostics];
 
@@ -105,7 +109,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     if ('problem' in rendered) return { value: null, diagnostics: [rendered.problem] };
     const { postmortem } = rendered;
     const facts = incidentFacts(record, incident.summary);
-    const content = linksToIncidents(postmortem) ? { linking: postmortem } : { text: target.incidentText(facts, postmortem) };
+    const content = linksToIncidents(postmortem) ? { linking: postmortem } : { text: target.incidentText(facts, postmortem, pageSite) };
     return { value: { record, facts, content } };
   };
   const outcomes: FileOutcome[] = [];
@@ -140,7 +144,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const { content, facts, absolute } = byId.get(id)!;
     const page = target.incidentPage(id);
     const hrefOf = (other: string) => (byId.has(other) ? target.href(page, target.incidentPage(other)) : null);
-    const text = 'text' in content ? content.text : target.incidentText(facts, rewriteIncidentLinks(content.linking, hrefOf));
+    const text = 'text' in content ? content.text : target.incidentText(facts, rewriteIncidentLinks(content.linking, hrefOf), pageSite);
     return { path: page, content: text, source: { file: pathFrom(out, absolute), id } };
   });
   let reportFailed = !reportTemplates.ok;
@@ -153,7 +157,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       reportFailed = true;
     }
   }
-  siteFiles.push(...target.siteFiles(published, { sitePath: options.sitePath ?? basename(out) }));
+  siteFiles.push(...target.siteFiles(published, { sitePath: options.sitePath ?? basename(out), hasReport: !reportFailed || earlierReport() }));
 
   const keep = (entry: ManifestEntry): boolean => {
     if (!entry.source) return reportFailed && entry.path === target.reportPage;

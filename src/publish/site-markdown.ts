@@ -5,7 +5,7 @@ import { markdownProcessor, parseMarkdown } from '../render/markdown/processor.j
 import { markdownSlot } from '../render/markdown/markdown-field.js';
 import { type PostmortemTree, parsedForm } from '../render/postmortem-tree.js';
 import { mapTree } from './map-tree.js';
-import type { PublishTarget, PublishedIncident } from './target.js';
+import type { PublishTarget, PublishedIncident, SiteContext } from './target.js';
 
 /**
  * Markdown for the pages `publish` adds around the postmortems (index,
@@ -23,8 +23,8 @@ export const REPORT_TITLE = 'Incident report';
  * target's own addresses from `indexPage`. A target whose theme prints the
  * page title itself leaves the heading out with `dropTitle`, as on every page.
  */
-export function indexMarkdown(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[]): string {
-  return printMarkdown(indexTree(target, indexPage, incidents).children);
+export function indexMarkdown(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[], site: Pick<SiteContext, 'hasReport'>): string {
+  return printMarkdown(indexTree(target, indexPage, incidents, site).children);
 }
 
 /**
@@ -32,19 +32,19 @@ export function indexMarkdown(target: PublishTarget, indexPage: string, incident
  * in their dialect: the built tree where its form is certain (`parsedForm`),
  * else its Markdown parsed.
  */
-export function indexPageTree(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[]): Root {
-  const built = indexTree(target, indexPage, incidents);
+export function indexPageTree(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[], site: Pick<SiteContext, 'hasReport'>): Root {
+  const built = indexTree(target, indexPage, incidents, site);
   return parsedForm(built) ?? markdownProcessor.parse(printMarkdown(built.children));
 }
 
 /** `indexMarkdown` as the tree it is printed from. */
-export function indexTree(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[]): Root {
-  const count = `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first. Figures across them: `;
+export function indexTree(target: PublishTarget, indexPage: string, incidents: readonly PublishedIncident[], site: Pick<SiteContext, 'hasReport'>): Root {
+  const count = `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'}, newest first.`;
   return {
     type: 'root',
     children: [
       heading(1, INDEX_TITLE),
-      paragraph(text(count), link(target.href(indexPage, target.reportPage), REPORT_TITLE), text('.')),
+      site.hasReport ? paragraph(text(`${count} Figures across them: `), link(target.href(indexPage, target.reportPage), REPORT_TITLE), text('.')) : paragraph(text(count)),
       incidentTable(incidents, (id) => target.href(indexPage, target.incidentPage(id))),
     ],
   };

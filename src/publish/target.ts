@@ -57,6 +57,12 @@ export interface SiteFile {
 export interface SiteContext {
   /** The folder's path under the site's docs root, `/`-separated with no leading or trailing slash (`postmortems`, `ops/postmortems`). */
   sitePath: string;
+  /**
+   * Whether the site has a report page to link to: this run's, or one an
+   * earlier run wrote when this run's report templates fail. On a first
+   * publish with broken report templates there is none, and no page links it.
+   */
+  hasReport: boolean;
 }
 
 /**
@@ -73,7 +79,7 @@ export interface PublishTarget {
   /** The address to write in a link on page `from` to page `to` (both relative to the output folder). */
   href(from: string, to: string): string;
   /** The text of an incident's page, its postmortem's links to other incidents already pointing at their pages. */
-  incidentText(incident: IncidentFacts, postmortem: PostmortemTree): string;
+  incidentText(incident: IncidentFacts, postmortem: PostmortemTree, site: Pick<SiteContext, 'hasReport'>): string;
   /** The text of the report page, around the report. */
   reportText(report: ReportContent): string;
   /** The index page and the navigation files, given the incidents newest first. */

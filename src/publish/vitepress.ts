@@ -113,7 +113,7 @@ export const vitepressTarget: PublishTarget = {
   siteFiles(incidents, context) {
     const index = 'index.md';
     return [
-      { path: index, content: inertIncludes(`${frontMatter({ title: INDEX_TITLE }, 'script-data')}\n${printVitePress(indexPageTree(this, index, incidents))}`) },
+      { path: index, content: inertIncludes(`${frontMatter({ title: INDEX_TITLE }, 'script-data')}\n${printVitePress(indexPageTree(this, index, incidents, context))}`) },
       { path: VITEPRESS_SIDEBAR, content: sidebar(incidents, context, this) },
     ];
   },
@@ -130,7 +130,7 @@ function sidebar(incidents: readonly PublishedIncident[], context: SiteContext, 
     text: INDEX_TITLE,
     link: link('index.md'),
     items: [
-      { text: REPORT_TITLE, link: link(target.reportPage) },
+      ...(context.hasReport ? [{ text: REPORT_TITLE, link: link(target.reportPage) }] : []),
       ...incidents.map((incident) => ({ text: escapeHtml(incident.title), link: link(target.incidentPage(incident.id)) })),
     ],
   };
