@@ -153,5 +153,7 @@ function readUpdate(update: JsonValue): Update | undefined {
   const body = update.key('body').optionalString();
   if (id === undefined || status === undefined || instant === undefined) return undefined;
   const said = htmlToMarkdown(body ?? '');
-  return { id, status, instant, postedAt: postedAt ?? instant, text: said ? `${STATUS_WORD[status]}: ${said}` : `${STATUS_WORD[status]}.` };
+  // A body that starts with a list (`<ul><li>…`) starts on a line of its own: after "Status: " its first item was read as text.
+  const text = !said ? `${STATUS_WORD[status]}.` : /^- /.test(said) ? `${STATUS_WORD[status]}:\n\n${said}` : `${STATUS_WORD[status]}: ${said}`;
+  return { id, status, instant, postedAt: postedAt ?? instant, text };
 }
