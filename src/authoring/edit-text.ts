@@ -201,4 +201,25 @@ export function problem(message: string, hint: string): EditProblem {
   return { ok: false, message, hint };
 }
 
+/** The start of the first line at or after `at` that is not blank (the text's length when none is). */
+export function afterBlankLines(text: string, at: number): number {
+  while (at < text.length && isBlankLine(lineAt(text, at))) at = nextLineStart(text, at);
+  return at;
+}
 
+/** The start of the comment lines directly above a dash (no blank line between): they introduce that item. */
+export function leadingCommentsStart(text: string, dash: number): number {
+  let start = lineStart(text, dash);
+  while (start > 0) {
+    const previous = lineStart(text, start - 1);
+    if (!isCommentLine(lineAt(text, previous))) break;
+    start = previous;
+  }
+  return start;
+}
+
+/** Whether a line between the starts `from` and `to` is blank. */
+export function hasBlankLine(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at = nextLineStart(text, at)) if (isBlankLine(lineAt(text, at))) return true;
+  return false;
+}

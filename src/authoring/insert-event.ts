@@ -3,11 +3,13 @@ import { quoteAsFmtDoes } from './yaml-text.js';
 import { parseTimestamp } from '../time/timestamp.js';
 import {
   type EditProblem,
+  afterBlankLines,
   contentEnd,
   followsBlankLine,
+  hasBlankLine,
   indentation,
-  isBlankLine,
   isCommentLine,
+  leadingCommentsStart,
   lineAt,
   lineEnding,
   lineNumber,
@@ -276,26 +278,4 @@ export function eventLines(event: NewEvent, dashColumn: number, keyColumn: numbe
   const dashPrefix = `${' '.repeat(dashColumn)}-${' '.repeat(keyColumn - dashColumn - 1)}`;
   const shift = ' '.repeat(keyColumn - 2);
   return written.map((line, i) => (i === 0 ? `${dashPrefix}${line.slice(2)}` : line === '' ? '' : `${shift}${line}`));
-}
-
-/** The start of the first line at or after `at` that is not blank (the text's length when none is). */
-function afterBlankLines(text: string, at: number): number {
-  while (at < text.length && isBlankLine(lineAt(text, at))) at = nextLineStart(text, at);
-  return at;
-}
-
-/** The start of the comment lines directly above a dash (no blank line between): they introduce that item. */
-function leadingCommentsStart(text: string, dash: number): number {
-  let start = lineStart(text, dash);
-  while (start > 0) {
-    const previous = lineStart(text, start - 1);
-    if (!isCommentLine(lineAt(text, previous))) break;
-    start = previous;
-  }
-  return start;
-}
-
-function hasBlankLine(text: string, from: number, to: number): boolean {
-  for (let at = from; at < to; at = nextLineStart(text, at)) if (isBlankLine(lineAt(text, at))) return true;
-  return false;
 }

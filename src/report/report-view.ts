@@ -216,11 +216,7 @@ export const REPORT_VIEW_SHAPE: ShapeOf<ReportView> = {
       },
     },
     period: { kind: 'group', fields: { unit: { kind: 'text', about: '`month`, `quarter` or `year`.' }, label: { kind: 'text', about: 'The unit, capitalised.' } } },
-    measures: {
-      kind: 'group',
-      about: 'What the columns of one figure measure, as configured (FORMAT.md: every figure says what it measures where it is shown).',
-      fields: { duration: { kind: 'text', about: '`impact start to resolved`, for the duration columns.' }, timeToResolve: { kind: 'text', about: 'The same for time to resolve.' } },
-    },
+    measures: { kind: 'group', about: 'What the duration and time-to-resolve columns measure, as configured: `impact start to resolved`.', fields: { duration: TEXT, timeToResolve: TEXT } },
     incidentsChart: { ...CHART, nullable: true, about: 'Incidents per period stacked by severity; `null` when there is no period.' },
     timeToResolveChart: { ...CHART, nullable: true, about: 'Median and p90 time to resolve per period; `null` when nothing is resolved.' },
     periods: {
