@@ -200,6 +200,16 @@ for (const { how, run, it, itEveryWay } of RUNNERS) {
       const escape = await run(['validate'], project({ 'a-good.yaml': GOOD }, 'severities: [{id: SEV1, description: "a\\e]0;x\\ab"}, {id: SEV2, description: b}]\n'));
       assert.equal(escape.code, 1, escape.stdout);
       assert.match(escape.stdout, /^postmortem\.config\.yaml:1:40: error: Unexpected control character U\+001B \(escape\) in `severities\[0\]\.description`.*\[control-character\]$/m);
+      // A .yml beside the .yaml read is never read: said, not silently lost; in JSON, on standard error beside the one document.
+      const both = project({ 'a-good.yaml': GOOD }, 'timezone: UTC\n');
+      writeFileSync(join(both, 'postmortem.config.yml'), 'timezone: Europe/Berlin\n');
+      const warned = await run(['validate'], both);
+      assert.equal(warned.code, 0, warned.stdout);
+      assert.match(warned.stdout, /^postmortem\.config\.yml:1:1: warning: Ignored postmortem\.config\.yml: postmortem\.config\.yaml beside it is the configuration \[config-ignored\]$/m);
+      assert.equal((await run(['validate', '--strict'], both)).code, 1);
+      const asJson = await run(['validate', '--format', 'json'], both);
+      assert.equal((JSON.parse(asJson.stdout) as { summary: { ok: number } }).summary.ok, 1);
+      assert.match(asJson.stderr, /\[config-ignored\]/);
       // In JSON, a run stopped by its configuration is one document with the promised fields, over no file.
       const json = await run(['validate', '--format', 'json'], project({ 'a-good.yaml': GOOD }, 'severities: 5\n'));
       assert.equal(json.code, 1, json.stdout);

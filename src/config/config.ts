@@ -1,8 +1,8 @@
 import { lstatSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { type Diagnostic, type Position, compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { FileDiagnostics } from '../diagnostics/file-diagnostics.js';
+import { type FileDiagnostics, fileDiagnostic } from '../diagnostics/file-diagnostics.js';
 import { quote } from '../diagnostics/quote.js';
 import type { ConfigData } from '../schema/config-schema.js';
 import { type CompiledValidator, SchemaValidator } from '../schema/validate-schema.js';
@@ -99,12 +99,14 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
 
   const parsed = parseYaml(read.source, CONFIGURATION_FILE);
   const report = parsed.diagnostics;
+  const ignored = explicitPath ? null : ignoredBeside(file, cwd);
+  const withIgnored = (list: Diagnostic[]) => (ignored ? [...list, ignored] : list);
   // An empty configuration file (or one holding only comments) means "all defaults"; one the parser refused
   // before reading any document (a lone CR, say) is an error, not an empty file.
   const empty = parsed.document?.contents == null && report.list.every((problem) => problem.rule === 'not-a-mapping');
   const data = empty ? {} : parsed.data;
   if (empty) report.list.length = 0;
-  if (report.hasErrors || data === null) return { config: defaultConfig(cwd), diagnostics: report.list };
+  if (report.hasErrors || data === null) return { config: defaultConfig(cwd), diagnostics: withIgnored(report.list) };
 
   validator ??= new SchemaValidator(validateConfig as CompiledValidator, 'the configuration');
   const schemaValid = validator.check(data, parsed.document, report);
@@ -153,11 +155,31 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   });
   reportUnknownMappedSeverities(loose, parsed.document, report);
   report.list.sort(compareDiagnostics);
-  if (!schemaValid || report.hasErrors) return { config: defaultConfig(cwd), diagnostics: report.list };
+  const found = withIgnored(report.list);
+  if (!schemaValid || report.hasErrors) return { config: defaultConfig(cwd), diagnostics: found };
   const figureOrder = keysInOrder(parsed.document, ['metrics']);
   const config = resolveConfig(data as ConfigData, file, dirname(file), figureOrder);
   if (loose.incidents !== undefined) config.incidentsSetAt = { file: shown, ...report.position(valueRange(parsed.document, ['incidents'])) };
-  return { config, diagnostics: report.list };
+  return { config, diagnostics: found };
+}
+
+/**
+ * The other name's file beside the configuration found (`.yml` beside
+ * `.yaml`), which is never read: a warning at it, so that an edit there is
+ * not lost without a word.
+ */
+function ignoredBeside(file: string, cwd: string): Diagnostic | null {
+  const name = basename(file);
+  if (!(CONFIG_FILE_NAMES as readonly string[]).includes(name)) return null;
+  const other = CONFIG_FILE_NAMES.find((candidate) => candidate !== name)!;
+  const beside = join(dirname(file), other);
+  if (!lstatSync(beside, { throwIfNoEntry: false })) return null;
+  return fileDiagnostic(displayPath(beside, cwd), {
+    rule: 'config-ignored',
+    severity: 'warning',
+    message: `Ignored ${other}: ${name} beside it is the configuration`,
+    hint: `Keep one configuration file: move what ${other} holds into ${name} and delete it.`,
+  });
 }
 
 function resolveConfig(data: ConfigData, file: string | null, root: string, figureOrder?: readonly string[]): ResolvedConfig {

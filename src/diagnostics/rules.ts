@@ -61,6 +61,7 @@ export const RULES = {
   'publish-not-ours': 'publish would write a page where the output folder has a file publish did not write; the file is left alone.',
   'publish-manifest-invalid': "The output folder's publish manifest is not one publish wrote; nothing is written.",
   'publish-manifest-outside': 'A publish manifest entry points outside the output folder; it is ignored.',
+  'config-ignored': 'A second configuration file beside the one read (`postmortem.config.yml` beside `postmortem.config.yaml`) is ignored (a warning).',
   'package-json-invalid':
     "`init --ci`: the folder's package.json is not valid JSON, or not an object with dependency objects, so the tool is not added to its devDependencies; the file is left alone.",
   'json-syntax': '`import`: the JSON document to import is not valid JSON.',

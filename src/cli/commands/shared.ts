@@ -26,8 +26,8 @@ export async function configFor(args: CommonArgs, io: CliIo): Promise<{ config: 
     reportRun(summarise([], diagnostics), args, io);
     return { exitCode: EXIT_INVALID };
   }
-  // A GitLab report is one JSON array: warnings that let the command go on are for people, beside it.
-  if (diagnostics.length && args.format === 'gitlab') printForPeople(diagnostics, io);
+  // A GitLab report is one JSON array, a JSON result one document: warnings that let the command go on are for people, beside it.
+  if (diagnostics.length && (args.format === 'gitlab' || args.format === 'json')) printForPeople(diagnostics, io);
   else if (diagnostics.length) printDiagnostics(diagnostics, args, io, 'stdout');
   return { config };
 }
