@@ -8,6 +8,7 @@ import { temporaryName } from '../output/temporary-files.js';
 import type { InputFile } from '../pipeline/incident-files.js';
 import { readRegularFile } from '../source/read-regular-file.js';
 import { removeIfInterrupted } from '../output/interrupted-files.js';
+import { processIsRunning, processStart } from '../output/process-identity.js';
 
 /**
  * The lock that every command rewriting an incident file takes (`log`,
@@ -97,12 +98,23 @@ export async function lockFile(file: LockedFile, options: LockOptions = {}): Pro
   const shown = file.shownLock ?? `${file.display}.lock`;
   const owner: LockOwner = { pid: process.pid, host: hostname(), start: processStart(process.pid), id: randomUUID() };
   const record = `${JSON.stringify(owner)}\n`;
+  const ours = () => {
+    try {
+      return readFileSync(path, 'utf8') === record;
+    } catch {
+      return false;
+    }
+  };
+  // Noted before the lock is made, as ours only while it holds our record: a signal that comes between making it
+  // and holding it still finds it to remove, and one that comes while another command holds it leaves that alone.
+  const settled = removeIfInterrupted(path, ours);
   const started = Date.now();
   let noticed = false;
   for (let polls = 0; ; ) {
     const created = await createLock(path, record);
-    if (created === true) return held(path, record);
+    if (created === true) return held(path, ours, settled);
     if (created !== false) {
+      settled();
       return {
         ok: false,
         message: `Cannot create the lock ${shown}: ${created}`,
@@ -117,6 +129,7 @@ export async function lockFile(file: LockedFile, options: LockOptions = {}): Pro
       continue;
     }
     if (options.signal?.aborted) {
+      settled();
       return { ok: false, message: `Stopped waiting for ${file.display}: ${whoHolds(shown, lock, holder)}`, hint: 'Nothing was written; try again once the other command has finished.' };
     }
     if (!noticed && Date.now() - started >= NOTICE_AFTER_MS) {
@@ -172,14 +185,7 @@ async function writeNew(path: string, text: string): Promise<void> {
   }
 }
 
-function held(path: string, record: string): HeldLock {
-  const ours = () => {
-    try {
-      return readFileSync(path, 'utf8') === record;
-    } catch {
-      return false;
-    }
-  };
+function held(path: string, ours: () => boolean, settled: () => void): HeldLock {
   const refresh = setInterval(() => {
     if (ours()) {
       const now = new Date();
@@ -188,7 +194,6 @@ function held(path: string, record: string): HeldLock {
   }, REFRESH_MS);
   // The touching never keeps the process alive on its own.
   refresh.unref();
-  const settled = removeIfInterrupted(path, ours);
   return {
     ok: true,
     // Read synchronously, right before a write, so nothing can come between the check and the write's start.
@@ -236,12 +241,7 @@ function judge(lock: FoundLock, now: number): Holder {
   const owner = lock.owner;
   if (!owner) return now - lock.touched > UNKNOWN_STALE_MS ? 'gone' : 'unknown';
   if (owner.host !== hostname()) return now - lock.touched > REMOTE_STALE_MS ? 'gone' : 'remote';
-  try {
-    process.kill(owner.pid, 0);
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return 'gone';
-  }
+  if (!processIsRunning(owner.pid)) return 'gone';
   // The pid is in use; by the holder only if that process started when the holder did.
   const start = owner.start === undefined ? undefined : processStart(owner.pid);
   return start !== undefined && start !== owner.start ? 'gone' : 'alive';
@@ -276,23 +276,4 @@ function whoHolds(shown: string, lock: FoundLock, holder: Exclude<Holder, 'gone'
   if (holder === 'alive' && owner) return `another postmortem command (process ${owner.pid}) is changing it`;
   if (holder === 'remote' && owner) return `another postmortem command on ${owner.host} (process ${owner.pid}) is changing it`;
   return `it is locked (${shown})`;
-}
-
-/** The id of this boot of the machine (Linux), so a start time of before a restart does not count. */
-let bootId: string | undefined;
-
-/**
- * When process `pid` started, on Linux (the boot's id and the start time in
- * clock ticks, from /proc); undefined elsewhere or when it cannot be read.
- */
-function processStart(pid: number): string | undefined {
-  try {
-    bootId ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces; the start time is field 22.
-    const ticks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    return ticks ? `${bootId}:${ticks}` : undefined;
-  } catch {
-    return undefined;
-  }
 }

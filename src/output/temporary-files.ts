@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { processIsRunning } from './process-identity.js';
 
 /**
  * Temporary files of our atomic writes are named
@@ -62,14 +63,4 @@ export async function removeStaleTemporaryFiles(folder: string, options: Cleanup
     if (await unlink(path).then(() => true, () => false)) removed.push(name);
   }
   return removed.sort();
-}
-
-function processIsRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
