@@ -44,7 +44,7 @@ export async function parseWithYargs(given: readonly string[], onOptions?: (opti
     .example('$0 amend checkout --text "Rolled back deploy 4512"', 'Fix the event just logged (undo takes it back)')
     .example('$0 build', 'Render every incident in incidents/ into postmortems/')
     .example('$0 validate --format github', 'Check incidents in CI, with annotations')
-    .epilogue('Exit codes: 0 all valid, 1 some input invalid, 2 usage or internal error.')
+    .epilogue('Exit codes: 0 all valid, 1 some input invalid, 2 usage or internal error, 130 cancelled at a question.')
     .demandCommand(1, `Name a command: ${commandList()}.`)
     .strict()
     // Words after `--` are never options: `log ID -- "- text"`, `validate -- -odd-name.yaml`.
