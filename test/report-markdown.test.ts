@@ -12,7 +12,7 @@ import { markdownProcessor } from '../src/render/markdown/processor.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { BUILTIN_TEMPLATES } from '../src/render/template-family.js';
 import { buildReport } from '../src/report/build-report.js';
-import { mermaidString } from '../src/report/mermaid.js';
+import { barChart, mermaidString } from '../src/report/mermaid.js';
 import { type ReportTemplates, loadReportTemplates, renderReportMarkdown } from '../src/report/render-report.js';
 import { reportToCsv } from '../src/report/report-csv.js';
 import type { Report } from '../src/report/report-model.js';
@@ -460,6 +460,11 @@ describe('mermaidString', () => {
       const quoted = mermaidString(text);
       assert.equal(label(quoted), text.replace(/\s+/g, ' ').trim(), quoted);
     }
+  });
+
+  it('writes a bar value in plain decimals: two of them, or two significant digits where they would show 0', () => {
+    const source = barChart({ xTitle: 'Month', categories: ['a', 'b', 'c', 'd'], yTitle: 'Days', bars: [{ name: 'median', values: [4.126, 0.0312, 0.00069, 0.0000001] }] });
+    assert.match(source, /bar "median" \[4\.13, 0\.03, 0\.00069, 0\.0000001\]/);
   });
 });
 

@@ -124,7 +124,8 @@ function budgetFigure(minutes: number): string {
 
 let significant: Intl.NumberFormat | undefined;
 
-function formatSignificant(value: number): string {
+/** Two significant digits, in plain decimals (`0.014`, `0.00069`): for a value under one that rounding to decimals would show as 0. */
+export function formatSignificant(value: number): string {
   significant ??= new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
   return significant.format(value);
 }

@@ -1,3 +1,4 @@
+import { formatSignificant } from '../render/format.js';
 
 /**
  * Mermaid `xychart-beta` source for the charts of a report, as GitHub renders
@@ -97,7 +98,7 @@ export function mermaidString(text: string): string {
 function mermaidNumber(value: number): string {
   const number = finite(value);
   // Two decimals, or two significant digits for a value they would round to 0: a bar that is there is drawn.
-  if (number > 0 && number < 0.005) return number.toFixed(1 - Math.floor(Math.log10(number))).replace(/0+$/, '');
+  if (number > 0 && number < 0.005) return formatSignificant(number);
   return String(Math.round(number * 100) / 100);
 }
 
