@@ -31,7 +31,8 @@ export async function progressFor(io: CliIo, label: string, total: number): Prom
  * `kill` was ignored. This one leaves signals to Node: Ctrl-C stops the run
  * with the usual 130.
  */
-export async function terminalProgress(label: string, total: number, output: NodeJS.WritableStream = process.stderr): Promise<Progress> {
+export async function terminalProgress(label: string, total: number): Promise<Progress> {
+  const output = process.stderr;
   const draw = (done: number) => {
     const filled = Math.round((BAR_WIDTH * done) / total);
     // Back to the line's start and clear it: the line is short enough never to wrap.
